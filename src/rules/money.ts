@@ -1,0 +1,81 @@
+// Money: the one decimal.js configuration, parsing, rounding to pence and £ formatting.
+import DecimalJs from "decimal.js";
+
+/**
+ * The project's own Decimal constructor. A clone, so no other library's use of
+ * decimal.js (or ours of theirs) can change how money is computed.
+ * 40 significant digits covers any NHS budget in pence with room for ratios.
+ */
+export const Money = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
+export type Money = InstanceType<typeof Money>;
+
+/**
+ * Rounding to pence is half-even ("banker's rounding"): unbiased over many
+ * figures, so rounded sub-totals do not drift in one direction.
+ */
+export const PENCE_ROUNDING = DecimalJs.ROUND_HALF_EVEN;
+
+export class MoneyParseError extends Error {
+  constructor(readonly input: unknown, reason: string) {
+    super(reason);
+    this.name = "MoneyParseError";
+  }
+}
+
+const AMOUNT_TEXT = /^\(?-?£?-?\d[\d,]*(\.\d+)?\)?$/;
+
+/**
+ * Parses an amount as a finance user or Excel gives it: a number (Excel's
+ * double, read through its shortest decimal form, which is what was typed) or
+ * text such as "£1,234.50", "-1234.5" or "(1,234.50)" for a negative.
+ */
+export function parseMoney(input: unknown): Money {
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) throw new MoneyParseError(input, `${String(input)} is not an amount`);
+    return new Money(String(input));
+  }
+  if (typeof input === "string") {
+    const text = input.trim().replace(/\s+/g, "");
+    if (text === "") throw new MoneyParseError(input, "the amount is empty");
+    if (!AMOUNT_TEXT.test(text)) throw new MoneyParseError(input, `"${input}" is not an amount in pounds`);
+    const bracketed = text.startsWith("(") && text.endsWith(")");
+    const minus = (text.match(/-/g) ?? []).length;
+    if (minus > 1 || (bracketed && minus > 0) || text.startsWith("(") !== text.endsWith(")")) {
+      throw new MoneyParseError(input, `"${input}" is not an amount in pounds`);
+    }
+    const digits = text.replace(/[()£,-]/g, "");
+    const value = new Money(digits);
+    return bracketed || minus === 1 ? value.negated() : value;
+  }
+  throw new MoneyParseError(input, `${input === null || input === undefined ? "a blank" : typeof input} is not an amount`);
+}
+
+/** Rounds to whole pence (half-even): the boundary where a figure is shown, written or allocated. */
+export function toPence(amount: Money): Money {
+  return amount.toDecimalPlaces(2, PENCE_ROUNDING);
+}
+
+/** A whole number of pence as an exact integer string-backed Money. */
+export function pence(amount: Money): Money {
+  return toPence(amount).times(100);
+}
+
+/** The number Excel should receive for an amount: pence-rounded, then converted once. */
+export function toExcelNumber(amount: Money): number {
+  return toPence(amount).toNumber();
+}
+
+const GROUPS = /\B(?=(\d{3})+(?!\d))/g;
+
+/** "£1,234.50", "-£1,234.50": pence-rounded, grouped in thousands, UK style. */
+export function formatGBP(amount: Money): string {
+  const rounded = toPence(amount);
+  const [whole, fraction] = rounded.abs().toFixed(2).split(".");
+  const sign = rounded.isNegative() && !rounded.isZero() ? "-" : "";
+  return `${sign}£${whole!.replace(GROUPS, ",")}.${fraction!}`;
+}

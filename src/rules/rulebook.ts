@@ -1,0 +1,219 @@
+// The rulebook: its type, its validation on load, and the lookups every capability shares.
+import { z } from "zod";
+
+export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+
+/** How a member stands on a vote. Blank in a sheet is read as absent. */
+export const VOTE_KINDS = ["for", "against", "abstain", "absent", "excluded"] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case words joined by hyphens");
+const text = z.string().trim().min(1);
+
+/** An exact fraction: thresholds are compared in integers, never floating point. */
+const Fraction = z
+  .object({ numerator: z.int().nonnegative(), denominator: z.int().positive() })
+  .refine((f) => f.numerator <= f.denominator, "a threshold cannot be above 100%");
+
+const Threshold = z.object({
+  /** at-least: for/denominator >= fraction; more-than: for/denominator > fraction. */
+  comparison: z.enum(["at-least", "more-than"]),
+  fraction: Fraction,
+  /** How the MoU words it, e.g. "not less than 75%" or "a simple majority". */
+  wording: text,
+});
+
+const Element = z.object({ id, label: text });
+const Place = z.object({ id, name: text, healthAndWellbeingBoard: z.string().optional() });
+const PartnerTypeInfo = z.object({ id: z.enum(PARTNER_TYPES), label: text });
+
+const Partner = z.object({
+  code: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, "partner codes are upper-case letters and digits"),
+  name: text,
+  type: z.enum(PARTNER_TYPES),
+  place: id.nullable(),
+  /** Per-organisation exceptions to Annex 1, by element id: true applies, false does not. */
+  overrides: z.record(z.string(), z.boolean()).default({}),
+  note: z.string().optional(),
+});
+
+const Body = z.object({ id, name: text, clause: text });
+const Matter = z.object({ id, label: text, element: id });
+
+const DecisionRule = z.object({
+  id,
+  label: text,
+  body: id,
+  matter: id,
+  /** Where the rule comes from, e.g. "MoU 8.4". */
+  clause: text,
+  /** One vote per member, or one per partner organisation (Mid Essex Alliance). */
+  votingUnit: z.enum(["member", "partner"]),
+  denominator: z.object({
+    /** "eligible members", "members present", ... as the explanation names it. */
+    label: text,
+    /** Which eligible votes count in the denominator; absent members count against where listed. */
+    counts: z.array(z.enum(VOTE_KINDS)).min(1),
+  }),
+  threshold: Threshold,
+  deputiesVote: z.boolean(),
+  note: z.string().optional(),
+});
+
+/** Settings the later capabilities read; each is validated by its own capability. */
+const CapabilitySettings = z.looseObject({});
+
+export const RulebookSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    id,
+    name: text,
+    source: text,
+    partnerTypes: z.array(PartnerTypeInfo),
+    elements: z.array(Element).min(1),
+    /** Annex 1: for each element, the partner types it applies to by default. */
+    annex1: z.record(z.string(), z.array(z.enum(PARTNER_TYPES))),
+    places: z.array(Place),
+    partners: z.array(Partner),
+    bodies: z.array(Body).min(1),
+    matters: z.array(Matter).min(1),
+    rules: z.array(DecisionRule).min(1),
+    defaultRule: id,
+    controlTotal: CapabilitySettings.optional(),
+    allocation: CapabilitySettings.optional(),
+    planAlignment: CapabilitySettings.optional(),
+    capital: CapabilitySettings.optional(),
+  })
+  .superRefine((rb, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const unique = (name: string, values: string[]) => {
+      const seen = new Set<string>();
+      values.forEach((v, i) => {
+        const key = v.toLowerCase();
+        if (seen.has(key)) issue([name, i], `${name}: "${v}" appears twice`);
+        seen.add(key);
+      });
+    };
+    unique("elements", rb.elements.map((e) => e.id));
+    unique("places", rb.places.map((p) => p.id));
+    unique("partners", rb.partners.map((p) => p.code));
+    unique("partners", rb.partners.map((p) => p.name));
+    unique("bodies", rb.bodies.map((b) => b.id));
+    unique("matters", rb.matters.map((m) => m.id));
+    unique("rules", rb.rules.map((r) => r.id));
+
+    const elements = new Set(rb.elements.map((e) => e.id));
+    for (const e of elements) if (!(e in rb.annex1)) issue(["annex1"], `annex1 has no row for element "${e}"`);
+    for (const e of Object.keys(rb.annex1)) if (!elements.has(e)) issue(["annex1", e], `annex1 names unknown element "${e}"`);
+
+    const places = new Set(rb.places.map((p) => p.id));
+    rb.partners.forEach((p, i) => {
+      if (p.place !== null && !places.has(p.place)) issue(["partners", i, "place"], `${p.name}: unknown place "${p.place}"`);
+      for (const e of Object.keys(p.overrides)) {
+        if (!elements.has(e)) issue(["partners", i, "overrides"], `${p.name}: override names unknown element "${e}"`);
+      }
+    });
+    rb.matters.forEach((m, i) => {
+      if (!elements.has(m.element)) issue(["matters", i, "element"], `matter "${m.id}": unknown element "${m.element}"`);
+    });
+    const bodies = new Set(rb.bodies.map((b) => b.id));
+    const matters = new Set(rb.matters.map((m) => m.id));
+    rb.rules.forEach((r, i) => {
+      if (!bodies.has(r.body)) issue(["rules", i, "body"], `rule "${r.id}": unknown body "${r.body}"`);
+      if (!matters.has(r.matter)) issue(["rules", i, "matter"], `rule "${r.id}": unknown matter "${r.matter}"`);
+    });
+    if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
+  });
+
+export type Rulebook = z.infer<typeof RulebookSchema>;
+export type Partner = Rulebook["partners"][number];
+export type DecisionRule = Rulebook["rules"][number];
+export type Threshold = DecisionRule["threshold"];
+export type Matter = Rulebook["matters"][number];
+export type Body = Rulebook["bodies"][number];
+export type RulebookInput = z.input<typeof RulebookSchema>;
+
+/** A rule, a partner or a rulebook could not be found or is not valid. */
+export class RulebookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RulebookError";
+  }
+}
+
+/** Validates a rulebook (from a preset, the workbook or a user's edit); throws RulebookError naming every problem. */
+export function parseRulebook(data: unknown): Rulebook {
+  const result = RulebookSchema.safeParse(data);
+  if (!result.success) {
+    throw new RulebookError(`The rulebook is not valid:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+const fold = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** A rule by id (or by its label), case-insensitive; the rulebook's default when none is named. */
+export function findRule(rulebook: Rulebook, idOrLabel?: string | null): DecisionRule {
+  if (idOrLabel === undefined || idOrLabel === null || idOrLabel.trim() === "") {
+    return rulebook.rules.find((r) => r.id === rulebook.defaultRule)!;
+  }
+  const key = fold(idOrLabel);
+  const rule = rulebook.rules.find((r) => r.id === key || fold(r.label) === key);
+  if (!rule) {
+    throw new RulebookError(`unknown rule "${idOrLabel}"; the rules are ${rulebook.rules.map((r) => r.id).join(", ")}`);
+  }
+  return rule;
+}
+
+/** A partner by short code or full name, case-insensitive; undefined when there is none. */
+export function lookupPartner(rulebook: Rulebook, codeOrName: string): Partner | undefined {
+  const key = fold(codeOrName);
+  return rulebook.partners.find((p) => p.code.toLowerCase() === key || fold(p.name) === key);
+}
+
+export function findPartner(rulebook: Rulebook, codeOrName: string): Partner {
+  const partner = lookupPartner(rulebook, codeOrName);
+  if (!partner) throw new RulebookError(`unknown partner "${codeOrName}"`);
+  return partner;
+}
+
+export function isPartnerType(value: string): value is PartnerType {
+  return (PARTNER_TYPES as readonly string[]).includes(value);
+}
+
+export function matterOf(rulebook: Rulebook, rule: DecisionRule): Matter {
+  return rulebook.matters.find((m) => m.id === rule.matter)!;
+}
+
+export function bodyOf(rulebook: Rulebook, rule: DecisionRule): Body {
+  return rulebook.bodies.find((b) => b.id === rule.body)!;
+}
+
+/**
+ * The Annex 1 element a matter, element or rule id names (case-insensitive),
+ * so that "capital-priorities", "financial-capital-transformation" and
+ * "pb-capital" all reach the capital row.
+ */
+export function findElement(rulebook: Rulebook, matterOrElement: string): string {
+  const key = fold(matterOrElement);
+  const element = rulebook.elements.find((e) => e.id === key || fold(e.label) === key);
+  if (element) return element.id;
+  const matter = rulebook.matters.find((m) => m.id === key || fold(m.label) === key);
+  if (matter) return matter.element;
+  const rule = rulebook.rules.find((r) => r.id === key);
+  if (rule) return matterOf(rulebook, rule).element;
+  throw new RulebookError(
+    `unknown matter "${matterOrElement}"; the matters are ${rulebook.matters.map((m) => m.id).join(", ")}`,
+  );
+}
+
+/** Annex 1 default for a partner type. */
+export function appliesToType(rulebook: Rulebook, type: PartnerType, element: string): boolean {
+  return (rulebook.annex1[element] ?? []).includes(type);
+}
+
+/** Annex 1 for one organisation: its type's default, then its own override. */
+export function appliesToPartner(rulebook: Rulebook, partner: Partner, element: string): boolean {
+  return partner.overrides[element] ?? appliesToType(rulebook, partner.type, element);
+}
