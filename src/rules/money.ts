@@ -60,11 +60,6 @@ export function toPence(amount: Money): Money {
   return amount.toDecimalPlaces(2, PENCE_ROUNDING);
 }
 
-/** A whole number of pence as an exact integer string-backed Money. */
-export function pence(amount: Money): Money {
-  return toPence(amount).times(100);
-}
-
 /** The number Excel should receive for an amount: pence-rounded, then converted once. */
 export function toExcelNumber(amount: Money): number {
   return toPence(amount).toNumber();

@@ -1,0 +1,55 @@
+// Adapting Excel's values to the rules module and back: ranges to columns, failures to Excel errors with messages.
+import { DecisionInputError } from "../rules/decisions";
+import { MoneyParseError } from "../rules/money";
+import { RulebookError } from "../rules/rulebook";
+
+/** A bad input, said in words the person at the sheet can act on. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** A range as Excel passes it (rows of cells), as one column: a single column or a single row. */
+export function column<T>(range: T[][] | undefined, name: string): T[] {
+  if (!Array.isArray(range) || range.length === 0 || !range.every(Array.isArray)) {
+    throw new InputError(`${name} is empty; select a column of cells`);
+  }
+  const rows = range.length;
+  const cols = range[0]!.length;
+  if (rows > 1 && cols > 1) throw new InputError(`${name} must be a single column (it has ${cols} columns)`);
+  const cells = rows === 1 ? range[0]! : range.map((r) => r[0]!);
+  if (cells.length === 0) throw new InputError(`${name} is empty; select a column of cells`);
+  return cells;
+}
+
+export function sameLength(a: unknown[], aName: string, b: unknown[], bName: string): void {
+  if (a.length !== b.length) throw new InputError(`${aName} has ${a.length} rows but ${bName} has ${b.length}; give one per member`);
+}
+
+/** An optional text argument: Excel passes null or undefined when it is left out. */
+export function optionalText(value: unknown, name: string): string | undefined {
+  if (value === null || value === undefined || value === "") return undefined;
+  if (typeof value !== "string") throw new InputError(`${name} must be text, not ${JSON.stringify(value)}`);
+  return value;
+}
+
+const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError];
+
+/**
+ * Runs a function's body and turns an expected failure into an Excel #VALUE!
+ * error carrying the reason; an unexpected one becomes #N/A with its message,
+ * so a bug never shows as a wrong number and never escapes as an exception.
+ */
+export function excelResult<T>(body: () => T): T | CustomFunctions.Error {
+  try {
+    return body();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = EXPECTED.some((kind) => error instanceof kind)
+      ? CustomFunctions.ErrorCode.invalidValue
+      : CustomFunctions.ErrorCode.notAvailable;
+    return new CustomFunctions.Error(code, message);
+  }
+}

@@ -1,0 +1,89 @@
+// The ICS custom functions: thin adapters from Excel's values to the rules module. Ids are a public API: never rename.
+import { evaluateDecision, parseVote, resolveEligibility, votesRequired as requiredFor, type Ballot } from "../rules/decisions";
+import { rulebookInForce } from "../rules/inForce";
+import { appliesToPartner, appliesToType, findElement, findRule, isPartnerType, lookupPartner } from "../rules/rulebook";
+import { column, excelResult, InputError, optionalText, sameLength } from "./excelValues";
+
+/**
+ * The smallest number of For votes that carries a decision under a rule from the rulebook.
+ * @customfunction VOTESREQUIRED
+ * @param eligibleCount Number of eligible members (a whole number, 0 or more).
+ * @param [rule] Rule id, e.g. "pb-capital" (the default: Partnership Board, not less than 75% of eligible members) or "icp-majority".
+ * @returns Number of For votes required.
+ */
+export function votesRequired(eligibleCount: number, rule?: string): number | CustomFunctions.Error {
+  return excelResult(() => {
+    if (typeof eligibleCount !== "number" || !Number.isInteger(eligibleCount) || eligibleCount < 0) {
+      throw new InputError(`eligibleCount must be a whole number of 0 or more, not ${JSON.stringify(eligibleCount)}`);
+    }
+    const found = findRule(rulebookInForce(), optionalText(rule, "rule"));
+    return Math.max(requiredFor(found.threshold, eligibleCount), eligibleCount === 0 ? 0 : 1);
+  });
+}
+
+/** TRUE/FALSE as a boolean or as the words; anything else is a partner type, name or code. */
+function eligibilityCell(cell: unknown, row: number): boolean | string {
+  if (typeof cell === "boolean") return cell;
+  if (typeof cell === "string") {
+    const word = cell.trim().toUpperCase();
+    if (word === "TRUE" || word === "FALSE") return word === "TRUE";
+    if (word === "") throw new InputError(`eligibility row ${row} is blank; give TRUE/FALSE, a partner type, or a partner's name or code`);
+    return cell;
+  }
+  throw new InputError(
+    `eligibility row ${row} is ${JSON.stringify(cell)}; give TRUE/FALSE, a partner type, or a partner's name or code`,
+  );
+}
+
+/**
+ * Counts a vote under a rule: whether it carried, with the counts, the votes needed and the clause.
+ * @customfunction DECISION
+ * @param votes Column of votes: For, Against, Abstain, Absent, Excluded or blank (absent).
+ * @param eligibility Column, one per member: TRUE/FALSE, a partner type, or the partner's name or code.
+ * @param [rule] Rule id (default: the Partnership Board capital rule, MoU 8.4).
+ * @returns Text beginning CARRIED or NOT CARRIED, then the explanation.
+ */
+export function decision(votes: string[][], eligibility: any[][], rule?: string): string | CustomFunctions.Error {
+  return excelResult(() => {
+    const rulebook = rulebookInForce();
+    const found = findRule(rulebook, optionalText(rule, "rule"));
+    const voteCells = column(votes, "votes");
+    const eligibilityCells = column(eligibility, "eligibility");
+    sameLength(voteCells, "votes", eligibilityCells, "eligibility");
+    const ballots: Ballot[] = voteCells.map((cell, i) => {
+      const row = i + 1;
+      let vote;
+      try {
+        vote = parseVote(cell === "" ? null : cell);
+      } catch (error) {
+        throw new InputError(`votes row ${row}: ${(error as Error).message}`);
+      }
+      const who = resolveEligibility(rulebook, found, eligibilityCell(eligibilityCells[i], row));
+      return { member: `row ${row}`, partnerCode: who.partnerCode, eligible: who.eligible, vote };
+    });
+    return evaluateDecision(rulebook, found, ballots).explanation;
+  });
+}
+
+/**
+ * Whether a matter applies to a partner (or partner type) under Annex 1 and the partner's own overrides.
+ * @customfunction ELIGIBLE
+ * @param partner Partner's name or short code (e.g. "MSEFT"), or a partner type (e.g. "council").
+ * @param matter Matter, Annex 1 element or rule id, e.g. "capital-priorities".
+ * @returns TRUE when the partner may vote on the matter.
+ */
+export function eligible(partner: string, matter: string): boolean | CustomFunctions.Error {
+  return excelResult(() => {
+    const rulebook = rulebookInForce();
+    const who = optionalText(partner, "partner");
+    const what = optionalText(matter, "matter");
+    if (!who) throw new InputError("partner is blank; give a partner's name or code, or a partner type");
+    if (!what) throw new InputError("matter is blank; give a matter such as capital-priorities");
+    const element = findElement(rulebook, what);
+    const found = lookupPartner(rulebook, who);
+    if (found) return appliesToPartner(rulebook, found, element);
+    const type = who.trim().toLowerCase();
+    if (isPartnerType(type)) return appliesToType(rulebook, type, element);
+    throw new InputError(`unknown partner "${who}"`);
+  });
+}

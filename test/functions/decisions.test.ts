@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { decision, eligible, votesRequired } from "../../src/functions/functions";
+
+/** Excel passes a column as rows of one cell each. */
+const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
+const repeat = <T>(n: number, value: T) => Array.from({ length: n }, () => value);
+
+function expectError(value: unknown, code: string, message: RegExp) {
+  expect(value).toBeInstanceOf(CustomFunctions.Error);
+  const error = value as CustomFunctions.Error;
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(message);
+}
+
+describe("ICS.VOTESREQUIRED", () => {
+  it("gives the worked examples under the default rule", () => {
+    expect([16, 15, 4, 1].map((n) => votesRequired(n))).toEqual([12, 12, 3, 1]);
+  });
+
+  it("takes a rule, in any case", () => {
+    expect(votesRequired(16, "ICP-majority")).toBe(9);
+    expect(votesRequired(7, "mea-reserved")).toBe(7);
+    expect(votesRequired(0)).toBe(0);
+  });
+
+  it.each([
+    [-1, undefined, /whole number/],
+    [2.5, undefined, /whole number/],
+    ["12" as unknown as number, undefined, /whole number/],
+    [12, "pb-nothing", /unknown rule "pb-nothing"/],
+  ])("rejects %s / %s", (count, rule, message) => {
+    expectError(votesRequired(count, rule), "#VALUE!", message);
+  });
+});
+
+describe("ICS.DECISION", () => {
+  it("carries at exactly 75% of eligible members, with the explanation", () => {
+    const votes = col(...repeat(12, "For"), ...repeat(4, "Against"));
+    expect(decision(votes, col(...repeat(16, true)))).toBe(
+      "CARRIED: 12 of 16 eligible members for (75.0%); needs 12, not less than 75% of eligible members (MoU 8.4)",
+    );
+  });
+
+  it("fails just below, counting blank as absent", () => {
+    const votes = col(...repeat(11, "For"), "Against", "Against", "Abstain", "");
+    expect(decision(votes, col(...repeat(15, true)))).toMatch(/^NOT CARRIED: 11 of 15 eligible members for \(73\.3%\); needs 12/);
+  });
+
+  it("reads eligibility from partner names, codes and types via Annex 1", () => {
+    // Councils and Healthwatch cannot vote on capital; CCGs, MSEFT and NHS England can.
+    const votes = col("For", "For", "For", "Against", "Against", "Against");
+    const who = col("MECCG", "Mid and South Essex NHS Foundation Trust", "nhs-regulator", "Thurrock Council", "healthwatch", "FALSE");
+    expect(decision(votes, who)).toBe(
+      "CARRIED: 3 of 3 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
+    );
+  });
+
+  it("accepts a row of cells as well as a column", () => {
+    expect(decision([["For", "For", "Against"]], [[true, true, true]], "icp-majority")).toMatch(/^CARRIED: 2 of 3 members present/);
+  });
+
+  it("applies one vote per partner for the Mid Essex Alliance", () => {
+    // Two attendees from Chelmsford are one vote: 1 For, 1 Against is no majority.
+    expect(decision(col("For", "For", "Against"), col("CHC", "CHC", "MECCG"), "mea-majority")).toMatch(
+      /^NOT CARRIED: 1 of 2 partners present for \(50\.0%\)/,
+    );
+    expect(decision(col("For", "For", "Against", "For"), col("CHC", "CHC", "MECCG", "BDC"), "mea-majority")).toMatch(
+      /^CARRIED: 2 of 3 partners present/,
+    );
+  });
+
+  it.each([
+    ["mismatched lengths", col("For", "For"), col(true), undefined, /votes has 2 rows but eligibility has 1/],
+    ["an unknown vote word", col("Yes"), col(true), undefined, /votes row 1: "Yes" is not a vote/],
+    ["a number where a vote belongs", col(1), col(true), undefined, /votes row 1: 1 is not a vote/],
+    ["a number where eligibility belongs", col("For"), col(3), undefined, /eligibility row 1 is 3/],
+    ["a blank eligibility", col("For"), col(""), undefined, /eligibility row 1 is blank/],
+    ["an unknown partner", col("For"), col("Acme Ltd"), undefined, /"Acme Ltd" is neither a partner type nor a partner/],
+    ["an unknown rule", col("For"), col(true), "cabinet-vote", /unknown rule "cabinet-vote"/],
+    ["an empty range", [], col(true), undefined, /votes is empty/],
+    ["a two-column range", [["For", "For"], ["For", "For"]], col(true, true), undefined, /single column/],
+    ["a partner voting two ways", col("For", "Against"), col("CHC", "CHC"), "mea-majority", /CHC cast different votes/],
+  ])("rejects %s with a message", (_name, votes, who, rule, message) => {
+    expectError(decision(votes as never, who as never, rule), "#VALUE!", message);
+  });
+});
+
+describe("ICS.ELIGIBLE", () => {
+  it.each([
+    ["MSEFT", "capital-priorities", true],
+    ["Essex County Council", "capital-priorities", false],
+    ["EEAST", "transformation-apportionment", false],
+    ["EEAST", "issue-resolution", true],
+    ["council", "mutual-accountability", true],
+    ["Provide CIC", "mutual-accountability", false],
+    ["healthwatch", "pb-capital", false],
+  ])("%s on %s → %s", (partner, matter, expected) => {
+    expect(eligible(partner, matter)).toBe(expected);
+  });
+
+  it.each([
+    ["Acme Ltd", "capital-priorities", /unknown partner "Acme Ltd"/],
+    ["MSEFT", "lunch", /unknown matter "lunch"/],
+    ["", "capital-priorities", /partner is blank/],
+    [7 as unknown as string, "capital-priorities", /partner must be text/],
+  ])("rejects %s / %s", (partner, matter, message) => {
+    expectError(eligible(partner, matter), "#VALUE!", message);
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: fast unit tests (rules, functions, workbook, task pane) and the
+// browser end-to-end test, which needs the production build in dist/.
+export default defineConfig({
+  esbuild: { jsx: "automatic" },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/{rules,functions,workbook,taskpane,manifest}/**/*.test.{ts,tsx}"],
+          benchmark: { include: ["test/bench/**/*.bench.ts"] },
+          environment: "node",
+          setupFiles: ["test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
