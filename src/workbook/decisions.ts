@@ -1,0 +1,82 @@
+// The Board members and Decision log tables as the Decisions panel uses them.
+import { chainDecision, GENESIS_HASH, verifyDecisionLog, type DecisionRecord, type LoggedDecision, type LogVerification } from "../rules/decisionLog";
+import type { Cell, Workbook } from "./gateway";
+import { WorkbookError } from "./gateway";
+import { recordsOf, textOf } from "./records";
+import { BOARD_MEMBERS, DECISION_LOG } from "./tables";
+
+export interface BoardMember {
+  body: string;
+  member: string;
+  organisation: string;
+  role: "Member" | "Deputy";
+}
+
+export async function readBoardMembers(workbook: Workbook): Promise<BoardMember[] | undefined> {
+  const table = await workbook.readTable(BOARD_MEMBERS.name);
+  if (!table) return undefined;
+  return recordsOf(table, BOARD_MEMBERS)
+    .filter((r) => textOf(r["Member"]!) !== "")
+    .map((r) => ({
+      body: textOf(r["Body"]!),
+      member: textOf(r["Member"]!),
+      organisation: textOf(r["Organisation"]!),
+      role: textOf(r["Role"]!).toLowerCase() === "deputy" ? "Deputy" : "Member",
+    }));
+}
+
+/** The log's columns, in table order, with the record field each holds. */
+const LOG_FIELDS: readonly (keyof LoggedDecision)[] = [
+  "timestamp",
+  "body",
+  "rule",
+  "clause",
+  "matter",
+  "eligible",
+  "for",
+  "against",
+  "abstain",
+  "absent",
+  "excluded",
+  "required",
+  "result",
+  "explanation",
+  "votes",
+  "previousHash",
+  "hash",
+];
+const NUMERIC = new Set<keyof LoggedDecision>(["eligible", "for", "against", "abstain", "absent", "excluded", "required"]);
+
+function toRow(entry: LoggedDecision): Cell[] {
+  return LOG_FIELDS.map((f) => entry[f]);
+}
+
+function fromRecord(record: Record<string, Cell>): LoggedDecision {
+  const entry: Record<string, string | number> = {};
+  DECISION_LOG.columns.forEach((column, i) => {
+    const field = LOG_FIELDS[i]!;
+    const cell = record[column.header] ?? null;
+    // A number read back as text, or text read back as a number, must not change the hash.
+    entry[field] = NUMERIC.has(field) && typeof cell === "number" ? cell : textOf(cell);
+  });
+  return entry as unknown as LoggedDecision;
+}
+
+export async function readDecisionLog(workbook: Workbook): Promise<LoggedDecision[] | undefined> {
+  const table = await workbook.readTable(DECISION_LOG.name);
+  return table && recordsOf(table, DECISION_LOG).map(fromRecord);
+}
+
+export async function verifyWorkbookLog(workbook: Workbook): Promise<LogVerification | undefined> {
+  const log = await readDecisionLog(workbook);
+  return log && verifyDecisionLog(log);
+}
+
+/** Appends a decision, chained to the last entry's hash. */
+export async function appendDecision(workbook: Workbook, record: DecisionRecord): Promise<LoggedDecision> {
+  const log = await readDecisionLog(workbook);
+  if (!log) throw new WorkbookError("the workbook has no Decision log table; use Set up workbook first");
+  const entry = chainDecision(record, log.at(-1)?.hash ?? GENESIS_HASH);
+  await workbook.appendRows(DECISION_LOG.name, [toRow(entry)]);
+  return entry;
+}

@@ -1,0 +1,92 @@
+// The in-memory implementation of the gateway: the browser preview's workbook and the tests'.
+import { checkRowWidths, WorkbookError, type Cell, type TableData, type TableSpec, type Workbook } from "./gateway";
+
+interface MemoryTable {
+  name: string;
+  sheet: string;
+  headers: string[];
+  rows: Cell[][];
+}
+
+export class MemoryWorkbook implements Workbook {
+  readonly kind = "memory" as const;
+  private readonly sheets: string[];
+  private readonly tables = new Map<string, MemoryTable>();
+  private readonly settings = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(sheets: string[] = ["Sheet1"]) {
+    this.sheets = [...sheets];
+  }
+
+  async hasSheet(name: string): Promise<boolean> {
+    return this.sheets.some((s) => s.toLowerCase() === name.toLowerCase());
+  }
+
+  async hasTable(name: string): Promise<boolean> {
+    return this.tables.has(name.toLowerCase());
+  }
+
+  async readTable(name: string): Promise<TableData | undefined> {
+    const table = this.tables.get(name.toLowerCase());
+    return table && structuredClone(table);
+  }
+
+  async addTable(spec: TableSpec, sheet: string, rows: readonly Cell[][]): Promise<void> {
+    checkRowWidths(spec, rows);
+    if (await this.hasSheet(sheet)) throw new WorkbookError(`a sheet named "${sheet}" already exists`);
+    if (await this.hasTable(spec.name)) throw new WorkbookError(`a table named "${spec.name}" already exists`);
+    this.sheets.push(sheet);
+    this.tables.set(spec.name.toLowerCase(), {
+      name: spec.name,
+      sheet,
+      headers: spec.columns.map((c) => c.header),
+      rows: structuredClone(rows as Cell[][]),
+    });
+    this.changed();
+  }
+
+  async appendRows(name: string, rows: readonly Cell[][]): Promise<void> {
+    const table = this.tables.get(name.toLowerCase());
+    if (!table) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
+    checkRowWidths({ name, columns: table.headers }, rows);
+    table.rows.push(...structuredClone(rows as Cell[][]));
+    this.changed();
+  }
+
+  async readSetting(key: string): Promise<string | undefined> {
+    return this.settings.get(key);
+  }
+
+  async writeSetting(key: string, value: string): Promise<void> {
+    this.settings.set(key, value);
+  }
+
+  /** Sheets in order, for the preview's view of the workbook. */
+  sheetNames(): string[] {
+    return [...this.sheets];
+  }
+
+  /** Every table, for the preview's view of the workbook. */
+  allTables(): TableData[] {
+    return [...this.tables.values()].map((t) => structuredClone(t));
+  }
+
+  /** For tests and the preview: change a cell as a person editing the sheet would. */
+  editCell(table: string, row: number, column: string, value: Cell): void {
+    const t = this.tables.get(table.toLowerCase());
+    const c = t?.headers.indexOf(column) ?? -1;
+    if (!t || c < 0 || !t.rows[row]) throw new WorkbookError(`no cell ${table}[${column}] row ${row + 1}`);
+    t.rows[row]![c] = value;
+    this.changed();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+}

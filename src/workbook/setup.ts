@@ -1,0 +1,65 @@
+// "Set up workbook": creates the add-in's tables with the sample data, never touching what is already there.
+import type { Rulebook } from "../rules/rulebook";
+import type { Cell, TableSpec, Workbook } from "./gateway";
+import { boardMemberRows, partnerRows } from "./sample";
+import { ADD_IN_TABLES, BOARD_MEMBERS, PARTNERS, RULEBOOK_SETTING } from "./tables";
+
+export interface SetupReport {
+  /** Tables created, with the sheet each went on. */
+  created: { table: string; sheet: string }[];
+  /** The add-in's tables that were already there and were left exactly as they were. */
+  keptExisting: string[];
+  /** Whether the rulebook was stored with the workbook by this set-up. */
+  storedRulebook: boolean;
+}
+
+/** The first free sheet name: "ICS Partners", else "ICS Partners (2)", ... */
+async function freeSheetName(workbook: Workbook, wanted: string): Promise<string> {
+  if (!(await workbook.hasSheet(wanted))) return wanted;
+  for (let n = 2; ; n++) {
+    const candidate = `${wanted} (${n})`;
+    if (!(await workbook.hasSheet(candidate))) return candidate;
+  }
+}
+
+function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {
+  if (spec.name === PARTNERS.name) return partnerRows(rulebook);
+  if (spec.name === BOARD_MEMBERS.name) return boardMemberRows(rulebook);
+  return [];
+}
+
+export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Promise<SetupReport> {
+  const report: SetupReport = { created: [], keptExisting: [], storedRulebook: false };
+  for (const spec of ADD_IN_TABLES) {
+    if (await workbook.hasTable(spec.name)) {
+      report.keptExisting.push(spec.name);
+      continue;
+    }
+    const sheet = await freeSheetName(workbook, spec.sheet);
+    await workbook.addTable(spec, sheet, sampleRows(spec, rulebook));
+    report.created.push({ table: spec.name, sheet });
+  }
+  if ((await workbook.readSetting(RULEBOOK_SETTING)) === undefined) {
+    await workbook.writeSetting(RULEBOOK_SETTING, JSON.stringify(rulebook));
+    report.storedRulebook = true;
+  }
+  return report;
+}
+
+/** What set-up did, in a sentence for the task pane. */
+export function describeSetup(report: SetupReport): string {
+  const parts: string[] = [];
+  if (report.created.length > 0) {
+    const moved = report.created.filter((c) => !ADD_IN_TABLES.some((t) => t.sheet === c.sheet));
+    parts.push(`Created ${report.created.length} tables with the sample data.`);
+    if (moved.length > 0) {
+      parts.push(`Sheet names already in use were left alone, so ${moved.map((m) => `${m.table} went on "${m.sheet}"`).join(", ")}.`);
+    }
+  }
+  if (report.keptExisting.length > 0) {
+    parts.push(
+      `${report.keptExisting.length === ADD_IN_TABLES.length ? "The workbook is already set up: " : "Already in the workbook and left unchanged: "}${report.keptExisting.join(", ")}.`,
+    );
+  }
+  return parts.join(" ");
+}

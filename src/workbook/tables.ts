@@ -1,0 +1,83 @@
+// The add-in's own tables: names, sheets and columns. Set-up creates them; nothing else in a workbook is written to.
+import type { ColumnSpec, TableSpec } from "./gateway";
+
+const text = (header: string): ColumnSpec => ({ header, kind: "text" });
+const number = (header: string): ColumnSpec => ({ header, kind: "number" });
+const money = (header: string): ColumnSpec => ({ header, kind: "money" });
+const flag = (header: string): ColumnSpec => ({ header, kind: "boolean" });
+
+export const PARTNERS = {
+  name: "ICS_Partners",
+  sheet: "ICS Partners",
+  columns: [text("Code"), text("Name"), text("Type"), text("Place")],
+} as const satisfies TableSpec;
+
+export const BOARD_MEMBERS = {
+  name: "ICS_BoardMembers",
+  sheet: "ICS Board members",
+  columns: [text("Body"), text("Member"), text("Organisation"), text("Role")],
+} as const satisfies TableSpec;
+
+export const DECISION_LOG = {
+  name: "ICS_DecisionLog",
+  sheet: "ICS Decision log",
+  columns: [
+    text("Timestamp"),
+    text("Body"),
+    text("Rule"),
+    text("Clause"),
+    text("Matter"),
+    number("Eligible"),
+    number("For"),
+    number("Against"),
+    number("Abstain"),
+    number("Absent"),
+    number("Excluded"),
+    number("Required"),
+    text("Result"),
+    text("Explanation"),
+    text("Votes"),
+    text("Previous hash"),
+    text("Hash"),
+  ],
+} as const satisfies TableSpec;
+
+// Tables the later capabilities fill: set-up creates them empty so a workbook has its whole shape from the start.
+export const PLANS = {
+  name: "ICS_Plans",
+  sheet: "ICS Plans",
+  columns: [text("Organisation"), number("Month"), money("Plan"), money("YTD plan"), money("YTD actual"), money("Forecast outturn")],
+} as const satisfies TableSpec;
+
+export const PLACES = {
+  name: "ICS_Places",
+  sheet: "ICS Places",
+  columns: [text("Place"), number("Registered population"), number("Need index"), money("Baseline"), money("Floor"), money("Cap")],
+} as const satisfies TableSpec;
+
+export const PLAN_LINES = {
+  name: "ICS_PlanLines",
+  sheet: "ICS Plan lines",
+  columns: [text("Organisation"), text("Counterparty"), text("Direction"), text("Category"), money("Amount"), flag("Competition sensitive")],
+} as const satisfies TableSpec;
+
+export const SCHEMES = {
+  name: "ICS_Schemes",
+  sheet: "ICS Schemes",
+  columns: [
+    text("Scheme"),
+    text("Organisation"),
+    text("Place"),
+    text("Category"),
+    text("Backlog risk"),
+    money("Capital cost"),
+    money("Revenue effect"),
+    flag("Affordability case"),
+  ],
+} as const satisfies TableSpec;
+
+/** Every table set-up creates, in the order their sheets are added. */
+export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, SCHEMES];
+
+/** Where the workbook keeps the rulebook it was made with. */
+export const RULEBOOK_SETTING = "icsFinance.rulebook";
