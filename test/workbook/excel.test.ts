@@ -81,7 +81,8 @@ function mockExcel(sheets: string[], tables: Record<string, { headers: string[];
   };
   const excel = new OfficeMockObject(data) as unknown as typeof data & { context: { workbook: Record<string, any> } };
   // Office.js makes isNullObject readable after any sync; the mock needs it set.
-  const wbMock = excel.context.workbook;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const wbMock = excel.context.workbook as any;
   wbMock.worksheets.found.isNullObject = false;
   wbMock.worksheets.none.isNullObject = true;
   wbMock.tables.none.isNullObject = true;

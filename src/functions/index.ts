@@ -1,0 +1,3 @@
+// The functions entry: registers the ICS functions with Excel's shared runtime.
+import "./runtimeGuard";
+import "./functions";

@@ -1,0 +1,94 @@
+// The task pane: header, set-up, and the capability panels, in the Office theme.
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+  type Theme,
+} from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import type { Rulebook } from "../rules/rulebook";
+import type { Workbook } from "../workbook/gateway";
+import { MemoryWorkbook } from "../workbook/memory";
+import { AddIn, type AddInContext } from "./context";
+import { DecisionsPanel } from "./decisions/DecisionsPanel";
+import { SetupCard } from "./SetupCard";
+import { WorkbookPreview } from "./WorkbookPreview";
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  main: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalL, maxWidth: "60rem" },
+  header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface AppProps {
+  workbook: Workbook;
+  rulebook: Rulebook;
+  rulebookSource: "workbook" | "preset";
+  theme: Theme;
+  /** Set when the rulebook stored in the workbook could not be used. */
+  rulebookProblem?: string;
+}
+
+type PanelId = "decisions" | "workbook";
+
+export function App({ workbook, rulebook, rulebookSource, theme, rulebookProblem }: AppProps) {
+  const styles = useStyles();
+  const [workbookVersion, setWorkbookVersion] = useState(0);
+  const [panel, setPanel] = useState<PanelId>("decisions");
+  const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
+  const context: AddInContext = useMemo(
+    () => ({ workbook, rulebook, rulebookSource, workbookVersion, workbookChanged: () => setWorkbookVersion((v) => v + 1) }),
+    [workbook, rulebook, rulebookSource, workbookVersion],
+  );
+
+  return (
+    <FluentProvider theme={theme} className={styles.root}>
+      <AddIn.Provider value={context}>
+        <main className={styles.main}>
+          <header className={styles.header}>
+            <Text as="h1" size={600} weight="semibold">
+              ICS Finance
+            </Text>
+            <Text className={styles.muted}>
+              Rules: {rulebook.name} ({rulebookSource === "workbook" ? "stored with this workbook" : "built-in preset"})
+            </Text>
+          </header>
+          {preview && (
+            <MessageBar intent="info">
+              <MessageBarBody>
+                Browser preview: the add-in is running outside Excel on an in-memory workbook. Choose Set up workbook to load the
+                Mid and South Essex sample data; nothing leaves this page.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {rulebookProblem && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>
+                {rulebookProblem} The built-in Mid and South Essex rulebook is in use until it is fixed; the stored one was left as it is.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <SetupCard />
+          <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities">
+            <Tab value="decisions">Decisions</Tab>
+            {preview && <Tab value="workbook">Preview workbook</Tab>}
+          </TabList>
+          <div role="tabpanel" aria-label={panel === "decisions" ? "Decisions" : "Preview workbook"}>
+            {panel === "decisions" && <DecisionsPanel />}
+            {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
+          </div>
+        </main>
+      </AddIn.Provider>
+    </FluentProvider>
+  );
+}

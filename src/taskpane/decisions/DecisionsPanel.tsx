@@ -1,0 +1,204 @@
+// The Decisions panel: choose the rule, record each member's vote, see live whether it carries, and log it.
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { VOTE_KINDS, type VoteKind } from "../../rules/rulebook";
+import { useDecision, type Outcome } from "./useDecision";
+
+const VOTE_LABEL: Record<VoteKind, string> = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" };
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  table: { tableLayout: "auto" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  voteSelect: { minWidth: "7.5rem" },
+});
+
+function ResultBar({ outcome }: { outcome: Outcome }) {
+  if (!outcome.ok) {
+    return (
+      <MessageBar intent="error" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>Cannot count this vote</MessageBarTitle>
+          {outcome.message}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const r = outcome.result;
+  const progress = r.required === 0 ? 1 : Math.min(r.counts.for / r.required, 1);
+  return (
+    <div aria-live="polite" data-testid="decision-result">
+      <MessageBar intent={r.carried ? "success" : "warning"}>
+        <MessageBarBody>
+          <MessageBarTitle>{r.carried ? "Carries" : "Does not carry"}</MessageBarTitle>
+          {r.explanation.replace(/^(NOT )?CARRIED: /, "")}
+          {!r.carried && r.denominator > 0 && ` Needs ${r.moreNeeded} more For ${r.moreNeeded === 1 ? "vote" : "votes"}.`}
+        </MessageBarBody>
+      </MessageBar>
+      <Field
+        label={`For votes against the ${r.required} required`}
+        validationState="none"
+        hint={`${r.counts.for} for · ${r.counts.against} against · ${r.counts.abstain} abstain · ${r.counts.absent} absent · ${r.counts.excluded} excluded${r.ineligibleVotes ? ` · ${r.ineligibleVotes} ineligible votes set aside` : ""}`}
+      >
+        <ProgressBar value={progress} color={r.carried ? "success" : "warning"} thickness="large" />
+      </Field>
+    </div>
+  );
+}
+
+export function DecisionsPanel() {
+  const styles = useStyles();
+  const d = useDecision();
+
+  return (
+    <section className={styles.panel} aria-labelledby="decisions-heading">
+      <Text id="decisions-heading" as="h2" weight="semibold" size={400}>
+        Decisions
+      </Text>
+      <Field label="Decision rule" hint={`${d.body.name} · ${d.rule.clause}${d.rule.note ? ` · ${d.rule.note}` : ""}`}>
+        <Select value={d.rule.id} onChange={(_e, data) => d.chooseRule(data.value)}>
+          {d.rulebook.rules.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label} ({r.clause})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Matter being decided" required hint="As it will appear in the decision log, e.g. Capital priorities 2026/27">
+        <Input value={d.matter} onChange={(_e, data) => d.setMatter(data.value)} />
+      </Field>
+
+      {d.loadError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{d.loadError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {d.membersLoaded && d.rows.length === 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>No members of the {d.body.name} are in the Board members table. Choose Set up workbook, or add them to the table.</MessageBarBody>
+        </MessageBar>
+      )}
+      {!d.membersLoaded && !d.loadError && (
+        <MessageBar intent="info">
+          <MessageBarBody>This workbook has no Board members table yet. Choose Set up workbook to add it with the sample members.</MessageBarBody>
+        </MessageBar>
+      )}
+      {d.problems.length > 0 && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Fix the Board members table first</MessageBarTitle>
+            {d.problems.join("; ")}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {d.rows.length > 0 && (
+        <>
+          <div className={styles.actions}>
+            <Button size="small" onClick={() => d.setAllEligible("for")}>
+              All eligible For
+            </Button>
+            <Button size="small" onClick={() => d.setAllEligible("absent")}>
+              Reset to absent
+            </Button>
+          </div>
+          <Table size="small" className={styles.table} aria-label={`Votes of ${d.body.name} members`}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Member</TableHeaderCell>
+                <TableHeaderCell>Eligible</TableHeaderCell>
+                <TableHeaderCell>Vote</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {d.rows.map((row) => (
+                <TableRow key={row.key}>
+                  <TableCell>
+                    <Text block>{row.member.member}</Text>
+                    <Text size={200} className={styles.muted}>
+                      {row.partnerCode ?? row.member.organisation}
+                      {row.member.role === "Deputy" ? " · deputy" : ""}
+                    </Text>
+                  </TableCell>
+                  <TableCell>
+                    {row.problem ? (
+                      <Badge color="danger" appearance="tint">Unknown</Badge>
+                    ) : row.eligible ? (
+                      <Badge color="success" appearance="tint">Eligible</Badge>
+                    ) : (
+                      <Badge color="subtle" appearance="tint" title={row.note}>Not eligible</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <Select
+                      className={styles.voteSelect}
+                      size="small"
+                      aria-label={`Vote of ${row.member.member}`}
+                      value={d.voteOf(row.key)}
+                      onChange={(_e, data) => d.setVote(row.key, data.value as VoteKind)}
+                    >
+                      {VOTE_KINDS.map((v) => (
+                        <option key={v} value={v}>
+                          {VOTE_LABEL[v]}
+                        </option>
+                      ))}
+                    </Select>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {d.outcome && <ResultBar outcome={d.outcome} />}
+          <div className={styles.actions}>
+            <Button appearance="primary" disabled={!d.canRecord} onClick={d.record}>
+              {d.recording ? "Recording…" : "Record decision"}
+            </Button>
+            {d.matter.trim() === "" && <Text className={styles.muted}>Name the matter to record the decision.</Text>}
+          </div>
+        </>
+      )}
+
+      {d.recorded?.ok && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>
+            Recorded in the decision log: {d.recorded.entry.result} — {d.recorded.entry.matter}.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {d.recorded && !d.recorded.ok && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The decision was not recorded: {d.recorded.message}. Your votes are kept; try again.</MessageBarBody>
+        </MessageBar>
+      )}
+      {d.log && (
+        <MessageBar intent={d.log.verified ? "success" : "error"} data-testid="log-status">
+          <MessageBarBody>
+            <MessageBarTitle>{d.log.verified ? "Decision log verifies" : "Decision log has been altered"}</MessageBarTitle>
+            {d.log.verified
+              ? `${d.log.entries} ${d.log.entries === 1 ? "entry" : "entries"}, each chained to the one before by its hash.`
+              : `${d.log.reason}.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+// The Decisions panel's state: the rule, the members of its body, their votes, the live result, and recording it.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { evaluateDecision, resolveEligibility, type Ballot, type DecisionResult } from "../../rules/decisions";
+import { recordDecision, type LoggedDecision, type LogVerification } from "../../rules/decisionLog";
+import { bodyOf, findRule, type VoteKind } from "../../rules/rulebook";
+import { appendDecision, readBoardMembers, verifyWorkbookLog, type BoardMember } from "../../workbook/decisions";
+import { useAddIn } from "../context";
+
+export interface MemberRow {
+  key: string;
+  member: BoardMember;
+  eligible: boolean;
+  partnerCode?: string;
+  /** Why the member is not eligible, or what is wrong with the row. */
+  note?: string;
+  problem?: string;
+}
+
+export type Outcome = { ok: true; result: DecisionResult } | { ok: false; message: string };
+
+const keyOf = (m: BoardMember, i: number) => `${i}:${m.member}:${m.organisation}`;
+
+export function useDecision() {
+  const { workbook, rulebook, workbookVersion, workbookChanged } = useAddIn();
+  const [ruleId, setRuleId] = useState(rulebook.defaultRule);
+  const [matter, setMatter] = useState("");
+  const [members, setMembers] = useState<BoardMember[] | undefined>();
+  const [loadError, setLoadError] = useState<string>();
+  const [votes, setVotes] = useState<Record<string, VoteKind>>({});
+  const [log, setLog] = useState<LogVerification | undefined>();
+  const [recording, setRecording] = useState(false);
+  const [recorded, setRecorded] = useState<{ ok: true; entry: LoggedDecision } | { ok: false; message: string }>();
+
+  const rule = findRule(rulebook, ruleId);
+  const body = bodyOf(rulebook, rule);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([readBoardMembers(workbook), verifyWorkbookLog(workbook)])
+      .then(([m, v]) => {
+        if (!live) return;
+        setMembers(m);
+        setLog(v);
+        setLoadError(undefined);
+      })
+      .catch((error: Error) => live && setLoadError(error.message));
+    return () => {
+      live = false;
+    };
+  }, [workbook, workbookVersion]);
+
+  const rows: MemberRow[] = useMemo(() => {
+    const ofBody = (members ?? []).filter((m) => [body.id, body.name.toLowerCase()].includes(m.body.toLowerCase()));
+    return ofBody.map((m, i) => {
+      const key = keyOf(m, i);
+      try {
+        const who = resolveEligibility(rulebook, rule, m.organisation);
+        if (m.role === "Deputy" && !rule.deputiesVote) {
+          return { key, member: m, eligible: false, partnerCode: who.partnerCode, note: "Deputies do not vote under this rule" };
+        }
+        return { key, member: m, eligible: who.eligible, partnerCode: who.partnerCode, note: who.eligible ? undefined : "Matter does not apply (Annex 1)" };
+      } catch (error) {
+        return { key, member: m, eligible: false, problem: (error as Error).message };
+      }
+    });
+  }, [members, rulebook, rule, body]);
+
+  const voteOf = useCallback((key: string): VoteKind => votes[key] ?? "absent", [votes]);
+  const ballots: Ballot[] = useMemo(
+    () => rows.map((r) => ({ member: r.member.member, partnerCode: r.partnerCode, eligible: r.eligible, vote: voteOf(r.key) })),
+    [rows, voteOf],
+  );
+  const problems = rows.filter((r) => r.problem).map((r) => `${r.member.member}: ${r.problem}`);
+
+  const outcome: Outcome | undefined = useMemo(() => {
+    if (rows.length === 0) return undefined;
+    try {
+      return { ok: true, result: evaluateDecision(rulebook, rule, ballots) };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }, [rulebook, rule, ballots, rows.length]);
+
+  const setVote = (key: string, vote: VoteKind) => setVotes((v) => ({ ...v, [key]: vote }));
+  const setAllEligible = (vote: VoteKind) =>
+    setVotes((v) => ({ ...v, ...Object.fromEntries(rows.filter((r) => r.eligible).map((r) => [r.key, vote])) }));
+  const chooseRule = (id: string) => {
+    setRuleId(id);
+    setVotes({});
+    setRecorded(undefined);
+  };
+
+  const canRecord = outcome?.ok === true && matter.trim() !== "" && problems.length === 0 && !recording;
+
+  async function record() {
+    if (!outcome?.ok || !canRecord) return;
+    setRecording(true);
+    try {
+      const entry = await appendDecision(workbook, recordDecision(outcome.result, matter.trim(), ballots, new Date()));
+      setRecorded({ ok: true, entry });
+      setVotes({});
+      setMatter("");
+      workbookChanged();
+    } catch (error) {
+      // Votes and matter stay as they were, so nothing typed is lost.
+      setRecorded({ ok: false, message: (error as Error).message });
+    } finally {
+      setRecording(false);
+    }
+  }
+
+  return {
+    rulebook,
+    rule,
+    body,
+    chooseRule,
+    matter,
+    setMatter,
+    membersLoaded: members !== undefined,
+    loadError,
+    rows,
+    problems,
+    voteOf,
+    setVote,
+    setAllEligible,
+    outcome,
+    canRecord,
+    record,
+    recording,
+    recorded,
+    log,
+  };
+}

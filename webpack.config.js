@@ -1,0 +1,89 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Builds the task pane (the shared runtime page) and the custom functions, and the manifest for dev or production.
+const path = require("path");
+const fs = require("fs");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+
+const urlDev = "https://localhost:3000/";
+/** Where production is served from: set ICS_FINANCE_PROD_URL when building for deployment. */
+const urlProd = process.env.ICS_FINANCE_PROD_URL || "https://ics-finance.example.org/";
+const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const certDir = path.resolve(__dirname, ".certs");
+
+/** Office's trusted dev certificates where Excel will load the add-in; otherwise the project's own (.certs/, npm run certs). */
+async function httpsOptions() {
+  if (process.env.ICS_FINANCE_CERTS === "office") return require("office-addin-dev-certs").getHttpsServerOptions();
+  const key = path.join(certDir, "localhost.key");
+  const cert = path.join(certDir, "localhost.crt");
+  const ca = path.join(certDir, "ca.crt");
+  if (!fs.existsSync(key)) {
+    throw new Error("No development certificate: run `npm run certs` (npm start does it for you).");
+  }
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert), ca: fs.readFileSync(ca) };
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode !== "production";
+  const serving = process.env.WEBPACK_SERVE === "true";
+  return {
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      functions: "./src/functions/index.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } },
+        { test: /\.(png|jpg|jpeg|gif|ico)$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
+      ],
+    },
+    // One runtime for both entries: the task pane and the functions share one rules module and one rulebook in force.
+    optimization: { runtimeChunk: "single", splitChunks: { chunks: "all" } },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["runtime", "taskpane", "functions"],
+        templateParameters: { officeJs: dev ? "office/office.js" : officeJsCdn },
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => (dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd)),
+          },
+          // Development and the browser preview use office.js from the npm package: no network needed.
+          ...(dev
+            ? ["office.js", "o15apptofilemappingtable.js"].map((file) => ({
+                from: `node_modules/@microsoft/office-js/dist/${file}`,
+                to: `office/${file}`,
+              }))
+            : []),
+        ],
+      }),
+    ],
+    devServer: serving
+      ? {
+          static: false,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await httpsOptions() },
+          port: Number(process.env.npm_package_config_dev_server_port || 3000),
+          client: { overlay: { warnings: false, errors: true } },
+          open: false,
+        }
+      : undefined,
+  };
+};
