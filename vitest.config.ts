@@ -20,7 +20,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["test/e2e/**/*.test.ts"],
+          // Both read dist/, which `npm test` builds first.
+          fileParallelism: false,
+          include: ["test/build/**/*.test.ts", "test/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -24,6 +24,26 @@ async function httpsOptions() {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert), ca: fs.readFileSync(ca) };
 }
 
+/**
+ * The pages may load only their own files (and office.js from Office's CDN in production) and talk to no one:
+ * no telemetry, no outside connections. Fluent UI writes its styles at run time, hence 'unsafe-inline' for styles only.
+ */
+function contentSecurityPolicy(dev) {
+  const office = dev ? "" : " https://appsforoffice.microsoft.com";
+  return [
+    "default-src 'self'",
+    `script-src 'self'${office}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   const serving = process.env.WEBPACK_SERVE === "true";
@@ -55,7 +75,7 @@ module.exports = async (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["runtime", "taskpane", "functions"],
-        templateParameters: { officeJs: dev ? "office/office.js" : officeJsCdn },
+        templateParameters: { officeJs: dev ? "office/office.js" : officeJsCdn, contentSecurityPolicy: contentSecurityPolicy(dev) },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -66,10 +86,19 @@ module.exports = async (env, options) => {
             transform: (content) => (dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd)),
           },
           // Development and the browser preview use office.js from the npm package: no network needed.
+          // office.js loads the host's script (excel-win32-16.01.js, ...) and its strings from beside itself.
           ...(dev
-            ? ["office.js", "o15apptofilemappingtable.js"].map((file) => ({
-                from: `node_modules/@microsoft/office-js/dist/${file}`,
-                to: `office/${file}`,
+            ? [
+                "office.js",
+                "o15apptofilemappingtable.js",
+                "custom-functions-runtime.js",
+                "excel-*-16.*.js",
+                "en-{us,gb}/office_strings.js",
+              ].map((pattern) => ({
+                from: pattern,
+                context: "node_modules/@microsoft/office-js/dist",
+                to: "office/[path][name][ext]",
+                globOptions: { ignore: ["**/*.debug.js"] },
               }))
             : []),
         ],

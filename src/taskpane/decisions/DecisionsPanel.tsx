@@ -30,6 +30,7 @@ const useStyles = makeStyles({
   table: { tableLayout: "auto" },
   muted: { color: tokens.colorNeutralForeground3 },
   voteSelect: { minWidth: "7.5rem" },
+  nowrap: { whiteSpace: "nowrap" },
 });
 
 function ResultBar({ outcome }: { outcome: Outcome }) {
@@ -121,6 +122,25 @@ export function DecisionsPanel() {
               Reset to absent
             </Button>
           </div>
+          {d.outcome && <ResultBar outcome={d.outcome} />}
+          <div className={styles.actions}>
+            <Button appearance="primary" disabled={!d.canRecord} onClick={d.record}>
+              {d.recording ? "Recording…" : "Record decision"}
+            </Button>
+            {d.matter.trim() === "" && <Text className={styles.muted}>Name the matter to record the decision.</Text>}
+          </div>
+          {d.recorded?.ok && (
+            <MessageBar intent="success" role="status">
+              <MessageBarBody>
+                Recorded in the decision log: {d.recorded.entry.result} — {d.recorded.entry.matter}.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {d.recorded && !d.recorded.ok && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>The decision was not recorded: {d.recorded.message}. Your votes are kept; try again.</MessageBarBody>
+            </MessageBar>
+          )}
           <Table size="small" className={styles.table} aria-label={`Votes of ${d.body.name} members`}>
             <TableHeader>
               <TableRow>
@@ -145,7 +165,7 @@ export function DecisionsPanel() {
                     ) : row.eligible ? (
                       <Badge color="success" appearance="tint">Eligible</Badge>
                     ) : (
-                      <Badge color="subtle" appearance="tint" title={row.note}>Not eligible</Badge>
+                      <Badge color="subtle" appearance="tint" title={row.note} className={styles.nowrap}>Not eligible</Badge>
                     )}
                   </TableCell>
                   <TableCell>
@@ -167,28 +187,9 @@ export function DecisionsPanel() {
               ))}
             </TableBody>
           </Table>
-          {d.outcome && <ResultBar outcome={d.outcome} />}
-          <div className={styles.actions}>
-            <Button appearance="primary" disabled={!d.canRecord} onClick={d.record}>
-              {d.recording ? "Recording…" : "Record decision"}
-            </Button>
-            {d.matter.trim() === "" && <Text className={styles.muted}>Name the matter to record the decision.</Text>}
-          </div>
         </>
       )}
 
-      {d.recorded?.ok && (
-        <MessageBar intent="success" role="status">
-          <MessageBarBody>
-            Recorded in the decision log: {d.recorded.entry.result} — {d.recorded.entry.matter}.
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {d.recorded && !d.recorded.ok && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>The decision was not recorded: {d.recorded.message}. Your votes are kept; try again.</MessageBarBody>
-        </MessageBar>
-      )}
       {d.log && (
         <MessageBar intent={d.log.verified ? "success" : "error"} data-testid="log-status">
           <MessageBarBody>

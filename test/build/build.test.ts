@@ -1,0 +1,77 @@
+// The build output: functions.json generated from JSDoc, the manifest rewritten for production, the task pane page.
+import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+const dist = path.join(root, "dist");
+
+interface FunctionMetadata {
+  id: string;
+  name: string;
+  parameters: { name: string; type: string; dimensionality?: string; optional?: boolean }[];
+}
+
+describe("the build output (dist/, from npm run build:dev)", () => {
+  const metadata = JSON.parse(readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: FunctionMetadata[] };
+  const byId = new Map(metadata.functions.map((f) => [f.id, f]));
+  const params = (id: string) => byId.get(id)!.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]);
+
+  it("lists every ICS function with the right parameters", () => {
+    expect([...byId.keys()].sort()).toEqual(["DECISION", "ELIGIBLE", "VOTESREQUIRED"]);
+    expect(params("VOTESREQUIRED")).toEqual([
+      ["eligibleCount", "number", "scalar", false],
+      ["rule", "string", "scalar", true],
+    ]);
+    expect(params("DECISION")).toEqual([
+      ["votes", "string", "matrix", false],
+      ["eligibility", "any", "matrix", false],
+      ["rule", "string", "scalar", true],
+    ]);
+    expect(params("ELIGIBLE")).toEqual([
+      ["partner", "string", "scalar", false],
+      ["matter", "string", "scalar", false],
+    ]);
+    for (const f of metadata.functions) expect(f.name).toBe(f.id);
+  });
+
+  it("registers each function with the runtime (associate calls from the metadata plugin)", () => {
+    const js = readFileSync(path.join(dist, "functions.js"), "utf8");
+    for (const id of byId.keys()) expect(js).toContain(`CustomFunctions.associate("${id}"`);
+  });
+
+  it("serves the task pane page with both entries, a local office.js, and a Content-Security-Policy", () => {
+    const html = readFileSync(path.join(dist, "taskpane.html"), "utf8");
+    expect(html).toContain('src="office/office.js"');
+    expect(html).toMatch(/src="taskpane\.js"/);
+    expect(html).toMatch(/src="functions\.js"/);
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'self';[^"]*connect-src 'self'/);
+    expect(existsSync(path.join(dist, "office/o15apptofilemappingtable.js"))).toBe(true);
+  });
+
+  it("does not commit functions.json: it is only a build output", () => {
+    const tracked = execFileSync("git", ["ls-files"], { cwd: root, encoding: "utf8" }).split("\n");
+    expect(tracked.filter((f) => f.endsWith("functions.json"))).toEqual([]);
+  });
+
+  it("rewrites the manifest's dev URLs to the production base URL in a production build", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "ics-prod-"));
+    try {
+      execFileSync("npx", ["webpack", "--mode", "production", "--output-path", out], {
+        cwd: root,
+        env: { ...process.env, ICS_FINANCE_PROD_URL: "https://finance.example.nhs.uk/addin/" },
+        stdio: "pipe",
+      });
+      const manifest = readFileSync(path.join(out, "manifest.xml"), "utf8");
+      expect(manifest).not.toContain("localhost");
+      expect(manifest).toContain("https://finance.example.nhs.uk/addin/taskpane.html");
+      const html = readFileSync(path.join(out, "taskpane.html"), "utf8");
+      expect(html).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+      expect(existsSync(path.join(out, "office"))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

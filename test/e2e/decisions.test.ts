@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { launchBrowser, serveDist, type Served } from "./harness";
+
+const artifacts = path.resolve(__dirname, "../../test-results");
+let served: Served;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  served = await serveDist();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+async function vote(member: string, choice: "For" | "Against" | "Abstain" | "Absent" | "Excluded") {
+  await page.getByLabel(`Vote of ${member}`, { exact: true }).selectOption({ label: choice });
+}
+
+const PLACE_LEADS = ["Place Lead, Thurrock", "Place Lead, South East Essex", "Place Lead, Mid Essex", "Place Lead, Basildon and Brentwood"];
+
+describe("the browser preview, end to end in headless Chromium", () => {
+  it("opens on the in-memory workbook and sets up the sample data", async () => {
+    await page.goto(`${served.origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "ICS Finance" }).waitFor();
+    await expect(page.getByText("Browser preview").first().isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Set up workbook" }).click();
+    await page.getByText("Created 7 tables with the sample data.").waitFor();
+    await page.getByLabel("Vote of Chair, NHS Mid Essex CCG").waitFor();
+  });
+
+  it("records a Partnership Board vote that carries at exactly 75% (12 of 16)", async () => {
+    await page.getByLabel("Decision rule").selectOption("pb-capital");
+    await page.getByLabel("Matter being decided").fill("Capital priorities 2026/27");
+    await page.getByRole("button", { name: "All eligible For" }).click();
+    for (const lead of PLACE_LEADS) await vote(lead, "Against");
+    const result = page.getByTestId("decision-result");
+    await expect(result.textContent()).resolves.toContain("12 of 16 eligible members for (75.0%); needs 12");
+    await expect(result.textContent()).resolves.toMatch(/^Carries/);
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await page.getByText("Recorded in the decision log: CARRIED — Capital priorities 2026/27.").waitFor();
+  });
+
+  it("records one just below that does not carry (11 of 15)", async () => {
+    await page.getByLabel("Decision rule").selectOption("pb-transformation");
+    await page.getByLabel("Matter being decided").fill("Transformation apportionment 2026/27");
+    await page.getByRole("button", { name: "All eligible For" }).click();
+    await vote("Chair, NHS Thurrock CCG", "Excluded");
+    for (const lead of PLACE_LEADS) await vote(lead, "Against");
+    const result = page.getByTestId("decision-result");
+    await expect(result.textContent()).resolves.toContain("11 of 15 eligible members for (73.3%); needs 12");
+    await expect(result.textContent()).resolves.toContain("Needs 1 more For vote.");
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await page.getByText("Recorded in the decision log: NOT CARRIED — Transformation apportionment 2026/27.").waitFor();
+  });
+
+  it("shows that the decision log verifies, and keeps both entries in the workbook", async () => {
+    const status = page.getByTestId("log-status");
+    await status.getByText("Decision log verifies").waitFor();
+    await expect(status.textContent()).resolves.toContain("2 entries");
+    await page.screenshot({ path: path.join(artifacts, "e2e-decisions.png"), fullPage: true });
+    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    const log = page.getByRole("table", { name: "ICS_DecisionLog" });
+    await expect(log.getByRole("row").count()).resolves.toBe(3);
+    await page.screenshot({ path: path.join(artifacts, "e2e-workbook.png"), fullPage: true });
+  });
+
+  it("made no request outside its own origin and raised no page errors", () => {
+    const foreign = requests.filter((u) => !u.startsWith(served.origin) && !u.startsWith("data:"));
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+// The browser test harness: the built add-in served over HTTPS from dist/, and Debian's Chromium driven by playwright-core.
+import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+// @ts-expect-error: a plain .mjs script shared with npm start
+import { certDir, ensureCertificates } from "../../scripts/certs.mjs";
+
+const dist = path.resolve(__dirname, "../../dist");
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".map": "application/json",
+};
+
+export interface Served {
+  origin: string;
+  close: () => Promise<void>;
+}
+
+/** Serves dist/ on a free loopback port, as the dev server would, over HTTPS with the project's own certificate. */
+export async function serveDist(): Promise<Served> {
+  await (ensureCertificates as () => Promise<boolean>)();
+  const [key, cert] = await Promise.all([readFile(path.join(certDir as string, "localhost.key")), readFile(path.join(certDir as string, "localhost.crt"))]);
+  const server: Server = createServer({ key, cert }, async (req, res) => {
+    const url = new URL(req.url ?? "/", "https://localhost");
+    const file = path.join(dist, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ""));
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("the test server has no port");
+  return {
+    origin: `https://localhost:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Debian's Chromium with a fresh profile. */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), "ics-finance-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 420, height: 900 },
+    locale: "en-GB",
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
