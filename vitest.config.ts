@@ -13,7 +13,7 @@ export default defineConfig({
           include: ["test/{rules,functions,workbook,taskpane,manifest}/**/*.test.{ts,tsx}"],
           benchmark: { include: ["test/bench/**/*.bench.ts"] },
           environment: "node",
-          setupFiles: ["test/setup.ts"],
+          setupFiles: ["test/setup.ts", "test/taskpane/setup-dom.ts"],
         },
       },
       {
