@@ -21,7 +21,6 @@ export default defineConfig({
         test: {
           name: "e2e",
           // Both read dist/, which `npm test` builds first.
-          fileParallelism: false,
           include: ["test/build/**/*.test.ts", "test/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,

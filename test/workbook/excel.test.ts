@@ -79,7 +79,7 @@ function mockExcel(sheets: string[], tables: Record<string, { headers: string[];
       return callback(this.context);
     },
   };
-  const excel = new OfficeMockObject(data) as unknown as typeof data & { context: { workbook: Record<string, any> } };
+  const excel = new OfficeMockObject(data) as unknown as typeof data & { context: { workbook: Record<string, unknown> } };
   // Office.js makes isNullObject readable after any sync; the mock needs it set.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const wbMock = excel.context.workbook as any;
