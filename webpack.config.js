@@ -108,6 +108,8 @@ module.exports = async (env, options) => {
       ? {
           static: false,
           headers: { "Access-Control-Allow-Origin": "*" },
+          // Loopback only: the preview serves no one but this machine.
+          host: "localhost",
           server: { type: "https", options: await httpsOptions() },
           port: Number(process.env.npm_package_config_dev_server_port || 3000),
           client: { overlay: { warnings: false, errors: true } },

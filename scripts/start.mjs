@@ -23,7 +23,8 @@ if ((hasExcelDesktop || wantsWeb) && process.env.ICS_FINANCE_PREVIEW !== "1") {
   run(npx, ["office-addin-debugging", "start", "manifest.xml", ...(args.length ? args : ["desktop"])], { ICS_FINANCE_CERTS: "office" });
 } else {
   await ensureCertificates();
-  const server = run(npx, ["webpack", "serve", "--mode", "development"]);
+  // webpack itself (not through npx), so that the pid `npm stop` reads is the server's own.
+  const server = run(process.execPath, [path.join(root, "node_modules/webpack-cli/bin/cli.js"), "serve", "--mode", "development"]);
   writeFileSync(path.join(root, ".certs", "preview.pid"), String(server.pid));
   console.log(
     [

@@ -25,7 +25,15 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
-  main: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalL, maxWidth: "60rem" },
+  main: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    maxWidth: "60rem",
+    boxSizing: "border-box",
+    minWidth: 0,
+  },
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -41,13 +49,21 @@ export interface AppProps {
 
 type PanelId = "decisions" | "workbook";
 
-export function App({ workbook, rulebook, rulebookSource, theme, rulebookProblem }: AppProps) {
+export function App({ workbook, rulebook, rulebookSource: initialSource, theme, rulebookProblem }: AppProps) {
   const styles = useStyles();
+  const [rulebookSource, setRulebookSource] = useState(initialSource);
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const [panel, setPanel] = useState<PanelId>("decisions");
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
   const context: AddInContext = useMemo(
-    () => ({ workbook, rulebook, rulebookSource, workbookVersion, workbookChanged: () => setWorkbookVersion((v) => v + 1) }),
+    () => ({
+      workbook,
+      rulebook,
+      rulebookSource,
+      workbookVersion,
+      workbookChanged: () => setWorkbookVersion((v) => v + 1),
+      rulebookStored: () => setRulebookSource("workbook"),
+    }),
     [workbook, rulebook, rulebookSource, workbookVersion],
   );
 

@@ -10,7 +10,7 @@ const useStyles = makeStyles({
 });
 
 export function SetupCard() {
-  const { workbook, rulebook, workbookChanged } = useAddIn();
+  const { workbook, rulebook, workbookChanged, rulebookStored } = useAddIn();
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ intent: "success" | "info" | "error"; text: string }>();
@@ -21,6 +21,7 @@ export function SetupCard() {
     try {
       const report = await setUpWorkbook(workbook, rulebook);
       setMessage({ intent: report.created.length > 0 ? "success" : "info", text: describeSetup(report) });
+      if (report.storedRulebook) rulebookStored();
       workbookChanged();
     } catch (error) {
       setMessage({ intent: "error", text: `Set-up stopped: ${(error as Error).message}. Nothing already in the workbook was changed.` });

@@ -11,6 +11,8 @@ export interface AddInContext {
   /** Rises each time the add-in changes the workbook, so panels re-read what they show. */
   workbookVersion: number;
   workbookChanged: () => void;
+  /** Set-up stored the rulebook in force with the workbook. */
+  rulebookStored: () => void;
 }
 
 export const AddIn = createContext<AddInContext | undefined>(undefined);

@@ -25,7 +25,9 @@ import { useDecision, type Outcome } from "./useDecision";
 const VOTE_LABEL: Record<VoteKind, string> = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" };
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  fill: { width: "100%", maxWidth: "100%", minWidth: 0 },
+  fillSelect: { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   table: { tableLayout: "auto" },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -76,7 +78,7 @@ export function DecisionsPanel() {
         Decisions
       </Text>
       <Field label="Decision rule" hint={`${d.body.name} · ${d.rule.clause}${d.rule.note ? ` · ${d.rule.note}` : ""}`}>
-        <Select value={d.rule.id} onChange={(_e, data) => d.chooseRule(data.value)}>
+        <Select className={styles.fill} select={{ className: styles.fillSelect }} value={d.rule.id} onChange={(_e, data) => d.chooseRule(data.value)}>
           {d.rulebook.rules.map((r) => (
             <option key={r.id} value={r.id}>
               {r.label} ({r.clause})
