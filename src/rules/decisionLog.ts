@@ -30,8 +30,8 @@ export interface LoggedDecision extends DecisionRecord {
 /** The "previous hash" of the first entry. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** The record's fields in a fixed order, so the hash does not depend on how a row was read back. */
-const FIELDS: readonly (keyof DecisionRecord)[] = [
+/** The record's fields in a fixed order (the hash's and the log table's), so neither depends on how a row was read back. */
+export const DECISION_RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   "timestamp",
   "body",
   "rule",
@@ -50,7 +50,7 @@ const FIELDS: readonly (keyof DecisionRecord)[] = [
 ];
 
 export function hashDecision(record: DecisionRecord, previousHash: string): string {
-  const canonical = JSON.stringify([previousHash, ...FIELDS.map((f) => String(record[f]))]);
+  const canonical = JSON.stringify([previousHash, ...DECISION_RECORD_FIELDS.map((f) => String(record[f]))]);
   return bytesToHex(sha256(utf8ToBytes(canonical)));
 }
 

@@ -1,5 +1,5 @@
 // The Board members and Decision log tables as the Decisions panel uses them.
-import { chainDecision, GENESIS_HASH, verifyDecisionLog, type DecisionRecord, type LoggedDecision, type LogVerification } from "../rules/decisionLog";
+import { chainDecision, DECISION_RECORD_FIELDS, GENESIS_HASH, verifyDecisionLog, type DecisionRecord, type LoggedDecision, type LogVerification } from "../rules/decisionLog";
 import type { Cell, Workbook } from "./gateway";
 import { WorkbookError } from "./gateway";
 import { recordsOf, textOf } from "./records";
@@ -25,26 +25,8 @@ export async function readBoardMembers(workbook: Workbook): Promise<BoardMember[
     }));
 }
 
-/** The log's columns, in table order, with the record field each holds. */
-const LOG_FIELDS: readonly (keyof LoggedDecision)[] = [
-  "timestamp",
-  "body",
-  "rule",
-  "clause",
-  "matter",
-  "eligible",
-  "for",
-  "against",
-  "abstain",
-  "absent",
-  "excluded",
-  "required",
-  "result",
-  "explanation",
-  "votes",
-  "previousHash",
-  "hash",
-];
+/** The log's columns, in table order: the record's fields, then the chain. */
+const LOG_FIELDS: readonly (keyof LoggedDecision)[] = [...DECISION_RECORD_FIELDS, "previousHash", "hash"];
 const NUMERIC = new Set<keyof LoggedDecision>(["eligible", "for", "against", "abstain", "absent", "excluded", "required"]);
 
 function toRow(entry: LoggedDecision): Cell[] {
