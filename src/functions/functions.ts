@@ -17,7 +17,7 @@ export function votesRequired(eligibleCount: number, rule?: string): number | Cu
       throw new InputError(`eligibleCount must be a whole number of 0 or more, not ${JSON.stringify(eligibleCount)}`);
     }
     const found = findRule(rulebookInForce(), optionalText(rule, "rule"));
-    return Math.max(requiredFor(found.threshold, eligibleCount), eligibleCount === 0 ? 0 : 1);
+    return requiredFor(found.threshold, eligibleCount);
   });
 }
 

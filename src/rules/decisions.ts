@@ -8,7 +8,6 @@ import {
   lookupPartner,
   matterOf,
   RulebookError,
-  VOTE_KINDS,
   type DecisionRule,
   type Rulebook,
   type Threshold,
@@ -42,7 +41,7 @@ export function parseVote(value: unknown): VoteKind {
   return vote;
 }
 
-/** The smallest number of For votes that satisfies a threshold over a denominator, in integers. */
+/** The smallest number of For votes that satisfies a threshold over a denominator, in integers; never 0 when anyone counts. */
 export function votesRequired(threshold: Threshold, denominator: number): number {
   if (!Number.isSafeInteger(denominator) || denominator < 0) {
     throw new DecisionInputError(`the number of members must be a whole number of 0 or more, not ${denominator}`);
@@ -50,7 +49,8 @@ export function votesRequired(threshold: Threshold, denominator: number): number
   const { numerator: p, denominator: q } = threshold.fraction;
   // at-least: f*q >= p*n  → f = ceil(p*n / q);  more-than: f*q > p*n → f = floor(p*n / q) + 1.
   const scaled = p * denominator;
-  return threshold.comparison === "at-least" ? Math.ceil(scaled / q) : Math.floor(scaled / q) + 1;
+  const required = threshold.comparison === "at-least" ? Math.ceil(scaled / q) : Math.floor(scaled / q) + 1;
+  return denominator === 0 ? 0 : Math.max(required, 1);
 }
 
 /** Whether a number of For votes meets a threshold, compared as integers (never as a percentage). */
@@ -187,5 +187,3 @@ export function evaluateDecision(rulebook: Rulebook, rule: DecisionRule, ballots
     explanation,
   };
 }
-
-export { VOTE_KINDS };
