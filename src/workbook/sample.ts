@@ -11,6 +11,17 @@ export function partnerRows(rulebook: Rulebook): Cell[][] {
 
 type Member = [role: string, organisation: string, kind?: "Member" | "Deputy"];
 
+// Sit on both the Partnership Board (MoU 6.5) and the SLE (6.7).
+const PROVIDER_AND_COUNCIL_LEADS: Member[] = [
+  ["Chief Executive, East of England Ambulance Service", "EEAST"],
+  ["Chief Executive, Essex Partnership University NHS FT", "EPUT"],
+  ["Chief Executive, North East London NHS FT", "NELFT"],
+  ["Chief Executive, Provide CIC", "PROVIDE"],
+  ["Lead Officer, Essex County Council", "ECC"],
+  ["Lead Officer, Southend-on-Sea Borough Council", "SBC"],
+  ["Lead Officer, Thurrock Council", "THC"],
+];
+
 // Roles, not people: the sample names no one. The Partnership Board mirrors MoU 6.5's make-up;
 // 16 of its members are eligible on capital and transformation matters under Annex 1.
 const PARTNERSHIP_BOARD: Member[] = [
@@ -30,13 +41,7 @@ const PARTNERSHIP_BOARD: Member[] = [
   ["Place Lead, South East Essex", "CPRCCG"],
   ["Place Lead, Mid Essex", "MECCG"],
   ["Place Lead, Basildon and Brentwood", "BBCCG"],
-  ["Chief Executive, East of England Ambulance Service", "EEAST"],
-  ["Chief Executive, Essex Partnership University NHS FT", "EPUT"],
-  ["Chief Executive, North East London NHS FT", "NELFT"],
-  ["Chief Executive, Provide CIC", "PROVIDE"],
-  ["Lead Officer, Essex County Council", "ECC"],
-  ["Lead Officer, Southend-on-Sea Borough Council", "SBC"],
-  ["Lead Officer, Thurrock Council", "THC"],
+  ...PROVIDER_AND_COUNCIL_LEADS,
   ["Chair, Essex Health and Wellbeing Board", "ECC"],
   ["Chair, Southend Health and Wellbeing Board", "SBC"],
   ["Chair, Thurrock Health and Wellbeing Board", "THC"],
@@ -54,13 +59,7 @@ const SLE: Member[] = [
   ["Accountable Officer, NHS Southend CCG", "SCCG"],
   ["Accountable Officer, NHS Thurrock CCG", "TCCG"],
   ["Chief Executive, Mid and South Essex NHS Foundation Trust", "MSEFT"],
-  ["Chief Executive, East of England Ambulance Service", "EEAST"],
-  ["Chief Executive, Essex Partnership University NHS FT", "EPUT"],
-  ["Chief Executive, North East London NHS FT", "NELFT"],
-  ["Chief Executive, Provide CIC", "PROVIDE"],
-  ["Lead Officer, Essex County Council", "ECC"],
-  ["Lead Officer, Southend-on-Sea Borough Council", "SBC"],
-  ["Lead Officer, Thurrock Council", "THC"],
+  ...PROVIDER_AND_COUNCIL_LEADS,
 ];
 
 const ICP: Member[] = [
