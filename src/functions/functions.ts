@@ -24,10 +24,12 @@ export function votesRequired(eligibleCount: number, rule?: string): number | Cu
 /** TRUE/FALSE as a boolean or as the words; anything else is a partner type, name or code. */
 function eligibilityCell(cell: unknown, row: number): boolean | string {
   if (typeof cell === "boolean") return cell;
+  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "")) {
+    throw new InputError(`eligibility row ${row} is blank; give TRUE/FALSE, a partner type, or a partner's name or code`);
+  }
   if (typeof cell === "string") {
     const word = cell.trim().toUpperCase();
     if (word === "TRUE" || word === "FALSE") return word === "TRUE";
-    if (word === "") throw new InputError(`eligibility row ${row} is blank; give TRUE/FALSE, a partner type, or a partner's name or code`);
     return cell;
   }
   throw new InputError(

@@ -75,6 +75,7 @@ describe("ICS.DECISION", () => {
     ["a number where a vote belongs", col(1), col(true), undefined, /votes row 1: 1 is not a vote/],
     ["a number where eligibility belongs", col("For"), col(3), undefined, /eligibility row 1 is 3/],
     ["a blank eligibility", col("For"), col(""), undefined, /eligibility row 1 is blank/],
+    ["an empty eligibility cell (null)", col("For", "For"), col(true, null), undefined, /eligibility row 2 is blank/],
     ["an unknown partner", col("For"), col("Acme Ltd"), undefined, /"Acme Ltd" is neither a partner type nor a partner/],
     ["an unknown rule", col("For"), col(true), "cabinet-vote", /unknown rule "cabinet-vote"/],
     ["an empty range", [], col(true), undefined, /votes is empty/],
