@@ -74,3 +74,40 @@ export function formatGBP(amount: Money): string {
   const sign = rounded.isNegative() && !rounded.isZero() ? "-" : "";
   return `${sign}£${whole!.replace(GROUPS, ",")}.${fraction!}`;
 }
+
+export class AllocationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AllocationError";
+  }
+}
+
+/**
+ * Splits an amount across shares in proportion to their weights, in whole
+ * pence, summing exactly to the amount (largest remainder). Each share first
+ * gets its proportional amount rounded down to the penny; the pence left over
+ * go one each to the shares with the largest remainders, ties to the earlier
+ * share, so the result is deterministic. A negative amount (a deficit) is
+ * split as its magnitude and negated, so shares of a loss mirror those of a gain.
+ */
+export function allocateByLargestRemainder(amount: Money, weights: readonly Money[]): Money[] {
+  if (weights.length === 0) throw new AllocationError("there is nothing to allocate to");
+  if (!amount.times(100).isInteger()) throw new AllocationError(`${amount.toString()} is not a whole number of pence`);
+  if (weights.some((w) => w.isNegative() || !w.isFinite())) throw new AllocationError("weights must not be negative");
+  const total = weights.reduce((sum, w) => sum.plus(w), new Money(0));
+  if (total.isZero()) throw new AllocationError("the weights are all zero");
+  const pennies = amount.abs().times(100);
+  const exact = weights.map((w) => pennies.times(w).dividedBy(total));
+  const floors = exact.map((e) => e.floor());
+  let left = pennies.minus(floors.reduce((sum, f) => sum.plus(f), new Money(0))).toNumber();
+  const order = exact
+    .map((e, i) => ({ i, remainder: e.minus(floors[i]!) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.i - b.i);
+  for (const { i } of order) {
+    if (left === 0) break;
+    floors[i] = floors[i]!.plus(1);
+    left -= 1;
+  }
+  const sign = amount.isNegative() ? -1 : 1;
+  return floors.map((p) => p.dividedBy(100).times(sign));
+}
