@@ -59,6 +59,6 @@ export async function appendDecision(workbook: Workbook, record: DecisionRecord)
   const log = await readDecisionLog(workbook);
   if (!log) throw new WorkbookError("the workbook has no Decision log table; use Set up workbook first");
   const entry = chainDecision(record, log.at(-1)?.hash ?? GENESIS_HASH);
-  await workbook.appendRows(DECISION_LOG.name, [toRow(entry)]);
+  await workbook.appendRows(DECISION_LOG, [toRow(entry)]);
   return entry;
 }

@@ -62,22 +62,25 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  appendRows(name: string, rows: readonly Cell[][]): Promise<void> {
+  appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+    checkRowWidths(spec, rows);
     if (rows.length === 0) return Promise.resolve();
     return Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject(name);
+      const table = context.workbook.tables.getItemOrNullObject(spec.name);
       await context.sync();
-      if (table.isNullObject) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
-      const body = table.getDataBodyRange().load("values, rowCount, numberFormat");
+      if (table.isNullObject) throw new WorkbookError(`the workbook has no table named "${spec.name}"; use Set up workbook`);
+      const body = table.getDataBodyRange().load("values, rowCount");
       await context.sync();
-      const values = rows.map((row) => row.map((cell) => cell ?? ""));
-      if (body.rowCount === 1 && isBlankRow(body.values[0] ?? [])) {
-        // Fill the blank row an empty table keeps, then add the rest.
-        body.values = [values[0]!];
-        if (values.length > 1) table.rows.add(undefined, values.slice(1));
-      } else {
-        table.rows.add(undefined, values);
-      }
+      // An empty table keeps one blank row: fill it rather than leave a gap.
+      const reuseBlankRow = body.rowCount === 1 && isBlankRow(body.values[0] ?? []);
+      const newRows = reuseBlankRow ? rows.length - 1 : rows.length;
+      if (newRows > 0) table.rows.add(undefined, Array.from({ length: newRows }, () => spec.columns.map(() => "")));
+      // Format before writing, so text stays text: the log's all-zero genesis hash must not become the number 0.
+      const last = table.getDataBodyRange().getLastRow();
+      const target = rows.length === 1 ? last : last.getOffsetRange(-(rows.length - 1), 0).getResizedRange(rows.length - 1, 0);
+      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
+      target.numberFormat = rows.map(() => formats);
+      target.values = rows.map((row) => row.map((cell) => cell ?? ""));
       await context.sync();
     });
   }

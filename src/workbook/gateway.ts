@@ -34,8 +34,8 @@ export interface Workbook {
   readTable(name: string): Promise<TableData | undefined>;
   /** Creates a new sheet holding a new table; fails rather than touch an existing sheet or table. */
   addTable(spec: TableSpec, sheet: string, rows: readonly Cell[][]): Promise<void>;
-  /** Appends rows to one of the add-in's tables. */
-  appendRows(table: string, rows: readonly Cell[][]): Promise<void>;
+  /** Appends rows to one of the add-in's tables, formatted by its column kinds. */
+  appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
   /** Settings stored with the document (they travel with the file). */
   readSetting(key: string): Promise<string | undefined>;
   writeSetting(key: string, value: string): Promise<void>;

@@ -46,7 +46,8 @@ export class MemoryWorkbook implements Workbook {
     this.changed();
   }
 
-  async appendRows(name: string, rows: readonly Cell[][]): Promise<void> {
+  async appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+    const name = spec.name;
     const table = this.tables.get(name.toLowerCase());
     if (!table) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
     checkRowWidths({ name, columns: table.headers }, rows);

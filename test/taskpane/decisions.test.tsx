@@ -87,7 +87,7 @@ describe("the Decisions panel", () => {
   it("names a member whose organisation is unknown and will not record until it is fixed", async () => {
     const workbook = new MemoryWorkbook();
     await setUpWorkbook(workbook, rulebook);
-    await workbook.appendRows(BOARD_MEMBERS.name, [["Partnership Board", "Chief Executive, Acme", "ACME", "Member"] as Cell[]]);
+    await workbook.appendRows(BOARD_MEMBERS, [["Partnership Board", "Chief Executive, Acme", "ACME", "Member"] as Cell[]]);
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
     const alert = await screen.findByText("Fix the Board members table first");
     expect(alert.parentElement!.textContent).toContain('Chief Executive, Acme: "ACME" is neither a partner type nor a partner');

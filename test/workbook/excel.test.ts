@@ -24,7 +24,15 @@ function mockExcel(sheets: string[], tables: Record<string, { headers: string[];
       {
         name,
         header: { values: [t.headers] },
-        body: { values: t.rows.length ? t.rows : [t.headers.map(() => "")], rowCount: Math.max(t.rows.length, 1), numberFormat: [] },
+        body: {
+          values: t.rows.length ? t.rows : [t.headers.map(() => "")],
+          rowCount: Math.max(t.rows.length, 1),
+          // The rows written at the end of the table: offset and resize stand for themselves here.
+          last: { values: [], numberFormat: [], getOffsetRange() { return this; }, getResizedRange() { return this; } },
+          getLastRow() {
+            return this.last;
+          },
+        },
         worksheet: { name: t.sheet },
         rows: { add: (_index: unknown, values: unknown[][]) => recorded.rowsAdded.push(...values) },
         getHeaderRowRange() {
@@ -165,12 +173,27 @@ describe("the Excel gateway (Office.js, through office-addin-mock)", () => {
   });
 
   it("appends rows to an existing table and stores settings with the document", async () => {
-    const { recorded } = mockExcel([], { ICS_BoardMembers: { headers: ["Body"], rows: [["Partnership Board"]], sheet: "M" } });
+    const { excel, recorded } = mockExcel([], { ICS_BoardMembers: { headers: ["Body"], rows: [["Partnership Board"]], sheet: "M" } });
     const wb = new ExcelWorkbook();
-    await wb.appendRows("ICS_BoardMembers", [["SLE"], ["ICP"]]);
-    expect(recorded.rowsAdded).toEqual([["SLE"], ["ICP"]]);
-    await expect(wb.appendRows("ICS_Missing", [["x"]])).rejects.toThrow(/no table named "ICS_Missing"/);
+    const spec = { name: "ICS_BoardMembers", sheet: "M", columns: [{ header: "Body", kind: "text" as const }] };
+    await wb.appendRows(spec, [["SLE"], ["ICP"]]);
+    expect(recorded.rowsAdded).toEqual([[""], [""]]);
+    const target = (excel.tables as Record<string, { body: { last: { values: unknown[][]; numberFormat: string[][] } } }>).t0!.body.last;
+    expect(target.numberFormat).toEqual([["@"], ["@"]]);
+    expect(target.values).toEqual([["SLE"], ["ICP"]]);
+    await expect(wb.appendRows({ ...spec, name: "ICS_Missing" }, [["x"]])).rejects.toThrow(/no table named "ICS_Missing"/);
     await wb.writeSetting("k", "v");
     expect(await wb.readSetting("k")).toBe("v");
+  });
+
+  it("fills an empty table's blank row first, formatting the decision log's hashes as text", async () => {
+    const { excel, recorded } = mockExcel([], { ICS_DecisionLog: { headers: DECISION_LOG.columns.map((c) => c.header), rows: [], sheet: "Log" } });
+    const row = DECISION_LOG.columns.map((c) => (c.kind === "number" ? 1 : "0".repeat(64)));
+    await new ExcelWorkbook().appendRows(DECISION_LOG, [row]);
+    expect(recorded.rowsAdded).toEqual([]);
+    const target = (excel.tables as Record<string, { body: { last: { values: unknown[][]; numberFormat: string[][] } } }>).t0!.body.last;
+    expect(target.values).toEqual([row]);
+    expect(target.numberFormat[0]!.at(-1)).toBe("@");
+    expect(target.numberFormat[0]![DECISION_LOG.columns.findIndex((c) => c.header === "For")]).toBe("General");
   });
 });
