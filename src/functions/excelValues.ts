@@ -1,6 +1,7 @@
 // Adapting Excel's values to the rules module and back: ranges to columns, failures to Excel errors with messages.
+import { ControlTotalInputError } from "../rules/controlTotal";
 import { DecisionInputError } from "../rules/decisions";
-import { MoneyParseError } from "../rules/money";
+import { AllocationError, MoneyParseError, parseMoneyAt, type Money } from "../rules/money";
 import { RulebookError } from "../rules/rulebook";
 
 /** A bad input, said in words the person at the sheet can act on. */
@@ -24,8 +25,23 @@ export function column<T>(range: T[][] | undefined, name: string): T[] {
   return cells;
 }
 
-export function sameLength(a: unknown[], aName: string, b: unknown[], bName: string): void {
-  if (a.length !== b.length) throw new InputError(`${aName} has ${a.length} rows but ${bName} has ${b.length}; give one per member`);
+export function sameLength(a: unknown[], aName: string, b: unknown[], bName: string, per = "member"): void {
+  if (a.length !== b.length) throw new InputError(`${aName} has ${a.length} rows but ${bName} has ${b.length}; give one per ${per}`);
+}
+
+/** A column of amounts in £: numbers, or text such as "£1,234.50"; a blank or other text is an error naming the row. */
+export function moneyColumn(range: unknown[][] | undefined, name: string): Money[] {
+  return column(range, name).map((cell, i) => {
+    if (cell === "" || cell === null) throw new InputError(`${name} row ${i + 1} is blank; give an amount in pounds`);
+    return parseMoneyAt(cell, `${name} row ${i + 1}`);
+  });
+}
+
+/** An optional argument given as a range: undefined when left out. */
+export function optionalRange<T>(range: T[][] | null | undefined): T[][] | undefined {
+  if (range === null || range === undefined) return undefined;
+  const only = range.length === 1 && range[0]!.length === 1 ? range[0]![0] : undefined;
+  return only === null || only === "" ? undefined : range;
 }
 
 /** An optional text argument: Excel passes null or undefined when it is left out. */
@@ -35,7 +51,14 @@ export function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError];
+const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError];
+
+/** An error as Excel shows it: #VALUE! with the reason when the input is wrong, #N/A with the message when it is a bug. */
+function toExcelError(error: unknown): CustomFunctions.Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = EXPECTED.some((kind) => error instanceof kind) ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  return new CustomFunctions.Error(code, message);
+}
 
 /**
  * Runs a function's body and turns an expected failure into an Excel #VALUE!
@@ -46,10 +69,15 @@ export function excelResult<T>(body: () => T): T | CustomFunctions.Error {
   try {
     return body();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = EXPECTED.some((kind) => error instanceof kind)
-      ? CustomFunctions.ErrorCode.invalidValue
-      : CustomFunctions.ErrorCode.notAvailable;
-    return new CustomFunctions.Error(code, message);
+    return toExcelError(error);
+  }
+}
+
+/** excelResult for a function that spills: a failure is a one-cell result holding the error. */
+export function excelMatrix<T>(body: () => T[][]): (T | CustomFunctions.Error)[][] {
+  try {
+    return body();
+  } catch (error) {
+    return [[toExcelError(error)]];
   }
 }

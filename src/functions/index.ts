@@ -1,3 +1,4 @@
 // The functions entry: registers the ICS functions with Excel's shared runtime.
 import "./runtimeGuard";
 import "./functions";
+import "./controlTotal";

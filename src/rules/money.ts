@@ -55,6 +55,16 @@ export function parseMoney(input: unknown): Money {
   throw new MoneyParseError(input, `${input === null || input === undefined ? "a blank" : typeof input} is not an amount`);
 }
 
+/** parseMoney, with where the value came from in the error (e.g. "plans row 3"), for people finding the cell. */
+export function parseMoneyAt(input: unknown, where: string): Money {
+  try {
+    return parseMoney(input);
+  } catch (error) {
+    if (error instanceof MoneyParseError) throw new MoneyParseError(input, `${where}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Rounds to whole pence (half-even): the boundary where a figure is shown, written or allocated. */
 export function toPence(amount: Money): Money {
   return amount.toDecimalPlaces(2, PENCE_ROUNDING);

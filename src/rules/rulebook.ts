@@ -64,6 +64,49 @@ const DecisionRule = z.object({
 /** Settings the later capabilities read; each is validated by its own capability. */
 const CapabilitySettings = z.looseObject({});
 
+/**
+ * An adverse-variance tolerance: the larger of a share of the basis (plan or
+ * turnover) and an absolute floor. Both are integers so comparisons are exact.
+ */
+const Tolerance = z.object({
+  /** Share of the basis in basis points: 100 = 1%. */
+  basisPoints: z.int().nonnegative(),
+  /** Absolute floor in whole pounds. */
+  floorPounds: z.int().nonnegative(),
+});
+
+const EscalationStep = z.object({
+  id,
+  label: text,
+  /** The step is recommended when the adverse forecast variance is at least this... */
+  adverseAtLeast: Tolerance,
+  /** ...and the organisation has been adverse (outside the green tolerance) this many months in a row. */
+  monthsInARow: z.int().min(1).max(12),
+  /** Whether an organisation at this step is restricted from discretionary capital (MoU 7.7, 9.11). */
+  restrictsDiscretionaryCapital: z.boolean(),
+});
+
+/** System control total and mutual accountability (MoU 6.13, 6.30, 7.7–7.9, 9.2–9.4). */
+const ControlTotalSettings = z.object({
+  /** Who is inside the single NHS control total: these partner types, where this Annex 1 element applies to them. */
+  membership: z.object({ types: z.array(z.enum(PARTNER_TYPES)).min(1), element: id, clause: text }),
+  /** What a tolerance's percentage is of: the organisation's planned surplus/deficit, or its turnover. */
+  toleranceBasis: z.enum(["plan", "turnover"]),
+  /** Green within `green`, amber within `amber`, red beyond; "within" includes the tolerance itself. */
+  rag: z.object({ green: Tolerance, amber: Tolerance, clause: text }),
+  /** The SFLG's recommendations in rising order (MoU 7.8). */
+  escalation: z.object({ steps: z.array(EscalationStep).min(1), clause: text }),
+  /** A Place may hold a risk reserve that absorbs its adverse variance first (MoU 9.4). */
+  placeRiskReserve: z.object({ clause: text }),
+  /** Favourable variances may offset adverse ones, in the Place and then across the system (NENC ICS MoU 30). */
+  offsetting: z.object({ clause: text }),
+  /** How a system over- or underspend is shared across the control total's members (MoU 9.2). */
+  riskShare: z.object({ basis: z.enum(["turnover", "plan", "equal"]), clause: text }),
+});
+export type ControlTotalSettings = z.infer<typeof ControlTotalSettings>;
+export type EscalationStep = z.infer<typeof EscalationStep>;
+export type Tolerance = z.infer<typeof Tolerance>;
+
 export const RulebookSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -80,7 +123,7 @@ export const RulebookSchema = z
     matters: z.array(Matter).min(1),
     rules: z.array(DecisionRule).min(1),
     defaultRule: id,
-    controlTotal: CapabilitySettings.optional(),
+    controlTotal: ControlTotalSettings.optional(),
     allocation: CapabilitySettings.optional(),
     planAlignment: CapabilitySettings.optional(),
     capital: CapabilitySettings.optional(),
@@ -124,7 +167,30 @@ export const RulebookSchema = z
       if (!matters.has(r.matter)) issue(["rules", i, "matter"], `rule "${r.id}": unknown matter "${r.matter}"`);
     });
     if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
+    if (rb.controlTotal) checkControlTotal(rb.controlTotal, elements, issue);
   });
+
+/** The ladder must rise: each step asks at least as much as the one before, and amber is no tighter than green. */
+function checkControlTotal(
+  ct: ControlTotalSettings,
+  elements: Set<string>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  if (!elements.has(ct.membership.element)) {
+    issue(["controlTotal", "membership", "element"], `control total membership names unknown element "${ct.membership.element}"`);
+  }
+  const looser = (a: Tolerance, b: Tolerance) => a.basisPoints > b.basisPoints || a.floorPounds > b.floorPounds;
+  if (looser(ct.rag.green, ct.rag.amber)) issue(["controlTotal", "rag"], "the green tolerance is wider than the amber one");
+  const seen = new Set<string>();
+  ct.escalation.steps.forEach((step, i) => {
+    if (seen.has(step.id)) issue(["controlTotal", "escalation", "steps", i], `escalation step "${step.id}" appears twice`);
+    seen.add(step.id);
+    const before = ct.escalation.steps[i - 1];
+    if (before && (looser(before.adverseAtLeast, step.adverseAtLeast) || before.monthsInARow > step.monthsInARow)) {
+      issue(["controlTotal", "escalation", "steps", i], `escalation step "${step.id}" asks less than "${before.id}" before it; the ladder must rise`);
+    }
+  });
+}
 
 export type Rulebook = z.infer<typeof RulebookSchema>;
 export type Partner = Rulebook["partners"][number];

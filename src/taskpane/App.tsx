@@ -15,6 +15,7 @@ import type { Rulebook } from "../rules/rulebook";
 import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
 import { AddIn, type AddInContext } from "./context";
+import { ControlTotalPanel } from "./controlTotal/ControlTotalPanel";
 import { DecisionsPanel } from "./decisions/DecisionsPanel";
 import { SetupCard } from "./SetupCard";
 import { WorkbookPreview } from "./WorkbookPreview";
@@ -47,7 +48,9 @@ export interface AppProps {
   rulebookProblem?: string;
 }
 
-type PanelId = "decisions" | "workbook";
+type PanelId = "decisions" | "control-total" | "workbook";
+
+const PANEL_LABEL: Record<PanelId, string> = { decisions: "Decisions", "control-total": "Control total", workbook: "Preview workbook" };
 
 export function App({ workbook, rulebook, rulebookSource: initialSource, theme, rulebookProblem }: AppProps) {
   const styles = useStyles();
@@ -97,10 +100,12 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
           <SetupCard />
           <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities">
             <Tab value="decisions">Decisions</Tab>
+            <Tab value="control-total">Control total</Tab>
             {preview && <Tab value="workbook">Preview workbook</Tab>}
           </TabList>
-          <div role="tabpanel" aria-label={panel === "decisions" ? "Decisions" : "Preview workbook"}>
+          <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
             {panel === "decisions" && <DecisionsPanel />}
+            {panel === "control-total" && <ControlTotalPanel />}
             {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
           </div>
         </main>

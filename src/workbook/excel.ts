@@ -1,5 +1,16 @@
 // The Excel implementation of the gateway: the only file that calls Excel.run or Office.context.
-import { checkRowWidths, NUMBER_FORMAT, WorkbookError, type Cell, type TableData, type TableSpec, type Workbook } from "./gateway";
+import {
+  checkRowWidths,
+  freeSheetName,
+  NUMBER_FORMAT,
+  reportTableRow,
+  WorkbookError,
+  type Cell,
+  type ReportSpec,
+  type TableData,
+  type TableSpec,
+  type Workbook,
+} from "./gateway";
 
 const isBlankRow = (row: unknown[]) => row.every((cell) => cell === "" || cell === null);
 
@@ -82,6 +93,69 @@ export class ExcelWorkbook implements Workbook {
       target.numberFormat = rows.map(() => formats);
       target.values = rows.map((row) => row.map((cell) => cell ?? ""));
       await context.sync();
+    });
+  }
+
+  async writeReport(report: ReportSpec): Promise<string> {
+    checkRowWidths(report.table, report.rows);
+    const own = await this.reportSheet(report.table.name);
+    const name = own?.name ?? (await freeSheetName(this, report.table.sheet));
+    return Excel.run(async (context) => {
+      if (own) {
+        // The sheet holding the report's own table is the add-in's: it is replaced whole, and nothing else is touched.
+        context.workbook.worksheets.getItem(own.name).delete();
+        await context.sync();
+      }
+      const sheet = context.workbook.worksheets.add(name);
+      if (own) sheet.position = own.position;
+      const title = sheet.getRangeByIndexes(0, 0, 1, 1);
+      title.values = [[report.title]];
+      title.format.font.bold = true;
+      title.format.font.size = 14;
+      if (report.notes.length > 0) {
+        const notes = sheet.getRangeByIndexes(1, 0, report.notes.length, 1);
+        notes.numberFormat = report.notes.map(() => ["@"]);
+        notes.values = report.notes.map((n) => [n]);
+      }
+      const top = reportTableRow(report);
+      const columns = report.table.columns;
+      const range = sheet.getRangeByIndexes(top, 0, report.rows.length + 1, columns.length);
+      range.numberFormat = [columns.map(() => "@"), ...report.rows.map(() => columns.map((c) => NUMBER_FORMAT[c.kind]))];
+      range.values = [columns.map((c) => c.header), ...report.rows.map((row) => row.map((cell) => cell ?? ""))];
+      const table = sheet.tables.add(range, true);
+      table.name = report.table.name;
+      range.format.autofitColumns();
+      if (report.chart && report.rows.length > 0) {
+        const { chart: spec } = report;
+        const at = (header: string) => {
+          const i = columns.findIndex((c) => c.header === header);
+          if (i < 0) throw new WorkbookError(`the report has no "${header}" column to chart`);
+          return sheet.getRangeByIndexes(top + 1, i, report.rows.length, 1);
+        };
+        const chart = sheet.charts.add(spec.type === "bar" ? "BarClustered" : "ColumnClustered", at(spec.values), "Columns");
+        chart.title.text = spec.title;
+        chart.legend.visible = false;
+        const series = chart.series.getItemAt(0);
+        series.name = spec.values;
+        series.setXAxisValues(at(spec.categories));
+        const below = top + report.rows.length + 3;
+        chart.setPosition(sheet.getRangeByIndexes(below, 0, 1, 1), sheet.getRangeByIndexes(below + 22, 7, 1, 1));
+      }
+      sheet.activate();
+      await context.sync();
+      return name;
+    });
+  }
+
+  /** The sheet holding a report's table, if the add-in has written it before. */
+  private reportSheet(tableName: string): Promise<{ name: string; position: number } | undefined> {
+    return Excel.run(async (context) => {
+      const table = context.workbook.tables.getItemOrNullObject(tableName);
+      await context.sync();
+      if (table.isNullObject) return undefined;
+      const sheet = table.worksheet.load("name, position");
+      await context.sync();
+      return { name: sheet.name, position: sheet.position };
     });
   }
 

@@ -2,7 +2,7 @@
 
 export type Cell = string | number | boolean | null;
 
-export type ColumnKind = "text" | "number" | "money" | "boolean";
+export type ColumnKind = "text" | "number" | "money" | "percent" | "boolean";
 
 export interface ColumnSpec {
   header: string;
@@ -25,6 +25,29 @@ export interface TableData {
   rows: Cell[][];
 }
 
+/** A native chart of one table column against another. */
+export interface ChartSpec {
+  title: string;
+  type: "bar" | "column";
+  /** Header of the column that names the categories (e.g. Organisation). */
+  categories: string;
+  /** Header of the column holding the values. */
+  values: string;
+}
+
+/**
+ * A report the add-in writes on its own sheet: a title, a few lines of notes,
+ * a table and optionally a chart. The sheet holding the report's table is the
+ * report sheet; writing again replaces that sheet and nothing else.
+ */
+export interface ReportSpec {
+  table: TableSpec;
+  title: string;
+  notes: readonly string[];
+  rows: readonly Cell[][];
+  chart?: ChartSpec;
+}
+
 export interface Workbook {
   /** "excel" inside Excel; "memory" in the browser preview and tests. */
   readonly kind: "excel" | "memory";
@@ -36,6 +59,8 @@ export interface Workbook {
   addTable(spec: TableSpec, sheet: string, rows: readonly Cell[][]): Promise<void>;
   /** Appends rows to one of the add-in's tables, formatted by its column kinds. */
   appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
+  /** Writes a report on the add-in's own report sheet (see ReportSpec); resolves to the sheet's name. */
+  writeReport(report: ReportSpec): Promise<string>;
   /** Settings stored with the document (they travel with the file). */
   readSetting(key: string): Promise<string | undefined>;
   writeSetting(key: string, value: string): Promise<void>;
@@ -53,8 +78,21 @@ export const NUMBER_FORMAT: Record<ColumnKind, string> = {
   text: "@",
   number: "General",
   money: "£#,##0.00;-£#,##0.00",
+  percent: "0.0%",
   boolean: "General",
 };
+
+/** The first free sheet name: "ICS Partners", else "ICS Partners (2)", ... */
+export async function freeSheetName(workbook: Pick<Workbook, "hasSheet">, wanted: string): Promise<string> {
+  if (!(await workbook.hasSheet(wanted))) return wanted;
+  for (let n = 2; ; n++) {
+    const candidate = `${wanted} (${n})`;
+    if (!(await workbook.hasSheet(candidate))) return candidate;
+  }
+}
+
+/** Where a report's table starts: below the title, the notes and a blank row. */
+export const reportTableRow = (report: ReportSpec) => report.notes.length + 2;
 
 export function checkRowWidths(spec: { name: string; columns: readonly unknown[] }, rows: readonly Cell[][]): void {
   rows.forEach((row, i) => {

@@ -1,5 +1,23 @@
 // The in-memory implementation of the gateway: the browser preview's workbook and the tests'.
-import { checkRowWidths, WorkbookError, type Cell, type TableData, type TableSpec, type Workbook } from "./gateway";
+import {
+  checkRowWidths,
+  freeSheetName,
+  WorkbookError,
+  type Cell,
+  type ChartSpec,
+  type ReportSpec,
+  type TableData,
+  type TableSpec,
+  type Workbook,
+} from "./gateway";
+
+/** What the preview shows of a report sheet besides its table. */
+export interface MemoryReport {
+  sheet: string;
+  title: string;
+  notes: string[];
+  chart?: ChartSpec;
+}
 
 interface MemoryTable {
   name: string;
@@ -13,6 +31,7 @@ export class MemoryWorkbook implements Workbook {
   private readonly sheets: string[];
   private readonly tables = new Map<string, MemoryTable>();
   private readonly settings = new Map<string, string>();
+  private readonly reports = new Map<string, MemoryReport>();
   private readonly listeners = new Set<() => void>();
 
   constructor(sheets: string[] = ["Sheet1"]) {
@@ -53,6 +72,27 @@ export class MemoryWorkbook implements Workbook {
     checkRowWidths({ name, columns: table.headers }, rows);
     table.rows.push(...structuredClone(rows as Cell[][]));
     this.changed();
+  }
+
+  async writeReport(report: ReportSpec): Promise<string> {
+    checkRowWidths(report.table, report.rows);
+    const own = this.tables.get(report.table.name.toLowerCase());
+    const sheet = own?.sheet ?? (await freeSheetName(this, report.table.sheet));
+    if (!own) this.sheets.push(sheet);
+    this.tables.set(report.table.name.toLowerCase(), {
+      name: report.table.name,
+      sheet,
+      headers: report.table.columns.map((c) => c.header),
+      rows: structuredClone(report.rows as Cell[][]),
+    });
+    this.reports.set(report.table.name.toLowerCase(), { sheet, title: report.title, notes: [...report.notes], chart: report.chart });
+    this.changed();
+    return sheet;
+  }
+
+  /** The report written with a table, for the preview and tests. */
+  reportOf(tableName: string): MemoryReport | undefined {
+    return this.reports.get(tableName.toLowerCase());
   }
 
   async readSetting(key: string): Promise<string | undefined> {

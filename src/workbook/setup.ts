@@ -1,8 +1,9 @@
 // "Set up workbook": creates the add-in's tables with the sample data, never touching what is already there.
 import type { Rulebook } from "../rules/rulebook";
-import type { Cell, TableSpec, Workbook } from "./gateway";
+import { freeSheetName, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { boardMemberRows, partnerRows } from "./sample";
-import { ADD_IN_TABLES, BOARD_MEMBERS, PARTNERS, RULEBOOK_SETTING } from "./tables";
+import { placeRows, planRows } from "./samplePlans";
+import { ADD_IN_TABLES, BOARD_MEMBERS, PARTNERS, PLACES, PLANS, RULEBOOK_SETTING } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -13,19 +14,15 @@ export interface SetupReport {
   storedRulebook: boolean;
 }
 
-/** The first free sheet name: "ICS Partners", else "ICS Partners (2)", ... */
-async function freeSheetName(workbook: Workbook, wanted: string): Promise<string> {
-  if (!(await workbook.hasSheet(wanted))) return wanted;
-  for (let n = 2; ; n++) {
-    const candidate = `${wanted} (${n})`;
-    if (!(await workbook.hasSheet(candidate))) return candidate;
-  }
-}
+const SAMPLES: Record<string, (rulebook: Rulebook) => Cell[][]> = {
+  [PARTNERS.name]: partnerRows,
+  [BOARD_MEMBERS.name]: boardMemberRows,
+  [PLANS.name]: planRows,
+  [PLACES.name]: placeRows,
+};
 
 function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {
-  if (spec.name === PARTNERS.name) return partnerRows(rulebook);
-  if (spec.name === BOARD_MEMBERS.name) return boardMemberRows(rulebook);
-  return [];
+  return SAMPLES[spec.name]?.(rulebook) ?? [];
 }
 
 export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Promise<SetupReport> {

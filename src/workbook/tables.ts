@@ -42,17 +42,33 @@ export const DECISION_LOG = {
   ],
 } as const satisfies TableSpec;
 
-// Tables the later capabilities fill: set-up creates them empty so a workbook has its whole shape from the start.
+// The capabilities' input tables: set-up creates them (with sample data where there is some) so a workbook has its whole shape from the start.
 export const PLANS = {
   name: "ICS_Plans",
   sheet: "ICS Plans",
-  columns: [text("Organisation"), number("Month"), money("Plan"), money("YTD plan"), money("YTD actual"), money("Forecast outturn")],
+  columns: [
+    text("Organisation"),
+    number("Month"),
+    money("Plan"),
+    money("YTD plan"),
+    money("YTD actual"),
+    money("Forecast outturn"),
+    money("Turnover"),
+  ],
 } as const satisfies TableSpec;
 
 export const PLACES = {
   name: "ICS_Places",
   sheet: "ICS Places",
-  columns: [text("Place"), number("Registered population"), number("Need index"), money("Baseline"), money("Floor"), money("Cap")],
+  columns: [
+    text("Place"),
+    number("Registered population"),
+    number("Need index"),
+    money("Baseline"),
+    money("Floor"),
+    money("Cap"),
+    money("Risk reserve"),
+  ],
 } as const satisfies TableSpec;
 
 export const PLAN_LINES = {

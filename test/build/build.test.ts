@@ -20,7 +20,7 @@ describe("the build output (dist/, from npm run build:dev)", () => {
   const params = (id: string) => byId.get(id)!.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]);
 
   it("lists every ICS function with the right parameters", () => {
-    expect([...byId.keys()].sort()).toEqual(["DECISION", "ELIGIBLE", "VOTESREQUIRED"]);
+    expect([...byId.keys()].sort()).toEqual(["CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "RAG", "RISKSHARE", "VOTESREQUIRED"]);
     expect(params("VOTESREQUIRED")).toEqual([
       ["eligibleCount", "number", "scalar", false],
       ["rule", "string", "scalar", true],
@@ -34,6 +34,28 @@ describe("the build output (dist/, from npm run build:dev)", () => {
       ["partner", "string", "scalar", false],
       ["matter", "string", "scalar", false],
     ]);
+    expect(params("CONTROLTOTAL")).toEqual([
+      ["organisations", "any", "matrix", false],
+      ["plans", "any", "matrix", false],
+      ["forecasts", "any", "matrix", false],
+    ]);
+    expect(params("RAG")).toEqual([
+      ["plan", "any", "matrix", false],
+      ["forecast", "any", "matrix", false],
+      ["turnover", "any", "matrix", true],
+    ]);
+    expect(params("ESCALATION")).toEqual([
+      ["organisation", "any", "matrix", false],
+      ["plan", "any", "matrix", false],
+      ["forecast", "any", "matrix", false],
+      ["monthsAdverse", "any", "matrix", true],
+    ]);
+    expect(params("RISKSHARE")).toEqual([
+      ["amount", "number", "scalar", false],
+      ["bases", "any", "matrix", false],
+    ]);
+    // Functions that return more than one value spill.
+    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
     for (const f of metadata.functions) expect(f.name).toBe(f.id);
   });
 

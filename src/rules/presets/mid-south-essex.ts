@@ -185,4 +185,32 @@ export const midSouthEssex: RulebookInput = {
     },
   ],
   defaultRule: "pb-capital",
+  // Tolerances and ladder thresholds are illustrative defaults for the SFLG to agree; the MoU names the steps, not the triggers.
+  controlTotal: {
+    membership: { types: ["nhs-provider", "commissioner"], element: "nhs-financial-risk", clause: "MoU 6.13, 6.30; Annex 1" },
+    toleranceBasis: "plan",
+    rag: {
+      green: { basisPoints: 50, floorPounds: 250_000 },
+      amber: { basisPoints: 500, floorPounds: 2_000_000 },
+      clause: "MoU 7.8",
+    },
+    escalation: {
+      clause: "MoU 7.8",
+      steps: [
+        step("financial-recovery-plan", "Financial recovery plan", 500, 2_000_000, 2),
+        step("peer-review", "Detailed peer review of the financial recovery plan", 500, 2_000_000, 3),
+        step("external-review", "External review of financial governance and financial management", 1_000, 5_000_000, 3),
+        step("improvement-plan", "Organisational improvement plan", 1_000, 5_000_000, 6),
+        step("enhanced-controls", "Enhanced controls for deployment of transformation/capital funding held at Place", 2_000, 10_000_000, 6),
+      ],
+    },
+    placeRiskReserve: { clause: "MoU 9.4" },
+    offsetting: { clause: "NENC ICS MoU 30" },
+    riskShare: { basis: "turnover", clause: "MoU 9.2" },
+  },
 };
+
+function step(id: string, label: string, basisPoints: number, floorPounds: number, monthsInARow: number) {
+  // Any step of the ladder is a recovery measure, which MoU 7.7 pairs with restricted access to discretionary funding.
+  return { id, label, adverseAtLeast: { basisPoints, floorPounds }, monthsInARow, restrictsDiscretionaryCapital: true };
+}

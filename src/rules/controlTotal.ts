@@ -1,0 +1,444 @@
+// The system control total: who is inside it, RAG, the SFLG's escalation ladder, roll-up, reserves, offsetting and risk share.
+import { allocateByLargestRemainder, Money, toPence } from "./money";
+import {
+  appliesToPartner,
+  lookupPartner,
+  RulebookError,
+  type ControlTotalSettings,
+  type EscalationStep,
+  type Partner,
+  type Rulebook,
+  type Tolerance,
+} from "./rulebook";
+
+export class ControlTotalInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ControlTotalInputError";
+  }
+}
+
+/** Months of the NHS financial year, month 1 = April. */
+export const FINANCIAL_MONTHS = ["April", "May", "June", "July", "August", "September", "October", "November", "December", "January", "February", "March"] as const;
+
+export function monthName(month: number): string {
+  return FINANCIAL_MONTHS[month - 1] ?? `month ${month}`;
+}
+
+export function checkMonth(month: unknown, where: string): number {
+  if (typeof month !== "number" || !Number.isInteger(month) || month < 1 || month > 12) {
+    throw new ControlTotalInputError(`${where}: the month must be a whole number from 1 (April) to 12 (March), not ${JSON.stringify(month)}`);
+  }
+  return month;
+}
+
+export function controlTotalSettings(rulebook: Rulebook): ControlTotalSettings {
+  if (!rulebook.controlTotal) throw new RulebookError(`the rulebook "${rulebook.name}" has no control total section`);
+  return rulebook.controlTotal;
+}
+
+export interface Membership {
+  inside: boolean;
+  /** Why, in words, with the clause. */
+  reason: string;
+}
+
+/** Inside the control total: the partner's type is listed and the Annex 1 element applies to it (type default, then override). */
+export function membership(rulebook: Rulebook, partner: Partner): Membership {
+  const { types, element, clause } = controlTotalSettings(rulebook).membership;
+  const typeLabel = rulebook.partnerTypes.find((t) => t.id === partner.type)?.label ?? partner.type;
+  if (!types.includes(partner.type)) {
+    return { inside: false, reason: `${typeLabel}: not subject to the NHS control total (${clause})` };
+  }
+  if (!appliesToPartner(rulebook, partner, element)) {
+    return { inside: false, reason: `${partner.name} is not bound by this part of the financial framework (${clause})` };
+  }
+  return { inside: true, reason: `${typeLabel} inside the system control total (${clause})` };
+}
+
+export function findOrganisation(rulebook: Rulebook, organisation: string, where: string): Partner {
+  const partner = lookupPartner(rulebook, organisation);
+  if (!partner) throw new ControlTotalInputError(`${where}: unknown organisation "${organisation}"`);
+  return partner;
+}
+
+// ---------------------------------------------------------------- RAG and the ladder
+
+export type Rag = "green" | "amber" | "red";
+
+export interface Position {
+  /** Planned full-year surplus (+) or deficit (−). */
+  plan: Money;
+  /** Forecast full-year outturn, same sign convention. */
+  forecast: Money;
+  /** Needed only when the rulebook's tolerances are a share of turnover. */
+  turnover?: Money | null;
+}
+
+/** Forecast minus plan: positive is favourable, negative adverse. */
+export const varianceOf = (p: Position): Money => p.forecast.minus(p.plan);
+
+/** The adverse part of a variance, as a positive amount (0 when on or better than plan). */
+export const adverseOf = (variance: Money): Money => (variance.isNegative() ? variance.negated() : new Money(0));
+
+function basisOf(settings: ControlTotalSettings, p: Position): Money {
+  if (settings.toleranceBasis === "plan") return p.plan.abs();
+  if (!p.turnover) throw new ControlTotalInputError("the rulebook's tolerances are a share of turnover; give the turnover");
+  return p.turnover.abs();
+}
+
+/** The larger of the basis share and the floor, in pounds. */
+export function toleranceAmount(tolerance: Tolerance, basis: Money): Money {
+  const share = basis.times(tolerance.basisPoints).dividedBy(10_000);
+  return Money.max(share, tolerance.floorPounds);
+}
+
+export interface RagResult {
+  status: Rag;
+  variance: Money;
+  adverse: Money;
+  /** The tolerance that decided it: green's when green, amber's otherwise. */
+  tolerance: Money;
+  explanation: string;
+}
+
+export function ragStatus(settings: ControlTotalSettings, p: Position): RagResult {
+  const variance = varianceOf(p);
+  const adverse = adverseOf(variance);
+  const basis = basisOf(settings, p);
+  const green = toleranceAmount(settings.rag.green, basis);
+  const amber = toleranceAmount(settings.rag.amber, basis);
+  const status: Rag = adverse.lte(green) ? "green" : adverse.lte(amber) ? "amber" : "red";
+  const tolerance = status === "green" ? green : amber;
+  const said = adverse.isZero() ? "on or better than plan" : `£${toPence(adverse).toFixed(2)} adverse`;
+  const against = status === "green" ? `within the green tolerance of £${toPence(green).toFixed(2)}` : status === "amber" ? `beyond green (£${toPence(green).toFixed(2)}), within amber (£${toPence(amber).toFixed(2)})` : `beyond the amber tolerance of £${toPence(amber).toFixed(2)}`;
+  return { status, variance, adverse, tolerance, explanation: `${status.toUpperCase()}: ${said}, ${against} (${settings.rag.clause})` };
+}
+
+export interface EscalationResult {
+  /** The highest step triggered, or null when none is. */
+  step: EscalationStep | null;
+  /** 1-based position on the ladder; 0 when none. */
+  level: number;
+  restrictsDiscretionaryCapital: boolean;
+  explanation: string;
+}
+
+/**
+ * The SFLG recommendation: the highest step on the ladder whose adverse
+ * variance (at least) and months-in-a-row thresholds are both met. The ladder
+ * rises (the rulebook checks it), so the steps met are always the first few.
+ */
+export function escalation(settings: ControlTotalSettings, p: Position, monthsAdverse: number): EscalationResult {
+  if (!Number.isInteger(monthsAdverse) || monthsAdverse < 0 || monthsAdverse > 12) {
+    throw new ControlTotalInputError(`months adverse must be a whole number from 0 to 12, not ${monthsAdverse}`);
+  }
+  const adverse = adverseOf(varianceOf(p));
+  const basis = basisOf(settings, p);
+  const { steps, clause } = settings.escalation;
+  let level = 0;
+  steps.forEach((s, i) => {
+    const met = adverse.isPositive() && adverse.gte(toleranceAmount(s.adverseAtLeast, basis)) && monthsAdverse >= s.monthsInARow;
+    if (met) level = i + 1;
+  });
+  const step = level > 0 ? steps[level - 1]! : null;
+  const first = steps[0]!;
+  const explanation = step
+    ? `${step.label}: £${toPence(adverse).toFixed(2)} adverse for ${monthsAdverse} month${monthsAdverse === 1 ? "" : "s"} in a row meets step ${level} of ${steps.length} (${clause})`
+    : `No action: below the first step (at least £${toPence(toleranceAmount(first.adverseAtLeast, basis)).toFixed(2)} adverse for ${first.monthsInARow} months in a row) (${clause})`;
+  return { step, level, restrictsDiscretionaryCapital: step?.restrictsDiscretionaryCapital ?? false, explanation };
+}
+
+// ---------------------------------------------------------------- the plans and the roll-up
+
+/** One row of the Plans table: an organisation's position as reported for a month. */
+export interface PlanEntry {
+  organisation: string;
+  month: number;
+  plan: Money;
+  ytdPlan: Money;
+  ytdActual: Money;
+  forecast: Money;
+  turnover: Money | null;
+}
+
+export type Direction = "improving" | "deteriorating" | "unchanged" | "new";
+
+const direction = (now: Money, before: Money | undefined): Direction =>
+  before === undefined ? "new" : now.gt(before) ? "improving" : now.lt(before) ? "deteriorating" : "unchanged";
+
+interface Totals {
+  plan: Money;
+  forecast: Money;
+  ytdPlan: Money;
+  ytdActual: Money;
+  turnover: Money | null;
+}
+
+export interface Figures extends Totals {
+  ytdVariance: Money;
+  forecastVariance: Money;
+  /** Of the system's adverse forecast variance; null when the system is on or better than plan. */
+  shareOfGap: Money | null;
+  rag: RagResult;
+  direction: Direction;
+}
+
+export interface OrganisationPosition extends Figures {
+  partner: Partner;
+  membership: Membership;
+  /** Place id, or null for organisations that serve the whole system. */
+  place: string | null;
+  monthsAdverse: number;
+  escalation: EscalationResult | null;
+}
+
+export interface PlaceOffsetting {
+  adverse: Money;
+  favourable: Money;
+  reserve: Money;
+  reserveUsed: Money;
+  offsetWithinPlace: Money;
+  /** Adverse variance the reserve and the Place's own favourable variances do not cover. */
+  uncovered: Money;
+  /** Favourable variance left over for other Places. */
+  spare: Money;
+}
+
+export interface PlacePosition extends Figures {
+  /** Place id, or null for the organisations that serve the whole system. */
+  place: string | null;
+  name: string;
+  organisations: string[];
+  offsetting: PlaceOffsetting;
+}
+
+export interface SystemPosition extends Figures {
+  reserveUsed: Money;
+  /** Place shortfalls covered by other Places' spare favourable variance. */
+  offsetAcrossPlaces: Money;
+  uncovered: Money;
+  covered: boolean;
+  explanation: string;
+}
+
+export interface ControlTotalReport {
+  month: number;
+  inside: OrganisationPosition[];
+  outside: OrganisationPosition[];
+  places: PlacePosition[];
+  system: SystemPosition;
+}
+
+const ZERO = new Money(0);
+const sum = (values: Money[]) => values.reduce((a, b) => a.plus(b), ZERO);
+
+function totalsOf(entries: PlanEntry[]): Totals {
+  const turnovers = entries.map((e) => e.turnover);
+  return {
+    plan: sum(entries.map((e) => e.plan)),
+    forecast: sum(entries.map((e) => e.forecast)),
+    ytdPlan: sum(entries.map((e) => e.ytdPlan)),
+    ytdActual: sum(entries.map((e) => e.ytdActual)),
+    turnover: turnovers.every((t) => t !== null) ? sum(turnovers as Money[]) : null,
+  };
+}
+
+/** An index of the entries by organisation code and month, every organisation resolved and every month checked, once. */
+export class PlanLedger {
+  private constructor(
+    readonly rulebook: Rulebook,
+    private readonly byKey: ReadonlyMap<string, PlanEntry>,
+    /** The organisations that reported, by code. */
+    readonly partners: ReadonlyMap<string, Partner>,
+    readonly months: ReadonlySet<number>,
+  ) {}
+
+  /** Validates the entries (as the Plans table or a function gives them); rows are named 1-based in errors. */
+  static of(rulebook: Rulebook, entries: readonly PlanEntry[]): PlanLedger {
+    const settings = controlTotalSettings(rulebook);
+    const byKey = new Map<string, PlanEntry>();
+    const partners = new Map<string, Partner>();
+    const months = new Set<number>();
+    entries.forEach((e, i) => {
+      const where = `row ${i + 1}`;
+      const partner = findOrganisation(rulebook, e.organisation, where);
+      const month = checkMonth(e.month, where);
+      const key = `${partner.code}|${month}`;
+      if (byKey.has(key)) throw new ControlTotalInputError(`${where}: ${partner.code} already has a row for ${monthName(month)}`);
+      if (e.turnover === null && settings.toleranceBasis === "turnover") {
+        throw new ControlTotalInputError(`${where}: the turnover is blank; the rulebook's tolerances are a share of turnover`);
+      }
+      byKey.set(key, { ...e, organisation: partner.code, month });
+      partners.set(partner.code, partner);
+      months.add(month);
+    });
+    return new PlanLedger(rulebook, byKey, partners, months);
+  }
+
+  entry(code: string, month: number): PlanEntry | undefined {
+    return this.byKey.get(`${code}|${month}`);
+  }
+
+  /** The latest month any organisation has reported. */
+  latestMonth(): number | undefined {
+    return this.months.size === 0 ? undefined : Math.max(...this.months);
+  }
+
+  /** A copy with one organisation's forecast for a month replaced: the "what if" that never touches the sheet. */
+  withForecast(code: string, month: number, forecast: Money): PlanLedger {
+    const entry = this.entry(code, month);
+    if (!entry) throw new ControlTotalInputError(`${code} has no row for ${monthName(month)}`);
+    const byKey = new Map(this.byKey);
+    byKey.set(`${code}|${month}`, { ...entry, forecast });
+    return new PlanLedger(this.rulebook, byKey, this.partners, this.months);
+  }
+}
+
+/**
+ * Months in a row, ending with `month`, in which the organisation was adverse
+ * beyond the green tolerance. A month it did not report breaks the run.
+ */
+export function monthsAdverseInARow(ledger: PlanLedger, code: string, month: number): number {
+  const settings = controlTotalSettings(ledger.rulebook);
+  let run = 0;
+  for (let m = month; m >= 1; m--) {
+    const entry = ledger.entry(code, m);
+    if (!entry || ragStatus(settings, entry).status === "green") break;
+    run++;
+  }
+  return run;
+}
+
+function figures(settings: ControlTotalSettings, now: Totals, before: Totals | undefined, systemGap: Money | null): Figures {
+  const position = { plan: now.plan, forecast: now.forecast, turnover: now.turnover };
+  const forecastVariance = varianceOf(position);
+  const rag = ragStatus(settings, position);
+  return {
+    ...now,
+    ytdVariance: now.ytdActual.minus(now.ytdPlan),
+    forecastVariance,
+    shareOfGap: systemGap === null ? null : forecastVariance.dividedBy(systemGap),
+    rag,
+    direction: direction(forecastVariance, before && varianceOf(before)),
+  };
+}
+
+const SYSTEM_WIDE = "System-wide (no single Place)";
+
+/**
+ * The month's position: every organisation that reported, those inside the
+ * control total rolled up to their Place (system-wide organisations form
+ * their own group) and to the system; each Place's reserve absorbs its
+ * adverse variance first, then its favourable variances offset what is left,
+ * then spare favourable variance in other Places offsets the rest.
+ */
+export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<string, Money> = new Map()): ControlTotalReport {
+  const rulebook = ledger.rulebook;
+  const settings = controlTotalSettings(rulebook);
+  checkMonth(month, "the period");
+  const codes = [...ledger.partners.keys()].filter((c) => ledger.entry(c, month));
+  if (codes.length === 0) throw new ControlTotalInputError(`no organisation has a row for ${monthName(month)}`);
+  for (const [place, reserve] of reserves) {
+    if (!rulebook.places.some((p) => p.id === place)) throw new ControlTotalInputError(`a risk reserve names unknown Place "${place}"`);
+    if (reserve.isNegative()) throw new ControlTotalInputError(`the risk reserve for ${place} is negative`);
+  }
+
+  const insideCodes = codes.filter((c) => membership(rulebook, ledger.partners.get(c)!).inside);
+  const now = (cs: string[]) => totalsOf(cs.map((c) => ledger.entry(c, month)!));
+  const before = (cs: string[]) => {
+    const previous = cs.map((c) => ledger.entry(c, month - 1));
+    return previous.length > 0 && previous.every((e) => e !== undefined) ? totalsOf(previous as PlanEntry[]) : undefined;
+  };
+  const systemTotals = now(insideCodes);
+  const systemVariance = systemTotals.forecast.minus(systemTotals.plan);
+  const gap = systemVariance.isNegative() ? systemVariance : null;
+
+  const organisation = (code: string): OrganisationPosition => {
+    const partner = ledger.partners.get(code)!;
+    const member = membership(rulebook, partner);
+    const entry = ledger.entry(code, month)!;
+    const own = figures(settings, totalsOf([entry]), before([code]), member.inside ? gap : null);
+    const monthsAdverse = monthsAdverseInARow(ledger, code, month);
+    return {
+      ...own,
+      partner,
+      membership: member,
+      place: partner.place,
+      monthsAdverse,
+      escalation: member.inside ? escalation(settings, entry, monthsAdverse) : null,
+    };
+  };
+  const inside = insideCodes.map(organisation);
+  const outside = codes.filter((c) => !insideCodes.includes(c)).map(organisation);
+
+  const groups = [...rulebook.places.map((p) => ({ place: p.id as string | null, name: p.name })), { place: null, name: SYSTEM_WIDE }];
+  const places: PlacePosition[] = groups
+    .map(({ place, name }) => {
+      const members = inside.filter((o) => o.place === place);
+      const cs = members.map((o) => o.partner.code);
+      const adverse = sum(members.map((o) => adverseOf(o.forecastVariance)));
+      const favourable = sum(members.map((o) => (o.forecastVariance.isPositive() ? o.forecastVariance : ZERO)));
+      const reserve = (place && reserves.get(place)) || ZERO;
+      const reserveUsed = Money.min(reserve, adverse);
+      const offsetWithinPlace = Money.min(favourable, adverse.minus(reserveUsed));
+      const offsetting: PlaceOffsetting = {
+        adverse,
+        favourable,
+        reserve,
+        reserveUsed,
+        offsetWithinPlace,
+        uncovered: adverse.minus(reserveUsed).minus(offsetWithinPlace),
+        spare: favourable.minus(offsetWithinPlace),
+      };
+      return { place, name, organisations: cs, offsetting, ...figures(settings, now(cs), before(cs), gap) };
+    })
+    .filter((p) => p.organisations.length > 0 || p.offsetting.reserve.isPositive());
+
+  const reserveUsed = sum(places.map((p) => p.offsetting.reserveUsed));
+  const shortfall = sum(places.map((p) => p.offsetting.uncovered));
+  const spare = sum(places.map((p) => p.offsetting.spare));
+  const offsetAcrossPlaces = Money.min(shortfall, spare);
+  const uncovered = shortfall.minus(offsetAcrossPlaces);
+  const systemFigures = figures(settings, systemTotals, before(insideCodes), gap);
+  const covered = uncovered.isZero();
+  const explanation = covered
+    ? shortfall.isZero()
+      ? `Every Place's adverse variance is covered by its own reserve or favourable variances (${settings.placeRiskReserve.clause}; ${settings.offsetting.clause})`
+      : `Favourable variances in other Places cover the remaining £${toPence(shortfall).toFixed(2)} (${settings.offsetting.clause})`
+    : `£${toPence(uncovered).toFixed(2)} of adverse variance is not covered by reserves or favourable variances anywhere in the system (${settings.offsetting.clause})`;
+  return {
+    month,
+    inside,
+    outside,
+    places,
+    system: { ...systemFigures, reserveUsed, offsetAcrossPlaces, uncovered, covered, explanation },
+  };
+}
+
+/** The recovery status the capital capability gates discretionary capital on (MoU 7.7, 9.11). */
+export function recoveryStatus(report: ControlTotalReport, code: string): EscalationResult | null {
+  return report.inside.find((o) => o.partner.code === code)?.escalation ?? null;
+}
+
+// ---------------------------------------------------------------- risk and gain share
+
+/**
+ * Splits a system over- or underspend across partners in proportion to an
+ * agreed basis, exact to the penny: the amount is rounded to pence (half-even)
+ * once, then shared by largest remainder so the shares sum to it exactly.
+ */
+export function riskShare(amount: Money, bases: readonly Money[]): Money[] {
+  return allocateByLargestRemainder(toPence(amount), bases);
+}
+
+/** The bases for sharing the system variance across the control total's members, as the rulebook says. */
+export function riskShareBases(rulebook: Rulebook, members: readonly OrganisationPosition[]): Money[] {
+  const basis = controlTotalSettings(rulebook).riskShare.basis;
+  return members.map((o) => {
+    if (basis === "equal") return new Money(1);
+    if (basis === "plan") return o.plan.abs();
+    if (o.turnover === null) throw new ControlTotalInputError(`${o.partner.code} has no turnover; the risk share is by turnover`);
+    return o.turnover.abs();
+  });
+}

@@ -1,0 +1,363 @@
+// The Control total panel: the system against its control total, by organisation and Place, with RAG, the SFLG's ladder, and a "what if".
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
+import { formatGBP, type Money } from "../../rules/money";
+import { capitalised, millions, percent } from "../format";
+import { VarianceChart } from "./VarianceChart";
+import { useControlTotal, type Computed } from "./useControlTotal";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
+  figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalM },
+  figure: { display: "flex", flexDirection: "column" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  scroll: { overflowX: "auto" },
+  nowrap: { whiteSpace: "nowrap" },
+  grow: { flexGrow: 1, minWidth: "10rem" },
+});
+
+const RAG_COLOUR: Record<Rag, "success" | "warning" | "danger"> = { green: "success", amber: "warning", red: "danger" };
+const DIRECTION: Record<Direction, string> = { improving: "↑ improving", deteriorating: "↓ deteriorating", unchanged: "→ unchanged", new: "first period" };
+
+export function RagBadge({ rag, title }: { rag: Rag; title?: string }) {
+  return (
+    <Badge color={RAG_COLOUR[rag]} appearance="filled" title={title}>
+      {capitalised(rag)}
+    </Badge>
+  );
+}
+
+const Amount = ({ value }: { value: Money }) => <span title={formatGBP(value)}>{millions(value)}</span>;
+
+function SystemCard({ computed, before }: { computed: Extract<Computed, { ok: true }>; before?: Extract<Computed, { ok: true }> }) {
+  const styles = useStyles();
+  const s = computed.report.system;
+  const was = before?.report.system;
+  const figure = (label: string, value: Money, previous?: Money) => (
+    <div className={styles.figure}>
+      <Text size={200} className={styles.muted}>
+        {label}
+      </Text>
+      <Text size={500} weight="semibold">
+        <Amount value={value} />
+      </Text>
+      {previous && !previous.eq(value) && (
+        <Text size={200} className={styles.muted}>
+          was {millions(previous)}
+        </Text>
+      )}
+    </div>
+  );
+  return (
+    <Card aria-label="System position" data-testid="system-position">
+      <CardHeader
+        header={
+          <Text weight="semibold">
+            System position, {monthName(computed.report.month)} {before && <Badge appearance="outline">What if</Badge>}
+          </Text>
+        }
+        description={<Text className={styles.muted}>{computed.report.inside.length} organisations inside the control total</Text>}
+        action={<RagBadge rag={s.rag.status} title={s.rag.explanation} />}
+      />
+      <div className={styles.figures}>
+        {figure("Plan", s.plan)}
+        {figure("Forecast outturn", s.forecast, was?.forecast)}
+        {figure("Forecast variance", s.forecastVariance, was?.forecastVariance)}
+        {figure("Year-to-date variance", s.ytdVariance)}
+      </div>
+      <Text size={200}>
+        {s.rag.explanation} · {DIRECTION[s.direction]} on the previous month
+      </Text>
+      <MessageBar intent={s.covered ? "success" : "warning"}>
+        <MessageBarBody>
+          <MessageBarTitle>{s.covered ? "Covered" : "Not covered"}</MessageBarTitle>
+          Place risk reserves absorb {millions(s.reserveUsed)}; other Places offset {millions(s.offsetAcrossPlaces)}. {s.explanation}.
+        </MessageBarBody>
+      </MessageBar>
+    </Card>
+  );
+}
+
+function OrganisationsTable({ report, clause }: { report: ControlTotalReport; clause: string }) {
+  const styles = useStyles();
+  const rows = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
+  return (
+    <div className={styles.scroll}>
+      <Table size="small" aria-label="Organisations inside the control total">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Organisation</TableHeaderCell>
+            <TableHeaderCell>Variance</TableHeaderCell>
+            <TableHeaderCell>Share of gap</TableHeaderCell>
+            <TableHeaderCell>RAG</TableHeaderCell>
+            <TableHeaderCell>SFLG recommendation</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((o) => (
+            <TableRow key={o.partner.code}>
+              <TableCell>
+                <Text block weight="semibold">
+                  {o.partner.code}
+                </Text>
+                <Text size={200} className={styles.muted}>
+                  {DIRECTION[o.direction]}
+                  {o.monthsAdverse > 0 ? ` · adverse ${o.monthsAdverse} month${o.monthsAdverse === 1 ? "" : "s"} in a row` : ""}
+                </Text>
+              </TableCell>
+              <TableCell className={styles.nowrap}>
+                <Amount value={o.forecastVariance} />
+              </TableCell>
+              <TableCell>{o.shareOfGap ? percent(o.shareOfGap) : "–"}</TableCell>
+              <TableCell>
+                <RagBadge rag={o.rag.status} title={o.rag.explanation} />
+              </TableCell>
+              <TableCell>
+                <Text block>{o.escalation?.step?.label ?? "None"}</Text>
+                <Text size={200} className={styles.muted} title={o.escalation?.explanation}>
+                  {o.escalation?.step ? `${clause}${o.escalation.restrictsDiscretionaryCapital ? " · discretionary capital restricted" : ""}` : ""}
+                </Text>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function PlacesTable({ report }: { report: ControlTotalReport }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.scroll}>
+      <Table size="small" aria-label="Places: reserves and offsetting">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Place</TableHeaderCell>
+            <TableHeaderCell>Variance</TableHeaderCell>
+            <TableHeaderCell>Reserve used</TableHeaderCell>
+            <TableHeaderCell>Offset in Place</TableHeaderCell>
+            <TableHeaderCell>Uncovered</TableHeaderCell>
+            <TableHeaderCell>RAG</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {report.places.map((p) => (
+            <TableRow key={p.place ?? "system"}>
+              <TableCell>
+                <Text block>{p.name}</Text>
+                <Text size={200} className={styles.muted}>
+                  {p.organisations.join(", ") || "no organisations"}
+                </Text>
+              </TableCell>
+              <TableCell className={styles.nowrap}>
+                <Amount value={p.forecastVariance} />
+              </TableCell>
+              <TableCell className={styles.nowrap}>
+                <Amount value={p.offsetting.reserveUsed} /> <span className={styles.muted}>of {millions(p.offsetting.reserve)}</span>
+              </TableCell>
+              <TableCell className={styles.nowrap}>
+                <Amount value={p.offsetting.offsetWithinPlace} />
+              </TableCell>
+              <TableCell className={styles.nowrap}>
+                <Amount value={p.offsetting.uncovered} />
+              </TableCell>
+              <TableCell>
+                <RagBadge rag={p.rag.status} title={p.rag.explanation} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+export function ControlTotalPanel() {
+  const styles = useStyles();
+  const c = useControlTotal();
+  const settings = c.rulebook.controlTotal;
+  const shown = c.scenario ?? c.actual;
+  const before = c.scenario?.ok && c.actual?.ok ? c.actual : undefined;
+
+  return (
+    <section className={styles.panel} aria-labelledby="control-total-heading">
+      <Text id="control-total-heading" as="h2" weight="semibold" size={400}>
+        Control total
+      </Text>
+      {!settings && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The rulebook in force has no control total section, so there is nothing to track against.</MessageBarBody>
+        </MessageBar>
+      )}
+      {c.loadError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Fix the workbook's tables first</MessageBarTitle>
+            {c.loadError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {c.hasPlansTable === false && (
+        <MessageBar intent="info">
+          <MessageBarBody>This workbook has no Plans table yet. Choose Set up workbook to add it with the sample year.</MessageBarBody>
+        </MessageBar>
+      )}
+      {c.hasPlansTable && c.months.length === 0 && !shown && (
+        <MessageBar intent="info">
+          <MessageBarBody>The Plans table is empty. Add each organisation's plan and forecast by month (1 = April).</MessageBarBody>
+        </MessageBar>
+      )}
+      {c.months.length > 0 && (
+        <div className={styles.row}>
+          <Field label="Month">
+            <Select value={String(c.period)} onChange={(_e, data) => c.setMonth(Number(data.value))}>
+              {c.months.map((m) => (
+                <option key={m} value={m}>
+                  {monthName(m)} (month {m})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button onClick={c.refresh}>Refresh from workbook</Button>
+        </div>
+      )}
+      {shown && !shown.ok && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Cannot compute the control total</MessageBarTitle>
+            {shown.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {shown?.ok && settings && c.actual?.ok && (
+        <>
+          <SystemCard computed={shown} before={before} />
+
+          <Card aria-label="What if">
+            <CardHeader header={<Text weight="semibold">What if…</Text>} description="Try another forecast for one organisation. Nothing is written to the sheet." />
+            <div className={styles.row}>
+              <Field label="Organisation" className={styles.grow}>
+                <Select value={c.whatIf.code} onChange={(_e, data) => c.setWhatIf({ code: data.value, forecast: "" })}>
+                  <option value="">Choose an organisation</option>
+                  {c.actual.report.inside.map((o) => (
+                    <option key={o.partner.code} value={o.partner.code}>
+                      {o.partner.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field
+                label="Forecast outturn (£)"
+                className={styles.grow}
+                validationState={c.whatIfProblem ? "error" : "none"}
+                validationMessage={c.whatIfProblem}
+                hint={
+                  c.whatIf.code
+                    ? `In the sheet: ${formatGBP(c.actual.report.inside.find((o) => o.partner.code === c.whatIf.code)!.forecast)}`
+                    : undefined
+                }
+              >
+                <Input
+                  value={c.whatIf.forecast}
+                  disabled={c.whatIf.code === ""}
+                  onChange={(_e, data) => c.setWhatIf({ ...c.whatIf, forecast: data.value })}
+                  placeholder="e.g. -32,000,000"
+                />
+              </Field>
+              <Button disabled={c.whatIf.code === ""} onClick={() => c.setWhatIf({ code: "", forecast: "" })}>
+                Clear
+              </Button>
+            </div>
+          </Card>
+
+          <VarianceChart
+            title="Forecast variance by organisation"
+            bars={shown.report.inside.map((o) => ({ label: o.partner.code, value: o.forecastVariance, rag: o.rag.status }))}
+          />
+          <OrganisationsTable report={shown.report} clause={settings.escalation.clause} />
+
+          <VarianceChart
+            title="Forecast variance by Place"
+            bars={shown.report.places.map((p) => ({ label: p.name, value: p.forecastVariance, rag: p.rag.status }))}
+          />
+          <PlacesTable report={shown.report} />
+
+          <Card aria-label="Risk and gain share">
+            <CardHeader
+              header={<Text weight="semibold">Risk and gain share</Text>}
+              description={`The system variance of ${formatGBP(shown.report.system.forecastVariance)} shared by ${settings.riskShare.basis === "equal" ? "equal shares" : `share of ${settings.riskShare.basis}`}, exact to the penny (${settings.riskShare.clause})`}
+            />
+            <Table size="small" aria-label="Risk and gain share">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Organisation</TableHeaderCell>
+                  <TableHeaderCell>Share</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {shown.report.inside.map((o, i) => (
+                  <TableRow key={o.partner.code}>
+                    <TableCell>{o.partner.name}</TableCell>
+                    <TableCell className={styles.nowrap}>{formatGBP(shown.shares[i]!)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Card>
+
+          <Card aria-label="Outside the control total">
+            <CardHeader header={<Text weight="semibold">Outside the control total</Text>} description="Decided by the rulebook, not by hand" />
+            <ul>
+              {shown.report.outside.map((o) => (
+                <li key={o.partner.code}>
+                  <Text>
+                    {o.partner.name}: {o.membership.reason}. Variance <Amount value={o.forecastVariance} />.
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          </Card>
+
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => void c.writeReport()} disabled={c.writing}>
+              {c.writing ? "Writing report…" : "Write report"}
+            </Button>
+            <Text className={styles.muted}>Puts this month's summary and a chart on the add-in's own report sheet{c.scenario ? " (the sheet's figures, not the what if)" : ""}.</Text>
+          </div>
+          {c.written?.ok && (
+            <MessageBar intent="success" role="status">
+              <MessageBarBody>Report written to the sheet "{c.written.sheet}".</MessageBarBody>
+            </MessageBar>
+          )}
+          {c.written && !c.written.ok && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>The report was not written: {c.written.message}</MessageBarBody>
+            </MessageBar>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

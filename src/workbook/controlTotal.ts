@@ -1,0 +1,113 @@
+// The Plans and Places tables as the Control total panel reads them, and its report sheet.
+import { checkMonth, monthName, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
+import { formatGBP, Money, parseMoneyAt, type Money as MoneyValue } from "../rules/money";
+import type { Rulebook } from "../rules/rulebook";
+import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
+import { recordsOf, textOf, type RowRecord } from "./records";
+import { PLACES, PLANS } from "./tables";
+
+const blank = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+
+/** Reads every row, collecting every problem, so one message lists them all and nothing is half-read. */
+function readRows<T>(records: RowRecord[], spec: TableSpec, read: (r: RowRecord, where: string) => T): T[] {
+  const problems: string[] = [];
+  const rows: T[] = [];
+  records.forEach((r, i) => {
+    try {
+      rows.push(read(r, `${spec.name} row ${i + 1}`));
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  });
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 8).join("; ");
+    throw new WorkbookError(`${problems.length} row${problems.length === 1 ? "" : "s"} of ${spec.name} cannot be used: ${shown}${problems.length > 8 ? "; …" : ""}`);
+  }
+  return rows;
+}
+
+const moneyAt = (r: RowRecord, column: string, where: string) => parseMoneyAt(r[column], `${where} (${column})`);
+
+/** The Plans table as entries; undefined when the workbook has no Plans table yet. */
+export async function readPlans(workbook: Workbook): Promise<PlanEntry[] | undefined> {
+  const table = await workbook.readTable(PLANS.name);
+  if (!table) return undefined;
+  const records = recordsOf(table, PLANS).filter((r) => textOf(r["Organisation"]!) !== "");
+  return readRows(records, PLANS, (r, where) => ({
+    organisation: textOf(r["Organisation"]!),
+    month: checkMonth(typeof r["Month"] === "string" && /^\d+$/.test(r["Month"].trim()) ? Number(r["Month"]) : r["Month"], where),
+    plan: moneyAt(r, "Plan", where),
+    ytdPlan: moneyAt(r, "YTD plan", where),
+    ytdActual: moneyAt(r, "YTD actual", where),
+    forecast: moneyAt(r, "Forecast outturn", where),
+    turnover: blank(r["Turnover"]) ? null : moneyAt(r, "Turnover", where),
+  }));
+}
+
+/** Each Place's risk reserve (MoU 9.4) from the Places table, by Place id; blank is none. */
+export async function readRiskReserves(workbook: Workbook, rulebook: Rulebook): Promise<Map<string, MoneyValue>> {
+  const table = await workbook.readTable(PLACES.name);
+  if (!table) return new Map();
+  const records = recordsOf(table, PLACES).filter((r) => textOf(r["Place"]!) !== "");
+  const entries = readRows(records, PLACES, (r, where) => {
+    const name = textOf(r["Place"]!).toLowerCase();
+    const place = rulebook.places.find((p) => p.id === name || p.name.toLowerCase() === name);
+    if (!place) throw new WorkbookError(`${where}: "${textOf(r["Place"]!)}" is not one of the rulebook's Places`);
+    return [place.id, blank(r["Risk reserve"]) ? new Money(0) : moneyAt(r, "Risk reserve", where)] as const;
+  });
+  return new Map(entries);
+}
+
+export const CONTROL_TOTAL_REPORT = {
+  name: "ICS_ControlTotalReport",
+  sheet: "ICS Control total report",
+  columns: [
+    { header: "Organisation", kind: "text" },
+    { header: "Place", kind: "text" },
+    { header: "Plan", kind: "money" },
+    { header: "Forecast outturn", kind: "money" },
+    { header: "Forecast variance", kind: "money" },
+    { header: "YTD variance", kind: "money" },
+    { header: "Share of system gap", kind: "percent" },
+    { header: "RAG", kind: "text" },
+    { header: "Direction", kind: "text" },
+    { header: "Months adverse", kind: "number" },
+    { header: "SFLG recommendation", kind: "text" },
+  ],
+} as const satisfies TableSpec;
+
+const pounds = (m: MoneyValue) => m.toDecimalPlaces(2).toNumber();
+const rag = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Writes the month's report on the add-in's own report sheet (replacing only that sheet), with a chart of forecast variance. */
+export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport): Promise<string> {
+  const placeName = (id: string | null) => rulebook.places.find((p) => p.id === id)?.name ?? "System-wide";
+  const sorted = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
+  const rows: Cell[][] = sorted.map((o) => [
+    o.partner.name,
+    placeName(o.place),
+    pounds(o.plan),
+    pounds(o.forecast),
+    pounds(o.forecastVariance),
+    pounds(o.ytdVariance),
+    o.shareOfGap === null ? null : o.shareOfGap.toDecimalPlaces(4).toNumber(),
+    rag(o.rag.status),
+    o.direction,
+    o.monthsAdverse,
+    o.escalation?.step ? `${o.escalation.step.label} (${rulebook.controlTotal!.escalation.clause})` : "None",
+  ]);
+  const s = report.system;
+  const notes = [
+    `${monthName(report.month)} (month ${report.month}) · ${rulebook.name}`,
+    `System: plan ${formatGBP(s.plan)}, forecast ${formatGBP(s.forecast)}, variance ${formatGBP(s.forecastVariance)} (${rag(s.rag.status)})`,
+    `Place risk reserves used ${formatGBP(s.reserveUsed)}; offset across Places ${formatGBP(s.offsetAcrossPlaces)}; ${s.explanation}`,
+    `Outside the control total: ${report.outside.map((o) => o.partner.code).join(", ") || "none"}`,
+  ];
+  return workbook.writeReport({
+    table: CONTROL_TOTAL_REPORT,
+    title: "System control total",
+    notes,
+    rows,
+    chart: { title: "Forecast variance by organisation (£)", type: "bar", categories: "Organisation", values: "Forecast variance" },
+  });
+}
