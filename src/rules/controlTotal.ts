@@ -1,5 +1,5 @@
 // The system control total: who is inside it, RAG, the SFLG's escalation ladder, roll-up, reserves, offsetting and risk share.
-import { allocateByLargestRemainder, Money, toPence } from "./money";
+import { allocateByLargestRemainder, formatGBP, Money, toPence } from "./money";
 import {
   appliesToPartner,
   lookupPartner,
@@ -110,8 +110,8 @@ export function ragStatus(settings: ControlTotalSettings, p: Position): RagResul
   const amber = toleranceAmount(settings.rag.amber, basis);
   const status: Rag = adverse.lte(green) ? "green" : adverse.lte(amber) ? "amber" : "red";
   const tolerance = status === "green" ? green : amber;
-  const said = adverse.isZero() ? "on or better than plan" : `£${toPence(adverse).toFixed(2)} adverse`;
-  const against = status === "green" ? `within the green tolerance of £${toPence(green).toFixed(2)}` : status === "amber" ? `beyond green (£${toPence(green).toFixed(2)}), within amber (£${toPence(amber).toFixed(2)})` : `beyond the amber tolerance of £${toPence(amber).toFixed(2)}`;
+  const said = adverse.isZero() ? "on or better than plan" : `${formatGBP(adverse)} adverse`;
+  const against = status === "green" ? `within the green tolerance of ${formatGBP(green)}` : status === "amber" ? `beyond green (${formatGBP(green)}), within amber (${formatGBP(amber)})` : `beyond the amber tolerance of ${formatGBP(amber)}`;
   return { status, variance, adverse, tolerance, explanation: `${status.toUpperCase()}: ${said}, ${against} (${settings.rag.clause})` };
 }
 
@@ -144,8 +144,8 @@ export function escalation(settings: ControlTotalSettings, p: Position, monthsAd
   const step = level > 0 ? steps[level - 1]! : null;
   const first = steps[0]!;
   const explanation = step
-    ? `${step.label}: £${toPence(adverse).toFixed(2)} adverse for ${monthsAdverse} month${monthsAdverse === 1 ? "" : "s"} in a row meets step ${level} of ${steps.length} (${clause})`
-    : `No action: below the first step (at least £${toPence(toleranceAmount(first.adverseAtLeast, basis)).toFixed(2)} adverse for ${first.monthsInARow} months in a row) (${clause})`;
+    ? `${step.label}: ${formatGBP(adverse)} adverse for ${monthsAdverse} month${monthsAdverse === 1 ? "" : "s"} in a row meets step ${level} of ${steps.length} (${clause})`
+    : `No action: below the first step (at least ${formatGBP(toleranceAmount(first.adverseAtLeast, basis))} adverse for ${first.monthsInARow} months in a row) (${clause})`;
   return { step, level, restrictsDiscretionaryCapital: step?.restrictsDiscretionaryCapital ?? false, explanation };
 }
 
@@ -324,7 +324,8 @@ function figures(settings: ControlTotalSettings, now: Totals, before: Totals | u
   };
 }
 
-const SYSTEM_WIDE = "System-wide (no single Place)";
+/** The group of organisations that serve the whole system rather than one Place (e.g. the acute trust). */
+const SYSTEM_WIDE = "System-wide";
 
 /**
  * The month's position: every organisation that reported, those inside the
@@ -405,8 +406,8 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
   const explanation = covered
     ? shortfall.isZero()
       ? `Every Place's adverse variance is covered by its own reserve or favourable variances (${settings.placeRiskReserve.clause}; ${settings.offsetting.clause})`
-      : `Favourable variances in other Places cover the remaining £${toPence(shortfall).toFixed(2)} (${settings.offsetting.clause})`
-    : `£${toPence(uncovered).toFixed(2)} of adverse variance is not covered by reserves or favourable variances anywhere in the system (${settings.offsetting.clause})`;
+      : `Favourable variances in other Places cover the remaining ${formatGBP(shortfall)} (${settings.offsetting.clause})`
+    : `${formatGBP(uncovered)} of adverse variance is not covered by reserves or favourable variances anywhere in the system (${settings.offsetting.clause})`;
   return {
     month,
     inside,

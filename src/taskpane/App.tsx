@@ -71,44 +71,47 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   );
 
   return (
-    <FluentProvider theme={theme} className={styles.root}>
+    // Layout styles go on a div, not the provider: Fluent copies the provider's class onto portal nodes (chart tooltips), which would cover the page.
+    <FluentProvider theme={theme}>
       <AddIn.Provider value={context}>
-        <main className={styles.main}>
-          <header className={styles.header}>
-            <Text as="h1" size={600} weight="semibold">
-              ICS Finance
-            </Text>
-            <Text className={styles.muted}>
-              Rules: {rulebook.name} ({rulebookSource === "workbook" ? "stored with this workbook" : "built-in preset"})
-            </Text>
-          </header>
-          {preview && (
-            <MessageBar intent="info">
-              <MessageBarBody>
-                Browser preview: the add-in is running outside Excel on an in-memory workbook. Choose Set up workbook to load the
-                Mid and South Essex sample data; nothing leaves this page.
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {rulebookProblem && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>
-                {rulebookProblem} The built-in Mid and South Essex rulebook is in use until it is fixed; the stored one was left as it is.
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          <SetupCard />
-          <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities">
-            <Tab value="decisions">Decisions</Tab>
-            <Tab value="control-total">Control total</Tab>
-            {preview && <Tab value="workbook">Preview workbook</Tab>}
-          </TabList>
-          <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
-            {panel === "decisions" && <DecisionsPanel />}
-            {panel === "control-total" && <ControlTotalPanel />}
-            {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
-          </div>
-        </main>
+        <div className={styles.root}>
+          <main className={styles.main}>
+            <header className={styles.header}>
+              <Text as="h1" size={600} weight="semibold">
+                ICS Finance
+              </Text>
+              <Text className={styles.muted}>
+                Rules: {rulebook.name} ({rulebookSource === "workbook" ? "stored with this workbook" : "built-in preset"})
+              </Text>
+            </header>
+            {preview && (
+              <MessageBar intent="info">
+                <MessageBarBody>
+                  Browser preview: the add-in is running outside Excel on an in-memory workbook. Choose Set up workbook to load the
+                  Mid and South Essex sample data; nothing leaves this page.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {rulebookProblem && (
+              <MessageBar intent="error" role="alert">
+                <MessageBarBody>
+                  {rulebookProblem} The built-in Mid and South Essex rulebook is in use until it is fixed; the stored one was left as it is.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            <SetupCard />
+            <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities">
+              <Tab value="decisions">Decisions</Tab>
+              <Tab value="control-total">Control total</Tab>
+              {preview && <Tab value="workbook">Preview workbook</Tab>}
+            </TabList>
+            <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
+              {panel === "decisions" && <DecisionsPanel />}
+              {panel === "control-total" && <ControlTotalPanel />}
+              {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
+            </div>
+          </main>
+        </div>
       </AddIn.Provider>
     </FluentProvider>
   );

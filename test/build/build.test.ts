@@ -12,6 +12,7 @@ interface FunctionMetadata {
   id: string;
   name: string;
   parameters: { name: string; type: string; dimensionality?: string; optional?: boolean }[];
+  result: { type?: string; dimensionality?: string };
 }
 
 describe("the build output (dist/, from npm run build:dev)", () => {

@@ -77,6 +77,32 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.screenshot({ path: path.join(artifacts, "e2e-workbook.png"), fullPage: true });
   });
 
+  it("tracks the control total: the system position, the ladder, a what if, and the report sheet", async () => {
+    await page.getByRole("tab", { name: "Control total" }).click();
+    const system = page.getByTestId("system-position");
+    await system.getByText("System position, March").waitFor();
+    await expect(system.textContent()).resolves.toContain("−£7.30m");
+    const organisations = page.getByRole("table", { name: "Organisations inside the control total" });
+    await expect(organisations.getByRole("row", { name: /MSEFT/ }).textContent()).resolves.toContain("Organisational improvement plan");
+    await page.screenshot({ path: path.join(artifacts, "e2e-control-total.png"), fullPage: true });
+
+    await page.getByLabel("Organisation", { exact: true }).selectOption("MSEFT");
+    await page.getByLabel("Forecast outturn (£)").fill("-30,000,000");
+    await system.getByText("What if").waitFor();
+    await expect(system.textContent()).resolves.toContain("−£0.80m");
+    await expect(organisations.getByRole("row", { name: /MSEFT/ }).textContent()).resolves.toContain("None");
+    await page.screenshot({ path: path.join(artifacts, "e2e-control-total-what-if.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Write report" }).click();
+    await page.getByText('Report written to the sheet "ICS Control total report".').waitFor();
+    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    const report = page.getByRole("table", { name: "ICS_ControlTotalReport" });
+    // The sheet's figures, not the what if: six organisations inside the control total, MSEFT most adverse.
+    await expect(report.getByRole("row").count()).resolves.toBe(7);
+    await expect(report.getByRole("row").nth(1).textContent()).resolves.toContain("Mid and South Essex NHS Foundation Trust");
+    await page.getByRole("tab", { name: "Control total" }).click();
+  });
+
   it("made no request outside its own origin and raised no page errors", () => {
     const foreign = requests.filter((u) => !u.startsWith(served.origin) && !u.startsWith("data:"));
     expect(foreign).toEqual([]);

@@ -32,9 +32,11 @@ const useStyles = makeStyles({
   figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalM },
   figure: { display: "flex", flexDirection: "column" },
   muted: { color: tokens.colorNeutralForeground3 },
-  scroll: { overflowX: "auto" },
   nowrap: { whiteSpace: "nowrap" },
   grow: { flexGrow: 1, minWidth: "10rem" },
+  table: { tableLayout: "auto" },
+  figureColumn: { width: "5.5rem" },
+  ragColumn: { width: "4.5rem" },
 });
 
 const RAG_COLOUR: Record<Rag, "success" | "warning" | "danger"> = { green: "success", amber: "warning", red: "danger" };
@@ -103,94 +105,85 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
   const styles = useStyles();
   const rows = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
   return (
-    <div className={styles.scroll}>
-      <Table size="small" aria-label="Organisations inside the control total">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Organisation</TableHeaderCell>
-            <TableHeaderCell>Variance</TableHeaderCell>
-            <TableHeaderCell>Share of gap</TableHeaderCell>
-            <TableHeaderCell>RAG</TableHeaderCell>
-            <TableHeaderCell>SFLG recommendation</TableHeaderCell>
+    <Table size="small" className={styles.table} aria-label="Organisations inside the control total">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Organisation and SFLG recommendation</TableHeaderCell>
+          <TableHeaderCell className={styles.figureColumn}>Variance</TableHeaderCell>
+          <TableHeaderCell className={styles.figureColumn}>Share of gap</TableHeaderCell>
+          <TableHeaderCell className={styles.ragColumn}>RAG</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((o) => (
+          <TableRow key={o.partner.code}>
+            <TableCell>
+              <Text block weight="semibold" title={o.partner.name}>
+                {o.partner.code}
+              </Text>
+              <Text block size={200} className={styles.muted}>
+                {DIRECTION[o.direction]}
+                {o.monthsAdverse > 0 ? ` · adverse ${o.monthsAdverse} month${o.monthsAdverse === 1 ? "" : "s"} in a row` : ""}
+              </Text>
+              {o.escalation?.step && (
+                <Text block size={200} title={o.escalation.explanation}>
+                  <strong>{o.escalation.step.label}</strong> ({clause}){o.escalation.restrictsDiscretionaryCapital ? "; discretionary capital restricted" : ""}
+                </Text>
+              )}
+            </TableCell>
+            <TableCell className={styles.nowrap}>
+              <Amount value={o.forecastVariance} />
+            </TableCell>
+            <TableCell>{o.shareOfGap ? percent(o.shareOfGap) : "–"}</TableCell>
+            <TableCell>
+              <RagBadge rag={o.rag.status} title={o.rag.explanation} />
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((o) => (
-            <TableRow key={o.partner.code}>
-              <TableCell>
-                <Text block weight="semibold">
-                  {o.partner.code}
-                </Text>
-                <Text size={200} className={styles.muted}>
-                  {DIRECTION[o.direction]}
-                  {o.monthsAdverse > 0 ? ` · adverse ${o.monthsAdverse} month${o.monthsAdverse === 1 ? "" : "s"} in a row` : ""}
-                </Text>
-              </TableCell>
-              <TableCell className={styles.nowrap}>
-                <Amount value={o.forecastVariance} />
-              </TableCell>
-              <TableCell>{o.shareOfGap ? percent(o.shareOfGap) : "–"}</TableCell>
-              <TableCell>
-                <RagBadge rag={o.rag.status} title={o.rag.explanation} />
-              </TableCell>
-              <TableCell>
-                <Text block>{o.escalation?.step?.label ?? "None"}</Text>
-                <Text size={200} className={styles.muted} title={o.escalation?.explanation}>
-                  {o.escalation?.step ? `${clause}${o.escalation.restrictsDiscretionaryCapital ? " · discretionary capital restricted" : ""}` : ""}
-                </Text>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 
 function PlacesTable({ report }: { report: ControlTotalReport }) {
   const styles = useStyles();
   return (
-    <div className={styles.scroll}>
-      <Table size="small" aria-label="Places: reserves and offsetting">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Place</TableHeaderCell>
-            <TableHeaderCell>Variance</TableHeaderCell>
-            <TableHeaderCell>Reserve used</TableHeaderCell>
-            <TableHeaderCell>Offset in Place</TableHeaderCell>
-            <TableHeaderCell>Uncovered</TableHeaderCell>
-            <TableHeaderCell>RAG</TableHeaderCell>
+    <Table size="small" className={styles.table} aria-label="Places: reserves and offsetting">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Place, reserve and offsetting</TableHeaderCell>
+          <TableHeaderCell className={styles.figureColumn}>Variance</TableHeaderCell>
+          <TableHeaderCell className={styles.figureColumn}>Uncovered</TableHeaderCell>
+          <TableHeaderCell className={styles.ragColumn}>RAG</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {report.places.map((p) => (
+          <TableRow key={p.place ?? "system"}>
+            <TableCell>
+              <Text block weight="semibold">
+                {p.name}
+              </Text>
+              <Text block size={200} className={styles.muted}>
+                {p.organisations.join(", ") || "no organisations"}
+              </Text>
+              <Text block size={200}>
+                Reserve {millions(p.offsetting.reserveUsed)} used of {millions(p.offsetting.reserve)}; offset in Place {millions(p.offsetting.offsetWithinPlace)}
+              </Text>
+            </TableCell>
+            <TableCell className={styles.nowrap}>
+              <Amount value={p.forecastVariance} />
+            </TableCell>
+            <TableCell className={styles.nowrap}>
+              <Amount value={p.offsetting.uncovered} />
+            </TableCell>
+            <TableCell>
+              <RagBadge rag={p.rag.status} title={p.rag.explanation} />
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {report.places.map((p) => (
-            <TableRow key={p.place ?? "system"}>
-              <TableCell>
-                <Text block>{p.name}</Text>
-                <Text size={200} className={styles.muted}>
-                  {p.organisations.join(", ") || "no organisations"}
-                </Text>
-              </TableCell>
-              <TableCell className={styles.nowrap}>
-                <Amount value={p.forecastVariance} />
-              </TableCell>
-              <TableCell className={styles.nowrap}>
-                <Amount value={p.offsetting.reserveUsed} /> <span className={styles.muted}>of {millions(p.offsetting.reserve)}</span>
-              </TableCell>
-              <TableCell className={styles.nowrap}>
-                <Amount value={p.offsetting.offsetWithinPlace} />
-              </TableCell>
-              <TableCell className={styles.nowrap}>
-                <Amount value={p.offsetting.uncovered} />
-              </TableCell>
-              <TableCell>
-                <RagBadge rag={p.rag.status} title={p.rag.explanation} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 

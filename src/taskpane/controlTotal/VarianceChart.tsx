@@ -44,6 +44,7 @@ export function VarianceChart({ title, bars }: { title: string; bars: Bar[] }) {
         xAxisTitle="£ million (negative is adverse)"
         yAxisCategoryOrder="data"
         hideLegend
+        showYAxisLables
         chartTitle={title}
       />
     </figure>
