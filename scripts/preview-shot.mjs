@@ -41,9 +41,9 @@ try {
   await page.getByRole("tab", { name: tab }).click();
   await page.waitForTimeout(1500);
   mkdirSync(out, { recursive: true });
-  const height = await page.evaluate(() => document.body.scrollHeight);
+  const height = await page.evaluate(() => globalThis.document.body.scrollHeight);
   for (let y = 0, i = 0; y < height; y += 900, i++) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.evaluate((top) => globalThis.scrollTo(0, top), y);
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(out, `${tab.toLowerCase().replace(/\W+/g, "-")}-${i}.png`) });
   }

@@ -102,6 +102,14 @@ export interface RagResult {
   explanation: string;
 }
 
+/** The band alone: what months-in-a-row counting needs, without the words. */
+export function ragBand(settings: ControlTotalSettings, p: Position): Rag {
+  const adverse = adverseOf(varianceOf(p));
+  const basis = basisOf(settings, p);
+  if (adverse.lte(toleranceAmount(settings.rag.green, basis))) return "green";
+  return adverse.lte(toleranceAmount(settings.rag.amber, basis)) ? "amber" : "red";
+}
+
 export function ragStatus(settings: ControlTotalSettings, p: Position): RagResult {
   const variance = varianceOf(p);
   const adverse = adverseOf(variance);
@@ -109,10 +117,23 @@ export function ragStatus(settings: ControlTotalSettings, p: Position): RagResul
   const green = toleranceAmount(settings.rag.green, basis);
   const amber = toleranceAmount(settings.rag.amber, basis);
   const status: Rag = adverse.lte(green) ? "green" : adverse.lte(amber) ? "amber" : "red";
-  const tolerance = status === "green" ? green : amber;
-  const said = adverse.isZero() ? "on or better than plan" : `${formatGBP(adverse)} adverse`;
-  const against = status === "green" ? `within the green tolerance of ${formatGBP(green)}` : status === "amber" ? `beyond green (${formatGBP(green)}), within amber (${formatGBP(amber)})` : `beyond the amber tolerance of ${formatGBP(amber)}`;
-  return { status, variance, adverse, tolerance, explanation: `${status.toUpperCase()}: ${said}, ${against} (${settings.rag.clause})` };
+  return {
+    status,
+    variance,
+    adverse,
+    tolerance: status === "green" ? green : amber,
+    // Worded only when someone reads it: a roll-up of hundreds of organisations shows few of these.
+    get explanation() {
+      const said = adverse.isZero() ? "on or better than plan" : `${formatGBP(adverse)} adverse`;
+      const against =
+        status === "green"
+          ? `within the green tolerance of ${formatGBP(green)}`
+          : status === "amber"
+            ? `beyond green (${formatGBP(green)}), within amber (${formatGBP(amber)})`
+            : `beyond the amber tolerance of ${formatGBP(amber)}`;
+      return `${status.toUpperCase()}: ${said}, ${against} (${settings.rag.clause})`;
+    },
+  };
 }
 
 export interface EscalationResult {
@@ -143,10 +164,16 @@ export function escalation(settings: ControlTotalSettings, p: Position, monthsAd
   });
   const step = level > 0 ? steps[level - 1]! : null;
   const first = steps[0]!;
-  const explanation = step
-    ? `${step.label}: ${formatGBP(adverse)} adverse for ${monthsAdverse} month${monthsAdverse === 1 ? "" : "s"} in a row meets step ${level} of ${steps.length} (${clause})`
-    : `No action: below the first step (at least ${formatGBP(toleranceAmount(first.adverseAtLeast, basis))} adverse for ${first.monthsInARow} months in a row) (${clause})`;
-  return { step, level, restrictsDiscretionaryCapital: step?.restrictsDiscretionaryCapital ?? false, explanation };
+  return {
+    step,
+    level,
+    restrictsDiscretionaryCapital: step?.restrictsDiscretionaryCapital ?? false,
+    get explanation() {
+      return step
+        ? `${step.label}: ${formatGBP(adverse)} adverse for ${monthsAdverse} month${monthsAdverse === 1 ? "" : "s"} in a row meets step ${level} of ${steps.length} (${clause})`
+        : `No action: below the first step (at least ${formatGBP(toleranceAmount(first.adverseAtLeast, basis))} adverse for ${first.monthsInARow} months in a row) (${clause})`;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- the plans and the roll-up
@@ -260,9 +287,11 @@ export class PlanLedger {
     const byKey = new Map<string, PlanEntry>();
     const partners = new Map<string, Partner>();
     const months = new Set<number>();
+    const named = new Map<string, Partner>();
     entries.forEach((e, i) => {
       const where = `row ${i + 1}`;
-      const partner = findOrganisation(rulebook, e.organisation, where);
+      const partner = named.get(e.organisation) ?? findOrganisation(rulebook, e.organisation, where);
+      named.set(e.organisation, partner);
       const month = checkMonth(e.month, where);
       const key = `${partner.code}|${month}`;
       if (byKey.has(key)) throw new ControlTotalInputError(`${where}: ${partner.code} already has a row for ${monthName(month)}`);
@@ -304,10 +333,21 @@ export function monthsAdverseInARow(ledger: PlanLedger, code: string, month: num
   let run = 0;
   for (let m = month; m >= 1; m--) {
     const entry = ledger.entry(code, m);
-    if (!entry || ragStatus(settings, entry).status === "green") break;
+    if (!entry || bandOf(settings, entry) === "green") break;
     run++;
   }
   return run;
+}
+
+// Entries are immutable and a what-if shares all but one with the ledger it came from, so each entry's band is worked out once per rulebook.
+const bands = new WeakMap<ControlTotalSettings, WeakMap<PlanEntry, Rag>>();
+
+function bandOf(settings: ControlTotalSettings, entry: PlanEntry): Rag {
+  let known = bands.get(settings);
+  if (!known) bands.set(settings, (known = new WeakMap()));
+  let band = known.get(entry);
+  if (band === undefined) known.set(entry, (band = ragBand(settings, entry)));
+  return band;
 }
 
 function figures(settings: ControlTotalSettings, now: Totals, before: Totals | undefined, systemGap: Money | null): Figures {
@@ -371,7 +411,8 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
     };
   };
   const inside = insideCodes.map(organisation);
-  const outside = codes.filter((c) => !insideCodes.includes(c)).map(organisation);
+  const insideSet = new Set(insideCodes);
+  const outside = codes.filter((c) => !insideSet.has(c)).map(organisation);
 
   const groups = [...rulebook.places.map((p) => ({ place: p.id as string | null, name: p.name })), { place: null, name: SYSTEM_WIDE }];
   const places: PlacePosition[] = groups
