@@ -6,8 +6,9 @@ import { RULEBOOK_SETTING } from "../../src/workbook/tables";
 
 describe("the rulebook stored with a workbook", () => {
   it("keeps its own rules and takes a section added since (the control total) from its preset", async () => {
-    const { controlTotal: _added, ...older } = structuredClone(defaultRulebook());
-    older.rules[0]!.threshold.fraction = { numerator: 2, denominator: 3 };
+    const older: Partial<ReturnType<typeof defaultRulebook>> = structuredClone(defaultRulebook());
+    delete older.controlTotal;
+    older.rules![0]!.threshold.fraction = { numerator: 2, denominator: 3 };
     const workbook = new MemoryWorkbook();
     await workbook.writeSetting(RULEBOOK_SETTING, JSON.stringify(older));
     const { rulebook, source } = await loadRulebook(workbook);
