@@ -159,7 +159,7 @@ export function escalation(settings: ControlTotalSettings, p: Position, monthsAd
   const { steps, clause } = settings.escalation;
   let level = 0;
   steps.forEach((s, i) => {
-    const met = adverse.isPositive() && adverse.gte(toleranceAmount(s.adverseAtLeast, basis)) && monthsAdverse >= s.monthsInARow;
+    const met = adverse.gt(0) && adverse.gte(toleranceAmount(s.adverseAtLeast, basis)) && monthsAdverse >= s.monthsInARow;
     if (met) level = i + 1;
   });
   const step = level > 0 ? steps[level - 1]! : null;
@@ -420,7 +420,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
       const members = inside.filter((o) => o.place === place);
       const cs = members.map((o) => o.partner.code);
       const adverse = sum(members.map((o) => adverseOf(o.forecastVariance)));
-      const favourable = sum(members.map((o) => (o.forecastVariance.isPositive() ? o.forecastVariance : ZERO)));
+      const favourable = sum(members.map((o) => (o.forecastVariance.gt(0) ? o.forecastVariance : ZERO)));
       const reserve = (place && reserves.get(place)) || ZERO;
       const reserveUsed = Money.min(reserve, adverse);
       const offsetWithinPlace = Money.min(favourable, adverse.minus(reserveUsed));
@@ -435,7 +435,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
       };
       return { place, name, organisations: cs, offsetting, ...figures(settings, now(cs), before(cs), gap) };
     })
-    .filter((p) => p.organisations.length > 0 || p.offsetting.reserve.isPositive());
+    .filter((p) => p.organisations.length > 0 || p.offsetting.reserve.gt(0));
 
   const reserveUsed = sum(places.map((p) => p.offsetting.reserveUsed));
   const shortfall = sum(places.map((p) => p.offsetting.uncovered));

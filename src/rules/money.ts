@@ -107,9 +107,24 @@ export function allocateByLargestRemainder(amount: Money, weights: readonly Mone
   const total = weights.reduce((sum, w) => sum.plus(w), new Money(0));
   if (total.isZero()) throw new AllocationError("the weights are all zero");
   const pennies = amount.abs().times(100);
-  const exact = weights.map((w) => pennies.times(w).dividedBy(total));
+  const floors = roundByLargestRemainder(
+    weights.map((w) => pennies.times(w).dividedBy(total)),
+    pennies,
+  );
+  const sign = amount.isNegative() ? -1 : 1;
+  return floors.map((p) => p.dividedBy(100).times(sign));
+}
+
+/**
+ * Rounds exact parts (in whole units, e.g. pence) to integers summing to
+ * `total`: each part rounded down, then the units left over one each to the
+ * parts with the largest remainders, ties to the earlier part. A part that is
+ * already whole is never raised while a part with a remainder is waiting, so
+ * an exact bound (a floor or cap in whole pence) is never crossed.
+ */
+export function roundByLargestRemainder(exact: readonly Money[], total: Money): Money[] {
   const floors = exact.map((e) => e.floor());
-  let left = pennies.minus(floors.reduce((sum, f) => sum.plus(f), new Money(0))).toNumber();
+  let left = total.minus(floors.reduce((sum, f) => sum.plus(f), new Money(0))).toNumber();
   const order = exact
     .map((e, i) => ({ i, remainder: e.minus(floors[i]!) }))
     .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.i - b.i);
@@ -118,6 +133,5 @@ export function allocateByLargestRemainder(amount: Money, weights: readonly Mone
     floors[i] = floors[i]!.plus(1);
     left -= 1;
   }
-  const sign = amount.isNegative() ? -1 : 1;
-  return floors.map((p) => p.dividedBy(100).times(sign));
+  return floors;
 }

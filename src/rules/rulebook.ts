@@ -104,6 +104,28 @@ const ControlTotalSettings = z.object({
   riskShare: z.object({ basis: z.enum(["turnover", "plan", "equal"]), clause: text }),
 });
 export type ControlTotalSettings = z.infer<typeof ControlTotalSettings>;
+
+/** A way of apportioning transformation funds to Places that the partners may agree (MoU 9.7–9.9). */
+const AllocationFormula = z.object({
+  id,
+  label: text,
+  /** equal shares; per head of registered population; per head of need-weighted population (population × need index). */
+  weighting: z.enum(["equal", "per-capita", "need-weighted"]),
+  /** Whether the Places table's floor and cap apply. */
+  useFloorsAndCaps: z.boolean(),
+  /** No Place more than this many basis points below or above its baseline (100 = 1%); null for no limit. */
+  paceOfChangeBasisPoints: z.int().nonnegative().max(10_000).nullable(),
+});
+
+const AllocationSettings = z.object({
+  clause: text,
+  formulas: z.array(AllocationFormula).min(1),
+  defaultFormula: id,
+  /** The decision rule that applies when the SLE cannot agree an apportionment (MoU 8.4). */
+  decisionRule: id,
+});
+export type AllocationSettings = z.infer<typeof AllocationSettings>;
+export type AllocationFormula = z.infer<typeof AllocationFormula>;
 export type EscalationStep = z.infer<typeof EscalationStep>;
 export type Tolerance = z.infer<typeof Tolerance>;
 
@@ -124,7 +146,7 @@ export const RulebookSchema = z
     rules: z.array(DecisionRule).min(1),
     defaultRule: id,
     controlTotal: ControlTotalSettings.optional(),
-    allocation: CapabilitySettings.optional(),
+    allocation: AllocationSettings.optional(),
     planAlignment: CapabilitySettings.optional(),
     capital: CapabilitySettings.optional(),
   })
@@ -168,6 +190,12 @@ export const RulebookSchema = z
     });
     if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
     if (rb.controlTotal) checkControlTotal(rb.controlTotal, elements, issue);
+    if (rb.allocation) {
+      const { formulas, defaultFormula, decisionRule } = rb.allocation;
+      unique("allocation formulas", formulas.map((f) => f.id));
+      if (!formulas.some((f) => f.id === defaultFormula)) issue(["allocation", "defaultFormula"], `default formula "${defaultFormula}" is not a formula`);
+      if (!rb.rules.some((r) => r.id === decisionRule)) issue(["allocation", "decisionRule"], `allocation decision rule "${decisionRule}" is not a rule`);
+    }
   });
 
 /** The ladder must rise: each step asks at least as much as the one before, and amber is no tighter than green. */

@@ -208,6 +208,18 @@ export const midSouthEssex: RulebookInput = {
     offsetting: { clause: "NENC ICS MoU 30" },
     riskShare: { basis: "turnover", clause: "MoU 9.2" },
   },
+  allocation: {
+    clause: "MoU 9.7–9.9",
+    formulas: [
+      { id: "per-capita", label: "Per capita", weighting: "per-capita", useFloorsAndCaps: true, paceOfChangeBasisPoints: null },
+      { id: "need-weighted", label: "Need-weighted per capita", weighting: "need-weighted", useFloorsAndCaps: true, paceOfChangeBasisPoints: null },
+      { id: "need-weighted-pace-2", label: "Need-weighted, 2% pace of change", weighting: "need-weighted", useFloorsAndCaps: true, paceOfChangeBasisPoints: 200 },
+      { id: "equal", label: "Equal shares", weighting: "equal", useFloorsAndCaps: true, paceOfChangeBasisPoints: null },
+    ],
+    // "Allocated on an equitable basis in order to address the inverse care law" (MoU 9.7): more for greater need.
+    defaultFormula: "need-weighted",
+    decisionRule: "pb-transformation",
+  },
 };
 
 function step(id: string, label: string, basisPoints: number, floorPounds: number, monthsInARow: number) {
