@@ -2,3 +2,4 @@
 import "./runtimeGuard";
 import "./functions";
 import "./controlTotal";
+import "./allocation";

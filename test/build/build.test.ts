@@ -21,7 +21,7 @@ describe("the build output (dist/, from npm run build:dev)", () => {
   const params = (id: string) => byId.get(id)!.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]);
 
   it("lists every ICS function with the right parameters", () => {
-    expect([...byId.keys()].sort()).toEqual(["CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "RAG", "RISKSHARE", "VOTESREQUIRED"]);
+    expect([...byId.keys()].sort()).toEqual(["ALLOCATE", "CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "PLACESHARE", "RAG", "RISKSHARE", "VOTESREQUIRED"]);
     expect(params("VOTESREQUIRED")).toEqual([
       ["eligibleCount", "number", "scalar", false],
       ["rule", "string", "scalar", true],
@@ -55,8 +55,18 @@ describe("the build output (dist/, from npm run build:dev)", () => {
       ["amount", "number", "scalar", false],
       ["bases", "any", "matrix", false],
     ]);
+    expect(params("ALLOCATE")).toEqual([
+      ["fund", "number", "scalar", false],
+      ["weights", "any", "matrix", false],
+      ["floors", "any", "matrix", true],
+      ["caps", "any", "matrix", true],
+    ]);
+    expect(params("PLACESHARE")).toEqual([
+      ["population", "any", "matrix", false],
+      ["needIndex", "any", "matrix", false],
+    ]);
     // Functions that return more than one value spill.
-    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
+    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
     for (const f of metadata.functions) expect(f.name).toBe(f.id);
   });
 

@@ -1,0 +1,52 @@
+// The allocation functions: thin adapters from table columns to src/rules/allocation. Ids are a public API: never rename.
+import { allocateWithinBounds, placeShares } from "../rules/allocation";
+import { Money, parseMoneyAt } from "../rules/money";
+import { column, excelMatrix, InputError, moneyColumn, optionalRange, sameLength } from "./excelValues";
+
+/** An optional column of bounds: a blank cell is no bound for that row. */
+function boundsColumn(range: any[][] | undefined, name: string, rows: number): (Money | null)[] {
+  const given = optionalRange(range);
+  if (!given) return Array.from({ length: rows }, () => null);
+  const cells = column(given, name);
+  sameLength(cells, name, Array.from({ length: rows }), "weights", "row");
+  return cells.map((cell, i) => (cell === "" || cell === null ? null : parseMoneyAt(cell, `${name} row ${i + 1}`)));
+}
+
+/**
+ * Splits a fund in proportion to weights within floors and caps (water-filling), in pounds and pence summing exactly to the fund.
+ * @customfunction ALLOCATE
+ * @param fund The fund, £ (0 or more, whole pence).
+ * @param weights Column of weights, e.g. need-weighted population (0 or more, not all 0).
+ * @param [floors] Column of minimum amounts, £; a blank cell is no floor.
+ * @param [caps] Column of maximum amounts, £; a blank cell is no cap.
+ * @returns Column of amounts, £ to 2 dp.
+ */
+export function allocate(fund: number, weights: any[][], floors?: any[][], caps?: any[][]): any[][] {
+  return excelMatrix(() => {
+    if (typeof fund !== "number" || !Number.isFinite(fund)) throw new InputError(`fund must be a number of pounds, not ${JSON.stringify(fund)}`);
+    const w = moneyColumn(weights, "weights");
+    const lows = boundsColumn(floors, "floors", w.length);
+    const highs = boundsColumn(caps, "caps", w.length);
+    const amounts = allocateWithinBounds(
+      new Money(String(fund)),
+      w.map((weight, i) => ({ weight, floor: lows[i], cap: highs[i] })),
+    );
+    return amounts.map((a) => [a.toNumber()]);
+  });
+}
+
+/**
+ * Each row's share of need-weighted population (population × need index).
+ * @customfunction PLACESHARE
+ * @param population Column of registered population.
+ * @param needIndex Column of need indices (1 = average need).
+ * @returns Column of shares summing to 1.
+ */
+export function placeShare(population: any[][], needIndex: any[][]): any[][] {
+  return excelMatrix(() => {
+    const people = moneyColumn(population, "population");
+    const need = moneyColumn(needIndex, "needIndex");
+    sameLength(people, "population", need, "needIndex", "Place");
+    return placeShares(people, need).map((s) => [s.toNumber()]);
+  });
+}

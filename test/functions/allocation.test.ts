@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { allocate, placeShare } from "../../src/functions/allocation";
+
+const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
+
+function expectError(value: unknown, message: RegExp) {
+  const cell = (value as unknown[][])[0]![0];
+  expect(value).toHaveLength(1);
+  expect(cell).toBeInstanceOf(CustomFunctions.Error);
+  expect((cell as CustomFunctions.Error).code).toBe("#VALUE!");
+  expect((cell as CustomFunctions.Error).message).toMatch(message);
+}
+
+describe("ICS.ALLOCATE", () => {
+  it("spills amounts summing exactly to the fund, within floors and caps (blank is none)", () => {
+    expect(allocate(1000, col(1, 1, 2), undefined, col("", "", 400))).toEqual([[300], [300], [400]]);
+    expect(allocate(1000, col(1, 4, 5), col(200, null, ""))).toEqual([[200], [355.56], [444.44]]);
+    expect(allocate(100, col(1, 1, 1))).toEqual([[33.34], [33.33], [33.33]]);
+  });
+
+  it.each([
+    [-5, col(1), undefined, undefined, /the fund must not be negative/],
+    [100, col(1, -2), undefined, undefined, /row 2: the weight is negative/],
+    [100, col("heavy"), undefined, undefined, /weights row 1: "heavy" is not an amount/],
+    [100, col(0, 0), undefined, undefined, /the weights are all zero/],
+    [100, col(1, 1), col(1), undefined, /floors has 1 rows but weights has 2/],
+    [100, col(1, 1), col(60, 50), undefined, /the floors add up to £110.00, more than the fund of £100.00/],
+    [100, col(1, 1), undefined, col(10, 20), /the caps add up to £30.00, less than the fund/],
+    [100, col(1), col(30), col(20), /row 1: the floor £30.00 is above the cap £20.00/],
+    [100.001, col(1), undefined, undefined, /not a whole number of pence/],
+  ])("refuses bad input %#", (fund, weights, floors, caps, message) => {
+    expectError(allocate(fund, weights, floors, caps), message);
+  });
+});
+
+describe("ICS.PLACESHARE", () => {
+  it("spills shares of need-weighted population summing to 1", () => {
+    const shares = (placeShare(col(100, 300), col(2, 1)) as number[][]).flat();
+    expect(shares).toEqual([0.4, 0.6]);
+  });
+
+  it.each([
+    [col(100, 200), col(1), /population has 2 rows but needIndex has 1/],
+    [col(-1), col(1), /population row 1 is negative/],
+    [col(0, 0), col(1, 1), /need-weighted population is zero/],
+    [col("lots"), col(1), /population row 1/],
+  ])("refuses bad input %#", (population, need, message) => {
+    expectError(placeShare(population, need), message);
+  });
+});
