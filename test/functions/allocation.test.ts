@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { expectSpilledError } from "./excelError";
 import { allocate, placeShare } from "../../src/functions/allocation";
 
 const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
 
-function expectError(value: unknown, message: RegExp) {
-  const cell = (value as unknown[][])[0]![0];
-  expect(value).toHaveLength(1);
-  expect(cell).toBeInstanceOf(CustomFunctions.Error);
-  expect((cell as CustomFunctions.Error).code).toBe("#VALUE!");
-  expect((cell as CustomFunctions.Error).message).toMatch(message);
-}
+const expectError = expectSpilledError;
 
 describe("ICS.ALLOCATE", () => {
   it("spills amounts summing exactly to the fund, within floors and caps (blank is none)", () => {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { expectSpilledError } from "./excelError";
 import { controlTotal, escalation, rag, riskShare } from "../../src/functions/controlTotal";
 
 /** Excel passes a column as rows of one cell each. */
 const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
 
-function expectError(value: unknown, message: RegExp) {
-  // A spilling function fails as one cell holding the error.
-  const cell = Array.isArray(value) ? (value as unknown[][])[0]![0] : value;
-  expect(value).toHaveLength(1);
-  expect(cell).toBeInstanceOf(CustomFunctions.Error);
-  expect((cell as CustomFunctions.Error).code).toBe("#VALUE!");
-  expect((cell as CustomFunctions.Error).message).toMatch(message);
-}
+const expectError = expectSpilledError;
 
 describe("ICS.CONTROLTOTAL", () => {
   it("totals only the organisations inside the control total, by the rulebook", () => {
