@@ -3,6 +3,7 @@ import {
   controlTotalSettings,
   escalation as escalationOf,
   membership,
+  ragLabel,
   ragStatus,
   riskShare as shareRisk,
   type Position,
@@ -57,8 +58,6 @@ export function controlTotal(organisations: any[][], plans: any[][], forecasts: 
   });
 }
 
-const word = (status: string) => status.charAt(0).toUpperCase() + status.slice(1);
-
 /**
  * RAG status of a forecast against plan, from the rulebook's tolerances (a share of plan or turnover, with a £ floor).
  * @customfunction RAG
@@ -70,7 +69,7 @@ const word = (status: string) => status.charAt(0).toUpperCase() + status.slice(1
 export function rag(plan: any[][], forecast: any[][], turnover?: any[][]): any[][] {
   return excelMatrix(() => {
     const settings = controlTotalSettings(rulebookInForce());
-    return positions(plan, forecast, turnover).map((p) => [word(ragStatus(settings, p).status)]);
+    return positions(plan, forecast, turnover).map((p) => [ragLabel(ragStatus(settings, p).status)]);
   });
 }
 

@@ -66,6 +66,9 @@ export function findOrganisation(rulebook: Rulebook, organisation: string, where
 
 export type Rag = "green" | "amber" | "red";
 
+/** "Green", "Amber", "Red": as the sheet, the report and the task pane say it. */
+export const ragLabel = (rag: Rag): string => rag.charAt(0).toUpperCase() + rag.slice(1);
+
 export interface Position {
   /** Planned full-year surplus (+) or deficit (−). */
   plan: Money;

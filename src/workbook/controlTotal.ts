@@ -1,5 +1,5 @@
 // The Plans and Places tables as the Control total panel reads them, and its report sheet.
-import { checkMonth, monthName, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
+import { checkMonth, monthName, ragLabel, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
 import { formatGBP, Money, parseMoneyAt, type Money as MoneyValue } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
@@ -77,7 +77,6 @@ export const CONTROL_TOTAL_REPORT = {
 } as const satisfies TableSpec;
 
 const pounds = (m: MoneyValue) => m.toDecimalPlaces(2).toNumber();
-const rag = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Writes the month's report on the add-in's own report sheet (replacing only that sheet), with a chart of forecast variance. */
 export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport): Promise<string> {
@@ -91,7 +90,7 @@ export async function writeControlTotalReport(workbook: Workbook, rulebook: Rule
     pounds(o.forecastVariance),
     pounds(o.ytdVariance),
     o.shareOfGap === null ? null : o.shareOfGap.toDecimalPlaces(4).toNumber(),
-    rag(o.rag.status),
+    ragLabel(o.rag.status),
     o.direction,
     o.monthsAdverse,
     o.escalation?.step ? `${o.escalation.step.label} (${rulebook.controlTotal!.escalation.clause})` : "None",
@@ -99,7 +98,7 @@ export async function writeControlTotalReport(workbook: Workbook, rulebook: Rule
   const s = report.system;
   const notes = [
     `${monthName(report.month)} (month ${report.month}) · ${rulebook.name}`,
-    `System: plan ${formatGBP(s.plan)}, forecast ${formatGBP(s.forecast)}, variance ${formatGBP(s.forecastVariance)} (${rag(s.rag.status)})`,
+    `System: plan ${formatGBP(s.plan)}, forecast ${formatGBP(s.forecast)}, variance ${formatGBP(s.forecastVariance)} (${ragLabel(s.rag.status)})`,
     `Place risk reserves used ${formatGBP(s.reserveUsed)}; offset across Places ${formatGBP(s.offsetAcrossPlaces)}; ${s.explanation}`,
     `Outside the control total: ${report.outside.map((o) => o.partner.code).join(", ") || "none"}`,
   ];
