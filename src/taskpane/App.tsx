@@ -14,7 +14,8 @@ import { useMemo, useState } from "react";
 import type { Rulebook } from "../rules/rulebook";
 import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
-import { AddIn, type AddInContext } from "./context";
+import { AllocationPanel } from "./allocation/AllocationPanel";
+import { AddIn, type AddInContext, type Proposal } from "./context";
 import { ControlTotalPanel } from "./controlTotal/ControlTotalPanel";
 import { DecisionsPanel } from "./decisions/DecisionsPanel";
 import { SetupCard } from "./SetupCard";
@@ -37,6 +38,7 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground3 },
+  tabs: { flexWrap: "wrap" },
 });
 
 export interface AppProps {
@@ -48,15 +50,21 @@ export interface AppProps {
   rulebookProblem?: string;
 }
 
-type PanelId = "decisions" | "control-total" | "workbook";
+type PanelId = "decisions" | "control-total" | "allocation" | "workbook";
 
-const PANEL_LABEL: Record<PanelId, string> = { decisions: "Decisions", "control-total": "Control total", workbook: "Preview workbook" };
+const PANEL_LABEL: Record<PanelId, string> = {
+  decisions: "Decisions",
+  "control-total": "Control total",
+  allocation: "Allocation",
+  workbook: "Preview workbook",
+};
 
 export function App({ workbook, rulebook, rulebookSource: initialSource, theme, rulebookProblem }: AppProps) {
   const styles = useStyles();
   const [rulebookSource, setRulebookSource] = useState(initialSource);
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const [panel, setPanel] = useState<PanelId>("decisions");
+  const [proposal, setProposal] = useState<Proposal>();
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
   const context: AddInContext = useMemo(
     () => ({
@@ -66,8 +74,14 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
       workbookVersion,
       workbookChanged: () => setWorkbookVersion((v) => v + 1),
       rulebookStored: () => setRulebookSource("workbook"),
+      proposal,
+      proposeDecision: (p) => {
+        setProposal(p);
+        setPanel("decisions");
+      },
+      proposalTaken: () => setProposal(undefined),
     }),
-    [workbook, rulebook, rulebookSource, workbookVersion],
+    [workbook, rulebook, rulebookSource, workbookVersion, proposal],
   );
 
   return (
@@ -100,14 +114,16 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               </MessageBar>
             )}
             <SetupCard />
-            <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities">
+            <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
               <Tab value="decisions">Decisions</Tab>
               <Tab value="control-total">Control total</Tab>
+              <Tab value="allocation">Allocation</Tab>
               {preview && <Tab value="workbook">Preview workbook</Tab>}
             </TabList>
             <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
               {panel === "decisions" && <DecisionsPanel />}
               {panel === "control-total" && <ControlTotalPanel />}
+              {panel === "allocation" && <AllocationPanel />}
               {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
             </div>
           </main>

@@ -13,6 +13,19 @@ export interface AddInContext {
   workbookChanged: () => void;
   /** Set-up stored the rulebook in force with the workbook. */
   rulebookStored: () => void;
+  /** A matter another panel sends to the Decisions panel, which opens with it. */
+  proposal?: Proposal;
+  /** Opens the Decisions panel with this rule and matter filled in. */
+  proposeDecision: (proposal: Proposal) => void;
+  /** The Decisions panel has taken the proposal. */
+  proposalTaken: () => void;
+}
+
+export interface Proposal {
+  ruleId: string;
+  matter: string;
+  /** Which panel it came from, e.g. "Allocation". */
+  from: string;
 }
 
 export const AddIn = createContext<AddInContext | undefined>(undefined);

@@ -1,32 +1,10 @@
 // The Plans and Places tables as the Control total panel reads them, and its report sheet.
 import { checkMonth, monthName, ragLabel, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
-import { formatGBP, Money, parseMoneyAt, type Money as MoneyValue } from "../rules/money";
+import { formatGBP, Money, type Money as MoneyValue } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
-import { recordsOf, textOf, type RowRecord } from "./records";
+import { blank, moneyAt, readRows, recordsOf, textOf } from "./records";
 import { PLACES, PLANS } from "./tables";
-
-const blank = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
-
-/** Reads every row, collecting every problem, so one message lists them all and nothing is half-read. */
-function readRows<T>(records: RowRecord[], spec: TableSpec, read: (r: RowRecord, where: string) => T): T[] {
-  const problems: string[] = [];
-  const rows: T[] = [];
-  records.forEach((r, i) => {
-    try {
-      rows.push(read(r, `${spec.name} row ${i + 1}`));
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  });
-  if (problems.length > 0) {
-    const shown = problems.slice(0, 8).join("; ");
-    throw new WorkbookError(`${problems.length} row${problems.length === 1 ? "" : "s"} of ${spec.name} cannot be used: ${shown}${problems.length > 8 ? "; …" : ""}`);
-  }
-  return rows;
-}
-
-const moneyAt = (r: RowRecord, column: string, where: string) => parseMoneyAt(r[column], `${where} (${column})`);
 
 /** The Plans table as entries; undefined when the workbook has no Plans table yet. */
 export async function readPlans(workbook: Workbook): Promise<PlanEntry[] | undefined> {

@@ -40,7 +40,8 @@ export function planRows(): Cell[][] {
 /** Places rows: Place, Registered population, Need index, Baseline, Floor, Cap, Risk reserve. */
 export function placeRows(): Cell[][] {
   return [
-    ["Thurrock", 182_000, 1.04, 9_100_000, null, null, 500_000],
+    // Thurrock's floor protects its smallest population under a per-capita formula.
+    ["Thurrock", 182_000, 1.04, 9_100_000, 9_000_000, null, 500_000],
     ["South East Essex", 372_000, 0.99, 18_300_000, null, null, 1_000_000],
     ["Mid Essex", 398_000, 0.93, 18_900_000, null, null, 750_000],
     ["Basildon and Brentwood", 268_000, 1.06, 13_700_000, null, null, 500_000],

@@ -103,6 +103,33 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("tab", { name: "Control total" }).click();
   });
 
+  it("allocates the transformation fund to Places, compares formulas, writes the allocation and takes it to the Board", async () => {
+    await page.getByRole("tab", { name: "Allocation" }).click();
+    const explanation = page.getByTestId("allocation-explanation");
+    await explanation.waitFor();
+    await expect(explanation.textContent()).resolves.toContain("Need-weighted per capita: £60,000,000.00 to 4 Places");
+    await page.getByLabel("Pace of change (%)").fill("2");
+    const places = page.getByRole("table", { name: /^Allocation by Place/ });
+    await expect(places.getByRole("row", { name: /^Mid Essex/ }).textContent()).resolves.toContain("£18,522,000.00");
+    const compared = page.getByRole("table", { name: "Formulas compared" });
+    await expect(compared.getByRole("row", { name: /^Thurrock/ }).textContent()).resolves.toContain("£9.00m");
+    await page.screenshot({ path: path.join(artifacts, "e2e-allocation.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Write allocation" }).click();
+    await page.getByText('Allocation written to the sheet "ICS Allocation".').waitFor();
+    await page.getByRole("button", { name: "Take to Board decision" }).click();
+    await expect(page.getByLabel("Decision rule").inputValue()).resolves.toBe("pb-transformation");
+    await expect(page.getByLabel("Matter being decided").inputValue()).resolves.toMatch(/^Apportionment of £60,000,000.00 transformation funding/);
+    await page.getByRole("button", { name: "All eligible For" }).click();
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await page.getByText(/Recorded in the decision log: CARRIED — Apportionment of £60,000,000.00/).waitFor();
+
+    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    const allocation = page.getByRole("table", { name: "ICS_Allocation" });
+    await expect(allocation.getByRole("row").count()).resolves.toBe(5);
+    await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(4);
+  });
+
   it("made no request outside its own origin and raised no page errors", () => {
     const foreign = requests.filter((u) => !u.startsWith(served.origin) && !u.startsWith("data:"));
     expect(foreign).toEqual([]);

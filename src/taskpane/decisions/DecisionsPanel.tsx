@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -16,6 +15,7 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -86,8 +86,15 @@ export function DecisionsPanel() {
           ))}
         </Select>
       </Field>
+      {d.proposedFrom && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            The rule and matter come from the {d.proposedFrom} panel. Check the matter, then take the vote: it carries only with the votes this rule requires.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Field label="Matter being decided" required hint="As it will appear in the decision log, e.g. Capital priorities 2026/27">
-        <Input value={d.matter} onChange={(_e, data) => d.setMatter(data.value)} />
+        <Textarea value={d.matter} resize="vertical" rows={d.matter.length > 90 ? 4 : 1} onChange={(_e, data) => d.setMatter(data.value)} />
       </Field>
 
       {d.loadError && (

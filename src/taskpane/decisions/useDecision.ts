@@ -21,9 +21,14 @@ export type Outcome = { ok: true; result: DecisionResult } | { ok: false; messag
 const keyOf = (m: BoardMember, i: number) => `${i}:${m.member}:${m.organisation}`;
 
 export function useDecision() {
-  const { workbook, rulebook, workbookVersion, workbookChanged } = useAddIn();
-  const [ruleId, setRuleId] = useState(rulebook.defaultRule);
-  const [matter, setMatter] = useState("");
+  const { workbook, rulebook, workbookVersion, workbookChanged, proposal, proposalTaken } = useAddIn();
+  // A matter sent from another panel (e.g. an allocation to apportion) opens here once, ready to vote on.
+  const [proposedFrom] = useState(proposal?.from);
+  const [ruleId, setRuleId] = useState(proposal?.ruleId ?? rulebook.defaultRule);
+  const [matter, setMatter] = useState(proposal?.matter ?? "");
+  useEffect(() => {
+    if (proposal) proposalTaken();
+  }, [proposal, proposalTaken]);
   const [members, setMembers] = useState<BoardMember[] | undefined>();
   const [loadError, setLoadError] = useState<string>();
   const [votes, setVotes] = useState<Record<string, VoteKind>>({});
@@ -114,6 +119,7 @@ export function useDecision() {
     rule,
     body,
     chooseRule,
+    proposedFrom,
     matter,
     setMatter,
     membersLoaded: members !== undefined,

@@ -1,0 +1,292 @@
+// The Allocation panel: a transformation fund shared by the agreed formula, its limits, formulas compared, and the way to the Board.
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { FormulaResult } from "../../rules/allocation";
+import { formatGBP, toPence, type Money } from "../../rules/money";
+import type { AllocationFormula } from "../../rules/rulebook";
+import { millions, percent } from "../format";
+import { TargetChart } from "./TargetChart";
+import { MAX_COMPARED, useAllocation, type Run } from "./useAllocation";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
+  grow: { flexGrow: 1, minWidth: "10rem" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  nowrap: { whiteSpace: "nowrap" },
+  amountColumn: { width: "9rem" },
+  better: { color: tokens.colorPaletteGreenForeground1 },
+  worse: { color: tokens.colorPaletteRedForeground1 },
+});
+
+const WEIGHTING: Record<AllocationFormula["weighting"], string> = {
+  equal: "the same for every Place",
+  "per-capita": "in proportion to registered population",
+  "need-weighted": "in proportion to population × need index",
+};
+
+/** "+£0.12m" / "−£0.12m" / "no change": a difference from the chosen formula. */
+function Difference({ value }: { value: Money }) {
+  const styles = useStyles();
+  if (value.isZero()) return <Text className={styles.muted}>no change</Text>;
+  return (
+    <Text size={200} className={value.gt(0) ? styles.better : styles.worse} title={formatGBP(value)}>
+      {value.gt(0) ? "+" : ""}
+      {millions(value)}
+    </Text>
+  );
+}
+
+/** How far a Place is from its target, in words: "£0.27m below target", "on target". */
+function fromTarget(distance: Money): string {
+  const pence = toPence(distance);
+  if (pence.isZero()) return "on target";
+  const size = pence.abs().lt(10_000) ? formatGBP(pence.abs()) : millions(pence.abs());
+  return `${size} ${pence.isNegative() ? "below" : "above"} target`;
+}
+
+function ResultTable({ result }: { result: FormulaResult }) {
+  const styles = useStyles();
+  return (
+    <Table size="small" aria-label={`Allocation by Place: ${result.formula.label}`}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Place, target and distance from it</TableHeaderCell>
+          <TableHeaderCell className={styles.amountColumn}>Allocation, share and per head</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {result.places.map((p) => (
+          <TableRow key={p.place}>
+            <TableCell>
+              <Text block weight="semibold">
+                {p.place} {p.limitedBy && <Badge appearance="tint" color="warning">{`at ${p.limitedBy}`}</Badge>}
+              </Text>
+              <Text block size={200} className={styles.muted}>
+                Target {percent(p.targetShare)}, <span title={formatGBP(toPence(p.target))}>{millions(p.target)}</span>
+              </Text>
+              <Text block size={200}>
+                Baseline {p.distanceBefore ? fromTarget(p.distanceBefore) : "not given"}; allocation {fromTarget(p.distanceAfter)}
+              </Text>
+            </TableCell>
+            <TableCell>
+              <Text block weight="semibold" className={styles.nowrap}>
+                {formatGBP(p.allocation)}
+              </Text>
+              <Text block size={200} className={styles.muted}>
+                {percent(p.share)} · {formatGBP(toPence(p.perCapita))} a head
+              </Text>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formula: AllocationFormula; run: Run | undefined }[] }) {
+  const styles = useStyles();
+  return (
+    <Table size="small" aria-label="Formulas compared">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Place</TableHeaderCell>
+          <TableHeaderCell>{chosen.formula.label} (chosen)</TableHeaderCell>
+          {others.map((o) => (
+            <TableHeaderCell key={o.formula.id}>{o.formula.label}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {chosen.places.map((p, i) => (
+          <TableRow key={p.place}>
+            <TableCell>{p.place}</TableCell>
+            <TableCell className={styles.nowrap}>
+              <span title={formatGBP(p.allocation)}>{millions(p.allocation)}</span>
+            </TableCell>
+            {others.map((o) => (
+              <TableCell key={o.formula.id} className={styles.nowrap}>
+                {o.run?.ok ? (
+                  <>
+                    <Text block title={formatGBP(o.run.result.places[i]!.allocation)}>
+                      {millions(o.run.result.places[i]!.allocation)}
+                    </Text>
+                    <Difference value={o.run.result.places[i]!.allocation.minus(p.allocation)} />
+                  </>
+                ) : (
+                  i === 0 && <Text className={styles.worse}>{o.run ? o.run.message : "–"}</Text>
+                )}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function AllocationPanel() {
+  const styles = useStyles();
+  const a = useAllocation();
+  const settings = a.settings;
+  const chosen = a.chosen;
+
+  return (
+    <section className={styles.panel} aria-labelledby="allocation-heading">
+      <Text id="allocation-heading" as="h2" weight="semibold" size={400}>
+        Allocation
+      </Text>
+      <Text className={styles.muted}>
+        Transformation funding to Places by the formula the partners agree{settings ? ` (${settings.clause})` : ""}, on an equitable basis and without
+        bidding.
+      </Text>
+      {!settings && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The rulebook in force has no allocation section, so there is no agreed formula to apply.</MessageBarBody>
+        </MessageBar>
+      )}
+      {a.loadError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Fix the Places table first</MessageBarTitle>
+            {a.loadError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {a.hasTable === false && (
+        <MessageBar intent="info">
+          <MessageBarBody>This workbook has no Places table yet. Choose Set up workbook to add it with the four Mid and South Essex Places.</MessageBarBody>
+        </MessageBar>
+      )}
+      {a.places?.length === 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>The Places table is empty. Add each Place's registered population and need index.</MessageBarBody>
+        </MessageBar>
+      )}
+      {settings && a.places && a.places.length > 0 && (
+        <>
+          <Card aria-label="Fund and formula">
+            <div className={styles.row}>
+              <Field
+                label="Fund to allocate (£)"
+                className={styles.grow}
+                validationState={a.fundProblem ? "error" : "none"}
+                validationMessage={a.fundProblem}
+                hint={a.baselineTotal ? `Last year's baselines total ${formatGBP(a.baselineTotal)}` : undefined}
+              >
+                <Input value={a.fundText} onChange={(_e, data) => a.setFundText(data.value)} placeholder="e.g. 60,000,000" />
+              </Field>
+              <Field label="Formula" className={styles.grow} hint={a.formula ? `Shares ${WEIGHTING[a.formula.weighting]}` : undefined}>
+                <Select value={a.formula?.id} onChange={(_e, data) => a.chooseFormula(data.value)}>
+                  {settings.formulas.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+            <div className={styles.row}>
+              <Switch
+                checked={a.useFloorsAndCaps}
+                onChange={(_e, data) => a.setUseFloorsAndCaps(data.checked)}
+                label="Apply each Place's floor and cap from the Places table"
+              />
+              <Field
+                label="Pace of change (%)"
+                className={styles.grow}
+                validationState={a.paceProblem ? "error" : "none"}
+                validationMessage={a.paceProblem}
+                hint="No Place moves further than this from its baseline; blank for no limit"
+              >
+                <Input value={a.paceText} onChange={(_e, data) => a.setPaceText(data.value)} placeholder="e.g. 2" />
+              </Field>
+            </div>
+          </Card>
+
+          {chosen && !chosen.ok && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>
+                <MessageBarTitle>Cannot allocate</MessageBarTitle>
+                {chosen.message}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {chosen?.ok && (
+            <>
+              <Text data-testid="allocation-explanation">{chosen.result.explanation}.</Text>
+              <TargetChart result={chosen.result} />
+              <ResultTable result={chosen.result} />
+
+              <Card aria-label="Compare formulas">
+                <CardHeader
+                  header={<Text weight="semibold">Compare formulas</Text>}
+                  description={`Up to ${MAX_COMPARED} more, as the rulebook states them; differences are from the chosen formula.`}
+                />
+                <div className={styles.row} role="group" aria-label="Formulas to compare">
+                  {settings.formulas
+                    .filter((f) => f.id !== a.formula?.id)
+                    .map((f) => (
+                      <Checkbox
+                        key={f.id}
+                        label={f.label}
+                        checked={a.compared.includes(f.id)}
+                        disabled={!a.compared.includes(f.id) && a.compared.length >= MAX_COMPARED}
+                        onChange={(_e, data) => a.toggleCompared(f.id, data.checked === true)}
+                      />
+                    ))}
+                </div>
+                {a.comparisons.length > 0 && <Comparison chosen={chosen.result} others={a.comparisons} />}
+              </Card>
+
+              <div className={styles.row}>
+                <Button appearance="primary" onClick={() => void a.writeAllocation()} disabled={a.writing}>
+                  {a.writing ? "Writing allocation…" : "Write allocation"}
+                </Button>
+                <Button onClick={a.takeToBoard}>Take to Board decision</Button>
+                <Button appearance="subtle" onClick={a.refresh}>
+                  Refresh from workbook
+                </Button>
+              </div>
+              <Text size={200} className={styles.muted}>
+                Write allocation puts this result and its parameters on the add-in's own allocation sheet. If the partners cannot agree, the apportionment
+                goes to the Partnership Board under its 75% rule: Take to Board decision opens the Decisions panel with it as the matter.
+              </Text>
+              {a.written?.ok && (
+                <MessageBar intent="success" role="status">
+                  <MessageBarBody>Allocation written to the sheet "{a.written.sheet}".</MessageBarBody>
+                </MessageBar>
+              )}
+              {a.written && !a.written.ok && (
+                <MessageBar intent="error" role="alert">
+                  <MessageBarBody>The allocation was not written: {a.written.message}</MessageBarBody>
+                </MessageBar>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+// The Allocation panel's state: the Places table, the fund, the formula and its parameters, the formulas compared, and what is written.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { runFormula, type FormulaResult, type PlaceInput } from "../../rules/allocation";
+import { formatGBP, Money, parseMoney } from "../../rules/money";
+import type { AllocationFormula } from "../../rules/rulebook";
+import { describeParameters, readPlaceInputs, writeAllocationReport } from "../../workbook/allocation";
+import { useAddIn } from "../context";
+
+export type Run = { ok: true; result: FormulaResult } | { ok: false; message: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** At most this many formulas are compared with the chosen one, so the table still fits a task pane. */
+export const MAX_COMPARED = 2;
+
+/** "2" or "2.5%" → basis points (an exact integer); blank → no limit. */
+export function parsePace(text: string): Parsed<number | null> {
+  const trimmed = text.trim().replace(/%$/, "").trim();
+  if (trimmed === "") return { ok: true, value: null };
+  let basisPoints: Money;
+  try {
+    basisPoints = new Money(trimmed).times(100);
+  } catch {
+    return { ok: false, message: `"${text}" is not a percentage` };
+  }
+  if (!basisPoints.isInteger() || basisPoints.isNegative() || basisPoints.gt(10_000)) {
+    return { ok: false, message: "Give a percentage from 0 to 100, to at most two decimal places" };
+  }
+  return { ok: true, value: basisPoints.toNumber() };
+}
+
+function parseFund(text: string): Parsed<Money> {
+  if (text.trim() === "") return { ok: false, message: "Enter the fund to allocate" };
+  try {
+    const fund = parseMoney(text);
+    if (fund.isNegative()) return { ok: false, message: "The fund must not be negative" };
+    if (!fund.times(100).isInteger()) return { ok: false, message: "The fund must be in whole pence" };
+    return { ok: true, value: fund };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+export function useAllocation() {
+  const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
+  const settings = rulebook.allocation;
+  const [places, setPlaces] = useState<PlaceInput[]>();
+  const [hasTable, setHasTable] = useState<boolean>();
+  const [loadError, setLoadError] = useState<string>();
+  const [fundText, setFundText] = useState<string>();
+  const [formulaId, setFormulaId] = useState(settings?.defaultFormula ?? "");
+  const formula = settings?.formulas.find((f) => f.id === formulaId);
+  const [useFloorsAndCaps, setUseFloorsAndCaps] = useState(formula?.useFloorsAndCaps ?? true);
+  const [paceText, setPaceText] = useState(formula?.paceOfChangeBasisPoints == null ? "" : String(formula.paceOfChangeBasisPoints / 100));
+  const [compared, setCompared] = useState<string[]>(() => (settings?.formulas ?? []).filter((f) => f.id !== formulaId).slice(0, MAX_COMPARED).map((f) => f.id));
+  const [writing, setWriting] = useState(false);
+  const [written, setWritten] = useState<{ ok: true; sheet: string } | { ok: false; message: string }>();
+
+  useEffect(() => {
+    let live = true;
+    readPlaceInputs(workbook, rulebook)
+      .then((read) => {
+        if (!live) return;
+        setPlaces(read);
+        setHasTable(read !== undefined);
+        setLoadError(undefined);
+      })
+      .catch((error: Error) => {
+        if (!live) return;
+        setPlaces(undefined);
+        setHasTable(true);
+        setLoadError(error.message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [workbook, rulebook, workbookVersion]);
+
+  // Until the user types a fund, offer last year's total: the same money shared by the new formula.
+  const baselineTotal = useMemo(() => {
+    if (!places || places.some((p) => p.baseline === null)) return undefined;
+    return places.reduce((a, p) => a.plus(p.baseline!), new Money(0));
+  }, [places]);
+  const fundShown = fundText ?? (baselineTotal ? formatGBP(baselineTotal).replace("£", "") : "");
+  const fund = useMemo(() => parseFund(fundShown), [fundShown]);
+  const pace = useMemo(() => parsePace(paceText), [paceText]);
+
+  const chooseFormula = (id: string) => {
+    const next = settings?.formulas.find((f) => f.id === id);
+    if (!next) return;
+    setFormulaId(id);
+    setUseFloorsAndCaps(next.useFloorsAndCaps);
+    setPaceText(next.paceOfChangeBasisPoints === null ? "" : String(next.paceOfChangeBasisPoints / 100));
+    setCompared((c) => c.filter((x) => x !== id));
+    setWritten(undefined);
+  };
+  const toggleCompared = (id: string, on: boolean) =>
+    setCompared((c) => (on ? (c.includes(id) || c.length >= MAX_COMPARED ? c : [...c, id]) : c.filter((x) => x !== id)));
+
+  const run = useCallback(
+    (f: AllocationFormula): Run | undefined => {
+      if (!settings || !places || places.length === 0 || !fund.ok) return undefined;
+      try {
+        return { ok: true, result: runFormula(f, fund.value, places, settings.clause) };
+      } catch (error) {
+        return { ok: false, message: (error as Error).message };
+      }
+    },
+    [settings, places, fund],
+  );
+
+  // The chosen formula as the user set its parameters; the compared ones as the rulebook states them.
+  const chosen = useMemo(
+    () => (formula && pace.ok ? run({ ...formula, useFloorsAndCaps, paceOfChangeBasisPoints: pace.value }) : undefined),
+    [run, formula, useFloorsAndCaps, pace],
+  );
+  const comparisons = useMemo(
+    () =>
+      compared
+        .map((id) => settings?.formulas.find((f) => f.id === id))
+        .filter((f): f is AllocationFormula => f !== undefined)
+        .map((f) => ({ formula: f, run: run(f) })),
+    [compared, settings, run],
+  );
+
+  const writeAllocation = useCallback(async () => {
+    if (!chosen?.ok || !places) return;
+    setWriting(true);
+    setWritten(undefined);
+    try {
+      const sheet = await writeAllocationReport(workbook, rulebook, chosen.result, places);
+      setWritten({ ok: true, sheet });
+      workbookChanged();
+    } catch (error) {
+      setWritten({ ok: false, message: (error as Error).message });
+    } finally {
+      setWriting(false);
+    }
+  }, [chosen, places, workbook, rulebook, workbookChanged]);
+
+  const takeToBoard = useCallback(() => {
+    if (!chosen?.ok || !settings) return;
+    const r = chosen.result;
+    const amounts = r.places.map((p) => `${p.place} ${formatGBP(p.allocation)}`).join("; ");
+    proposeDecision({
+      ruleId: settings.decisionRule,
+      matter: `Apportionment of ${formatGBP(r.fund)} transformation funding to Places (${describeParameters(r)}): ${amounts}`,
+      from: "Allocation",
+    });
+  }, [chosen, settings, proposeDecision]);
+
+  return {
+    rulebook,
+    settings,
+    hasTable,
+    loadError,
+    places,
+    baselineTotal,
+    fundText: fundShown,
+    setFundText: (text: string) => {
+      setFundText(text);
+      setWritten(undefined);
+    },
+    fundProblem: fund.ok ? undefined : fund.message,
+    formula,
+    chooseFormula,
+    useFloorsAndCaps,
+    setUseFloorsAndCaps,
+    paceText,
+    setPaceText,
+    paceProblem: pace.ok ? undefined : pace.message,
+    compared,
+    toggleCompared,
+    chosen,
+    comparisons,
+    writeAllocation,
+    writing,
+    written,
+    takeToBoard,
+    refresh: workbookChanged,
+  };
+}
