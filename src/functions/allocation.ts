@@ -1,15 +1,29 @@
 // The allocation functions: thin adapters from table columns to src/rules/allocation. Ids are a public API: never rename.
-import { allocateWithinBounds, placeShares } from "../rules/allocation";
-import { Money, parseMoneyAt } from "../rules/money";
+import { allocateExact, placeShares } from "../rules/allocation";
+import { parseMoneyAt } from "../rules/money";
+import { exactOf, type Exact } from "../rules/waterFill";
 import { column, excelMatrix, InputError, moneyColumn, optionalRange, sameLength } from "./excelValues";
 
+/** A cell as an exact decimal: numbers straight from Excel's shortest form, text such as "£1,234.50" through the money parser. */
+function exactCell(cell: unknown, where: string): Exact {
+  if (typeof cell === "number" && Number.isFinite(cell)) return exactOf(cell);
+  return exactOf(parseMoneyAt(cell, where));
+}
+
+function exactColumn(range: any[][], name: string): Exact[] {
+  return column(range, name).map((cell, i) => {
+    if (cell === "" || cell === null) throw new InputError(`${name} row ${i + 1} is blank; give an amount in pounds`);
+    return exactCell(cell, `${name} row ${i + 1}`);
+  });
+}
+
 /** An optional column of bounds: a blank cell is no bound for that row. */
-function boundsColumn(range: any[][] | undefined, name: string, rows: number): (Money | null)[] {
+function boundsColumn(range: any[][] | undefined, name: string, rows: number): (Exact | null)[] {
   const given = optionalRange(range);
   if (!given) return Array.from({ length: rows }, () => null);
   const cells = column(given, name);
   sameLength(cells, name, Array.from({ length: rows }), "weights", "row");
-  return cells.map((cell, i) => (cell === "" || cell === null ? null : parseMoneyAt(cell, `${name} row ${i + 1}`)));
+  return cells.map((cell, i) => (cell === "" || cell === null ? null : exactCell(cell, `${name} row ${i + 1}`)));
 }
 
 /**
@@ -24,14 +38,16 @@ function boundsColumn(range: any[][] | undefined, name: string, rows: number): (
 export function allocate(fund: number, weights: any[][], floors?: any[][], caps?: any[][]): any[][] {
   return excelMatrix(() => {
     if (typeof fund !== "number" || !Number.isFinite(fund)) throw new InputError(`fund must be a number of pounds, not ${JSON.stringify(fund)}`);
-    const w = moneyColumn(weights, "weights");
+    // Straight from the cells to exact whole numbers: no rounding, and no decimal arithmetic on the way.
+    const w = exactColumn(weights, "weights");
     const lows = boundsColumn(floors, "floors", w.length);
     const highs = boundsColumn(caps, "caps", w.length);
-    const amounts = allocateWithinBounds(
-      new Money(String(fund)),
-      w.map((weight, i) => ({ weight, floor: lows[i], cap: highs[i] })),
+    const pence = allocateExact(
+      exactOf(fund),
+      w.map((weight, i) => ({ weight, floor: lows[i]!, cap: highs[i]! })),
     );
-    return amounts.map((a) => [a.toNumber()]);
+    // Whole pence to pounds once, at the boundary with Excel: the nearest double to each amount.
+    return pence.map((p) => [Number(p) / 100]);
   });
 }
 

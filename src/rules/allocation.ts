@@ -1,5 +1,6 @@
 // Place transformation allocation: shares of need, formulas as rulebook data, and water-filling within floors, caps and pace of change, exact to the penny.
-import { AllocationError, formatGBP, Money, roundByLargestRemainder } from "./money";
+import { AllocationError, formatGBP, Money } from "./money";
+import { exactOf, scaled, waterFillPence, type Exact } from "./waterFill";
 import { RulebookError, type AllocationFormula, type AllocationSettings, type Rulebook } from "./rulebook";
 
 export interface AllocationRow {
@@ -12,11 +13,13 @@ export interface AllocationRow {
 
 const ZERO = new Money(0);
 const sum = (values: readonly Money[]) => values.reduce((a, b) => a.plus(b), ZERO);
+const total = (values: readonly bigint[]) => values.reduce((a, b) => a + b, 0n);
+const pounds = (pence: bigint) => formatGBP(poundsOf(pence));
 
-function wholePence(amount: Money, what: string): Money {
-  const pence = amount.times(100);
-  if (!pence.isInteger()) throw new AllocationError(`${what} (${amount.toString()}) is not a whole number of pence`);
-  return pence;
+/** Pence to pounds without arithmetic: 123456n → 1234.56. */
+function poundsOf(pence: bigint): Money {
+  const digits = (pence < 0n ? -pence : pence).toString().padStart(3, "0");
+  return new Money(`${pence < 0n ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`);
 }
 
 /**
@@ -25,80 +28,73 @@ function wholePence(amount: Money, what: string): Money {
  * is shared again in proportion), in whole pence summing exactly to the fund.
  *
  * Exactly: each row gets clamp(λ·weight, floor, cap) for the one λ at which
- * the rows sum to the fund, found by walking the breakpoints where rows leave
- * their floors or reach their caps; then pence are rounded by largest
- * remainder, ties to the earlier row. A row at a bound gets exactly the bound;
- * a row between gets its proportional amount rounded down or up by a penny,
- * never past a bound. A zero-weight row gets its floor (or nothing).
- * Infeasible bounds are an error that says which.
+ * the rows sum to the fund, found where rows leave their floors or reach their
+ * caps and held as an exact fraction over whole pence (see waterFill.ts); then
+ * pence are rounded by largest remainder, ties to the earlier row. A row at a
+ * bound gets exactly the bound; a row between gets its proportional amount
+ * rounded down or up by a penny, never past a bound. A zero-weight row gets its
+ * floor (or nothing). Infeasible bounds are an error that says which.
  */
 export function allocateWithinBounds(fund: Money, rows: readonly AllocationRow[], names?: readonly string[]): Money[] {
-  const name = (i: number) => names?.[i] ?? `row ${i + 1}`;
-  if (rows.length === 0) throw new AllocationError("there is nothing to allocate to");
-  if (fund.isNegative()) throw new AllocationError(`the fund must not be negative (${formatGBP(fund)})`);
-  const total = wholePence(fund, "the fund");
-  const w = rows.map((r, i) => {
-    if (r.weight.isNegative()) throw new AllocationError(`${name(i)}: the weight is negative; weights must be 0 or more`);
-    return r.weight;
-  });
-  if (w.every((x) => x.isZero())) throw new AllocationError("the weights are all zero");
-  const floors = rows.map((r, i) => (r.floor ? wholePence(r.floor, `${name(i)}: the floor`) : ZERO));
-  const caps = rows.map((r, i) => (r.cap ? wholePence(r.cap, `${name(i)}: the cap`) : null));
-  rows.forEach((_r, i) => {
-    if (floors[i]!.isNegative()) throw new AllocationError(`${name(i)}: the floor is negative`);
-    const cap = caps[i];
-    if (cap && cap.lt(floors[i]!)) {
-      throw new AllocationError(`${name(i)}: the floor ${formatGBP(floors[i]!.dividedBy(100))} is above the cap ${formatGBP(cap.dividedBy(100))}`);
-    }
-  });
-  const floorTotal = sum(floors);
-  if (floorTotal.gt(total)) {
-    throw new AllocationError(`the floors add up to ${formatGBP(floorTotal.dividedBy(100))}, more than the fund of ${formatGBP(fund)}`);
-  }
-  // Rows with no weight stay at their floor, so only weighted rows can take the fund up to their caps.
-  const most = rows.some((_r, i) => w[i]!.gt(0) && caps[i] === null)
-    ? null
-    : sum(rows.map((_r, i) => (w[i]!.gt(0) ? caps[i]! : floors[i]!)));
-  if (most !== null && most.lt(total)) {
-    throw new AllocationError(`the caps add up to ${formatGBP(most.dividedBy(100))}, less than the fund of ${formatGBP(fund)}`);
-  }
-
-  const lambda = waterLevel(total, w, floors, caps);
-  const exact = w.map((weight, i) => {
-    const share = weight.times(lambda);
-    const cap = caps[i];
-    return share.lt(floors[i]!) ? floors[i]! : cap && share.gt(cap) ? cap : share;
-  });
-  return roundByLargestRemainder(exact, total).map((p) => p.dividedBy(100));
+  const exact = rows.map((r) => ({ weight: exactOf(r.weight), floor: r.floor ? exactOf(r.floor) : null, cap: r.cap ? exactOf(r.cap) : null }));
+  return allocateExact(exactOf(fund), exact, names).map(poundsOf);
 }
 
-/** The λ at which Σ clamp(λ·w, floor, cap) equals the total (in pence). */
-function waterLevel(total: Money, w: readonly Money[], floors: readonly Money[], caps: readonly (Money | null)[]): Money {
-  type Event = { at: Money; i: number; leavesFloor: boolean };
-  const events: Event[] = [];
-  let fixed = sum(floors);
-  w.forEach((weight, i) => {
-    if (weight.isZero()) return;
-    events.push({ at: floors[i]!.dividedBy(weight), i, leavesFloor: true });
-    const cap = caps[i];
-    if (cap) events.push({ at: cap.dividedBy(weight), i, leavesFloor: false });
+export interface ExactRow {
+  weight: Exact;
+  floor: Exact | null;
+  cap: Exact | null;
+}
+
+/**
+ * The allocation on exact decimals (from Money, or straight from Excel's numbers), checked and filled in whole
+ * numbers; in pence, so a caller handing amounts to Excel converts once (Number(pence) / 100 is the nearest double).
+ */
+export function allocateExact(fund: Exact, rows: readonly ExactRow[], names?: readonly string[]): bigint[] {
+  const name = (i: number) => names?.[i] ?? `row ${i + 1}`;
+  const inPence = (value: Exact, what: string) => {
+    if (value.places > 2) throw new AllocationError(`${what} (${poundsText(value)}) is not a whole number of pence`);
+    return scaled(value, 2);
+  };
+  if (rows.length === 0) throw new AllocationError("there is nothing to allocate to");
+  if (fund.units < 0n) throw new AllocationError(`the fund must not be negative (${formatGBP(new Money(poundsText(fund)))})`);
+  const fundPence = inPence(fund, "the fund");
+  rows.forEach((r, i) => {
+    if (r.weight.units < 0n) throw new AllocationError(`${name(i)}: the weight is negative; weights must be 0 or more`);
   });
-  // A row leaves its floor before it can reach its cap at the same level.
-  events.sort((a, b) => a.at.comparedTo(b.at) || (a.leavesFloor === b.leavesFloor ? 0 : a.leavesFloor ? -1 : 1));
-  let slope = ZERO;
-  let level = ZERO;
-  for (const e of events) {
-    if (fixed.plus(slope.times(e.at)).gte(total)) break;
-    level = e.at;
-    if (e.leavesFloor) {
-      fixed = fixed.minus(floors[e.i]!);
-      slope = slope.plus(w[e.i]!);
-    } else {
-      fixed = fixed.plus(caps[e.i]!);
-      slope = slope.minus(w[e.i]!);
+  if (rows.every((r) => r.weight.units === 0n)) throw new AllocationError("the weights are all zero");
+  const floors = rows.map((r, i) => (r.floor ? inPence(r.floor, `${name(i)}: the floor`) : 0n));
+  const caps = rows.map((r, i) => (r.cap ? inPence(r.cap, `${name(i)}: the cap`) : null));
+  floors.forEach((floor, i) => {
+    if (floor < 0n) throw new AllocationError(`${name(i)}: the floor is negative`);
+    const cap = caps[i];
+    if (cap !== null && cap !== undefined && cap < floor) {
+      throw new AllocationError(`${name(i)}: the floor ${pounds(floor)} is above the cap ${pounds(cap)}`);
     }
+  });
+  const floorTotal = total(floors);
+  if (floorTotal > fundPence) throw new AllocationError(`the floors add up to ${pounds(floorTotal)}, more than the fund of ${pounds(fundPence)}`);
+  // Rows with no weight stay at their floor, so only weighted rows can take the fund up to their caps.
+  const weighted = rows.map((r) => r.weight.units > 0n);
+  if (weighted.every((w, i) => !w || caps[i] !== null)) {
+    const most = total(floors.map((floor, i) => (weighted[i] ? caps[i]! : floor)));
+    if (most < fundPence) throw new AllocationError(`the caps add up to ${pounds(most)}, less than the fund of ${pounds(fundPence)}`);
   }
-  return slope.isZero() ? level : total.minus(fixed).dividedBy(slope);
+  // Weights on one scale: the most decimal places any of them has.
+  const places = Math.max(...rows.map((r) => r.weight.places));
+  return waterFillPence(
+    fundPence,
+    rows.map((r) => scaled(r.weight, places)),
+    floors,
+    caps,
+  );
+}
+
+/** An exact decimal as plain text, for messages: { units: 12345n, places: 3 } → "12.345". */
+function poundsText(value: Exact): string {
+  const digits = (value.units < 0n ? -value.units : value.units).toString().padStart(value.places + 1, "0");
+  const whole = value.places === 0 ? digits : `${digits.slice(0, -value.places)}.${digits.slice(-value.places)}`;
+  return value.units < 0n ? `-${whole}` : whole;
 }
 
 /** Each row's share of need-weighted population (population × need index): a column summing to 1. */

@@ -122,7 +122,7 @@ export function allocateByLargestRemainder(amount: Money, weights: readonly Mone
  * already whole is never raised while a part with a remainder is waiting, so
  * an exact bound (a floor or cap in whole pence) is never crossed.
  */
-export function roundByLargestRemainder(exact: readonly Money[], total: Money): Money[] {
+function roundByLargestRemainder(exact: readonly Money[], total: Money): Money[] {
   const floors = exact.map((e) => e.floor());
   let left = total.minus(floors.reduce((sum, f) => sum.plus(f), new Money(0))).toNumber();
   const order = exact

@@ -1,5 +1,6 @@
-// ALLOCATE over 10,000 rows with floors and caps: the exact rules module against a plain-number water-filling in the same run.
+// ALLOCATE over 10,000 rows with floors and caps: the exact function and rules module against a plain-number water-filling in the same run.
 import { bench, describe } from "vitest";
+import { allocate } from "../../src/functions/allocation";
 import { allocateWithinBounds } from "../../src/rules/allocation";
 import { Money } from "../../src/rules/money";
 
@@ -13,6 +14,10 @@ const plain = Array.from({ length: ROWS }, () => {
   return { weight, floor, cap };
 });
 const fund = 100_000_000;
+// As Excel passes the columns to ICS.ALLOCATE: numbers, and blank cells for no bound.
+const weightCells = plain.map((r) => [r.weight]);
+const floorCells = plain.map((r) => [r.floor || ""]);
+const capCells = plain.map((r) => [Number.isFinite(r.cap) ? r.cap : ""]);
 const exactRows = plain.map((r) => ({ weight: new Money(r.weight), floor: r.floor ? new Money(r.floor) : null, cap: Number.isFinite(r.cap) ? new Money(r.cap) : null }));
 
 /** The same water-filling in doubles, rounded to pence at the end with no care for the total: what a spreadsheet does. */
@@ -39,7 +44,10 @@ function plainAllocate(total: number, rows: typeof plain): number[] {
 }
 
 describe(`ALLOCATE over ${ROWS.toLocaleString("en-GB")} rows with floors and caps`, () => {
-  bench("rules module: allocateWithinBounds (exact, sums to the penny)", () => {
+  bench("ICS.ALLOCATE: cells in, amounts out (exact, sums to the penny)", () => {
+    allocate(fund, weightCells, floorCells, capCells);
+  });
+  bench("rules module: allocateWithinBounds on Money (exact)", () => {
     allocateWithinBounds(new Money(fund), exactRows);
   });
   bench("baseline: plain-number water-filling", () => {
