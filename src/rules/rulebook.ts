@@ -125,6 +125,37 @@ const AllocationSettings = z.object({
   decisionRule: id,
 });
 export type AllocationSettings = z.infer<typeof AllocationSettings>;
+
+/**
+ * When a difference between what one partner plans to receive and the other plans to pay is material
+ * (the Agreement of Balances test): above a sum in £ and/or a share of the larger side, integers so the
+ * test is exact. `mismatchWhen` says whether passing either measure is enough or both are needed; a
+ * measure left null is not used.
+ */
+const Materiality = z
+  .object({
+    pounds: z.int().nonnegative().nullable(),
+    basisPoints: z.int().nonnegative().max(10_000).nullable(),
+    mismatchWhen: z.enum(["exceeds-either", "exceeds-both"]),
+  })
+  .refine((m) => m.pounds !== null || m.basisPoints !== null, "materiality needs pounds, basis points or both");
+
+const PlanAlignmentSettings = z.object({
+  /** Open book and aligned plans (MoU 9.5). */
+  clause: text,
+  materiality: Materiality,
+  /** The categories plan lines are compared by, e.g. clinical contract, non-clinical, recharges. */
+  categories: z.array(z.object({ id, label: text })).min(1),
+  /** The common financial planning assumptions (MoU 9.5) and how far an organisation's own may stray, in basis points. */
+  assumptions: z.object({
+    clause: text,
+    items: z.array(z.object({ id, label: text, toleranceBasisPoints: z.int().nonnegative() })).min(1),
+  }),
+  /** Competition-sensitive lines are shared only in aggregate (MoU 12.2; NENC MoU 11). */
+  sensitiveClause: text,
+});
+export type PlanAlignmentSettings = z.infer<typeof PlanAlignmentSettings>;
+export type Materiality = z.infer<typeof Materiality>;
 export type AllocationFormula = z.infer<typeof AllocationFormula>;
 export type EscalationStep = z.infer<typeof EscalationStep>;
 export type Tolerance = z.infer<typeof Tolerance>;
@@ -147,7 +178,7 @@ export const RulebookSchema = z
     defaultRule: id,
     controlTotal: ControlTotalSettings.optional(),
     allocation: AllocationSettings.optional(),
-    planAlignment: CapabilitySettings.optional(),
+    planAlignment: PlanAlignmentSettings.optional(),
     capital: CapabilitySettings.optional(),
   })
   .superRefine((rb, ctx) => {

@@ -220,6 +220,26 @@ export const midSouthEssex: RulebookInput = {
     defaultFormula: "need-weighted",
     decisionRule: "pb-transformation",
   },
+  planAlignment: {
+    clause: "MoU 9.5",
+    // Illustrative: a difference is material when it is over £100,000 or over 1% of the larger side.
+    materiality: { pounds: 100_000, basisPoints: 100, mismatchWhen: "exceeds-either" },
+    categories: [
+      { id: "clinical-contract", label: "Clinical contract" },
+      { id: "non-clinical", label: "Non-clinical" },
+      { id: "recharges", label: "Recharges" },
+    ],
+    assumptions: {
+      clause: "MoU 9.5",
+      items: [
+        { id: "pay-award", label: "Pay award", toleranceBasisPoints: 0 },
+        { id: "non-pay-inflation", label: "Non-pay inflation", toleranceBasisPoints: 25 },
+        { id: "efficiency", label: "Efficiency", toleranceBasisPoints: 50 },
+        { id: "activity-growth", label: "Activity growth", toleranceBasisPoints: 50 },
+      ],
+    },
+    sensitiveClause: "MoU 9.5, 12.2; Mid Essex Alliance MoU 11",
+  },
 };
 
 function step(id: string, label: string, basisPoints: number, floorPounds: number, monthsInARow: number) {
