@@ -70,7 +70,7 @@ module.exports = async (env, options) => {
     optimization: { runtimeChunk: "single", splitChunks: { chunks: "all" } },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: ["./src/functions/functions.ts", "./src/functions/controlTotal.ts", "./src/functions/allocation.ts"] }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: ["./src/functions/functions.ts", "./src/functions/controlTotal.ts", "./src/functions/allocation.ts", "./src/functions/planAlignment.ts"] }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

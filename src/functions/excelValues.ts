@@ -1,6 +1,7 @@
 // Adapting Excel's values to the rules module and back: ranges to columns, failures to Excel errors with messages.
 import { ControlTotalInputError } from "../rules/controlTotal";
 import { DecisionInputError } from "../rules/decisions";
+import { AlignmentInputError } from "../rules/planAlignment";
 import { AllocationError, MoneyParseError, parseMoneyAt, type Money } from "../rules/money";
 import { RulebookError } from "../rules/rulebook";
 
@@ -51,7 +52,7 @@ export function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError];
+const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError, AlignmentInputError];
 
 /** An error as Excel shows it: #VALUE! with the reason when the input is wrong, #N/A with the message when it is a bug. */
 function toExcelError(error: unknown): CustomFunctions.Error {

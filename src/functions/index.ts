@@ -3,3 +3,4 @@ import "./runtimeGuard";
 import "./functions";
 import "./controlTotal";
 import "./allocation";
+import "./planAlignment";

@@ -21,7 +21,7 @@ describe("the build output (dist/, from npm run build:dev)", () => {
   const params = (id: string) => byId.get(id)!.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]);
 
   it("lists every ICS function with the right parameters", () => {
-    expect([...byId.keys()].sort()).toEqual(["ALLOCATE", "CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "PLACESHARE", "RAG", "RISKSHARE", "VOTESREQUIRED"]);
+    expect([...byId.keys()].sort()).toEqual(["ALIGNED", "ALLOCATE", "CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "MISMATCHES", "PLACESHARE", "RAG", "RISKSHARE", "VOTESREQUIRED"]);
     expect(params("VOTESREQUIRED")).toEqual([
       ["eligibleCount", "number", "scalar", false],
       ["rule", "string", "scalar", true],
@@ -65,8 +65,17 @@ describe("the build output (dist/, from npm run build:dev)", () => {
       ["population", "any", "matrix", false],
       ["needIndex", "any", "matrix", false],
     ]);
+    const alignmentParams = [
+      ["organisations", "any", "matrix", false],
+      ["counterparties", "any", "matrix", false],
+      ["directions", "any", "matrix", false],
+      ["amounts", "any", "matrix", false],
+      ["threshold", "number", "scalar", true],
+    ];
+    expect(params("MISMATCHES")).toEqual(alignmentParams);
+    expect(params("ALIGNED")).toEqual(alignmentParams);
     // Functions that return more than one value spill.
-    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
+    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE", "MISMATCHES"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
     for (const f of metadata.functions) expect(f.name).toBe(f.id);
   });
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { expectSpilledError } from "./excelError";
+import { aligned, mismatches } from "../../src/functions/planAlignment";
+
+const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
+
+// MSEFT's income from MECCG is £3.2m more than MECCG's expenditure with MSEFT; SCCG agrees within £40k; EPUT sent no return.
+const orgs = col("MSEFT", "MECCG", "MSEFT", "SCCG", "MSEFT", "TCCG", "MECCG");
+const parties = col("MECCG", "MSEFT", "SCCG", "MSEFT", "TCCG", "MSEFT", "EPUT");
+const ways = col("Income", "Expenditure", "income", "EXPENDITURE", "Income", "Expenditure", "Expenditure");
+const amounts = col(415_200_000, 412_000_000, 250_000_000, "£249,960,000", 120_000_000, 120_000_000, 38_000_000);
+
+describe("ICS.MISMATCHES", () => {
+  it("spills the pairs that are not agreed, largest difference first, under the rulebook's materiality", () => {
+    expect(mismatches(orgs, parties, ways, amounts)).toEqual([
+      ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
+      ["EPUT", "MECCG", "", 38_000_000, -38_000_000, "Missing"],
+      ["MSEFT", "MECCG", 415_200_000, 412_000_000, 3_200_000, "Mismatch"],
+      ["MSEFT", "SCCG", 250_000_000, 249_960_000, 40_000, "Within tolerance"],
+    ]);
+  });
+
+  it("uses a £ threshold when one is given", () => {
+    const rows = mismatches(orgs, parties, ways, amounts, 10_000) as unknown[][];
+    expect(rows[3]).toEqual(["MSEFT", "SCCG", 250_000_000, 249_960_000, 40_000, "Mismatch"]);
+  });
+
+  it.each([
+    [col("A"), col("B"), col("Receipts"), col(1), undefined, /directions row 1: the direction must be Income or Expenditure, not "Receipts"/],
+    [col("A"), col("B"), col("Income"), col("lots"), undefined, /amounts row 1: "lots" is not an amount in pounds/],
+    [col("A"), col("B"), col("Income"), col(""), undefined, /amounts row 1 is blank/],
+    [col("A", "B"), col("B"), col("Income", "Income"), col(1, 1), undefined, /organisations has 2 rows but counterparties has 1/],
+    [col("A", "B"), col("B", "B"), col("Income", "Income"), col(1, 1), undefined, /line 2: B is paired with itself/],
+    [col("A"), col(""), col("Income"), col(1), undefined, /counterparties row 1 is blank/],
+    [col("A"), col("B"), col("Income"), col(0.001), undefined, /not a whole number of pence/],
+    [col("A"), col("B"), col("Income"), col(1), -5, /threshold must be a whole number of pounds, 0 or more/],
+  ])("refuses bad input %#", (o, c, d, a, threshold, message) => {
+    expectSpilledError(mismatches(o, c, d, a, threshold as never), message);
+  });
+});
+
+describe("ICS.ALIGNED", () => {
+  it("is TRUE only when no pair is a mismatch or missing a side", () => {
+    expect(aligned(orgs, parties, ways, amounts)).toBe(false);
+    expect(aligned(col("MSEFT", "SCCG"), col("SCCG", "MSEFT"), col("Income", "Expenditure"), col(250_000_000, 249_960_000))).toBe(true);
+    expect(aligned(col("MSEFT"), col("SCCG"), col("Income"), col(5))).toBe(false);
+  });
+
+  it("gives an Excel error with the reason for bad input", () => {
+    const result = aligned(col("A"), col("B"), col("Sideways"), col(1));
+    expect(result).toBeInstanceOf(CustomFunctions.Error);
+    expect((result as CustomFunctions.Error).message).toMatch(/direction must be Income or Expenditure/);
+  });
+});
