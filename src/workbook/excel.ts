@@ -4,6 +4,7 @@ import {
   freeSheetName,
   NUMBER_FORMAT,
   reportTableRow,
+  rowKey,
   WorkbookError,
   type Cell,
   type ReportSpec,
@@ -13,6 +14,14 @@ import {
 } from "./gateway";
 
 const isBlankRow = (row: unknown[]) => row.every((cell) => cell === "" || cell === null);
+
+/** One of the add-in's tables, or an error saying to set the workbook up. */
+async function ownTable(context: Excel.RequestContext, name: string): Promise<Excel.Table> {
+  const table = context.workbook.tables.getItemOrNullObject(name);
+  await context.sync();
+  if (table.isNullObject) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
+  return table;
+}
 
 export class ExcelWorkbook implements Workbook {
   readonly kind = "excel" as const;
@@ -92,6 +101,68 @@ export class ExcelWorkbook implements Workbook {
       const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
       target.numberFormat = rows.map(() => formats);
       target.values = rows.map((row) => row.map((cell) => cell ?? ""));
+      await context.sync();
+    });
+  }
+
+  replaceRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+    checkRowWidths(spec, rows);
+    return Excel.run(async (context) => {
+      const table = await ownTable(context, spec.name);
+      const body = table.getDataBodyRange().load("rowCount");
+      await context.sync();
+      // One batch: grow or shrink the table to the new rows, format, then write; nothing outside the table moves but its own sheet's cells below it.
+      const wanted = Math.max(rows.length, 1);
+      if (wanted > body.rowCount) table.rows.add(undefined, Array.from({ length: wanted - body.rowCount }, () => spec.columns.map(() => "")));
+      if (wanted < body.rowCount) table.getDataBodyRange().getRow(wanted).getResizedRange(body.rowCount - wanted - 1, 0).delete(Excel.DeleteShiftDirection.up);
+      const target = table.getDataBodyRange();
+      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
+      const values = rows.length > 0 ? rows.map((row) => row.map((cell) => cell ?? "")) : [spec.columns.map(() => "")];
+      target.numberFormat = values.map(() => formats);
+      target.values = values;
+      await context.sync();
+    });
+  }
+
+  async upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
+    checkRowWidths(spec, rows);
+    const fresh = await Excel.run(async (context) => {
+      const table = await ownTable(context, spec.name);
+      const header = table.getHeaderRowRange().load("values");
+      const body = table.getDataBodyRange().load("values");
+      await context.sync();
+      const headers = (header.values[0] ?? []).map(String);
+      const at = new Map((body.values as Cell[][]).map((r, i) => [rowKey(headers, key, r), i]));
+      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
+      const unmatched: Cell[][] = [];
+      for (const row of rows) {
+        const i = at.get(rowKey(headers, key, row));
+        if (i === undefined) {
+          unmatched.push(row);
+          continue;
+        }
+        const target = table.getDataBodyRange().getRow(i);
+        target.numberFormat = [formats];
+        target.values = [row.map((cell) => cell ?? "")];
+      }
+      await context.sync();
+      return unmatched;
+    });
+    await this.appendRows(spec, fresh);
+  }
+
+  selectRows(tableName: string, rows: readonly number[]): Promise<void> {
+    return Excel.run(async (context) => {
+      const table = await ownTable(context, tableName);
+      if (rows.length === 0) return;
+      const body = table.getDataBodyRange();
+      const ranges = rows.map((i) => body.getRow(i).load("address"));
+      const sheet = table.worksheet;
+      await context.sync();
+      sheet.activate();
+      // RangeAreas (ExcelApi 1.9) takes addresses on the one sheet, without its name; before 1.9, the first row alone.
+      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9")) sheet.getRanges(ranges.map((r) => r.address.split("!").pop()).join(",")).select();
+      else body.getRow(rows[0]!).select();
       await context.sync();
     });
   }

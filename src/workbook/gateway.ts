@@ -59,6 +59,15 @@ export interface Workbook {
   addTable(spec: TableSpec, sheet: string, rows: readonly Cell[][]): Promise<void>;
   /** Appends rows to one of the add-in's tables, formatted by its column kinds. */
   appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
+  /** Replaces every data row of one of the add-in's tables, e.g. plan lines merged from partners' returns. */
+  replaceRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
+  /**
+   * Updates the data rows of one of the add-in's tables whose key columns match a given row (text compared
+   * trimmed and case-blind), and appends the rows that match none; every other row is left as it is.
+   */
+  upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void>;
+  /** Selects data rows of an add-in table in the sheet (0-based, in readTable's order), to show where figures come from. */
+  selectRows(tableName: string, rows: readonly number[]): Promise<void>;
   /** Writes a report on the add-in's own report sheet (see ReportSpec); resolves to the sheet's name. */
   writeReport(report: ReportSpec): Promise<string>;
   /** Settings stored with the document (they travel with the file). */
@@ -89,6 +98,17 @@ export async function freeSheetName(workbook: Pick<Workbook, "hasSheet">, wanted
     const candidate = `${wanted} (${n})`;
     if (!(await workbook.hasSheet(candidate))) return candidate;
   }
+}
+
+/** A row's key for upsertRows: its key columns' cells, trimmed and case-blind. */
+export function rowKey(headers: readonly string[], key: readonly string[], row: readonly Cell[]): string {
+  return key
+    .map((k) => {
+      const i = headers.findIndex((h) => h.trim().toLowerCase() === k.toLowerCase());
+      if (i < 0) throw new WorkbookError(`the table has no "${k}" column to match rows by`);
+      return String(row[i] ?? "").trim().toLowerCase();
+    })
+    .join("\u0000");
 }
 
 /** Where a report's table starts: below the title, the notes and a blank row. */

@@ -2,6 +2,7 @@
 import {
   checkRowWidths,
   freeSheetName,
+  rowKey,
   WorkbookError,
   type Cell,
   type ChartSpec,
@@ -33,6 +34,7 @@ export class MemoryWorkbook implements Workbook {
   private readonly settings = new Map<string, string>();
   private readonly reports = new Map<string, MemoryReport>();
   private readonly listeners = new Set<() => void>();
+  private selection: { table: string; rows: number[] } | undefined;
 
   constructor(sheets: string[] = ["Sheet1"]) {
     this.sheets = [...sheets];
@@ -72,6 +74,43 @@ export class MemoryWorkbook implements Workbook {
     checkRowWidths({ name, columns: table.headers }, rows);
     table.rows.push(...structuredClone(rows as Cell[][]));
     this.changed();
+  }
+
+  async replaceRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+    const table = this.ownTable(spec);
+    checkRowWidths({ name: spec.name, columns: table.headers }, rows);
+    table.rows = structuredClone(rows as Cell[][]);
+    this.changed();
+  }
+
+  async upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
+    const table = this.ownTable(spec);
+    checkRowWidths({ name: spec.name, columns: table.headers }, rows);
+    const at = new Map(table.rows.map((r, i) => [rowKey(table.headers, key, r), i]));
+    for (const row of rows) {
+      const i = at.get(rowKey(table.headers, key, row));
+      if (i === undefined) table.rows.push(structuredClone(row as Cell[]));
+      else table.rows[i] = structuredClone(row as Cell[]);
+    }
+    this.changed();
+  }
+
+  async selectRows(tableName: string, rows: readonly number[]): Promise<void> {
+    const table = this.tables.get(tableName.toLowerCase());
+    if (!table) throw new WorkbookError(`the workbook has no table named "${tableName}"`);
+    this.selection = { table: table.name, rows: [...rows] };
+    this.changed();
+  }
+
+  /** The rows last selected with selectRows, for the preview and tests. */
+  selected(): { table: string; rows: number[] } | undefined {
+    return this.selection && structuredClone(this.selection);
+  }
+
+  private ownTable(spec: TableSpec): MemoryTable {
+    const table = this.tables.get(spec.name.toLowerCase());
+    if (!table) throw new WorkbookError(`the workbook has no table named "${spec.name}"; use Set up workbook`);
+    return table;
   }
 
   async writeReport(report: ReportSpec): Promise<string> {
