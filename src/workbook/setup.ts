@@ -3,7 +3,8 @@ import type { Rulebook } from "../rules/rulebook";
 import { freeSheetName, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { boardMemberRows, partnerRows } from "./sample";
 import { placeRows, planRows } from "./samplePlans";
-import { ADD_IN_TABLES, BOARD_MEMBERS, PARTNERS, PLACES, PLANS, RULEBOOK_SETTING } from "./tables";
+import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
+import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -19,6 +20,9 @@ const SAMPLES: Record<string, (rulebook: Rulebook) => Cell[][]> = {
   [BOARD_MEMBERS.name]: boardMemberRows,
   [PLANS.name]: planRows,
   [PLACES.name]: placeRows,
+  [PLAN_LINES.name]: planLineRows,
+  [ASSUMPTIONS.name]: assumptionRows,
+  [RESOLUTIONS.name]: resolutionRows,
 };
 
 function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {

@@ -77,6 +77,19 @@ export const PLAN_LINES = {
   columns: [text("Organisation"), text("Counterparty"), text("Direction"), text("Category"), money("Amount"), flag("Competition sensitive")],
 } as const satisfies TableSpec;
 
+export const ASSUMPTIONS = {
+  name: "ICS_Assumptions",
+  sheet: "ICS Assumptions",
+  columns: [text("Organisation"), text("Assumption"), { header: "Value", kind: "percent" }],
+} as const satisfies TableSpec;
+
+/** One row per mismatched flow, keyed by Organisation (receiving), Counterparty (paying) and Category; what people type here is kept. */
+export const RESOLUTIONS = {
+  name: "ICS_Resolutions",
+  sheet: "ICS Resolution log",
+  columns: [text("Organisation"), text("Counterparty"), text("Category"), text("Owner"), text("Agreed action"), text("Status")],
+} as const satisfies TableSpec;
+
 export const SCHEMES = {
   name: "ICS_Schemes",
   sheet: "ICS Schemes",
@@ -93,7 +106,7 @@ export const SCHEMES = {
 } as const satisfies TableSpec;
 
 /** Every table set-up creates, in the order their sheets are added. */
-export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, SCHEMES];
+export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, ASSUMPTIONS, RESOLUTIONS, SCHEMES];
 
 /** Where the workbook keeps the rulebook it was made with. */
 export const RULEBOOK_SETTING = "icsFinance.rulebook";

@@ -110,7 +110,7 @@ describe("the Decisions panel", () => {
     render(<App workbook={new MemoryWorkbook()} rulebook={rulebook} rulebookSource="preset" theme={webLightTheme} />);
     await screen.findByText(/This workbook has no Board members table yet/);
     fireEvent.click(screen.getByRole("button", { name: "Set up workbook" }));
-    await screen.findByText("Created 7 tables with the sample data.");
+    await screen.findByText("Created 9 tables with the sample data.");
     await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
   });
 });
