@@ -14,6 +14,7 @@ import { useMemo, useState } from "react";
 import type { Rulebook } from "../rules/rulebook";
 import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
+import { AlignmentPanel } from "./alignment/AlignmentPanel";
 import { AllocationPanel } from "./allocation/AllocationPanel";
 import { AddIn, type AddInContext, type Proposal } from "./context";
 import { ControlTotalPanel } from "./controlTotal/ControlTotalPanel";
@@ -50,12 +51,13 @@ export interface AppProps {
   rulebookProblem?: string;
 }
 
-type PanelId = "decisions" | "control-total" | "allocation" | "workbook";
+type PanelId = "decisions" | "control-total" | "allocation" | "alignment" | "workbook";
 
 const PANEL_LABEL: Record<PanelId, string> = {
   decisions: "Decisions",
   "control-total": "Control total",
   allocation: "Allocation",
+  alignment: "Plan alignment",
   workbook: "Preview workbook",
 };
 
@@ -118,12 +120,14 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               <Tab value="decisions">Decisions</Tab>
               <Tab value="control-total">Control total</Tab>
               <Tab value="allocation">Allocation</Tab>
+              <Tab value="alignment">Plan alignment</Tab>
               {preview && <Tab value="workbook">Preview workbook</Tab>}
             </TabList>
             <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
               {panel === "decisions" && <DecisionsPanel />}
               {panel === "control-total" && <ControlTotalPanel />}
               {panel === "allocation" && <AllocationPanel />}
+              {panel === "alignment" && <AlignmentPanel />}
               {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
             </div>
           </main>

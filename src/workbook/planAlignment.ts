@@ -132,8 +132,10 @@ export function saveResolution(workbook: Workbook, flow: Pick<Flow, "payee" | "p
   return workbook.upsertRows(RESOLUTIONS, KEY, [resolutionRow(flow, resolution)]);
 }
 
-/** Adds an Open row for each mismatch or missing side not yet in the log; rows already there, and what was typed in them, are kept. */
-export async function logNewMismatches(workbook: Workbook, flows: readonly Flow[], log: ReadonlyMap<string, Resolution>): Promise<number> {
+/** Adds an Open row for each mismatch or missing side not yet in the log (read afresh); rows already there, and what was typed in them, are kept. */
+export async function logNewMismatches(workbook: Workbook, flows: readonly Flow[]): Promise<number> {
+  const log = await readResolutions(workbook);
+  if (!log) throw new WorkbookError("the workbook has no resolution log table; use Set up workbook");
   const fresh = flows.filter((f) => (f.status === "mismatch" || f.status === "missing") && !log.has(flowKey(f)));
   await workbook.appendRows(RESOLUTIONS, fresh.map((f) => resolutionRow(f, { owner: "", action: "", status: "Open" })));
   return fresh.length;

@@ -1,0 +1,491 @@
+// The Plan alignment panel: open-book plans pair by pair (MoU 9.5), the matrix, the mismatches with their lines and resolution, assumptions, imports and the report.
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { formatGBP } from "../../rules/money";
+import { cellKey, poundsOf, STATUS_LABEL, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
+import { flowKey, flowLabel, RESOLUTION_STATUSES, type Resolution } from "../../workbook/planAlignment";
+import { millions } from "../format";
+import { useAlignment } from "./useAlignment";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
+  grow: { flexGrow: 1, minWidth: "10rem" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  nowrap: { whiteSpace: "nowrap" },
+  scroll: { overflowX: "auto", maxWidth: "100%" },
+  matrix: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  matrixHead: { padding: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold, textAlign: "center", whiteSpace: "nowrap" },
+  cell: {
+    minWidth: "2.25rem",
+    height: "2rem",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: 0,
+    cursor: "pointer",
+    fontWeight: tokens.fontWeightSemibold,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  empty: { border: `1px solid ${tokens.colorNeutralStroke3}`, backgroundColor: tokens.colorNeutralBackground3 },
+  agreed: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground2 },
+  within: { backgroundColor: tokens.colorPaletteLightTealBackground2, color: tokens.colorNeutralForeground1 },
+  missing: { backgroundColor: tokens.colorPaletteMarigoldBackground2, color: tokens.colorNeutralForeground1 },
+  mismatch: { backgroundColor: tokens.colorPaletteRedBackground3, color: tokens.colorNeutralForegroundOnBrand },
+  legend: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  selectedRow: { backgroundColor: tokens.colorNeutralBackground1Selected },
+});
+
+const BADGE: Record<AlignmentStatus, "success" | "informative" | "warning" | "danger"> = {
+  agreed: "success",
+  "within-tolerance": "informative",
+  missing: "warning",
+  mismatch: "danger",
+};
+const MARK: Record<AlignmentStatus, string> = { agreed: "✓", "within-tolerance": "≈", missing: "?", mismatch: "✗" };
+
+export function StatusBadge({ status }: { status: AlignmentStatus }) {
+  return (
+    <Badge appearance="filled" color={BADGE[status]}>
+      {STATUS_LABEL[status]}
+    </Badge>
+  );
+}
+
+const amount = (pence: bigint | null) => (pence === null ? "not reported" : formatGBP(poundsOf(pence)));
+
+function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, AlignmentStatus>; onPick: (payee: string, payer: string) => void }) {
+  const styles = useStyles();
+  const payees = [...new Set(flows.map((f) => f.payee))].sort();
+  const payers = [...new Set(flows.map((f) => f.payer))].sort();
+  const tone = { agreed: styles.agreed, "within-tolerance": styles.within, missing: styles.missing, mismatch: styles.mismatch };
+  return (
+    <figure style={{ margin: 0 }} aria-labelledby="alignment-matrix-heading">
+      <Text as="h3" weight="semibold" id="alignment-matrix-heading">
+        Who agrees with whom
+      </Text>
+      <Text block size={200} className={styles.muted}>
+        Rows receive, columns pay; each cell is the worst status across categories. Choose a cell to see its lines.
+      </Text>
+      <div className={styles.scroll}>
+        <table className={styles.matrix} aria-label="Alignment matrix: receiving organisations by paying organisations">
+          <thead>
+            <tr>
+              <th className={styles.matrixHead} scope="col">
+                Receives ↓ / pays →
+              </th>
+              {payers.map((p) => (
+                <th key={p} className={styles.matrixHead} scope="col">
+                  {p}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {payees.map((payee) => (
+              <tr key={payee}>
+                <th className={styles.matrixHead} scope="row">
+                  {payee}
+                </th>
+                {payers.map((payer) => {
+                  const status = matrix.get(cellKey(payee, payer));
+                  if (!status) return <td key={payer} className={styles.empty} aria-label={`${payee} from ${payer}: no lines`} />;
+                  return (
+                    <td key={payer} style={{ padding: 0 }}>
+                      <button
+                        type="button"
+                        className={`${styles.cell} ${tone[status]}`}
+                        aria-label={`${payee} receiving from ${payer}: ${STATUS_LABEL[status]}`}
+                        title={`${payee} ← ${payer}: ${STATUS_LABEL[status]}`}
+                        onClick={() => onPick(payee, payer)}
+                      >
+                        {MARK[status]}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className={styles.legend} aria-hidden>
+        {STATUS_ORDER.map((s) => (
+          <Text key={s} size={200}>
+            <span className={`${styles.cell} ${tone[s]}`} style={{ display: "inline-block", textAlign: "center", lineHeight: "2rem" }}>
+              {MARK[s]}
+            </span>{" "}
+            {STATUS_LABEL[s]}
+          </Text>
+        ))}
+      </div>
+    </figure>
+  );
+}
+
+function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Resolution; onSave: (r: Resolution) => void; busy: boolean }) {
+  const styles = useStyles();
+  const [draft, setDraft] = useState<Resolution>(saved ?? { owner: "", action: "", status: "Open" });
+  // A different flow, or the log re-read, starts from what the log holds.
+  const key = flowKey(flow);
+  const last = useRef(key);
+  useEffect(() => {
+    if (last.current !== key || saved) setDraft(saved ?? { owner: "", action: "", status: "Open" });
+    last.current = key;
+  }, [key, saved]);
+  return (
+    <div className={styles.panel} role="group" aria-label="Resolution">
+      <div className={styles.row}>
+        <Field label="Owner" className={styles.grow}>
+          <Input value={draft.owner} onChange={(_e, d) => setDraft({ ...draft, owner: d.value })} placeholder="e.g. Director of Finance, MSEFT" />
+        </Field>
+        <Field label="Status">
+          <Select value={draft.status} onChange={(_e, d) => setDraft({ ...draft, status: d.value })}>
+            {RESOLUTION_STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field label="Agreed action">
+        <Textarea value={draft.action} resize="vertical" onChange={(_e, d) => setDraft({ ...draft, action: d.value })} />
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={busy} onClick={() => onSave(draft)}>
+          Save to resolution log
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: ReturnType<typeof useAlignment> }) {
+  const styles = useStyles();
+  const side = (indexes: number[], label: string) =>
+    indexes.map((i) => (
+      <TableRow key={i}>
+        <TableCell>
+          {label} · row {i + 1}
+          {lines[i]!.sensitive ? " · competition sensitive" : ""}
+        </TableCell>
+        <TableCell className={styles.nowrap}>{formatGBP(poundsOf(lines[i]!.pence))}</TableCell>
+      </TableRow>
+    ));
+  return (
+    <Card aria-label={`Lines for ${flowLabel(flow)}`}>
+      <CardHeader
+        header={
+          <Text weight="semibold">
+            {flowLabel(flow)} <StatusBadge status={flow.status} />
+          </Text>
+        }
+        description={flow.explanation}
+        action={
+          <Button size="small" onClick={() => a.select(undefined)}>
+            Close
+          </Button>
+        }
+      />
+      <Table size="small" aria-label="Plan lines on both sides">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Line</TableHeaderCell>
+            <TableHeaderCell>Amount</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {side(flow.incomeLines, `${flow.payee}'s income from ${flow.payer}`)}
+          {side(flow.expenditureLines, `${flow.payer}'s expenditure with ${flow.payee}`)}
+          {flow.income === null && (
+            <TableRow>
+              <TableCell>{flow.payee} reported no income from {flow.payer}</TableCell>
+              <TableCell>–</TableCell>
+            </TableRow>
+          )}
+          {flow.expenditure === null && (
+            <TableRow>
+              <TableCell>{flow.payer} reported no expenditure with {flow.payee}</TableCell>
+              <TableCell>–</TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      <div className={styles.row}>
+        <Button onClick={() => void a.selectInSheet(flow)} disabled={a.busy !== undefined}>
+          Select lines in the sheet
+        </Button>
+      </div>
+      {(flow.status === "mismatch" || flow.status === "missing") && (
+        <ResolutionForm flow={flow} saved={a.log?.get(flowKey(flow))} busy={a.busy !== undefined} onSave={(r) => void a.save(flow, r)} />
+      )}
+    </Card>
+  );
+}
+
+function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignment> }) {
+  const styles = useStyles();
+  const open = flows.filter((f) => f.status !== "agreed");
+  return (
+    <Table size="small" aria-label="Differences, largest first">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Flow and resolution</TableHeaderCell>
+          <TableHeaderCell style={{ width: "6rem" }}>Difference</TableHeaderCell>
+          <TableHeaderCell style={{ width: "7.5rem" }}>Status</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {open.map((f) => {
+          const r = a.log?.get(flowKey(f));
+          const chosen = a.selectedFlow && flowKey(a.selectedFlow) === flowKey(f);
+          return (
+            <TableRow key={flowKey(f)} className={chosen ? styles.selectedRow : undefined}>
+              <TableCell>
+                <Link as="button" onClick={() => a.select(f)} aria-label={`Show the lines of ${flowLabel(f)}`}>
+                  {flowLabel(f)}
+                </Link>
+                <Text block size={200} className={styles.muted}>
+                  Income {amount(f.income)} · expenditure {amount(f.expenditure)}
+                  {f.sensitive ? " · competition sensitive" : ""}
+                </Text>
+                {r && (
+                  <Text block size={200}>
+                    {r.status}
+                    {r.owner ? ` · ${r.owner}` : ""}
+                    {r.action ? `: ${r.action}` : ""}
+                  </Text>
+                )}
+              </TableCell>
+              <TableCell className={styles.nowrap} title={formatGBP(poundsOf(f.difference))}>
+                {millions(poundsOf(f.difference))}
+              </TableCell>
+              <TableCell>
+                <StatusBadge status={f.status} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
+  const styles = useStyles();
+  if (!a.checks) return null;
+  if (!a.checks.ok) {
+    return (
+      <MessageBar intent="error" role="alert">
+        <MessageBarBody>{a.checks.message}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const flagged = a.checks.checks.filter((c) => c.flagged);
+  return (
+    <Card aria-label="Common planning assumptions">
+      <CardHeader
+        header={<Text weight="semibold">Common planning assumptions</Text>}
+        description={`${flagged.length} of ${a.checks.checks.length} organisation assumptions stray beyond the rulebook's tolerance (${a.settings?.assumptions.clause ?? ""})`}
+      />
+      <Table size="small" aria-label="Planning assumptions against the system's">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Organisation and assumption</TableHeaderCell>
+            <TableHeaderCell style={{ width: "7rem" }}>Check</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {[...a.checks.checks].sort((x, y) => Number(y.flagged) - Number(x.flagged)).map((c) => (
+            <TableRow key={`${c.organisation}-${c.assumption}`}>
+              <TableCell>
+                <Text block weight="semibold">
+                  {c.organisation}: {c.label}
+                </Text>
+                <Text block size={200} className={styles.muted}>
+                  {c.explanation}
+                </Text>
+              </TableCell>
+              <TableCell>
+                <Badge appearance="filled" color={c.flagged ? "danger" : "success"}>
+                  {c.flagged ? "Deviates" : "Within"}
+                </Badge>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Card>
+  );
+}
+
+function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [organisation, setOrganisation] = useState("");
+  const partners = useMemo(() => a.rulebook.partners.map((p) => p.code), [a.rulebook]);
+  return (
+    <Card aria-label="Partners' plan returns">
+      <CardHeader
+        header={<Text weight="semibold">Partners' plan returns</Text>}
+        description="Import one or more .xlsx returns in the template; each replaces only that partner's earlier lines, and nothing is imported if any row is wrong."
+      />
+      <div className={styles.row}>
+        <input
+          ref={input}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          multiple
+          aria-label="Plan return files"
+          style={{ display: "none" }}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = "";
+            if (files.length > 0) void a.importFiles(files);
+          }}
+        />
+        <Button appearance="primary" disabled={a.busy !== undefined} onClick={() => input.current?.click()}>
+          Import returns…
+        </Button>
+        <Field label="Template for" className={styles.grow}>
+          <Select value={organisation} onChange={(_e, d) => setOrganisation(d.value)}>
+            <option value="">Blank template</option>
+            {partners.map((p) => (
+              <option key={p} value={p}>
+                {p} (with its current lines)
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button disabled={a.busy !== undefined} onClick={() => void a.downloadTemplate(organisation)}>
+          Download template
+        </Button>
+      </div>
+      {a.importProgress && (
+        <Field label={`Reading returns: ${a.importProgress.done} of ${a.importProgress.total}`}>
+          <ProgressBar value={a.importProgress.total === 0 ? 0 : a.importProgress.done / a.importProgress.total} />
+        </Field>
+      )}
+    </Card>
+  );
+}
+
+export function AlignmentPanel() {
+  const styles = useStyles();
+  const a = useAlignment();
+  const counts = useMemo(() => Object.fromEntries(STATUS_ORDER.map((s) => [s, a.flows?.filter((f) => f.status === s).length ?? 0])) as Record<AlignmentStatus, number>, [a.flows]);
+  const m = a.settings?.materiality;
+  const test = m
+    ? [m.pounds !== null ? `£${m.pounds.toLocaleString("en-GB")}` : null, m.basisPoints !== null ? `${m.basisPoints / 100}% of the larger side` : null]
+        .filter(Boolean)
+        .join(m.mismatchWhen === "exceeds-either" ? " or " : " and ")
+    : "";
+
+  return (
+    <section className={styles.panel} aria-labelledby="alignment-heading">
+      <Text id="alignment-heading" as="h2" weight="semibold" size={400}>
+        Plan alignment
+      </Text>
+      <Text className={styles.muted}>
+        Open-book plans{a.settings ? ` (${a.settings.clause})` : ""}: what each partner plans to receive from another against what that one plans to pay it.
+        A difference over {test || "the threshold"} is a mismatch to explain and resolve.
+      </Text>
+      {!a.settings && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The rulebook in force has no plan alignment section, so there is no materiality test to apply.</MessageBarBody>
+        </MessageBar>
+      )}
+      {a.loadError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Fix the workbook's tables first</MessageBarTitle>
+            {a.loadError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {a.hasLinesTable === false && (
+        <MessageBar intent="info">
+          <MessageBarBody>This workbook has no Plan lines table yet. Choose Set up workbook to add it with the sample lines.</MessageBarBody>
+        </MessageBar>
+      )}
+      {a.settings && <ImportCard a={a} />}
+      {a.busy && <ProgressBar aria-label={a.busy} />}
+      {a.outcome && (
+        <MessageBar intent={a.outcome.ok ? "success" : "error"} role={a.outcome.ok ? "status" : "alert"}>
+          <MessageBarBody>
+            {a.outcome.ok || !a.outcome.problems ? (
+              a.outcome.message
+            ) : (
+              <MessageBarTitle>{`${a.outcome.problems.length} problem${a.outcome.problems.length === 1 ? "" : "s"}; nothing was imported`}</MessageBarTitle>
+            )}
+            {!a.outcome.ok && a.outcome.problems && (
+              <ul>
+                {a.outcome.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {a.flows && a.matrix && a.lines && (
+        <>
+          <Card aria-label="Alignment summary" data-testid="alignment-summary">
+            <CardHeader
+              header={<Text weight="semibold">{a.aligned ? "Plans are aligned" : "Plans are not yet aligned"}</Text>}
+              description={`${a.lines.length} plan lines make ${a.flows.length} flows between partners, compared by category`}
+            />
+            <div className={styles.legend}>
+              {STATUS_ORDER.map((s) => (
+                <Text key={s}>
+                  <StatusBadge status={s} /> {counts[s]}
+                </Text>
+              ))}
+            </div>
+          </Card>
+          <Matrix flows={a.flows} matrix={a.matrix} onPick={(payee, payer) => a.select(a.flows!.find((f) => f.payee === payee && f.payer === payer))} />
+          {a.selectedFlow && <FlowDetail flow={a.selectedFlow} lines={a.lines} a={a} />}
+          <Text as="h3" weight="semibold">
+            Differences, largest first
+          </Text>
+          <FlowList flows={a.flows} a={a} />
+          <div className={styles.row}>
+            <Button onClick={() => void a.logMismatches()} disabled={a.busy !== undefined}>
+              Add new mismatches to the log
+            </Button>
+            <Button appearance="primary" onClick={() => void a.writeReport()} disabled={a.busy !== undefined}>
+              Write alignment report
+            </Button>
+            <Button appearance="subtle" onClick={a.refresh}>
+              Refresh from workbook
+            </Button>
+          </div>
+          <Text size={200} className={styles.muted}>
+            The report is for sharing: competition-sensitive lines appear in it only in aggregate ({a.settings?.sensitiveClause}).
+          </Text>
+          <AssumptionsCard a={a} />
+        </>
+      )}
+    </section>
+  );
+}
