@@ -13,6 +13,8 @@ export default defineConfig({
           include: ["test/{rules,functions,workbook,taskpane,manifest}/**/*.test.{ts,tsx}"],
           benchmark: { include: ["test/bench/**/*.bench.ts"] },
           environment: "node",
+          // Task pane tests render Fluent UI (and its charts) in jsdom: seconds each on a busy two-core machine. Not a speed check.
+          testTimeout: 20_000,
           setupFiles: ["test/setup.ts", "test/taskpane/setup-dom.ts"],
         },
       },

@@ -49,7 +49,7 @@ function materialityOf(threshold: unknown): { materiality: Materiality; clause: 
   return { materiality: rulebook.planAlignment.materiality, clause: rulebook.planAlignment.clause };
 }
 
-const pounds = (pence: bigint | null) => (pence === null ? "" : Number(pence) / 100);
+const pounds = (pence: number | null) => (pence === null ? "" : pence / 100);
 
 /**
  * Pairs that are not agreed: what one organisation reports as income from another against what that one reports as expenditure with it.

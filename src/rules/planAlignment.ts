@@ -17,8 +17,8 @@ export interface PlanLine {
   counterparty: string;
   direction: LineDirection;
   category: string;
-  /** Whole pence. */
-  pence: bigint;
+  /** Whole pence, a safe integer (up to about £90 trillion), so sums in doubles are exact. */
+  pence: number;
   sensitive: boolean;
 }
 
@@ -39,18 +39,18 @@ export interface Flow {
   payer: string;
   category: string;
   /** What the payee reports as income from the payer; null when it reported nothing. */
-  income: bigint | null;
+  income: number | null;
   /** What the payer reports as expenditure with the payee; null when it reported nothing. */
-  expenditure: bigint | null;
+  expenditure: number | null;
   /** income − expenditure, a side not reported counting as 0. */
-  difference: bigint;
+  difference: number;
   status: AlignmentStatus;
   /** Any line of the flow is competition sensitive. */
   sensitive: boolean;
   /** Indexes of the lines on each side, for drill-down. */
-  incomeLines: number[];
-  expenditureLines: number[];
-  explanation: string;
+  readonly incomeLines: number[];
+  readonly expenditureLines: number[];
+  readonly explanation: string;
 }
 
 const DIRECTIONS: Record<string, LineDirection> = { income: "income", expenditure: "expenditure" };
@@ -63,48 +63,85 @@ export function parseDirection(value: unknown, where: string): LineDirection {
 }
 
 /** An amount in £ as whole pence; a fraction of a penny is an error. */
-export function penceOf(amount: Money | number, where: string): bigint {
+export function penceOf(amount: Money | number, where: string): number {
   const exact = exactOf(amount);
   if (exact.places > 2) throw new AlignmentInputError(`${where}: ${String(amount)} is not a whole number of pence`);
-  return scaled(exact, 2);
+  const pence = Number(scaled(exact, 2));
+  if (!Number.isSafeInteger(pence)) throw new AlignmentInputError(`${where}: ${String(amount)} is too large an amount`);
+  return pence;
 }
 
-export const poundsOf = (pence: bigint) => new Money(pence.toString()).dividedBy(100);
-const gbp = (pence: bigint) => formatGBP(poundsOf(pence));
-const abs = (x: bigint) => (x < 0n ? -x : x);
+export const poundsOf = (pence: number) => new Money(pence).dividedBy(100);
+const gbp = (pence: number) => formatGBP(poundsOf(pence));
+
+/** a + b in whole pence, exact: an error rather than a rounded sum past 2^53 pence. */
+function add(a: number, b: number): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) throw new AlignmentInputError("the plan lines add up to more than can be held exactly (about £90 trillion)");
+  return sum;
+}
+
+/** x · m > y · n, exactly: in doubles while the products are safe integers, else in BigInt. */
+function productGreater(x: number, m: number, y: number, n: number): boolean {
+  const left = x * m;
+  const right = y * n;
+  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left > right;
+  return BigInt(x) * BigInt(m) > BigInt(y) * BigInt(n);
+}
+
+/** The status of a flow under the rulebook's materiality test: integers only, no words (see explain). */
+export function statusOf(income: number | null, expenditure: number | null, materiality: Materiality): AlignmentStatus {
+  if (income === null || expenditure === null) return "missing";
+  const difference = Math.abs(income - expenditure);
+  if (difference === 0) return "agreed";
+  const larger = Math.max(Math.abs(income), Math.abs(expenditure));
+  const overPounds = materiality.pounds === null ? null : productGreater(difference, 1, materiality.pounds, 100);
+  const overShare = materiality.basisPoints === null ? null : productGreater(difference, 10_000, materiality.basisPoints, larger);
+  const tests = [overPounds, overShare].filter((t): t is boolean => t !== null);
+  const material = materiality.mismatchWhen === "exceeds-either" ? tests.some(Boolean) : tests.every(Boolean);
+  return material ? "mismatch" : "within-tolerance";
+}
+
+/** The rulebook's test in words: "£100,000 or 1% of the larger side". */
+export function thresholdWords(materiality: Materiality): string {
+  const parts = [
+    materiality.pounds === null ? null : `£${materiality.pounds.toLocaleString("en-GB")}`,
+    materiality.basisPoints === null ? null : `${materiality.basisPoints / 100}% of the larger side`,
+  ].filter((p): p is string => p !== null);
+  return parts.join(materiality.mismatchWhen === "exceeds-either" ? " or " : " and ");
+}
+
+/** Why a flow has its status, with the clause. */
+export function explain(income: number | null, expenditure: number | null, status: AlignmentStatus, materiality: Materiality, clause: string): string {
+  if (status === "missing") {
+    const missing = income === null ? "the payee reported no income" : "the payer reported no expenditure";
+    return `Missing: ${missing} for this pair and category (${clause})`;
+  }
+  if (status === "agreed") return `Agreed: both sides report ${gbp(income!)}`;
+  const difference = gbp(Math.abs(income! - expenditure!));
+  return status === "mismatch"
+    ? `Mismatch: a difference of ${difference} is over ${thresholdWords(materiality)} (${clause})`
+    : `Within tolerance: a difference of ${difference} is not over ${thresholdWords(materiality)} (${clause})`;
+}
 
 /** Whether a difference is material under the rulebook's test, and the words for it. */
-export function classify(income: bigint | null, expenditure: bigint | null, materiality: Materiality, clause: string): { status: AlignmentStatus; explanation: string } {
-  if (income === null || expenditure === null) {
-    const missing = income === null ? "the payee reported no income" : "the payer reported no expenditure";
-    return { status: "missing", explanation: `Missing: ${missing} for this pair and category (${clause})` };
-  }
-  const difference = abs(income - expenditure);
-  if (difference === 0n) return { status: "agreed", explanation: `Agreed: both sides report ${gbp(income)}` };
-  const larger = abs(income) > abs(expenditure) ? abs(income) : abs(expenditure);
-  const tests: { passed: boolean; words: string }[] = [];
-  if (materiality.pounds !== null) {
-    tests.push({ passed: difference > BigInt(materiality.pounds) * 100n, words: `£${materiality.pounds.toLocaleString("en-GB")}` });
-  }
-  if (materiality.basisPoints !== null) {
-    tests.push({ passed: difference * 10_000n > BigInt(materiality.basisPoints) * larger, words: `${materiality.basisPoints / 100}% of the larger side` });
-  }
-  const material = materiality.mismatchWhen === "exceeds-either" ? tests.some((t) => t.passed) : tests.every((t) => t.passed);
-  const threshold = tests.map((t) => t.words).join(materiality.mismatchWhen === "exceeds-either" ? " or " : " and ");
-  return material
-    ? { status: "mismatch", explanation: `Mismatch: a difference of ${gbp(difference)} is over ${threshold} (${clause})` }
-    : { status: "within-tolerance", explanation: `Within tolerance: a difference of ${gbp(difference)} is not over ${threshold} (${clause})` };
+export function classify(income: number | null, expenditure: number | null, materiality: Materiality, clause: string): { status: AlignmentStatus; explanation: string } {
+  const status = statusOf(income, expenditure, materiality);
+  return { status, explanation: explain(income, expenditure, status, materiality, clause) };
 }
 
 /**
  * Every flow between partners that either side reported, with its status; the list
- * sorted by the size of the difference (largest first), then payee, payer, category.
- * A line pairing an organisation with itself is an error naming the line.
+ * sorted by the size of the difference (largest first), then payee, payer, category
+ * (in code-unit order, so the order is the same everywhere). A line pairing an
+ * organisation with itself is an error naming the line. Explanations are worded
+ * only when read.
  */
 export function alignPlans(lines: readonly PlanLine[], materiality: Materiality, clause: string): Flow[] {
-  type Sides = { payee: string; payer: string; category: string; income: bigint | null; expenditure: bigint | null; sensitive: boolean; incomeLines: number[]; expenditureLines: number[] };
-  const flows = new Map<string, Sides>();
-  lines.forEach((line, i) => {
+  const context: FlowContext = { lines, materiality, clause };
+  const flows = new Map<string, AlignedFlow>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line.organisation === line.counterparty) throw new AlignmentInputError(`line ${i + 1}: ${line.organisation} is paired with itself`);
     const income = line.direction === "income";
     const payee = income ? line.organisation : line.counterparty;
@@ -112,30 +149,65 @@ export function alignPlans(lines: readonly PlanLine[], materiality: Materiality,
     const key = `${payee}\u0000${payer}\u0000${line.category}`;
     let flow = flows.get(key);
     if (!flow) {
-      flow = { payee, payer, category: line.category, income: null, expenditure: null, sensitive: false, incomeLines: [], expenditureLines: [] };
+      flow = new AlignedFlow(payee, payer, line.category, context);
       flows.set(key, flow);
     }
-    if (income) {
-      flow.income = (flow.income ?? 0n) + line.pence;
-      flow.incomeLines.push(i);
-    } else {
-      flow.expenditure = (flow.expenditure ?? 0n) + line.pence;
-      flow.expenditureLines.push(i);
-    }
-    flow.sensitive ||= line.sensitive;
-  });
-  const result: Flow[] = [];
-  for (const f of flows.values()) {
-    const { status, explanation } = classify(f.income, f.expenditure, materiality, clause);
-    result.push({ ...f, difference: (f.income ?? 0n) - (f.expenditure ?? 0n), status, explanation });
+    if (income) flow.income = add(flow.income ?? 0, line.pence);
+    else flow.expenditure = add(flow.expenditure ?? 0, line.pence);
+    if (line.sensitive) flow.sensitive = true;
   }
+  const result = [...flows.values()];
+  for (const f of result) {
+    f.status = statusOf(f.income, f.expenditure, materiality);
+    f.difference = (f.income ?? 0) - (f.expenditure ?? 0);
+  }
+  // Largest difference first (exact: whole pence in safe integers), then by name in code-unit order, the same everywhere.
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return result.sort(
-    (a, b) =>
-      (abs(b.difference) > abs(a.difference) ? 1 : abs(b.difference) < abs(a.difference) ? -1 : 0) ||
-      a.payee.localeCompare(b.payee) ||
-      a.payer.localeCompare(b.payer) ||
-      a.category.localeCompare(b.category),
+    (a, b) => Math.abs(b.difference) - Math.abs(a.difference) || text(a.payee, b.payee) || text(a.payer, b.payer) || text(a.category, b.category),
   );
+}
+
+interface FlowContext {
+  lines: readonly PlanLine[];
+  materiality: Materiality;
+  clause: string;
+}
+
+/** A flow as alignPlans builds it: the sums at once; the words and the lines behind it only when asked for. */
+class AlignedFlow implements Flow {
+  income: number | null = null;
+  expenditure: number | null = null;
+  difference = 0;
+  status: AlignmentStatus = "missing";
+  sensitive = false;
+
+  constructor(
+    readonly payee: string,
+    readonly payer: string,
+    readonly category: string,
+    private readonly context: FlowContext,
+  ) {}
+
+  get explanation(): string {
+    return explain(this.income, this.expenditure, this.status, this.context.materiality, this.context.clause);
+  }
+
+  get incomeLines(): number[] {
+    return this.linesOf("income", this.payee, this.payer);
+  }
+
+  get expenditureLines(): number[] {
+    return this.linesOf("expenditure", this.payer, this.payee);
+  }
+
+  private linesOf(direction: LineDirection, organisation: string, counterparty: string): number[] {
+    const found: number[] = [];
+    this.context.lines.forEach((l, i) => {
+      if (l.direction === direction && l.organisation === organisation && l.counterparty === counterparty && l.category === this.category) found.push(i);
+    });
+    return found;
+  }
 }
 
 /** True when no flow is a Mismatch or Missing. */
@@ -154,7 +226,7 @@ export function statusMatrix(flows: readonly Flow[]): Map<string, AlignmentStatu
 export const cellKey = (payee: string, payer: string) => `${payee}\u0000${payer}`;
 
 /** Flows for a report to be shared: competition-sensitive flows only in aggregate (one line of totals), the rest as they are. */
-export function forSharing(flows: readonly Flow[]): { open: Flow[]; sensitive: { count: number; income: bigint; expenditure: bigint; worst: AlignmentStatus | null } } {
+export function forSharing(flows: readonly Flow[]): { open: Flow[]; sensitive: { count: number; income: number; expenditure: number; worst: AlignmentStatus | null } } {
   const open = flows.filter((f) => !f.sensitive);
   const hidden = flows.filter((f) => f.sensitive);
   const worst = STATUS_ORDER.find((s) => hidden.some((f) => f.status === s)) ?? null;
@@ -162,8 +234,8 @@ export function forSharing(flows: readonly Flow[]): { open: Flow[]; sensitive: {
     open,
     sensitive: {
       count: hidden.length,
-      income: hidden.reduce((a, f) => a + (f.income ?? 0n), 0n),
-      expenditure: hidden.reduce((a, f) => a + (f.expenditure ?? 0n), 0n),
+      income: hidden.reduce((a, f) => add(a, f.income ?? 0), 0),
+      expenditure: hidden.reduce((a, f) => add(a, f.expenditure ?? 0), 0),
       worst,
     },
   };

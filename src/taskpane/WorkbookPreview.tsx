@@ -8,12 +8,21 @@ const useStyles = makeStyles({
   wrap: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   scroll: { overflowX: "auto", maxHeight: "24rem", overflowY: "auto" },
   muted: { color: tokens.colorNeutralForeground3 },
+  selected: { backgroundColor: tokens.colorBrandBackground2, outline: `1px solid ${tokens.colorBrandStroke1}` },
 });
 
 export function WorkbookPreview({ workbook }: { workbook: MemoryWorkbook }) {
   const styles = useStyles();
   const [tables, setTables] = useState<TableData[]>(() => workbook.allTables());
-  useEffect(() => workbook.onChange(() => setTables(workbook.allTables())), [workbook]);
+  const [selection, setSelection] = useState(() => workbook.selected());
+  useEffect(
+    () =>
+      workbook.onChange(() => {
+        setTables(workbook.allTables());
+        setSelection(workbook.selected());
+      }),
+    [workbook],
+  );
 
   return (
     <section className={styles.wrap} aria-labelledby="preview-heading">
@@ -38,7 +47,11 @@ export function WorkbookPreview({ workbook }: { workbook: MemoryWorkbook }) {
               </TableHeader>
               <TableBody>
                 {t.rows.map((row, i) => (
-                  <TableRow key={i}>
+                  <TableRow
+                    key={i}
+                    aria-selected={selection?.table === t.name && selection.rows.includes(i) ? true : undefined}
+                    className={selection?.table === t.name && selection.rows.includes(i) ? styles.selected : undefined}
+                  >
                     {row.map((cell, j) => (
                       <TableCell key={j}>{cell === null ? "" : String(cell)}</TableCell>
                     ))}

@@ -107,7 +107,7 @@ export async function parseReturns(
   return returns;
 }
 
-export const lineRow = (l: PlanLine): Cell[] => [l.organisation, l.counterparty, l.direction === "income" ? "Income" : "Expenditure", l.category, Number(l.pence) / 100, l.sensitive];
+export const lineRow = (l: PlanLine): Cell[] => [l.organisation, l.counterparty, l.direction === "income" ? "Income" : "Expenditure", l.category, l.pence / 100, l.sensitive];
 
 /** Merges returns into the Plan lines table: each partner's previous lines are replaced by its return; every other line stays as it was. */
 export async function mergeReturns(workbook: Workbook, rulebook: Rulebook, returns: readonly PartnerReturn[]): Promise<{ removed: number; added: number }> {

@@ -162,7 +162,7 @@ export const ALIGNMENT_REPORT = {
 /** "MSEFT ← MECCG, Clinical contract": who receives from whom, for what. */
 export const flowLabel = (f: Pick<Flow, "payee" | "payer" | "category">) => `${f.payee} ← ${f.payer}, ${f.category}`;
 
-const pounds = (pence: bigint | null) => (pence === null ? null : Number(pence) / 100);
+const pounds = (pence: number | null) => (pence === null ? null : pence / 100);
 
 /**
  * Writes the alignment report for sharing on the add-in's own sheet: every flow that is not competition sensitive,

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import ExcelJS from "exceljs";
 import { launchBrowser, serveDist, type Served } from "./harness";
+import { RETURN_COLUMNS, RETURN_SHEET } from "../../src/workbook/partnerReturns";
 
 const artifacts = path.resolve(__dirname, "../../test-results");
 let served: Served;
@@ -128,6 +130,37 @@ describe("the browser preview, end to end in headless Chromium", () => {
     const allocation = page.getByRole("table", { name: "ICS_Allocation" });
     await expect(allocation.getByRole("row").count()).resolves.toBe(5);
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(4);
+  });
+
+  it("aligns plans pair by pair: matrix, drill-down to the lines, an imported return, the log and the sharing report", async () => {
+    await page.getByRole("tab", { name: "Plan alignment" }).click();
+    const summary = page.getByTestId("alignment-summary");
+    await summary.waitFor();
+    await expect(summary.textContent()).resolves.toContain("28 plan lines make 16 flows");
+    await page.getByRole("button", { name: "MSEFT receiving from CPRCCG: Mismatch" }).click();
+    await page.getByRole("button", { name: "Select lines in the sheet" }).click();
+    await page.getByText("Selected 2 lines in the Plan lines table (rows 9, 10).").waitFor();
+    await page.screenshot({ path: path.join(artifacts, "e2e-alignment.png"), fullPage: true });
+
+    // EPUT's missing return, as a real .xlsx file through the file picker: parsed in the page by ExcelJS.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet(RETURN_SHEET);
+    sheet.addRow(RETURN_COLUMNS);
+    sheet.addRow(["EPUT", "MECCG", "Income", "Clinical contract", 38_400_000, "No"]);
+    sheet.addRow(["EPUT", "SCCG", "Income", "Clinical contract", 22_100_000, "No"]);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    await page.getByLabel("Plan return files").setInputFiles({ name: "EPUT return.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+    await page.getByText("Imported EPUT: 2 lines in, 0 earlier lines of theirs replaced.").waitFor();
+    await expect(summary.textContent()).resolves.toContain("30 plan lines make 16 flows");
+
+    await page.getByRole("button", { name: "Add new mismatches to the log" }).click();
+    await page.getByText(/to the resolution log as Open\./).waitFor();
+    await page.getByRole("button", { name: "Write alignment report" }).click();
+    await page.getByText(/Alignment report written to the sheet "ICS Alignment report"/).waitFor();
+    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    const report = page.getByRole("table", { name: "ICS_AlignmentReport" });
+    await expect(report.getByRole("row").last().textContent()).resolves.toContain("Competition-sensitive lines");
+    await expect(page.getByRole("table", { name: "ICS_PlanLines" }).locator("tr[aria-selected=true]").count()).resolves.toBe(2);
   });
 
   it("made no request outside its own origin and raised no page errors", () => {

@@ -43,9 +43,9 @@ describe("partners' plan returns", () => {
     expect(progress).toEqual(["1/1"]);
     expect(returns[0]!.organisation).toBe("EPUT");
     expect(returns[0]!.lines.map((l) => [l.counterparty, l.pence])).toEqual([
-      ["MECCG", 3_840_000_000n],
-      ["SCCG", 2_200_000_000n],
-      ["TCCG", 1_870_000_000n],
+      ["MECCG", 3_840_000_000],
+      ["SCCG", 2_200_000_000],
+      ["TCCG", 1_870_000_000],
     ]);
     expect(await mergeReturns(workbook, rulebook, returns)).toEqual({ removed: 0, added: 3 });
     const after = (await readPlanLines(workbook, rulebook))!;

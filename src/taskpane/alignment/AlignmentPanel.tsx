@@ -73,7 +73,7 @@ export function StatusBadge({ status }: { status: AlignmentStatus }) {
   );
 }
 
-const amount = (pence: bigint | null) => (pence === null ? "not reported" : formatGBP(poundsOf(pence)));
+const amount = (pence: number | null) => (pence === null ? "not reported" : formatGBP(poundsOf(pence)));
 
 function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, AlignmentStatus>; onPick: (payee: string, payer: string) => void }) {
   const styles = useStyles();
