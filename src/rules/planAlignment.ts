@@ -64,6 +64,11 @@ export function parseDirection(value: unknown, where: string): LineDirection {
 
 /** An amount in £ as whole pence; a fraction of a penny is an error. */
 export function penceOf(amount: Money | number, where: string): number {
+  if (typeof amount === "number") {
+    // Exact shortcut: p / 100 === amount exactly when amount is the double nearest p pence, i.e. its shortest decimal form has at most 2 places.
+    const pence = Math.round(amount * 100);
+    if (Number.isSafeInteger(pence) && pence / 100 === amount) return pence === 0 ? 0 : pence;
+  }
   const exact = exactOf(amount);
   if (exact.places > 2) throw new AlignmentInputError(`${where}: ${String(amount)} is not a whole number of pence`);
   const pence = Number(scaled(exact, 2));

@@ -171,3 +171,24 @@ describe("common planning assumptions", () => {
     );
   });
 });
+
+describe("amounts in whole pence", () => {
+  it("takes a number's pence exactly as its shortest decimal form says, for every amount to 2 places", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), (p) => {
+        expect(penceOf(p / 100, "x")).toBe(p);
+        expect(penceOf(Number(`${p < 0 ? "-" : ""}${Math.abs(p) / 100}`), "x")).toBe(p);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("refuses a number with a fraction of a penny, however small", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 9 }), (p, tenth) => {
+        expect(() => penceOf(Number(`${p}.${String(p % 100).padStart(2, "0")}${tenth}`), "x")).toThrow(/not a whole number of pence/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
