@@ -32,7 +32,8 @@ function contentSecurityPolicy(dev) {
   const office = dev ? "" : " https://appsforoffice.microsoft.com";
   return [
     "default-src 'self'",
-    `script-src 'self'${office}`,
+    // 'wasm-unsafe-eval' lets the page compile the HiGHS solver's WebAssembly; it does not allow eval of JavaScript.
+    `script-src 'self' 'wasm-unsafe-eval'${office}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

@@ -61,9 +61,6 @@ const DecisionRule = z.object({
   note: z.string().optional(),
 });
 
-/** Settings the later capabilities read; each is validated by its own capability. */
-const CapabilitySettings = z.looseObject({});
-
 /**
  * An adverse-variance tolerance: the larger of a share of the basis (plan or
  * turnover) and an absolute floor. Both are integers so comparisons are exact.
@@ -155,6 +152,49 @@ const PlanAlignmentSettings = z.object({
   sensitiveClause: text,
 });
 export type PlanAlignmentSettings = z.infer<typeof PlanAlignmentSettings>;
+
+const basisPoints = z.int().nonnegative().max(10_000);
+
+/** Capital prioritisation (MoU 9.11): criteria and weights, the gates, and the portfolio's constraints, all data. */
+const CapitalSettings = z
+  .object({
+    clause: text,
+    /** The Partnership Board's rule when the SLE cannot agree the priorities (MoU 8.4). */
+    decisionRule: id,
+    /** Criterion scores are on this scale, e.g. 0 to 5. */
+    scale: z.object({ min: z.int(), max: z.int() }).refine((s) => s.max > s.min, "the scale's maximum must be above its minimum"),
+    /** Weights in whole points; a scheme's weighted score is normalised to 0–100. */
+    criteria: z.array(z.object({ id, label: text, weight: z.int().nonnegative() })).min(1),
+    categories: z.array(
+      z.object({
+        id,
+        label: text,
+        /** Backlog maintenance and equipment replacement: the envelope's protected share (MoU 9.11). */
+        protectedShare: z.boolean(),
+        /** Discretionary capital, which an organisation under recovery measures may not draw (MoU 7.7–7.8, 9.11). */
+        discretionary: z.boolean(),
+      }),
+    ),
+    backlogRisk: z.array(text).min(1),
+    gates: z.object({
+      /** A scheme costing at least this much is a major scheme, and needs an affordability case to be eligible. */
+      majorSchemeAtLeastPounds: z.int().positive(),
+      majorSchemeClause: text,
+      /** Organisations on any step of the SFLG ladder that restricts discretionary capital cannot draw it. */
+      recoveryClause: text,
+    }),
+    constraints: z.object({
+      /** At least this share of the envelope to the protected categories. */
+      protectedShareBasisPoints: basisPoints,
+      /** Each Place at least this share of the envelope. */
+      placeMinimumBasisPoints: basisPoints,
+      /** Cross-Place schemes within this band of the envelope. */
+      crossPlace: z.object({ minBasisPoints: basisPoints, maxBasisPoints: basisPoints }).refine((b) => b.maxBasisPoints >= b.minBasisPoints, "the cross-Place band's maximum is below its minimum"),
+      clause: text,
+    }),
+  })
+  .refine((c) => c.criteria.some((k) => k.weight > 0), "at least one criterion needs a weight above 0");
+export type CapitalSettings = z.infer<typeof CapitalSettings>;
 export type Materiality = z.infer<typeof Materiality>;
 export type AllocationFormula = z.infer<typeof AllocationFormula>;
 export type EscalationStep = z.infer<typeof EscalationStep>;
@@ -179,7 +219,7 @@ export const RulebookSchema = z
     controlTotal: ControlTotalSettings.optional(),
     allocation: AllocationSettings.optional(),
     planAlignment: PlanAlignmentSettings.optional(),
-    capital: CapabilitySettings.optional(),
+    capital: CapitalSettings.optional(),
   })
   .superRefine((rb, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });

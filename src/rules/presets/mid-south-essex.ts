@@ -240,6 +240,30 @@ export const midSouthEssex: RulebookInput = {
     },
     sensitiveClause: "MoU 9.5, 12.2; Mid Essex Alliance MoU 11",
   },
+  capital: {
+    clause: "MoU 9.11",
+    decisionRule: "pb-capital",
+    scale: { min: 0, max: 5 },
+    // Illustrative criteria and weights for the SLE to agree and publish: fair and transparent (MoU 9.11).
+    criteria: [
+      { id: "safety", label: "Safety and backlog risk", weight: 30 },
+      { id: "clinical-need", label: "Clinical need and health inequalities", weight: 25 },
+      { id: "financial", label: "Financial improvement", weight: 20 },
+      { id: "strategic-fit", label: "Strategic fit", weight: 15 },
+      { id: "deliverability", label: "Deliverability", weight: 10 },
+    ],
+    categories: [
+      { id: "backlog-maintenance", label: "Backlog maintenance", protectedShare: true, discretionary: false },
+      { id: "equipment-replacement", label: "Equipment replacement", protectedShare: true, discretionary: false },
+      { id: "major-scheme", label: "Major scheme", protectedShare: false, discretionary: true },
+      { id: "digital", label: "Digital", protectedShare: false, discretionary: true },
+      { id: "other", label: "Other", protectedShare: false, discretionary: true },
+    ],
+    backlogRisk: ["High", "Significant", "Moderate", "Low"],
+    gates: { majorSchemeAtLeastPounds: 5_000_000, majorSchemeClause: "MoU 9.11", recoveryClause: "MoU 7.7–7.8, 9.11" },
+    // Illustrative: a quarter of the envelope to backlog and equipment, each Place at least 8%, cross-Place 20–50%.
+    constraints: { protectedShareBasisPoints: 2_500, placeMinimumBasisPoints: 800, crossPlace: { minBasisPoints: 2_000, maxBasisPoints: 5_000 }, clause: "MoU 9.11" },
+  },
 };
 
 function step(id: string, label: string, basisPoints: number, floorPounds: number, monthsInARow: number) {

@@ -1,0 +1,327 @@
+// Capital prioritisation (MoU 9.11): weighted scores that explain themselves, the gates, and the portfolio: greedy as spreadsheets do it, and the optimum from a real MILP solver.
+import type { CapitalSettings } from "./rulebook";
+
+export class CapitalInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CapitalInputError";
+  }
+}
+
+// ---------------------------------------------------------------- scoring
+
+/** Weights as fractions summing to 1, from whole points (direct or swing weighting). */
+export function normaliseWeights(points: readonly number[]): number[] {
+  points.forEach((p, i) => {
+    if (!Number.isFinite(p) || p < 0) throw new CapitalInputError(`weight ${i + 1} must be 0 or more, not ${String(p)}`);
+  });
+  const total = points.reduce((a, b) => a + b, 0);
+  if (total === 0) throw new CapitalInputError("the weights are all zero");
+  return points.map((p) => p / total);
+}
+
+/** A scheme's weighted score, 0–100: Σ weight × (score − min) / (max − min) × 100. */
+export function weightedScore(scores: readonly number[], weights: readonly number[], scale: { min: number; max: number }): number {
+  let total = 0;
+  for (let c = 0; c < weights.length; c++) total += weights[c]! * ((scores[c]! - scale.min) / (scale.max - scale.min));
+  return total * 100;
+}
+
+/** Checks one scheme's criterion scores against the stated scale, naming the row and criterion. */
+export function checkScores(scores: readonly unknown[], count: number, scale: { min: number; max: number }, where: string): number[] {
+  if (scores.length !== count) throw new CapitalInputError(`${where}: ${scores.length} scores for ${count} criteria`);
+  return scores.map((s, c) => {
+    if (typeof s !== "number" || !Number.isFinite(s)) throw new CapitalInputError(`${where}, criterion ${c + 1}: ${JSON.stringify(s ?? "")} is not a score`);
+    if (s < scale.min || s > scale.max) throw new CapitalInputError(`${where}, criterion ${c + 1}: ${s} is outside the scale ${scale.min}–${scale.max}`);
+    return s;
+  });
+}
+
+export interface ScorePart {
+  criterion: string;
+  score: number;
+  weight: number;
+  /** Points this criterion adds to the 0–100 score. */
+  points: number;
+}
+
+/** A score criterion by criterion, so every score can be explained. */
+export function scoreParts(settings: CapitalSettings, scores: readonly number[], weights: readonly number[]): ScorePart[] {
+  return settings.criteria.map((c, i) => ({
+    criterion: c.label,
+    score: scores[i]!,
+    weight: weights[i]!,
+    points: (weights[i]! * (scores[i]! - settings.scale.min) * 100) / (settings.scale.max - settings.scale.min),
+  }));
+}
+
+// ---------------------------------------------------------------- the schemes and the gates
+
+export interface Scheme {
+  name: string;
+  organisation: string;
+  /** A Place id, or null for a cross-Place scheme. */
+  place: string | null;
+  /** A rulebook category id. */
+  category: string;
+  backlogRisk: string | null;
+  /** Whole pence, a safe integer. */
+  cost: number;
+  /** £ a year; negative is a saving. */
+  revenueEffect: number | null;
+  affordabilityCase: boolean;
+  scores: number[];
+}
+
+export type Lock = "in" | "out" | null;
+
+export interface Exclusion {
+  reason: string;
+  clause: string;
+}
+
+/**
+ * The gates, as the rulebook states them: a major scheme without an affordability case is not eligible; an
+ * organisation under recovery measures that restrict discretionary capital cannot draw on discretionary categories.
+ */
+export function gate(settings: CapitalSettings, scheme: Scheme, restricted: ReadonlyMap<string, string>): Exclusion | null {
+  const category = settings.categories.find((c) => c.id === scheme.category);
+  if (!category) throw new CapitalInputError(`${scheme.name}: "${scheme.category}" is not a capital category`);
+  if (scheme.cost >= settings.gates.majorSchemeAtLeastPounds * 100 && !scheme.affordabilityCase) {
+    return {
+      reason: `a major scheme (£${settings.gates.majorSchemeAtLeastPounds.toLocaleString("en-GB")} or more) without an affordability case`,
+      clause: settings.gates.majorSchemeClause,
+    };
+  }
+  const recovery = restricted.get(scheme.organisation);
+  if (recovery && category.discretionary) {
+    return { reason: `${scheme.organisation} is under recovery measures (${recovery}), so cannot draw discretionary capital`, clause: settings.gates.recoveryClause };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- the portfolio
+
+export interface Candidate {
+  name: string;
+  /** Whole pence. */
+  cost: number;
+  score: number;
+  place: string | null;
+  protectedShare: boolean;
+  /** Not eligible: never funded. */
+  excluded: boolean;
+  lock: Lock;
+}
+
+export interface PortfolioRules {
+  /** Whole pence. */
+  envelope: number;
+  protectedShareBasisPoints: number | null;
+  placeMinimumBasisPoints: number | null;
+  crossPlace: { minBasisPoints: number; maxBasisPoints: number } | null;
+  /** The Places each must get its minimum (those with a scheme or not). */
+  places: readonly string[];
+}
+
+export function portfolioRules(settings: CapitalSettings, envelope: number, places: readonly string[]): PortfolioRules {
+  return {
+    envelope,
+    protectedShareBasisPoints: settings.constraints.protectedShareBasisPoints,
+    placeMinimumBasisPoints: settings.constraints.placeMinimumBasisPoints,
+    crossPlace: settings.constraints.crossPlace,
+    places,
+  };
+}
+
+/** Whole pence at least `basisPoints` of the envelope: the requirement rounded up, so it is never short. */
+const shareOf = (envelope: number, basisPoints: number) => Math.ceil((envelope * basisPoints) / 10_000);
+
+export interface Check {
+  constraint: string;
+  met: boolean;
+  detail: string;
+}
+
+const gbp = (pence: number) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+
+/** Every constraint, checked exactly in whole pence for a chosen set. */
+export function checkPortfolio(candidates: readonly Candidate[], funded: readonly boolean[], rules: PortfolioRules): Check[] {
+  const sum = (pick: (c: Candidate) => boolean) => candidates.reduce((a, c, i) => (funded[i] && pick(c) ? a + c.cost : a), 0);
+  const total = sum(() => true);
+  const checks: Check[] = [{ constraint: "Within the envelope", met: total <= rules.envelope, detail: `${gbp(total)} of ${gbp(rules.envelope)}` }];
+  if (rules.protectedShareBasisPoints !== null) {
+    const need = shareOf(rules.envelope, rules.protectedShareBasisPoints);
+    const got = sum((c) => c.protectedShare);
+    checks.push({ constraint: `At least ${rules.protectedShareBasisPoints / 100}% to backlog and equipment`, met: got >= need, detail: `${gbp(got)} of ${gbp(need)} needed` });
+  }
+  if (rules.placeMinimumBasisPoints !== null) {
+    const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
+    for (const place of rules.places) {
+      const got = sum((c) => c.place === place);
+      checks.push({ constraint: `${place}: at least ${rules.placeMinimumBasisPoints / 100}%`, met: got >= need, detail: `${gbp(got)} of ${gbp(need)} needed` });
+    }
+  }
+  if (rules.crossPlace) {
+    const low = shareOf(rules.envelope, rules.crossPlace.minBasisPoints);
+    const high = Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000);
+    const got = sum((c) => c.place === null);
+    checks.push({
+      constraint: `Cross-Place ${rules.crossPlace.minBasisPoints / 100}–${rules.crossPlace.maxBasisPoints / 100}%`,
+      met: got >= low && got <= high,
+      detail: `${gbp(got)}, band ${gbp(low)}–${gbp(high)}`,
+    });
+  }
+  candidates.forEach((c, i) => {
+    if (c.lock === "in" && !c.excluded && !funded[i]) checks.push({ constraint: `${c.name} locked in`, met: false, detail: "not funded" });
+    if ((c.lock === "out" || c.excluded) && funded[i]) checks.push({ constraint: `${c.name} ${c.excluded ? "not eligible" : "locked out"}`, met: false, detail: "funded" });
+  });
+  return checks;
+}
+
+export interface Portfolio {
+  funded: boolean[];
+  totalScore: number;
+  totalCost: number;
+  checks: Check[];
+}
+
+function portfolioOf(candidates: readonly Candidate[], funded: boolean[], rules: PortfolioRules): Portfolio {
+  return {
+    funded,
+    totalScore: candidates.reduce((a, c, i) => (funded[i] ? a + c.score : a), 0),
+    totalCost: candidates.reduce((a, c, i) => (funded[i] ? a + c.cost : a), 0),
+    checks: checkPortfolio(candidates, funded, rules),
+  };
+}
+
+/** The order a ranked list shows: higher score first, then lower cost, then name. */
+export function rankOrder(candidates: readonly Candidate[]): number[] {
+  return candidates
+    .map((_c, i) => i)
+    .sort((a, b) => candidates[b]!.score - candidates[a]!.score || candidates[a]!.cost - candidates[b]!.cost || (candidates[a]!.name < candidates[b]!.name ? -1 : 1));
+}
+
+/** "Fund down the ranked list", as spreadsheets do: locked-in schemes first, then by rank while the envelope lasts; the MoU's constraints are not consulted. */
+export function greedy(candidates: readonly Candidate[], rules: PortfolioRules): Portfolio {
+  const funded = candidates.map(() => false);
+  let left = rules.envelope;
+  candidates.forEach((c, i) => {
+    if (c.lock === "in" && !c.excluded) [funded[i], left] = [true, left - c.cost];
+  });
+  for (const i of rankOrder(candidates)) {
+    const c = candidates[i]!;
+    if (funded[i] || c.excluded || c.lock === "out" || c.cost > left) continue;
+    funded[i] = true;
+    left -= c.cost;
+  }
+  return portfolioOf(candidates, funded, rules);
+}
+
+/** Every subset, for checking the solver on small cases: the best total score that meets every constraint, or null. */
+export function bruteForce(candidates: readonly Candidate[], rules: PortfolioRules): Portfolio | null {
+  if (candidates.length > 20) throw new CapitalInputError("brute force is for 20 schemes or fewer");
+  let best: Portfolio | null = null;
+  for (let mask = 0; mask < 1 << candidates.length; mask++) {
+    const funded = candidates.map((_c, i) => (mask & (1 << i)) !== 0);
+    const p = portfolioOf(candidates, funded, rules);
+    if (p.checks.every((c) => c.met) && (!best || p.totalScore > best.totalScore + 1e-9)) best = p;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- the optimum, by mixed-integer programming
+
+/** The solver the optimum needs: HiGHS's one-shot solve of a CPLEX LP-format model (see src/rules/solver.ts for loading it). */
+export interface MilpSolver {
+  solve(model: string, options?: Record<string, unknown>): {
+    Status: string;
+    ObjectiveValue: number;
+    Columns: Record<string, { Primal: number }>;
+  };
+}
+
+const variable = (i: number) => `x${i}`;
+const term = (coefficient: number, i: number) => `${coefficient >= 0 ? "+" : "-"} ${Math.abs(coefficient)} ${variable(i)}`;
+
+/** The model in CPLEX LP format: maximise the total score subject to the envelope, the MoU's constraints, the locks and the gates. Costs in £. */
+export function portfolioModel(candidates: readonly Candidate[], rules: PortfolioRules): string {
+  const pounds = (pence: number) => pence / 100;
+  const rows: string[] = [];
+  const sum = (pick: (c: Candidate) => boolean) =>
+    candidates
+      .map((c, i) => (pick(c) ? term(pounds(c.cost), i) : ""))
+      .filter(Boolean)
+      .join(" ");
+  rows.push(` envelope: ${sum(() => true) || "0 x0"} <= ${pounds(rules.envelope)}`);
+  if (rules.protectedShareBasisPoints !== null) rows.push(` protected: ${sum((c) => c.protectedShare) || "0 x0"} >= ${pounds(shareOf(rules.envelope, rules.protectedShareBasisPoints))}`);
+  if (rules.placeMinimumBasisPoints !== null) {
+    rules.places.forEach((p, k) => rows.push(` place${k}: ${sum((c) => c.place === p) || "0 x0"} >= ${pounds(shareOf(rules.envelope, rules.placeMinimumBasisPoints!))}`));
+  }
+  if (rules.crossPlace) {
+    const cross = sum((c) => c.place === null) || "0 x0";
+    rows.push(` crossLow: ${cross} >= ${pounds(shareOf(rules.envelope, rules.crossPlace.minBasisPoints))}`);
+    rows.push(` crossHigh: ${cross} <= ${pounds(Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000))}`);
+  }
+  const bounds = candidates.map((c, i) => (c.excluded || c.lock === "out" ? ` ${variable(i)} = 0` : c.lock === "in" ? ` ${variable(i)} = 1` : ` 0 <= ${variable(i)} <= 1`));
+  return [
+    "Maximize",
+    ` score: ${candidates.map((c, i) => term(c.score, i)).join(" ") || "0 x0"}`,
+    "Subject To",
+    ...rows,
+    "Bounds",
+    ...bounds,
+    "Binary",
+    ` ${candidates.map((_c, i) => variable(i)).join(" ")}`,
+    "End",
+  ].join("\n");
+}
+
+/** Which constraints cannot be met even each on its own, by the schemes that may be funded: the names an infeasible result gives. */
+export function infeasibleConstraints(candidates: readonly Candidate[], rules: PortfolioRules): string[] {
+  const usable = candidates.filter((c) => !c.excluded && c.lock !== "out");
+  const locked = candidates.filter((c) => c.lock === "in" && !c.excluded);
+  const problems: string[] = [];
+  const lockedCost = locked.reduce((a, c) => a + c.cost, 0);
+  if (lockedCost > rules.envelope) problems.push(`the schemes locked in cost ${gbp(lockedCost)}, more than the envelope of ${gbp(rules.envelope)}`);
+  const available = (pick: (c: Candidate) => boolean) => usable.filter(pick).reduce((a, c) => a + c.cost, 0);
+  if (rules.protectedShareBasisPoints !== null) {
+    const need = shareOf(rules.envelope, rules.protectedShareBasisPoints);
+    if (available((c) => c.protectedShare) < need) problems.push(`backlog and equipment schemes total ${gbp(available((c) => c.protectedShare))}, less than the ${rules.protectedShareBasisPoints / 100}% (${gbp(need)}) they must have`);
+  }
+  if (rules.placeMinimumBasisPoints !== null) {
+    const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
+    for (const p of rules.places) {
+      if (available((c) => c.place === p) < need) problems.push(`${p}'s eligible schemes total ${gbp(available((c) => c.place === p))}, less than its minimum of ${gbp(need)}`);
+    }
+  }
+  if (rules.crossPlace) {
+    const need = shareOf(rules.envelope, rules.crossPlace.minBasisPoints);
+    if (available((c) => c.place === null) < need) problems.push(`cross-Place schemes total ${gbp(available((c) => c.place === null))}, less than the ${rules.crossPlace.minBasisPoints / 100}% (${gbp(need)}) band`);
+    const lockedCross = locked.filter((c) => c.place === null).reduce((a, c) => a + c.cost, 0);
+    const max = Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000);
+    if (lockedCross > max) problems.push(`cross-Place schemes locked in cost ${gbp(lockedCross)}, above the band's ${gbp(max)}`);
+  }
+  return problems;
+}
+
+export type Optimum = ({ status: "optimal" } & Portfolio) | { status: "infeasible"; reasons: string[] };
+
+/**
+ * The funded set that maximises the total score within the envelope and the MoU's constraints, solved to proven
+ * optimality (relative and absolute MIP gaps of zero), then checked exactly in whole pence; infeasible sets are named.
+ */
+export function optimise(solver: MilpSolver, candidates: readonly Candidate[], rules: PortfolioRules): Optimum {
+  if (candidates.length === 0) throw new CapitalInputError("there are no schemes to prioritise");
+  const result = solver.solve(portfolioModel(candidates, rules), { mip_rel_gap: 0, mip_abs_gap: 1e-9, output_flag: false });
+  if (result.Status === "Infeasible") {
+    const reasons = infeasibleConstraints(candidates, rules);
+    return { status: "infeasible", reasons: reasons.length > 0 ? reasons : ["the constraints cannot all be met together by any set of eligible schemes"] };
+  }
+  if (result.Status !== "Optimal") throw new CapitalInputError(`the solver stopped without an optimum (${result.Status})`);
+  const funded = candidates.map((_c, i) => (result.Columns[variable(i)]?.Primal ?? 0) > 0.5);
+  const portfolio = portfolioOf(candidates, funded, rules);
+  const broken = portfolio.checks.filter((c) => !c.met);
+  if (broken.length > 0) throw new CapitalInputError(`the solver's answer breaks ${broken.map((b) => b.constraint).join(", ")} when checked to the penny`);
+  return { status: "optimal", ...portfolio };
+}
