@@ -5,6 +5,7 @@ const fs = require("fs");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { NormalModuleReplacementPlugin } = require("webpack");
 
 const urlDev = "https://localhost:3000/";
 /** Where production is served from: set ICS_FINANCE_PROD_URL when building for deployment. */
@@ -60,7 +61,11 @@ module.exports = async (env, options) => {
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // The HiGHS build imports Node's modules on its Node path only; in the browser they are never loaded.
+      fallback: { module: false, fs: false, path: false, url: false, crypto: false },
+    },
     module: {
       rules: [
         { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } },
@@ -71,7 +76,11 @@ module.exports = async (env, options) => {
     optimization: { runtimeChunk: "single", splitChunks: { chunks: "all" } },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: ["./src/functions/functions.ts", "./src/functions/controlTotal.ts", "./src/functions/allocation.ts", "./src/functions/planAlignment.ts"] }),
+      // "node:module" and friends → "module", which the fallback above leaves out of the browser bundle.
+      new NormalModuleReplacementPlugin(/^node:/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, "");
+      }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: ["./src/functions/functions.ts", "./src/functions/controlTotal.ts", "./src/functions/allocation.ts", "./src/functions/planAlignment.ts", "./src/functions/capital.ts"] }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

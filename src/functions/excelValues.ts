@@ -1,4 +1,5 @@
 // Adapting Excel's values to the rules module and back: ranges to columns, failures to Excel errors with messages.
+import { CapitalInputError } from "../rules/capital";
 import { ControlTotalInputError } from "../rules/controlTotal";
 import { DecisionInputError } from "../rules/decisions";
 import { AlignmentInputError } from "../rules/planAlignment";
@@ -52,7 +53,7 @@ export function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError, AlignmentInputError];
+const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError, AlignmentInputError, CapitalInputError];
 
 /** An error as Excel shows it: #VALUE! with the reason when the input is wrong, #N/A with the message when it is a bug. */
 function toExcelError(error: unknown): CustomFunctions.Error {
@@ -78,6 +79,15 @@ export function excelResult<T>(body: () => T): T | CustomFunctions.Error {
 export function excelMatrix<T>(body: () => T[][]): (T | CustomFunctions.Error)[][] {
   try {
     return body();
+  } catch (error) {
+    return [[toExcelError(error)]];
+  }
+}
+
+/** excelMatrix for a function that waits (e.g. on the solver): a failure is one cell holding the error. */
+export async function excelMatrixAsync<T>(body: () => Promise<T[][]>): Promise<(T | CustomFunctions.Error)[][]> {
+  try {
+    return await body();
   } catch (error) {
     return [[toExcelError(error)]];
   }

@@ -4,3 +4,4 @@ import "./functions";
 import "./controlTotal";
 import "./allocation";
 import "./planAlignment";
+import "./capital";

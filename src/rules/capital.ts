@@ -325,3 +325,55 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
   if (broken.length > 0) throw new CapitalInputError(`the solver's answer breaks ${broken.map((b) => b.constraint).join(", ")} when checked to the penny`);
   return { status: "optimal", ...portfolio };
 }
+
+// ---------------------------------------------------------------- the whole assessment, for the panel and the report
+
+export interface Assessed {
+  scheme: Scheme;
+  score: number;
+  parts: ScorePart[];
+  exclusion: Exclusion | null;
+  lock: Lock;
+  /** 1 = best score. */
+  rank: number;
+}
+
+export interface Assessment {
+  assessed: Assessed[];
+  candidates: Candidate[];
+  rules: PortfolioRules;
+  greedy: Portfolio;
+  optimum: Optimum;
+}
+
+/** Scores, gates, ranks, and both selections for a set of schemes under the rulebook, with the user's weights, envelope and locks. */
+export function assess(
+  settings: CapitalSettings,
+  schemes: readonly Scheme[],
+  options: { weightPoints: readonly number[]; envelope: number; restricted: ReadonlyMap<string, string>; locks: ReadonlyMap<string, Lock>; places: readonly string[] },
+  solver: MilpSolver,
+): Assessment {
+  if (!Number.isSafeInteger(options.envelope) || options.envelope <= 0) throw new CapitalInputError("the envelope must be more than £0");
+  const weights = normaliseWeights(options.weightPoints);
+  const protectedIds = new Set(settings.categories.filter((c) => c.protectedShare).map((c) => c.id));
+  const assessed: Assessed[] = schemes.map((scheme) => ({
+    scheme,
+    score: weightedScore(scheme.scores, weights, settings.scale),
+    parts: scoreParts(settings, scheme.scores, weights),
+    exclusion: gate(settings, scheme, options.restricted),
+    lock: options.locks.get(scheme.name) ?? null,
+    rank: 0,
+  }));
+  const candidates: Candidate[] = assessed.map((a) => ({
+    name: a.scheme.name,
+    cost: a.scheme.cost,
+    score: a.score,
+    place: a.scheme.place,
+    protectedShare: protectedIds.has(a.scheme.category),
+    excluded: a.exclusion !== null,
+    lock: a.lock,
+  }));
+  rankOrder(candidates).forEach((i, position) => (assessed[i]!.rank = position + 1));
+  const rules = portfolioRules(settings, options.envelope, options.places);
+  return { assessed, candidates, rules, greedy: greedy(candidates, rules), optimum: optimise(solver, candidates, rules) };
+}

@@ -4,7 +4,8 @@ import { freeSheetName, type Cell, type TableSpec, type Workbook } from "./gatew
 import { boardMemberRows, partnerRows } from "./sample";
 import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
-import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING } from "./tables";
+import { schemeRows } from "./sampleSchemes";
+import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, SCHEMES, schemesTable } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -23,6 +24,7 @@ const SAMPLES: Record<string, (rulebook: Rulebook) => Cell[][]> = {
   [PLAN_LINES.name]: planLineRows,
   [ASSUMPTIONS.name]: assumptionRows,
   [RESOLUTIONS.name]: resolutionRows,
+  [SCHEMES.name]: schemeRows,
 };
 
 function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {
@@ -37,7 +39,9 @@ export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Pro
       continue;
     }
     const sheet = await freeSheetName(workbook, spec.sheet);
-    await workbook.addTable(spec, sheet, sampleRows(spec, rulebook));
+    // The Schemes table has a score column for each of the rulebook's criteria.
+    const shaped = spec.name === SCHEMES.name && rulebook.capital ? schemesTable(rulebook.capital.criteria) : spec;
+    await workbook.addTable(shaped, sheet, sampleRows(shaped, rulebook));
     report.created.push({ table: spec.name, sheet });
   }
   if ((await workbook.readSetting(RULEBOOK_SETTING)) === undefined) {

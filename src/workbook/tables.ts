@@ -105,6 +105,11 @@ export const SCHEMES = {
   ],
 } as const satisfies TableSpec;
 
+/** The Schemes table with one score column per criterion of the rulebook in force, headed by the criterion's label. */
+export function schemesTable(criteria: readonly { label: string }[]): TableSpec {
+  return { ...SCHEMES, columns: [...SCHEMES.columns, ...criteria.map((c) => number(c.label))] };
+}
+
 /** Every table set-up creates, in the order their sheets are added. */
 export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, ASSUMPTIONS, RESOLUTIONS, SCHEMES];
 

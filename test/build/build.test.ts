@@ -21,7 +21,7 @@ describe("the build output (dist/, from npm run build:dev)", () => {
   const params = (id: string) => byId.get(id)!.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]);
 
   it("lists every ICS function with the right parameters", () => {
-    expect([...byId.keys()].sort()).toEqual(["ALIGNED", "ALLOCATE", "CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "MISMATCHES", "PLACESHARE", "RAG", "RISKSHARE", "VOTESREQUIRED"]);
+    expect([...byId.keys()].sort()).toEqual(["ALIGNED", "ALLOCATE", "CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "MISMATCHES", "PLACESHARE", "PRIORITISE", "RAG", "RISKSHARE", "SCHEMESCORE", "VOTESREQUIRED"]);
     expect(params("VOTESREQUIRED")).toEqual([
       ["eligibleCount", "number", "scalar", false],
       ["rule", "string", "scalar", true],
@@ -74,8 +74,20 @@ describe("the build output (dist/, from npm run build:dev)", () => {
     ];
     expect(params("MISMATCHES")).toEqual(alignmentParams);
     expect(params("ALIGNED")).toEqual(alignmentParams);
+    expect(params("SCHEMESCORE")).toEqual([
+      ["scores", "any", "matrix", false],
+      ["weights", "any", "matrix", false],
+    ]);
+    expect(params("PRIORITISE")).toEqual([
+      ["costs", "any", "matrix", false],
+      ["scores", "any", "matrix", false],
+      ["envelope", "number", "scalar", false],
+      ["places", "any", "matrix", true],
+      ["categories", "any", "matrix", true],
+      ["eligible", "any", "matrix", true],
+    ]);
     // Functions that return more than one value spill.
-    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE", "MISMATCHES"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
+    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE", "MISMATCHES", "SCHEMESCORE", "PRIORITISE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
     for (const f of metadata.functions) expect(f.name).toBe(f.id);
   });
 
