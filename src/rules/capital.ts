@@ -377,3 +377,75 @@ export function assess(
   const rules = portfolioRules(settings, options.envelope, options.places);
   return { assessed, candidates, rules, greedy: greedy(candidates, rules), optimum: optimise(solver, candidates, rules) };
 }
+
+// ---------------------------------------------------------------- sensitivity and the frontier
+
+/** A small seeded generator (mulberry32), so a sensitivity run can be repeated exactly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface SensitivityResult {
+  draws: number;
+  /** How many draws funded each scheme, in the schemes' order. */
+  funded: number[];
+  /** Draws with no feasible portfolio. */
+  infeasible: number;
+}
+
+/**
+ * Monte Carlo over the weights: each draw moves every weight by up to ±spread (uniformly), rescores the schemes and
+ * finds that draw's optimal portfolio with the solver; a scheme's probability of being funded is the share of draws
+ * that fund it. Runs in slices so a caller can show progress and stop it.
+ */
+export async function sensitivity(
+  settings: CapitalSettings,
+  base: Assessment,
+  weightPoints: readonly number[],
+  solver: MilpSolver,
+  options: { draws: number; spread: number; seed: number; progress?: (done: number) => void; cancelled?: () => boolean; slice?: number },
+): Promise<SensitivityResult> {
+  const random = seededRandom(options.seed);
+  const funded = base.candidates.map(() => 0);
+  let infeasible = 0;
+  let done = 0;
+  const slice = options.slice ?? 25;
+  while (done < options.draws) {
+    if (options.cancelled?.()) break;
+    const end = Math.min(options.draws, done + slice);
+    for (; done < end; done++) {
+      const points = weightPoints.map((p) => p * (1 + options.spread * (2 * random() - 1)));
+      const weights = normaliseWeights(points);
+      const candidates = base.candidates.map((c, i) => ({ ...c, score: weightedScore(base.assessed[i]!.scheme.scores, weights, settings.scale) }));
+      const result = optimise(solver, candidates, base.rules);
+      if (result.status === "optimal") result.funded.forEach((f, i) => f && funded[i]!++);
+      else infeasible++;
+    }
+    options.progress?.(done);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { draws: done, funded, infeasible };
+}
+
+export interface FrontierPoint {
+  /** Whole pence. */
+  envelope: number;
+  /** Null where no portfolio meets the constraints at that envelope. */
+  totalScore: number | null;
+}
+
+/** The best total score at envelopes from a quarter to one and a half times the one given: the efficient frontier. */
+export function frontier(base: Assessment, solver: MilpSolver, points = 11): FrontierPoint[] {
+  return Array.from({ length: points }, (_v, k) => {
+    const envelope = Math.round(base.rules.envelope * (0.25 + (1.25 * k) / (points - 1)));
+    const result = optimise(solver, base.candidates, { ...base.rules, envelope });
+    return { envelope, totalScore: result.status === "optimal" ? result.totalScore : null };
+  });
+}

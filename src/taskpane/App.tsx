@@ -16,6 +16,7 @@ import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
 import { AlignmentPanel } from "./alignment/AlignmentPanel";
 import { AllocationPanel } from "./allocation/AllocationPanel";
+import { CapitalPanel } from "./capital/CapitalPanel";
 import { AddIn, type AddInContext, type Proposal } from "./context";
 import { ControlTotalPanel } from "./controlTotal/ControlTotalPanel";
 import { DecisionsPanel } from "./decisions/DecisionsPanel";
@@ -51,13 +52,14 @@ export interface AppProps {
   rulebookProblem?: string;
 }
 
-type PanelId = "decisions" | "control-total" | "allocation" | "alignment" | "workbook";
+type PanelId = "decisions" | "control-total" | "allocation" | "alignment" | "capital" | "workbook";
 
 const PANEL_LABEL: Record<PanelId, string> = {
   decisions: "Decisions",
   "control-total": "Control total",
   allocation: "Allocation",
   alignment: "Plan alignment",
+  capital: "Capital",
   workbook: "Preview workbook",
 };
 
@@ -121,6 +123,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               <Tab value="control-total">Control total</Tab>
               <Tab value="allocation">Allocation</Tab>
               <Tab value="alignment">Plan alignment</Tab>
+              <Tab value="capital">Capital</Tab>
               {preview && <Tab value="workbook">Preview workbook</Tab>}
             </TabList>
             <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
@@ -128,6 +131,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               {panel === "control-total" && <ControlTotalPanel />}
               {panel === "allocation" && <AllocationPanel />}
               {panel === "alignment" && <AlignmentPanel />}
+              {panel === "capital" && <CapitalPanel />}
               {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
             </div>
           </main>

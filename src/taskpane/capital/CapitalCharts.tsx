@@ -1,0 +1,61 @@
+// The Capital panel's charts: each scheme's probability of being funded, and the efficient frontier.
+import { HorizontalBarChartWithAxis, LineChart } from "@fluentui/react-charts";
+import { Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import type { FrontierPoint } from "../../rules/capital";
+
+const useStyles = makeStyles({
+  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+});
+
+export function ProbabilityChart({ bars }: { bars: { label: string; probability: number }[] }) {
+  const styles = useStyles();
+  const id = useId("probability");
+  const title = "Probability of being funded, weights varied ±20%";
+  return (
+    <figure className={styles.figure} aria-labelledby={id}>
+      <Text as="h3" weight="semibold" id={id}>
+        {title}
+      </Text>
+      <HorizontalBarChartWithAxis
+        data={bars.map((b) => ({
+          x: Math.round(b.probability * 1000) / 10,
+          y: b.label,
+          color: b.probability >= 0.95 ? tokens.colorPaletteGreenBackground3 : b.probability >= 0.05 ? tokens.colorPaletteMarigoldBackground3 : tokens.colorNeutralBackground5,
+          xAxisCalloutData: `${(b.probability * 100).toFixed(1)}%`,
+          callOutAccessibilityData: { ariaLabel: `${b.label}: ${(b.probability * 100).toFixed(1)}% of draws fund it` },
+        }))}
+        height={Math.max(160, 24 * bars.length + 60)}
+        xAxisTitle="% of draws that fund the scheme"
+        yAxisCategoryOrder="data"
+        hideLegend
+        showYAxisLables
+        chartTitle={title}
+      />
+    </figure>
+  );
+}
+
+export function FrontierChart({ points, current }: { points: FrontierPoint[]; current: number }) {
+  const styles = useStyles();
+  const id = useId("frontier");
+  const title = "Efficient frontier: best total score by envelope";
+  const data = points.filter((p) => p.totalScore !== null).map((p) => ({ x: p.envelope / 100 / 1_000_000, y: Math.round(p.totalScore! * 10) / 10 }));
+  return (
+    <figure className={styles.figure} aria-labelledby={id}>
+      <Text as="h3" weight="semibold" id={id}>
+        {title}
+      </Text>
+      <Text size={200}>
+        Envelope now £{(current / 100 / 1_000_000).toFixed(1)}m.{" "}
+        {points.some((p) => p.totalScore === null) ? "Where a point is missing, no portfolio meets the constraints at that envelope." : ""}
+      </Text>
+      <LineChart
+        data={{ chartTitle: title, lineChartData: [{ legend: "Best total score", data, color: tokens.colorBrandBackground }] }}
+        height={240}
+        xAxisTitle="Envelope, £ million"
+        yAxisTitle="Total score"
+        hideLegend
+      />
+    </figure>
+  );
+}

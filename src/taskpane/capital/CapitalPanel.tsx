@@ -1,0 +1,289 @@
+// The Capital panel: weights, envelope and locks; the ranked list with each decision and its reason; the optimum against greedy; sensitivity and the frontier; the Board.
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Select,
+  Slider,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { formatGBP, parseMoney } from "../../rules/money";
+import type { Lock } from "../../rules/capital";
+import { FrontierChart, ProbabilityChart } from "./CapitalCharts";
+import { useCapital } from "./useCapital";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
+  grow: { flexGrow: 1, minWidth: "10rem" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  nowrap: { whiteSpace: "nowrap" },
+  weight: { display: "grid", gridTemplateColumns: "1fr auto", alignItems: "center", columnGap: tokens.spacingHorizontalS },
+  figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))", gap: tokens.spacingHorizontalM },
+  funded: { backgroundColor: tokens.colorPaletteGreenBackground1 },
+});
+
+const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
+const millions = (pence: number) => `£${(pence / 100 / 1_000_000).toFixed(2)}m`;
+
+export function CapitalPanel() {
+  const styles = useStyles();
+  const c = useCapital();
+  const s = c.settings;
+  const a = c.run?.ok ? c.run.assessment : undefined;
+  const optimum = a?.optimum;
+  const totalPoints = c.points.reduce((x, y) => x + y, 0);
+
+  return (
+    <section className={styles.panel} aria-labelledby="capital-heading">
+      <Text id="capital-heading" as="h2" weight="semibold" size={400}>
+        Capital
+      </Text>
+      <Text className={styles.muted}>
+        Capital priorities by published criteria and weights{s ? ` (${s.clause})` : ""}: the set of schemes with the highest total score within the
+        envelope and the MoU's balance between Places, cross-Place schemes, and backlog and equipment.
+      </Text>
+      {!s && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The rulebook in force has no capital section, so there are no criteria to score by.</MessageBarBody>
+        </MessageBar>
+      )}
+      {c.loadError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Fix the Schemes table first</MessageBarTitle>
+            {c.loadError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {c.hasTable === false && (
+        <MessageBar intent="info">
+          <MessageBarBody>This workbook has no Schemes table yet. Choose Set up workbook to add it with the sample schemes.</MessageBarBody>
+        </MessageBar>
+      )}
+      {c.solverError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{c.solverError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {c.solverLoading && <ProgressBar aria-label="Loading the optimiser" />}
+      {s && c.schemes && c.schemes.length > 0 && (
+        <>
+          <Card aria-label="Envelope and weights">
+            <Field label="Capital envelope (CDEL, £)" validationState={c.envelopeProblem ? "error" : "none"} validationMessage={c.envelopeProblem}>
+              <Input value={c.envelopeText} onChange={(_e, d) => c.setEnvelopeText(d.value)} />
+            </Field>
+            <RadioGroup layout="horizontal" value={c.mode} onChange={(_e, d) => c.setMode(d.value as "direct" | "swing")} aria-label="How to set the weights">
+              <Radio value="direct" label="Set weights directly" />
+              <Radio value="swing" label="Swing weighting" />
+            </RadioGroup>
+            <Text size={200} className={styles.muted}>
+              {c.mode === "direct"
+                ? "Points for each criterion; the weights are each one's share of the total."
+                : "How much does moving a scheme from the worst to the best score on each criterion matter, against the most important move (100)?"}
+            </Text>
+            {s.criteria.map((criterion, i) => (
+              <div key={criterion.id} className={styles.weight}>
+                <Field label={`${criterion.label}${c.mode === "swing" ? " (swing)" : ""}`}>
+                  <Slider min={0} max={100} value={c.points[i]} onChange={(_e, d) => c.setPoint(i, d.value)} />
+                </Field>
+                <Text className={styles.nowrap} aria-live="polite">
+                  {c.points[i]} · {totalPoints > 0 ? `${((c.points[i]! * 100) / totalPoints).toFixed(1)}%` : "–"}
+                </Text>
+              </div>
+            ))}
+            <div className={styles.row}>
+              <Button size="small" onClick={c.resetWeights}>
+                Rulebook weights
+              </Button>
+            </div>
+          </Card>
+
+          <Text size={200} className={styles.muted}>
+            Constraints ({s.constraints.clause}): at least {s.constraints.protectedShareBasisPoints / 100}% of the envelope to backlog maintenance and equipment
+            replacement; each Place at least {s.constraints.placeMinimumBasisPoints / 100}%; cross-Place schemes {s.constraints.crossPlace.minBasisPoints / 100}–
+            {s.constraints.crossPlace.maxBasisPoints / 100}%. Gates: a scheme of £{s.gates.majorSchemeAtLeastPounds.toLocaleString("en-GB")} or more needs an
+            affordability case; {c.restricted.size > 0 ? `${[...c.restricted.keys()].join(", ")} under recovery measures cannot draw discretionary capital` : "no organisation is under recovery measures"}.
+          </Text>
+
+          {c.run && !c.run.ok && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>{c.run.message}</MessageBarBody>
+            </MessageBar>
+          )}
+          {optimum?.status === "infeasible" && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>
+                <MessageBarTitle>No portfolio meets the constraints</MessageBarTitle>
+                {optimum.reasons.join("; ")}.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {a && optimum?.status === "optimal" && c.rows && (
+            <>
+              <Card aria-label="Optimum against greedy" data-testid="capital-summary">
+                <CardHeader
+                  header={<Text weight="semibold">Optimal portfolio (proven optimal by HiGHS)</Text>}
+                  description={`${optimum.funded.filter(Boolean).length} schemes, ${pounds(optimum.totalCost)} of ${pounds(a.rules.envelope)}`}
+                />
+                <div className={styles.figures}>
+                  <div>
+                    <Text block size={200} className={styles.muted}>
+                      Optimum total score
+                    </Text>
+                    <Text size={500} weight="semibold">
+                      {optimum.totalScore.toFixed(1)}
+                    </Text>
+                  </div>
+                  <div>
+                    <Text block size={200} className={styles.muted}>
+                      Funding down the ranked list
+                    </Text>
+                    <Text size={500} weight="semibold">
+                      {a.greedy.totalScore.toFixed(1)}
+                    </Text>
+                  </div>
+                </div>
+                <Text data-testid="capital-comparison">
+                  {a.greedy.checks.every((k) => k.met)
+                    ? `The optimum gains ${(optimum.totalScore - a.greedy.totalScore).toFixed(1)} points over funding down the ranked list.`
+                    : `Funding down the ranked list ${a.greedy.totalScore > optimum.totalScore ? "scores more but" : "scores less and"} breaks: ${a.greedy.checks
+                        .filter((k) => !k.met)
+                        .map((k) => `${k.constraint} (${k.detail})`)
+                        .join("; ")}.`}
+                </Text>
+              </Card>
+
+              <Table size="small" aria-label="Schemes ranked by weighted score">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell style={{ width: "2.5rem" }}>Rank</TableHeaderCell>
+                    <TableHeaderCell>Scheme, score and decision</TableHeaderCell>
+                    <TableHeaderCell style={{ width: "6.5rem" }}>Lock</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {c.rows.map((r) => {
+                    const parts = a.assessed.find((x) => x.scheme.name === r.scheme.name)!.parts;
+                    return (
+                      <TableRow key={r.scheme.name} className={r.decision === "FUNDED" ? styles.funded : undefined}>
+                        <TableCell>{r.rank}</TableCell>
+                        <TableCell>
+                          <Text block weight="semibold">
+                            {r.scheme.name}{" "}
+                            <Badge appearance="filled" color={r.decision === "FUNDED" ? "success" : r.decision === "EXCLUDED" ? "danger" : "informative"}>
+                              {r.decision === "FUNDED" ? "Funded" : r.decision === "EXCLUDED" ? "Excluded" : "Not funded"}
+                            </Badge>
+                          </Text>
+                          <Text block size={200} className={styles.muted}>
+                            {r.scheme.organisation} · {r.scheme.place === null ? "Cross-Place" : c.rulebook.places.find((p) => p.id === r.scheme.place)?.name} ·{" "}
+                            {s.categories.find((k) => k.id === r.scheme.category)?.label} · {millions(r.scheme.cost)} · score {r.score.toFixed(1)}
+                          </Text>
+                          <Text block size={200} className={styles.muted}>
+                            {parts.map((p) => `${p.criterion} ${p.score}/${s.scale.max} → ${p.points.toFixed(1)}`).join(" · ")}
+                          </Text>
+                          {r.reason && <Text block size={200}>{r.reason}</Text>}
+                        </TableCell>
+                        <TableCell>
+                          <Select
+                            size="small"
+                            aria-label={`Lock ${r.scheme.name}`}
+                            value={c.locks.get(r.scheme.name) ?? ""}
+                            onChange={(_e, d) => c.setLock(r.scheme.name, (d.value || null) as Lock)}
+                          >
+                            <option value="">Free</option>
+                            <option value="in">Lock in</option>
+                            <option value="out">Lock out</option>
+                          </Select>
+                        </TableCell>
+                      </TableRow>
+                    );
+                  })}
+                </TableBody>
+              </Table>
+
+              <Card aria-label="Sensitivity to the weights">
+                <CardHeader
+                  header={<Text weight="semibold">Sensitivity to the weights</Text>}
+                  description="Each draw moves every weight by up to ±20% and finds that draw's optimal portfolio, off the task pane's thread."
+                />
+                <div className={styles.row}>
+                  <Button appearance="primary" disabled={c.running !== undefined} onClick={() => c.runSensitivity(500)}>
+                    Run 500 draws
+                  </Button>
+                  <Button disabled={c.running !== undefined} onClick={() => c.runSensitivity(2_000)}>
+                    Run 2,000 draws
+                  </Button>
+                  {c.running && <Button onClick={c.cancelSensitivity}>Cancel</Button>}
+                </div>
+                {c.running && (
+                  <Field label={`Draws: ${c.running.done.toLocaleString("en-GB")} of ${c.running.total.toLocaleString("en-GB")}`}>
+                    <ProgressBar value={c.running.done / c.running.total} />
+                  </Field>
+                )}
+                {c.sensitivityResult && "failed" in c.sensitivityResult && (
+                  <MessageBar intent="error" role="alert">
+                    <MessageBarBody>The sensitivity run stopped: {c.sensitivityResult.failed}</MessageBarBody>
+                  </MessageBar>
+                )}
+                {c.sensitivityResult && "funded" in c.sensitivityResult && c.sensitivityResult.draws > 0 && (
+                  <>
+                    <Text size={200} data-testid="sensitivity-summary">
+                      {c.sensitivityResult.draws.toLocaleString("en-GB")} draws
+                      {c.sensitivityResult.infeasible ? `, ${c.sensitivityResult.infeasible} with no feasible portfolio` : ""}.{" "}
+                      {c.sensitivityStale ? "The inputs have changed since: run it again." : ""}
+                    </Text>
+                    <ProbabilityChart
+                      bars={a.assessed
+                        .map((x, i) => ({ label: x.scheme.name, probability: (c.sensitivityResult as { funded: number[]; draws: number }).funded[i]! / (c.sensitivityResult as { draws: number }).draws }))
+                        .filter((b) => b.probability > 0)
+                        .sort((x, y) => y.probability - x.probability)}
+                    />
+                  </>
+                )}
+              </Card>
+
+              {c.frontierPoints && <FrontierChart points={c.frontierPoints} current={a.rules.envelope} />}
+
+              <div className={styles.row}>
+                <Button appearance="primary" onClick={c.takeToBoard}>
+                  Take to Board decision
+                </Button>
+                <Button onClick={() => void c.writeReport()}>Write capital report</Button>
+                <Button appearance="subtle" onClick={c.refresh}>
+                  Refresh from workbook
+                </Button>
+              </div>
+              <Text size={200} className={styles.muted}>
+                When the SLE cannot agree, the Partnership Board decides capital priorities with not less than 75% of eligible members: Take to Board decision
+                opens the Decisions panel with the funded list as the matter.
+              </Text>
+              {c.written && (
+                <MessageBar intent={c.written.ok ? "success" : "error"} role={c.written.ok ? "status" : "alert"}>
+                  <MessageBarBody>{c.written.message}</MessageBarBody>
+                </MessageBar>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

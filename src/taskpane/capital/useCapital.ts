@@ -1,0 +1,219 @@
+// The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { assess, frontier, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
+import { formatGBP, parseMoney } from "../../rules/money";
+import { loadSolver } from "../../rules/solver";
+import { readSchemes, restrictedOrganisations, writeCapitalReport, type CapitalReportRow } from "../../workbook/capital";
+import { useAddIn } from "../context";
+import type { SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
+
+export type WeightMode = "direct" | "swing";
+type Run = { ok: true; assessment: Assessment } | { ok: false; message: string };
+
+const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
+
+export function useCapital() {
+  const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
+  const settings = rulebook.capital;
+  const [schemes, setSchemes] = useState<Scheme[]>();
+  const [hasTable, setHasTable] = useState<boolean>();
+  const [restricted, setRestricted] = useState<Map<string, string>>(new Map());
+  const [loadError, setLoadError] = useState<string>();
+  const [solver, setSolver] = useState<MilpSolver>();
+  const [solverError, setSolverError] = useState<string>();
+  const [points, setPoints] = useState<number[]>(() => settings?.criteria.map((c) => c.weight) ?? []);
+  const [mode, setMode] = useState<WeightMode>("direct");
+  const [envelopeText, setEnvelopeText] = useState("40,000,000");
+  const [locks, setLocks] = useState<Map<string, Lock>>(new Map());
+  const [running, setRunning] = useState<{ done: number; total: number }>();
+  const [sensitivityResult, setSensitivityResult] = useState<(SensitivityResult & { key: string }) | { failed: string }>();
+  const [written, setWritten] = useState<{ ok: boolean; message: string }>();
+  const cancel = useRef<() => void>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    if (!settings) return;
+    Promise.all([readSchemes(workbook, rulebook), restrictedOrganisations(workbook, rulebook).catch(() => new Map<string, string>())])
+      .then(([read, r]) => {
+        if (!live) return;
+        setSchemes(read);
+        setHasTable(read !== undefined);
+        setRestricted(r);
+        setLoadError(undefined);
+      })
+      .catch((error: Error) => {
+        if (!live) return;
+        setSchemes(undefined);
+        setHasTable(true);
+        setLoadError(error.message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [workbook, rulebook, settings, workbookVersion]);
+
+  // The solver is loaded when the panel first needs it, not when the task pane starts.
+  useEffect(() => {
+    let live = true;
+    loadSolver()
+      .then((s) => live && setSolver(s))
+      .catch((error: Error) => live && setSolverError(`The optimiser could not be loaded: ${error.message}`));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const envelope = useMemo((): { ok: true; pence: number } | { ok: false; message: string } => {
+    try {
+      const value = parseMoney(envelopeText);
+      if (!value.gt(0)) return { ok: false, message: "The envelope must be more than £0" };
+      if (!value.times(100).isInteger()) return { ok: false, message: "The envelope must be in whole pence" };
+      return { ok: true, pence: value.times(100).toNumber() };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }, [envelopeText]);
+
+  const run = useMemo((): Run | undefined => {
+    if (!settings || !schemes || schemes.length === 0 || !solver || !envelope.ok) return undefined;
+    try {
+      return { ok: true, assessment: assess(settings, schemes, { weightPoints: points, envelope: envelope.pence, restricted, locks, places: rulebook.places.map((p) => p.id) }, solver) };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }, [settings, schemes, solver, envelope, points, restricted, locks, rulebook]);
+
+  const frontierPoints = useMemo((): FrontierPoint[] | undefined => (run?.ok && solver ? frontier(run.assessment, solver) : undefined), [run, solver]);
+
+  // A sensitivity result belongs to the inputs it was run on; change them and it is stale.
+  const inputsKey = JSON.stringify([points, envelopeText, [...locks], schemes?.length]);
+
+  const runSensitivity = useCallback(
+    (draws: number) => {
+      if (!run?.ok || !settings) return;
+      const request: SensitivityRequest = { settings, base: run.assessment, weightPoints: points, draws, spread: 0.2, seed: 20261122 };
+      setRunning({ done: 0, total: draws });
+      setSensitivityResult(undefined);
+      const finish = (result: SensitivityResult | { failed: string }) => {
+        setRunning(undefined);
+        cancel.current = undefined;
+        setSensitivityResult("failed" in result ? result : { ...result, key: inputsKey });
+      };
+      if (typeof Worker !== "undefined") {
+        const worker = new Worker(new URL("./sensitivity.worker.ts", import.meta.url));
+        cancel.current = () => worker.postMessage("cancel");
+        worker.onmessage = (event: MessageEvent<SensitivityMessage>) => {
+          const m = event.data;
+          if (m.kind === "progress") setRunning({ done: m.done, total: draws });
+          else {
+            worker.terminate();
+            finish(m.kind === "done" ? { draws: m.draws, funded: m.funded, infeasible: m.infeasible } : { failed: m.message });
+          }
+        };
+        worker.onerror = (event) => {
+          worker.terminate();
+          finish({ failed: event.message || "the sensitivity run stopped" });
+        };
+        worker.postMessage(request);
+      } else {
+        // Where there are no workers (tests), the same run in slices on this thread.
+        let stop = false;
+        cancel.current = () => (stop = true);
+        void sensitivity(settings, run.assessment, points, solver!, { draws, spread: 0.2, seed: 20261122, progress: (done) => setRunning({ done, total: draws }), cancelled: () => stop })
+          .then(finish)
+          .catch((error: Error) => finish({ failed: error.message }));
+      }
+    },
+    [run, settings, points, solver, inputsKey],
+  );
+
+  const rows = useMemo((): CapitalReportRow[] | undefined => {
+    if (!run?.ok || run.assessment.optimum.status !== "optimal") return undefined;
+    const optimum = run.assessment.optimum;
+    return [...run.assessment.assessed]
+      .map((a, i) => ({
+        rank: a.rank,
+        scheme: a.scheme,
+        score: a.score,
+        decision: a.exclusion ? ("EXCLUDED" as const) : optimum.funded[i] ? ("FUNDED" as const) : ("NOT FUNDED" as const),
+        reason: a.exclusion ? `${a.exclusion.reason} (${a.exclusion.clause})` : a.lock === "in" ? "locked in" : a.lock === "out" ? "locked out" : "",
+      }))
+      .sort((x, y) => x.rank - y.rank);
+  }, [run]);
+
+  const summaryNotes = useCallback((): string[] => {
+    if (!run?.ok || run.assessment.optimum.status !== "optimal" || !settings) return [];
+    const o = run.assessment.optimum;
+    const g = run.assessment.greedy;
+    const weights = settings.criteria.map((c, i) => `${c.label} ${points[i]}`).join(", ");
+    return [
+      `${rulebook.name} · ${settings.clause} · envelope ${pounds(run.assessment.rules.envelope)}`,
+      `Weights (points): ${weights}`,
+      `Optimal portfolio (HiGHS, proven optimal): ${o.funded.filter(Boolean).length} schemes, ${pounds(o.totalCost)}, total score ${o.totalScore.toFixed(1)}; funding down the ranked list: ${g.totalScore.toFixed(1)}${g.checks.every((c) => c.met) ? "" : `, breaking ${g.checks.filter((c) => !c.met).map((c) => c.constraint).join("; ")}`}`,
+    ];
+  }, [run, settings, points, rulebook]);
+
+  const writeReport = useCallback(async () => {
+    if (!rows) return;
+    try {
+      const sheet = await writeCapitalReport(workbook, rulebook, rows, summaryNotes());
+      setWritten({ ok: true, message: `Capital report written to the sheet "${sheet}".` });
+      workbookChanged();
+    } catch (error) {
+      setWritten({ ok: false, message: `The report was not written: ${(error as Error).message}` });
+    }
+  }, [rows, workbook, rulebook, summaryNotes, workbookChanged]);
+
+  const takeToBoard = useCallback(() => {
+    if (!rows || !settings || !run?.ok || run.assessment.optimum.status !== "optimal") return;
+    const funded = rows.filter((r) => r.decision === "FUNDED");
+    proposeDecision({
+      ruleId: settings.decisionRule,
+      matter: `Capital priorities within an envelope of ${pounds(run.assessment.rules.envelope)}: fund ${funded.length} schemes, ${pounds(run.assessment.optimum.totalCost)} (optimal portfolio, total score ${run.assessment.optimum.totalScore.toFixed(1)}): ${funded.map((r) => `${r.scheme.name} ${pounds(r.scheme.cost)}`).join("; ")}`,
+      from: "Capital",
+    });
+  }, [rows, settings, run, proposeDecision]);
+
+  return {
+    rulebook,
+    settings,
+    hasTable,
+    loadError,
+    solverError,
+    solverLoading: !solver && !solverError,
+    schemes,
+    restricted,
+    points,
+    setPoint: (i: number, value: number) => setPoints((p) => p.map((x, k) => (k === i ? value : x))),
+    mode,
+    setMode: (next: WeightMode) => {
+      // Swing weighting anchors the most important swing at 100 and rates the others against it.
+      if (next === "swing") setPoints((p) => p.map((x) => Math.round((x * 100) / Math.max(...p, 1))));
+      setMode(next);
+    },
+    resetWeights: () => setPoints(settings?.criteria.map((c) => c.weight) ?? []),
+    envelopeText,
+    setEnvelopeText,
+    envelopeProblem: envelope.ok ? undefined : envelope.message,
+    locks,
+    setLock: (name: string, lock: Lock) =>
+      setLocks((l) => {
+        const next = new Map(l);
+        if (lock) next.set(name, lock);
+        else next.delete(name);
+        return next;
+      }),
+    run,
+    rows,
+    frontierPoints,
+    runSensitivity,
+    cancelSensitivity: () => cancel.current?.(),
+    running,
+    sensitivityResult,
+    sensitivityStale: sensitivityResult && "key" in sensitivityResult ? sensitivityResult.key !== inputsKey : false,
+    writeReport,
+    written,
+    takeToBoard,
+    refresh: workbookChanged,
+  };
+}
