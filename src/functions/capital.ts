@@ -112,6 +112,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: numb
       placeMinimumBasisPoints: placeCells ? settings.constraints.placeMinimumBasisPoints : null,
       crossPlace: placeCells ? settings.constraints.crossPlace : null,
       places: placeCells ? rulebook.places.map((p) => p.id) : [],
+      placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
     };
     const result = optimise(await loadSolver(), candidates, rules);
     if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints: ${result.reasons.join("; ")}`);

@@ -122,7 +122,11 @@ export interface PortfolioRules {
   crossPlace: { minBasisPoints: number; maxBasisPoints: number } | null;
   /** The Places each must get its minimum (those with a scheme or not). */
   places: readonly string[];
+  /** How to name a Place in a message; its id when not given. */
+  placeNames?: Readonly<Record<string, string>>;
 }
+
+const placeName = (rules: PortfolioRules, place: string) => rules.placeNames?.[place] ?? place;
 
 export function portfolioRules(settings: CapitalSettings, envelope: number, places: readonly string[]): PortfolioRules {
   return {
@@ -159,7 +163,7 @@ export function checkPortfolio(candidates: readonly Candidate[], funded: readonl
     const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
     for (const place of rules.places) {
       const got = sum((c) => c.place === place);
-      checks.push({ constraint: `${place}: at least ${rules.placeMinimumBasisPoints / 100}%`, met: got >= need, detail: `${gbp(got)} of ${gbp(need)} needed` });
+      checks.push({ constraint: `${placeName(rules, place)}: at least ${rules.placeMinimumBasisPoints / 100}%`, met: got >= need, detail: `${gbp(got)} of ${gbp(need)} needed` });
     }
   }
   if (rules.crossPlace) {
@@ -292,7 +296,7 @@ export function infeasibleConstraints(candidates: readonly Candidate[], rules: P
   if (rules.placeMinimumBasisPoints !== null) {
     const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
     for (const p of rules.places) {
-      if (available((c) => c.place === p) < need) problems.push(`${p}'s eligible schemes total ${gbp(available((c) => c.place === p))}, less than its minimum of ${gbp(need)}`);
+      if (available((c) => c.place === p) < need) problems.push(`${placeName(rules, p)}'s eligible schemes total ${gbp(available((c) => c.place === p))}, less than its minimum of ${gbp(need)}`);
     }
   }
   if (rules.crossPlace) {
@@ -303,6 +307,25 @@ export function infeasibleConstraints(candidates: readonly Candidate[], rules: P
     if (lockedCross > max) problems.push(`cross-Place schemes locked in cost ${gbp(lockedCross)}, above the band's ${gbp(max)}`);
   }
   return problems;
+}
+
+/** When each constraint can be met alone but not all together: which ones, dropped one at a time, would let a portfolio through. */
+function conflicting(solver: MilpSolver, candidates: readonly Candidate[], rules: PortfolioRules): string {
+  const without: { name: string; rules: PortfolioRules }[] = [];
+  if (rules.protectedShareBasisPoints !== null) without.push({ name: `backlog and equipment at least ${rules.protectedShareBasisPoints / 100}%`, rules: { ...rules, protectedShareBasisPoints: null } });
+  if (rules.placeMinimumBasisPoints !== null) {
+    for (const p of rules.places) {
+      without.push({ name: `${placeName(rules, p)} at least ${rules.placeMinimumBasisPoints / 100}%`, rules: { ...rules, places: rules.places.filter((q) => q !== p) } });
+    }
+  }
+  if (rules.crossPlace) {
+    without.push({ name: `cross-Place at least ${rules.crossPlace.minBasisPoints / 100}%`, rules: { ...rules, crossPlace: { ...rules.crossPlace, minBasisPoints: 0 } } });
+    without.push({ name: `cross-Place at most ${rules.crossPlace.maxBasisPoints / 100}%`, rules: { ...rules, crossPlace: { ...rules.crossPlace, maxBasisPoints: 10_000 } } });
+  }
+  const culprits = without.filter((w) => solver.solve(portfolioModel(candidates, w.rules), { output_flag: false }).Status === "Optimal").map((w) => w.name);
+  return culprits.length > 0
+    ? `Together they cannot be met; dropping any one of these would allow a portfolio: ${culprits.join("; ")}`
+    : `Together they cannot be met within ${gbp(rules.envelope)}, and no single constraint is to blame`;
 }
 
 export type Optimum = ({ status: "optimal" } & Portfolio) | { status: "infeasible"; reasons: string[] };
@@ -316,7 +339,7 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
   const result = solver.solve(portfolioModel(candidates, rules), { mip_rel_gap: 0, mip_abs_gap: 1e-9, output_flag: false });
   if (result.Status === "Infeasible") {
     const reasons = infeasibleConstraints(candidates, rules);
-    return { status: "infeasible", reasons: reasons.length > 0 ? reasons : ["the constraints cannot all be met together by any set of eligible schemes"] };
+    return { status: "infeasible", reasons: reasons.length > 0 ? reasons : [conflicting(solver, candidates, rules)] };
   }
   if (result.Status !== "Optimal") throw new CapitalInputError(`the solver stopped without an optimum (${result.Status})`);
   const funded = candidates.map((_c, i) => (result.Columns[variable(i)]?.Primal ?? 0) > 0.5);
@@ -350,7 +373,14 @@ export interface Assessment {
 export function assess(
   settings: CapitalSettings,
   schemes: readonly Scheme[],
-  options: { weightPoints: readonly number[]; envelope: number; restricted: ReadonlyMap<string, string>; locks: ReadonlyMap<string, Lock>; places: readonly string[] },
+  options: {
+    weightPoints: readonly number[];
+    envelope: number;
+    restricted: ReadonlyMap<string, string>;
+    locks: ReadonlyMap<string, Lock>;
+    places: readonly string[];
+    placeNames?: Readonly<Record<string, string>>;
+  },
   solver: MilpSolver,
 ): Assessment {
   if (!Number.isSafeInteger(options.envelope) || options.envelope <= 0) throw new CapitalInputError("the envelope must be more than £0");
@@ -374,7 +404,7 @@ export function assess(
     lock: a.lock,
   }));
   rankOrder(candidates).forEach((i, position) => (assessed[i]!.rank = position + 1));
-  const rules = portfolioRules(settings, options.envelope, options.places);
+  const rules = { ...portfolioRules(settings, options.envelope, options.places), placeNames: options.placeNames };
   return { assessed, candidates, rules, greedy: greedy(candidates, rules), optimum: optimise(solver, candidates, rules) };
 }
 
@@ -441,11 +471,16 @@ export interface FrontierPoint {
   totalScore: number | null;
 }
 
-/** The best total score at envelopes from a quarter to one and a half times the one given: the efficient frontier. */
-export function frontier(base: Assessment, solver: MilpSolver, points = 11): FrontierPoint[] {
-  return Array.from({ length: points }, (_v, k) => {
-    const envelope = Math.round(base.rules.envelope * (0.25 + (1.25 * k) / (points - 1)));
-    const result = optimise(solver, base.candidates, { ...base.rules, envelope });
-    return { envelope, totalScore: result.status === "optimal" ? result.totalScore : null };
-  });
+/** The best total score at envelopes from a quarter to one and a half times the one given: the efficient frontier, a solve per point. */
+export async function frontier(base: Assessment, solver: MilpSolver, options: { points?: number; progress?: (done: number) => void; cancelled?: () => boolean } = {}): Promise<FrontierPoint[]> {
+  const count = options.points ?? 11;
+  const result: FrontierPoint[] = [];
+  for (let k = 0; k < count && !options.cancelled?.(); k++) {
+    const envelope = Math.round(base.rules.envelope * (0.25 + (1.25 * k) / (count - 1)));
+    const best = optimise(solver, base.candidates, { ...base.rules, envelope });
+    result.push({ envelope, totalScore: best.status === "optimal" ? best.totalScore : null });
+    options.progress?.(k + 1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return result;
 }

@@ -178,6 +178,9 @@ describe("the portfolio", () => {
         "cross-Place schemes locked in cost £8,000,000, above the band's £5,000,000",
       ],
     });
+    // Each constraint can be met alone, but not all within £10m: the cross-Place minimum is the one to drop.
+    const together = optimise(solver, [candidate("Roof", 6 * M, 50, "mid-essex", true), candidate("EPR", 5 * M, 70, null), candidate("Clinic", 1 * M, 20, "thurrock")], r);
+    expect(together).toEqual({ status: "infeasible", reasons: ["Together they cannot be met; dropping any one of these would allow a portfolio: cross-Place at least 20%"] });
     expect(infeasibleConstraints([candidate("A", 20 * M, 1, null, false, "in")], rules(10 * M, { placeMinimumBasisPoints: null, protectedShareBasisPoints: null, crossPlace: null }))).toEqual([
       "the schemes locked in cost £20,000,000, more than the envelope of £10,000,000",
     ]);

@@ -187,7 +187,7 @@ export function CapitalPanel() {
                         <TableCell>{r.rank}</TableCell>
                         <TableCell>
                           <Text block weight="semibold">
-                            {r.scheme.name}{" "}
+                            <span>{r.scheme.name}</span>{" "}
                             <Badge appearance="filled" color={r.decision === "FUNDED" ? "success" : r.decision === "EXCLUDED" ? "danger" : "informative"}>
                               {r.decision === "FUNDED" ? "Funded" : r.decision === "EXCLUDED" ? "Excluded" : "Not funded"}
                             </Badge>
@@ -260,7 +260,24 @@ export function CapitalPanel() {
                 )}
               </Card>
 
-              {c.frontierPoints && <FrontierChart points={c.frontierPoints} current={a.rules.envelope} />}
+              <Card aria-label="Efficient frontier">
+                <CardHeader
+                  header={<Text weight="semibold">Efficient frontier</Text>}
+                  description="The best total score at envelopes from a quarter to one and a half times this one: one optimal solve per point."
+                />
+                <div className={styles.row}>
+                  <Button disabled={c.frontierDrawing !== undefined} onClick={c.drawFrontier}>
+                    {c.frontierPoints ? "Draw it again" : "Draw the frontier"}
+                  </Button>
+                  {c.frontierStale && <Text size={200}>The inputs have changed since it was drawn.</Text>}
+                </div>
+                {c.frontierDrawing !== undefined && (
+                  <Field label={`Solving: ${c.frontierDrawing} of 11 envelopes`}>
+                    <ProgressBar value={c.frontierDrawing / 11} />
+                  </Field>
+                )}
+                {c.frontierPoints && <FrontierChart points={c.frontierPoints} current={a.rules.envelope} />}
+              </Card>
 
               <div className={styles.row}>
                 <Button appearance="primary" onClick={c.takeToBoard}>

@@ -74,19 +74,41 @@ export function useCapital() {
     }
   }, [envelopeText]);
 
+  // Sliders move at once; the assessment (a MILP solve) follows when they pause.
+  const [settledPoints, setSettledPoints] = useState(points);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettledPoints(points), 150);
+    return () => clearTimeout(timer);
+  }, [points]);
+
   const run = useMemo((): Run | undefined => {
     if (!settings || !schemes || schemes.length === 0 || !solver || !envelope.ok) return undefined;
     try {
-      return { ok: true, assessment: assess(settings, schemes, { weightPoints: points, envelope: envelope.pence, restricted, locks, places: rulebook.places.map((p) => p.id) }, solver) };
+      return { ok: true, assessment: assess(settings, schemes, {
+          weightPoints: settledPoints,
+          envelope: envelope.pence,
+          restricted,
+          locks,
+          places: rulebook.places.map((p) => p.id),
+          placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
+        }, solver) };
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
-  }, [settings, schemes, solver, envelope, points, restricted, locks, rulebook]);
+  }, [settings, schemes, solver, envelope, settledPoints, restricted, locks, rulebook]);
 
-  const frontierPoints = useMemo((): FrontierPoint[] | undefined => (run?.ok && solver ? frontier(run.assessment, solver) : undefined), [run, solver]);
-
-  // A sensitivity result belongs to the inputs it was run on; change them and it is stale.
+  // A sensitivity result or a frontier belongs to the inputs it was run on; change them and it is stale.
   const inputsKey = JSON.stringify([points, envelopeText, [...locks], schemes?.length]);
+
+  const [frontierState, setFrontierState] = useState<{ key: string; points?: FrontierPoint[]; done: number }>();
+  const drawFrontier = useCallback(() => {
+    if (!run?.ok || !solver) return;
+    const key = inputsKey;
+    setFrontierState({ key, done: 0 });
+    void frontier(run.assessment, solver, { progress: (done) => setFrontierState({ key, done }) })
+      .then((p) => setFrontierState({ key, points: p, done: p.length }))
+      .catch(() => setFrontierState(undefined));
+  }, [run, solver, inputsKey]);
 
   const runSensitivity = useCallback(
     (draws: number) => {
@@ -205,7 +227,10 @@ export function useCapital() {
       }),
     run,
     rows,
-    frontierPoints,
+    frontierPoints: frontierState?.points,
+    frontierStale: frontierState ? frontierState.key !== inputsKey : false,
+    frontierDrawing: frontierState && !frontierState.points ? frontierState.done : undefined,
+    drawFrontier,
     runSensitivity,
     cancelSensitivity: () => cancel.current?.(),
     running,
