@@ -163,6 +163,31 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByRole("table", { name: "ICS_PlanLines" }).locator("tr[aria-selected=true]").count()).resolves.toBe(2);
   });
 
+  it("prioritises capital: the optimum by HiGHS in the page, sensitivity in a worker, the frontier, and the Board's 75% decision", async () => {
+    await page.getByRole("tab", { name: "Capital" }).click();
+    const summary = page.getByTestId("capital-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    await expect(summary.textContent()).resolves.toContain("Optimal portfolio (proven optimal by HiGHS)");
+    await expect(page.getByTestId("capital-comparison").textContent()).resolves.toMatch(/^Funding down the ranked list scores less and breaks/);
+    await page.getByRole("button", { name: "Run 500 draws" }).click();
+    await page.getByTestId("sensitivity-summary").waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId("sensitivity-summary").textContent()).resolves.toMatch(/^500 draws/);
+    await page.getByRole("button", { name: "Draw the frontier" }).click();
+    await page.getByRole("figure", { name: "Efficient frontier: best total score by envelope" }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifacts, "e2e-capital.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Write capital report" }).click();
+    await page.getByText('Capital report written to the sheet "ICS Capital report".').waitFor();
+    await page.getByRole("button", { name: "Take to Board decision" }).click();
+    await expect(page.getByLabel("Decision rule").inputValue()).resolves.toBe("pb-capital");
+    await page.getByRole("button", { name: "All eligible For" }).click();
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await page.getByText(/Recorded in the decision log: CARRIED — Capital priorities within an envelope of £40,000,000.00/).waitFor();
+    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    await expect(page.getByRole("table", { name: "ICS_CapitalReport" }).getByRole("row").count()).resolves.toBe(41);
+    await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(5);
+  });
+
   it("made no request outside its own origin and raised no page errors", () => {
     const foreign = requests.filter((u) => !u.startsWith(served.origin) && !u.startsWith("data:"));
     expect(foreign).toEqual([]);
