@@ -182,7 +182,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByLabel("Decision rule").inputValue()).resolves.toBe("pb-capital");
     await page.getByRole("button", { name: "All eligible For" }).click();
     await page.getByRole("button", { name: "Record decision" }).click();
-    await page.getByText(/Recorded in the decision log: CARRIED — Capital priorities within an envelope of £30,000,000.00/).waitFor();
+    await page.getByText(/Recorded in the decision log: CARRIED — Capital priorities within an envelope of £20,000,000.00/).waitFor();
     await page.getByRole("tab", { name: "Preview workbook" }).click();
     await expect(page.getByRole("table", { name: "ICS_CapitalReport" }).getByRole("row").count()).resolves.toBe(41);
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(5);

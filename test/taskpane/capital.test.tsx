@@ -32,11 +32,13 @@ describe("the Capital panel", () => {
     expect(text).toContain("Optimal portfolio (proven optimal by HiGHS)");
     expect(text).toMatch(/Optimum total score\d+\.\d/);
     expect(screen.getByTestId("capital-comparison").textContent).toBe(
-      "Funding down the ranked list scores less and breaks: South East Essex: at least 8% (£2,100,000 of £2,400,000 needed); Mid Essex: at least 8% (£1,600,000 of £2,400,000 needed).",
+      "Funding down the ranked list scores less and breaks: South East Essex: at least 8% (£1,300,000 of £1,600,000 needed); Basildon and Brentwood: at least 8% (£900,000 of £1,600,000 needed).",
     );
     expect(row("Emergency department expansion, Southend").textContent).toContain("a major scheme (£5,000,000 or more) without an affordability case (MoU 9.11)");
     expect(row("Virtual wards platform").textContent).toContain("MSEFT is under recovery measures (Organisational improvement plan), so cannot draw discretionary capital (MoU 7.7–7.8, 9.11)");
-    expect(row("Linear accelerator replacement").textContent).toContain("Funded");
+    // The top scorer is not in the best portfolio at £20m: cheaper schemes together score more within the constraints.
+    expect(row("Linear accelerator replacement").textContent).toMatch(/^1Linear accelerator replacement Not funded/);
+    expect(row("Mental health estate anti-ligature works").textContent).toContain("Funded");
     expect(row("Linear accelerator replacement").textContent).toContain("Safety and backlog risk 5/5 → 30.0");
   });
 
@@ -94,7 +96,7 @@ describe("the Capital panel", () => {
     expect(report.rows[0]!.slice(0, 2)).toEqual([1, "Linear accelerator replacement"]);
     fireEvent.click(screen.getByRole("button", { name: "Take to Board decision" }));
     expect((screen.getByLabelText("Decision rule") as HTMLSelectElement).value).toBe("pb-capital");
-    expect((screen.getByLabelText(/Matter being decided/) as HTMLTextAreaElement).value).toMatch(/^Capital priorities within an envelope of £30,000,000.00: fund \d+ schemes/);
+    expect((screen.getByLabelText(/Matter being decided/) as HTMLTextAreaElement).value).toMatch(/^Capital priorities within an envelope of £20,000,000.00: fund \d+ schemes/);
   });
 
   it("names a bad row of the Schemes table", async () => {

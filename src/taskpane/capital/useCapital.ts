@@ -23,7 +23,7 @@ export function useCapital() {
   const [solverError, setSolverError] = useState<string>();
   const [points, setPoints] = useState<number[]>(() => settings?.criteria.map((c) => c.weight) ?? []);
   const [mode, setMode] = useState<WeightMode>("direct");
-  const [envelopeText, setEnvelopeText] = useState("30,000,000");
+  const [envelopeText, setEnvelopeText] = useState("20,000,000");
   const [locks, setLocks] = useState<Map<string, Lock>>(new Map());
   const [running, setRunning] = useState<{ done: number; total: number }>();
   const [sensitivityResult, setSensitivityResult] = useState<(SensitivityResult & { key: string }) | { failed: string }>();
