@@ -183,6 +183,34 @@ export function checkPortfolio(candidates: readonly Candidate[], funded: readonl
   return checks;
 }
 
+/** Whether a chosen set meets every constraint, in whole pence: checkPortfolio's answer without the words. */
+export function meetsAll(candidates: readonly Candidate[], funded: ArrayLike<boolean>, rules: PortfolioRules): boolean {
+  let total = 0;
+  let protectedCost = 0;
+  let cross = 0;
+  const perPlace = new Map<string, number>();
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (!funded[i]) {
+      if (c.lock === "in" && !c.excluded) return false;
+      continue;
+    }
+    if (c.excluded || c.lock === "out") return false;
+    total += c.cost;
+    if (c.protectedShare) protectedCost += c.cost;
+    if (c.place === null) cross += c.cost;
+    else perPlace.set(c.place, (perPlace.get(c.place) ?? 0) + c.cost);
+  }
+  if (total > rules.envelope) return false;
+  if (rules.protectedShareBasisPoints !== null && protectedCost < shareOf(rules.envelope, rules.protectedShareBasisPoints)) return false;
+  if (rules.placeMinimumBasisPoints !== null) {
+    const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
+    if (rules.places.some((p) => (perPlace.get(p) ?? 0) < need)) return false;
+  }
+  if (rules.crossPlace && (cross < shareOf(rules.envelope, rules.crossPlace.minBasisPoints) || cross > Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000))) return false;
+  return true;
+}
+
 export interface Portfolio {
   funded: boolean[];
   totalScore: number;
@@ -228,8 +256,9 @@ export function bruteForce(candidates: readonly Candidate[], rules: PortfolioRul
   let best: Portfolio | null = null;
   for (let mask = 0; mask < 1 << candidates.length; mask++) {
     const funded = candidates.map((_c, i) => (mask & (1 << i)) !== 0);
+    if (!meetsAll(candidates, funded, rules)) continue;
     const p = portfolioOf(candidates, funded, rules);
-    if (p.checks.every((c) => c.met) && (!best || p.totalScore > best.totalScore + 1e-9)) best = p;
+    if (!best || p.totalScore > best.totalScore + 1e-9) best = p;
   }
   return best;
 }
@@ -483,4 +512,75 @@ export async function frontier(base: Assessment, solver: MilpSolver, options: { 
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return result;
+}
+
+/** Above this many schemes a sensitivity draw funds down the ranked list within the constraints instead of solving exactly. */
+export const EXACT_SENSITIVITY_LIMIT = 60;
+
+/**
+ * The fast sensitivity for large portfolios: each draw rescores every scheme (in doubles) and funds, within the
+ * constraints, first the best schemes each unmet minimum needs (backlog and equipment, each Place, cross-Place), then
+ * down the ranked list while the envelope and the cross-Place maximum allow. A draw whose selection still breaks a
+ * constraint counts as infeasible. A heuristic per draw, not an optimum: the panel says which it used.
+ */
+export function rankedSensitivity(settings: CapitalSettings, base: Assessment, weightPoints: readonly number[], options: { draws: number; spread: number; seed: number }): SensitivityResult {
+  const random = seededRandom(options.seed);
+  const n = base.candidates.length;
+  const criteria = settings.criteria.length;
+  const span = settings.scale.max - settings.scale.min;
+  const normalised = new Float64Array(n * criteria);
+  base.assessed.forEach((a, i) => a.scheme.scores.forEach((s, c) => (normalised[i * criteria + c] = (s - settings.scale.min) / span)));
+  const cost = Float64Array.from(base.candidates, (c) => c.cost);
+  const usable = base.candidates.map((c) => !c.excluded && c.lock !== "out");
+  const rules = base.rules;
+  const groups: { member: (c: Candidate) => boolean; need: number }[] = [];
+  if (rules.protectedShareBasisPoints !== null) groups.push({ member: (c) => c.protectedShare, need: shareOf(rules.envelope, rules.protectedShareBasisPoints) });
+  if (rules.placeMinimumBasisPoints !== null) for (const p of rules.places) groups.push({ member: (c) => c.place === p, need: shareOf(rules.envelope, rules.placeMinimumBasisPoints) });
+  if (rules.crossPlace) groups.push({ member: (c) => c.place === null, need: shareOf(rules.envelope, rules.crossPlace.minBasisPoints) });
+  const crossMax = rules.crossPlace ? Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000) : Infinity;
+  const memberOf = groups.map((g) => base.candidates.map(g.member));
+  const isCross = base.candidates.map((c) => c.place === null);
+
+  const funded = new Array<number>(n).fill(0);
+  const score = new Float64Array(n);
+  const order = Array.from({ length: n }, (_v, i) => i);
+  const chosen = new Uint8Array(n);
+  const weights = new Float64Array(criteria);
+  let infeasible = 0;
+  for (let d = 0; d < options.draws; d++) {
+    let total = 0;
+    for (let c = 0; c < criteria; c++) total += (weights[c] = weightPoints[c]! * (1 + options.spread * (2 * random() - 1)));
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let c = 0; c < criteria; c++) s += weights[c]! * normalised[i * criteria + c]!;
+      score[i] = s / total;
+    }
+    order.sort((a, b) => score[b]! - score[a]! || cost[a]! - cost[b]! || a - b);
+    chosen.fill(0);
+    let spent = 0;
+    let cross = 0;
+    const take = (i: number) => {
+      chosen[i] = 1;
+      spent += cost[i]!;
+      if (isCross[i]) cross += cost[i]!;
+    };
+    base.candidates.forEach((c, i) => c.lock === "in" && !c.excluded && take(i));
+    const fits = (i: number) => spent + cost[i]! <= rules.envelope && (!isCross[i] || cross + cost[i]! <= crossMax);
+    groups.forEach((g, k) => {
+      let got = 0;
+      for (let i = 0; i < n; i++) if (chosen[i] && memberOf[k]![i]) got += cost[i]!;
+      for (const i of order) {
+        if (got >= g.need) break;
+        if (!chosen[i] && usable[i] && memberOf[k]![i] && fits(i)) {
+          take(i);
+          got += cost[i]!;
+        }
+      }
+    });
+    for (const i of order) if (!chosen[i] && usable[i] && fits(i)) take(i);
+    if (meetsAll(base.candidates, chosen as unknown as ArrayLike<boolean>, rules)) {
+      for (let i = 0; i < n; i++) if (chosen[i]) funded[i]!++;
+    } else infeasible++;
+  }
+  return { draws: options.draws, funded, infeasible };
 }

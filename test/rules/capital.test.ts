@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  assess,
   bruteForce,
+  checkPortfolio,
+  meetsAll,
+  rankedSensitivity,
+  sensitivity,
   checkScores,
   gate,
   greedy,
@@ -186,3 +191,65 @@ describe("the portfolio", () => {
     ]);
   });
 });
+
+describe("sensitivity", () => {
+  const schemes: Scheme[] = Array.from({ length: 12 }, (_v, i) =>
+    scheme({
+      name: `S${i}`,
+      place: ["mid-essex", "thurrock", null][i % 3]!,
+      category: i % 4 === 0 ? "backlog-maintenance" : "other",
+      cost: (1 + (i % 5)) * M,
+      scores: [i % 6, (i * 2) % 6, (i * 3) % 6, 5 - (i % 6), (i * 5) % 6],
+    }),
+  );
+  const options = { weightPoints: [30, 25, 20, 15, 10], envelope: 12 * M, restricted: new Map(), locks: new Map(), places: ["mid-essex", "thurrock"] };
+
+  it("counts each scheme's share of draws, exactly solved, and repeats exactly from its seed", async () => {
+    const solver = await loadSolver();
+    const base = assess(settings, schemes, options, solver);
+    expect(base.optimum.status).toBe("optimal");
+    const progress: number[] = [];
+    const run = await sensitivity(settings, base, options.weightPoints, solver, { draws: 60, spread: 0.2, seed: 7, progress: (d) => progress.push(d), slice: 20 });
+    expect(progress).toEqual([20, 40, 60]);
+    expect(run.draws).toBe(60);
+    run.funded.forEach((f) => expect(f).toBeLessThanOrEqual(60));
+    expect(await sensitivity(settings, base, options.weightPoints, solver, { draws: 60, spread: 0.2, seed: 7 })).toEqual(run);
+    // With no spread every draw is the base optimum.
+    const still = await sensitivity(settings, base, options.weightPoints, solver, { draws: 5, spread: 0, seed: 1 });
+    expect(still.funded).toEqual(base.optimum.status === "optimal" ? base.optimum.funded.map((f) => (f ? 5 : 0)) : []);
+    let stop = false;
+    const stopped = await sensitivity(settings, base, options.weightPoints, solver, { draws: 100, spread: 0.2, seed: 1, slice: 10, progress: () => (stop = true), cancelled: () => stop });
+    expect(stopped.draws).toBe(10);
+  });
+
+  it("funds, in the fast ranked draws, only sets that meet every constraint", async () => {
+    const solver = await loadSolver();
+    const base = assess(settings, schemes, options, solver);
+    const run = rankedSensitivity(settings, base, options.weightPoints, { draws: 500, spread: 0.2, seed: 3 });
+    expect(run.draws).toBe(500);
+    expect(run.infeasible).toBeLessThan(500);
+    run.funded.forEach((f, i) => {
+      expect(f).toBeLessThanOrEqual(500 - run.infeasible);
+      if (base.candidates[i]!.excluded) expect(f).toBe(0);
+    });
+  });
+
+  it("checks constraints the same way with words and without", () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 30 }), (funded, envelope) => {
+        const list = [
+          candidate("A", 3 * M, 10, "mid-essex", true),
+          candidate("B", 2 * M, 10, "thurrock"),
+          candidate("C", 4 * M, 10, null, false, "in"),
+          candidate("D", 1 * M, 10, null, false, "out"),
+          candidate("E", 2 * M, 10, "mid-essex", false, null, true),
+          candidate("F", 1 * M, 10, "thurrock", true),
+        ];
+        const r = rules(envelope * M);
+        expect(meetsAll(list, funded, r)).toBe(checkPortfolio(list, funded, r).every((c) => c.met));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+

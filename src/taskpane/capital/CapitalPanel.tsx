@@ -25,7 +25,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { formatGBP, parseMoney } from "../../rules/money";
-import type { Lock } from "../../rules/capital";
+import { EXACT_SENSITIVITY_LIMIT, type Lock } from "../../rules/capital";
 import { FrontierChart, ProbabilityChart } from "./CapitalCharts";
 import { useCapital } from "./useCapital";
 
@@ -222,7 +222,11 @@ export function CapitalPanel() {
               <Card aria-label="Sensitivity to the weights">
                 <CardHeader
                   header={<Text weight="semibold">Sensitivity to the weights</Text>}
-                  description="Each draw moves every weight by up to ±20% and finds that draw's optimal portfolio, off the task pane's thread."
+                  description={
+                    a.candidates.length > EXACT_SENSITIVITY_LIMIT
+                      ? `Each draw moves every weight by up to ±20%; with more than ${EXACT_SENSITIVITY_LIMIT} schemes each draw funds down the ranked list within the constraints (fast, not an optimum), off the task pane's thread.`
+                      : "Each draw moves every weight by up to ±20% and solves that draw's optimal portfolio exactly, off the task pane's thread."
+                  }
                 />
                 <div className={styles.row}>
                   <Button appearance="primary" disabled={c.running !== undefined} onClick={() => c.runSensitivity(500)}>

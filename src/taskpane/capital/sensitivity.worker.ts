@@ -1,5 +1,5 @@
 // The sensitivity run off the UI thread: loads HiGHS in the worker, solves each draw, reports progress, stops when asked.
-import { sensitivity, type Assessment } from "../../rules/capital";
+import { EXACT_SENSITIVITY_LIMIT, rankedSensitivity, sensitivity, type Assessment } from "../../rules/capital";
 import type { CapitalSettings } from "../../rules/rulebook";
 import { loadSolver } from "../../rules/solver";
 
@@ -27,6 +27,11 @@ self.onmessage = async (event: MessageEvent<SensitivityRequest | "cancel">) => {
   cancelled = false;
   const r = event.data;
   try {
+    if (r.base.candidates.length > EXACT_SENSITIVITY_LIMIT) {
+      const result = rankedSensitivity(r.settings, r.base, r.weightPoints, r);
+      self.postMessage({ kind: "done", ...result } satisfies SensitivityMessage);
+      return;
+    }
     const solver = await loadSolver();
     const result = await sensitivity(r.settings, r.base, r.weightPoints, solver, {
       draws: r.draws,

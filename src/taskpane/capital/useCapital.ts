@@ -1,6 +1,6 @@
 // The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { assess, frontier, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
+import { assess, EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
 import { formatGBP, parseMoney } from "../../rules/money";
 import { loadSolver } from "../../rules/solver";
 import { readSchemes, restrictedOrganisations, writeCapitalReport, type CapitalReportRow } from "../../workbook/capital";
@@ -141,7 +141,11 @@ export function useCapital() {
         // Where there are no workers (tests), the same run in slices on this thread.
         let stop = false;
         cancel.current = () => (stop = true);
-        void sensitivity(settings, run.assessment, points, solver!, { draws, spread: 0.2, seed: 20261122, progress: (done) => setRunning({ done, total: draws }), cancelled: () => stop })
+        const work =
+          run.assessment.candidates.length > EXACT_SENSITIVITY_LIMIT
+            ? Promise.resolve(rankedSensitivity(settings, run.assessment, points, { draws, spread: 0.2, seed: 20261122 }))
+            : sensitivity(settings, run.assessment, points, solver!, { draws, spread: 0.2, seed: 20261122, progress: (done) => setRunning({ done, total: draws }), cancelled: () => stop });
+        void work
           .then(finish)
           .catch((error: Error) => finish({ failed: error.message }));
       }
