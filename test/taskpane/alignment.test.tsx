@@ -4,22 +4,17 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { webLightTheme } from "@fluentui/react-components";
 import ExcelJS from "exceljs";
 import { App } from "../../src/taskpane/App";
-import { defaultRulebook } from "../../src/rules/presets";
+import { openPanel as openTab, rulebook } from "./openPanel";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { setUpWorkbook } from "../../src/workbook/setup";
 import { PLAN_LINES, RESOLUTIONS } from "../../src/workbook/tables";
 import { ALIGNMENT_REPORT } from "../../src/workbook/planAlignment";
 import { RETURN_COLUMNS, RETURN_SHEET } from "../../src/workbook/partnerReturns";
 
-const rulebook = defaultRulebook();
 afterEach(cleanup);
 
 async function openPanel(prepare?: (workbook: MemoryWorkbook) => void) {
-  const workbook = new MemoryWorkbook();
-  await setUpWorkbook(workbook, rulebook);
-  prepare?.(workbook);
-  render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Plan alignment" }));
+  const workbook = await openTab("Plan alignment", prepare);
   await screen.findByTestId("alignment-summary");
   return workbook;
 }

@@ -1,25 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { webLightTheme } from "@fluentui/react-components";
-import { App } from "../../src/taskpane/App";
-import { defaultRulebook } from "../../src/rules/presets";
+import { cleanup, fireEvent, screen, within } from "@testing-library/react";
+import { openPanel as openTab } from "./openPanel";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { setUpWorkbook } from "../../src/workbook/setup";
 import { PLACES } from "../../src/workbook/tables";
 import { ALLOCATION_REPORT } from "../../src/workbook/allocation";
 
-const rulebook = defaultRulebook();
 afterEach(cleanup);
 
-async function openPanel(prepare?: (workbook: MemoryWorkbook) => void) {
-  const workbook = new MemoryWorkbook();
-  await setUpWorkbook(workbook, rulebook);
-  prepare?.(workbook);
-  render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Allocation" }));
-  return workbook;
-}
+const openPanel = (prepare?: (workbook: MemoryWorkbook) => void) => openTab("Allocation", prepare);
 
 const result = () => screen.getByRole("table", { name: /^Allocation by Place/ });
 const placeRow = (place: string) => within(result()).getByRole("row", { name: new RegExp(`^${place}`) });

@@ -1,25 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { webLightTheme } from "@fluentui/react-components";
-import { App } from "../../src/taskpane/App";
-import { defaultRulebook } from "../../src/rules/presets";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { openPanel as openTab } from "./openPanel";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { setUpWorkbook } from "../../src/workbook/setup";
 import { SCHEMES } from "../../src/workbook/tables";
 import { CAPITAL_REPORT } from "../../src/workbook/capital";
 
-const rulebook = defaultRulebook();
 afterEach(cleanup);
 
-async function openPanel(prepare?: (workbook: MemoryWorkbook) => void) {
-  const workbook = new MemoryWorkbook();
-  await setUpWorkbook(workbook, rulebook);
-  prepare?.(workbook);
-  render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Capital" }));
-  return workbook;
-}
+const openPanel = (prepare?: (workbook: MemoryWorkbook) => void) => openTab("Capital", prepare);
 
 const summary = async () => (await screen.findByTestId("capital-summary", {}, { timeout: 10_000 })).textContent ?? "";
 // By text, not by role: role queries over forty rows of Fluent markup are slow in jsdom.

@@ -3,23 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
-import { defaultRulebook } from "../../src/rules/presets";
+import { openPanel as openTab, rulebook } from "./openPanel";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { setUpWorkbook } from "../../src/workbook/setup";
 import { PLANS } from "../../src/workbook/tables";
 import { CONTROL_TOTAL_REPORT } from "../../src/workbook/controlTotal";
 
-const rulebook = defaultRulebook();
 afterEach(cleanup);
 
-async function openPanel(prepare?: (workbook: MemoryWorkbook) => void) {
-  const workbook = new MemoryWorkbook();
-  await setUpWorkbook(workbook, rulebook);
-  prepare?.(workbook);
-  render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Control total" }));
-  return workbook;
-}
+const openPanel = (prepare?: (workbook: MemoryWorkbook) => void) => openTab("Control total", prepare);
 
 const system = () => screen.getByTestId("system-position").textContent ?? "";
 const organisationRow = (code: string) => within(screen.getByRole("table", { name: "Organisations inside the control total" })).getByRole("row", { name: new RegExp(code) });

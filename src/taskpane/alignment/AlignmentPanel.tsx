@@ -23,6 +23,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { usePanelStyles } from "../panelStyles";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { formatGBP } from "../../rules/money";
 import { cellKey, poundsOf, STATUS_LABEL, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
@@ -31,11 +32,6 @@ import { millions } from "../format";
 import { useAlignment } from "./useAlignment";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
-  grow: { flexGrow: 1, minWidth: "10rem" },
-  muted: { color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: "nowrap" },
   scroll: { overflowX: "auto", maxWidth: "100%" },
   matrix: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
   matrixHead: { padding: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold, textAlign: "center", whiteSpace: "nowrap" },
@@ -77,6 +73,7 @@ const amount = (pence: number | null) => (pence === null ? "not reported" : form
 
 function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, AlignmentStatus>; onPick: (payee: string, payer: string) => void }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   const payees = [...new Set(flows.map((f) => f.payee))].sort();
   const payers = [...new Set(flows.map((f) => f.payer))].sort();
   const tone = { agreed: styles.agreed, "within-tolerance": styles.within, missing: styles.missing, mismatch: styles.mismatch };
@@ -85,7 +82,7 @@ function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, 
       <Text as="h3" weight="semibold" id="alignment-matrix-heading">
         Who agrees with whom
       </Text>
-      <Text block size={200} className={styles.muted}>
+      <Text block size={200} className={base.muted}>
         Rows receive, columns pay; each cell is the worst status across categories. Choose a cell to see its lines.
       </Text>
       <div className={styles.scroll}>
@@ -145,7 +142,7 @@ function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, 
 }
 
 function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Resolution; onSave: (r: Resolution) => void; busy: boolean }) {
-  const styles = useStyles();
+  const base = usePanelStyles();
   const [draft, setDraft] = useState<Resolution>(saved ?? { owner: "", action: "", status: "Open" });
   // A different flow, or the log re-read, starts from what the log holds.
   const key = flowKey(flow);
@@ -155,9 +152,9 @@ function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Res
     last.current = key;
   }, [key, saved]);
   return (
-    <div className={styles.panel} role="group" aria-label="Resolution">
-      <div className={styles.row}>
-        <Field label="Owner" className={styles.grow}>
+    <div className={base.panel} role="group" aria-label="Resolution">
+      <div className={base.row}>
+        <Field label="Owner" className={base.grow}>
           <Input value={draft.owner} onChange={(_e, d) => setDraft({ ...draft, owner: d.value })} placeholder="e.g. Director of Finance, MSEFT" />
         </Field>
         <Field label="Status">
@@ -171,7 +168,7 @@ function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Res
       <Field label="Agreed action">
         <Textarea value={draft.action} resize="vertical" onChange={(_e, d) => setDraft({ ...draft, action: d.value })} />
       </Field>
-      <div className={styles.row}>
+      <div className={base.row}>
         <Button appearance="primary" disabled={busy} onClick={() => onSave(draft)}>
           Save to resolution log
         </Button>
@@ -181,7 +178,7 @@ function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Res
 }
 
 function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: ReturnType<typeof useAlignment> }) {
-  const styles = useStyles();
+  const base = usePanelStyles();
   const side = (indexes: number[], label: string) =>
     indexes.map((i) => (
       <TableRow key={i}>
@@ -189,7 +186,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
           {label} · row {i + 1}
           {lines[i]!.sensitive ? " · competition sensitive" : ""}
         </TableCell>
-        <TableCell className={styles.nowrap}>{formatGBP(poundsOf(lines[i]!.pence))}</TableCell>
+        <TableCell className={base.nowrap}>{formatGBP(poundsOf(lines[i]!.pence))}</TableCell>
       </TableRow>
     ));
   return (
@@ -231,7 +228,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
           )}
         </TableBody>
       </Table>
-      <div className={styles.row}>
+      <div className={base.row}>
         <Button onClick={() => void a.selectInSheet(flow)} disabled={a.busy !== undefined}>
           Select lines in the sheet
         </Button>
@@ -245,6 +242,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
 
 function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignment> }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   const open = flows.filter((f) => f.status !== "agreed");
   return (
     <Table size="small" aria-label="Differences, largest first">
@@ -265,7 +263,7 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
                 <Link as="button" onClick={() => a.select(f)} aria-label={`Show the lines of ${flowLabel(f)}`}>
                   {flowLabel(f)}
                 </Link>
-                <Text block size={200} className={styles.muted}>
+                <Text block size={200} className={base.muted}>
                   Income {amount(f.income)} · expenditure {amount(f.expenditure)}
                   {f.sensitive ? " · competition sensitive" : ""}
                 </Text>
@@ -277,7 +275,7 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
                   </Text>
                 )}
               </TableCell>
-              <TableCell className={styles.nowrap} title={formatGBP(poundsOf(f.difference))}>
+              <TableCell className={base.nowrap} title={formatGBP(poundsOf(f.difference))}>
                 {millions(poundsOf(f.difference))}
               </TableCell>
               <TableCell>
@@ -292,7 +290,7 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
 }
 
 function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
-  const styles = useStyles();
+  const base = usePanelStyles();
   if (!a.checks) return null;
   if (!a.checks.ok) {
     return (
@@ -322,7 +320,7 @@ function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
                 <Text block weight="semibold">
                   {c.organisation}: {c.label}
                 </Text>
-                <Text block size={200} className={styles.muted}>
+                <Text block size={200} className={base.muted}>
                   {c.explanation}
                 </Text>
               </TableCell>
@@ -340,7 +338,7 @@ function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
 }
 
 function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
-  const styles = useStyles();
+  const base = usePanelStyles();
   const input = useRef<HTMLInputElement>(null);
   const [organisation, setOrganisation] = useState("");
   const partners = useMemo(() => a.rulebook.partners.map((p) => p.code), [a.rulebook]);
@@ -350,7 +348,7 @@ function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
         header={<Text weight="semibold">Partners' plan returns</Text>}
         description="Import one or more .xlsx returns in the template; each replaces only that partner's earlier lines, and nothing is imported if any row is wrong."
       />
-      <div className={styles.row}>
+      <div className={base.row}>
         <input
           ref={input}
           type="file"
@@ -367,7 +365,7 @@ function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
         <Button appearance="primary" disabled={a.busy !== undefined} onClick={() => input.current?.click()}>
           Import returns…
         </Button>
-        <Field label="Template for" className={styles.grow}>
+        <Field label="Template for" className={base.grow}>
           <Select value={organisation} onChange={(_e, d) => setOrganisation(d.value)}>
             <option value="">Blank template</option>
             {partners.map((p) => (
@@ -392,6 +390,7 @@ function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
 
 export function AlignmentPanel() {
   const styles = useStyles();
+  const base = usePanelStyles();
   const a = useAlignment();
   const counts = useMemo(() => Object.fromEntries(STATUS_ORDER.map((s) => [s, a.flows?.filter((f) => f.status === s).length ?? 0])) as Record<AlignmentStatus, number>, [a.flows]);
   const m = a.settings?.materiality;
@@ -402,11 +401,11 @@ export function AlignmentPanel() {
     : "";
 
   return (
-    <section className={styles.panel} aria-labelledby="alignment-heading">
+    <section className={base.panel} aria-labelledby="alignment-heading">
       <Text id="alignment-heading" as="h2" weight="semibold" size={400}>
         Plan alignment
       </Text>
-      <Text className={styles.muted}>
+      <Text className={base.muted}>
         Open-book plans{a.settings ? ` (${a.settings.clause})` : ""}: what each partner plans to receive from another against what that one plans to pay it.
         A difference over {test || "the threshold"} is a mismatch to explain and resolve.
       </Text>
@@ -469,7 +468,7 @@ export function AlignmentPanel() {
             Differences, largest first
           </Text>
           <FlowList flows={a.flows} a={a} />
-          <div className={styles.row}>
+          <div className={base.row}>
             <Button onClick={() => void a.logMismatches()} disabled={a.busy !== undefined}>
               Add new mismatches to the log
             </Button>
@@ -480,7 +479,7 @@ export function AlignmentPanel() {
               Refresh from workbook
             </Button>
           </div>
-          <Text size={200} className={styles.muted}>
+          <Text size={200} className={base.muted}>
             The report is for sharing: competition-sensitive lines appear in it only in aggregate ({a.settings?.sensitiveClause}).
           </Text>
           <AssumptionsCard a={a} />

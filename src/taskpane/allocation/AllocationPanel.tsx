@@ -22,6 +22,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { usePanelStyles } from "../panelStyles";
 import type { FormulaResult } from "../../rules/allocation";
 import { formatGBP, toPence, type Money } from "../../rules/money";
 import type { AllocationFormula } from "../../rules/rulebook";
@@ -30,11 +31,6 @@ import { TargetChart } from "./TargetChart";
 import { MAX_COMPARED, useAllocation, type Run } from "./useAllocation";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
-  grow: { flexGrow: 1, minWidth: "10rem" },
-  muted: { color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: "nowrap" },
   amountColumn: { width: "9rem" },
   better: { color: tokens.colorPaletteGreenForeground1 },
   worse: { color: tokens.colorPaletteRedForeground1 },
@@ -49,7 +45,8 @@ const WEIGHTING: Record<AllocationFormula["weighting"], string> = {
 /** "+£0.12m" / "−£0.12m" / "no change": a difference from the chosen formula. */
 function Difference({ value }: { value: Money }) {
   const styles = useStyles();
-  if (value.isZero()) return <Text className={styles.muted}>no change</Text>;
+  const base = usePanelStyles();
+  if (value.isZero()) return <Text className={base.muted}>no change</Text>;
   return (
     <Text size={200} className={value.gt(0) ? styles.better : styles.worse} title={formatGBP(value)}>
       {value.gt(0) ? "+" : ""}
@@ -68,6 +65,7 @@ function fromTarget(distance: Money): string {
 
 function ResultTable({ result }: { result: FormulaResult }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   return (
     <Table size="small" aria-label={`Allocation by Place: ${result.formula.label}`}>
       <TableHeader>
@@ -83,7 +81,7 @@ function ResultTable({ result }: { result: FormulaResult }) {
               <Text block weight="semibold">
                 {p.place} {p.limitedBy && <Badge appearance="tint" color="warning">{`at ${p.limitedBy}`}</Badge>}
               </Text>
-              <Text block size={200} className={styles.muted}>
+              <Text block size={200} className={base.muted}>
                 Target {percent(p.targetShare)}, <span title={formatGBP(toPence(p.target))}>{millions(p.target)}</span>
               </Text>
               <Text block size={200}>
@@ -91,10 +89,10 @@ function ResultTable({ result }: { result: FormulaResult }) {
               </Text>
             </TableCell>
             <TableCell>
-              <Text block weight="semibold" className={styles.nowrap}>
+              <Text block weight="semibold" className={base.nowrap}>
                 {formatGBP(p.allocation)}
               </Text>
-              <Text block size={200} className={styles.muted}>
+              <Text block size={200} className={base.muted}>
                 {percent(p.share)} · {formatGBP(toPence(p.perCapita))} a head
               </Text>
             </TableCell>
@@ -107,6 +105,7 @@ function ResultTable({ result }: { result: FormulaResult }) {
 
 function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formula: AllocationFormula; run: Run | undefined }[] }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   return (
     <Table size="small" aria-label="Formulas compared">
       <TableHeader>
@@ -122,11 +121,11 @@ function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formu
         {chosen.places.map((p, i) => (
           <TableRow key={p.place}>
             <TableCell>{p.place}</TableCell>
-            <TableCell className={styles.nowrap}>
+            <TableCell className={base.nowrap}>
               <span title={formatGBP(p.allocation)}>{millions(p.allocation)}</span>
             </TableCell>
             {others.map((o) => (
-              <TableCell key={o.formula.id} className={styles.nowrap}>
+              <TableCell key={o.formula.id} className={base.nowrap}>
                 {o.run?.ok ? (
                   <>
                     <Text block title={formatGBP(o.run.result.places[i]!.allocation)}>
@@ -147,17 +146,17 @@ function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formu
 }
 
 export function AllocationPanel() {
-  const styles = useStyles();
+  const base = usePanelStyles();
   const a = useAllocation();
   const settings = a.settings;
   const chosen = a.chosen;
 
   return (
-    <section className={styles.panel} aria-labelledby="allocation-heading">
+    <section className={base.panel} aria-labelledby="allocation-heading">
       <Text id="allocation-heading" as="h2" weight="semibold" size={400}>
         Allocation
       </Text>
-      <Text className={styles.muted}>
+      <Text className={base.muted}>
         Transformation funding to Places by the formula the partners agree{settings ? ` (${settings.clause})` : ""}, on an equitable basis and without
         bidding.
       </Text>
@@ -187,17 +186,17 @@ export function AllocationPanel() {
       {settings && a.places && a.places.length > 0 && (
         <>
           <Card aria-label="Fund and formula">
-            <div className={styles.row}>
+            <div className={base.row}>
               <Field
                 label="Fund to allocate (£)"
-                className={styles.grow}
+                className={base.grow}
                 validationState={a.fundProblem ? "error" : "none"}
                 validationMessage={a.fundProblem}
                 hint={a.baselineTotal ? `Last year's baselines total ${formatGBP(a.baselineTotal)}` : undefined}
               >
                 <Input value={a.fundText} onChange={(_e, data) => a.setFundText(data.value)} placeholder="e.g. 60,000,000" />
               </Field>
-              <Field label="Formula" className={styles.grow} hint={a.formula ? `Shares ${WEIGHTING[a.formula.weighting]}` : undefined}>
+              <Field label="Formula" className={base.grow} hint={a.formula ? `Shares ${WEIGHTING[a.formula.weighting]}` : undefined}>
                 <Select value={a.formula?.id} onChange={(_e, data) => a.chooseFormula(data.value)}>
                   {settings.formulas.map((f) => (
                     <option key={f.id} value={f.id}>
@@ -207,7 +206,7 @@ export function AllocationPanel() {
                 </Select>
               </Field>
             </div>
-            <div className={styles.row}>
+            <div className={base.row}>
               <Switch
                 checked={a.useFloorsAndCaps}
                 onChange={(_e, data) => a.setUseFloorsAndCaps(data.checked)}
@@ -215,7 +214,7 @@ export function AllocationPanel() {
               />
               <Field
                 label="Pace of change (%)"
-                className={styles.grow}
+                className={base.grow}
                 validationState={a.paceProblem ? "error" : "none"}
                 validationMessage={a.paceProblem}
                 hint="No Place moves further than this from its baseline; blank for no limit"
@@ -244,7 +243,7 @@ export function AllocationPanel() {
                   header={<Text weight="semibold">Compare formulas</Text>}
                   description={`Up to ${MAX_COMPARED} more, as the rulebook states them; differences are from the chosen formula.`}
                 />
-                <div className={styles.row} role="group" aria-label="Formulas to compare">
+                <div className={base.row} role="group" aria-label="Formulas to compare">
                   {settings.formulas
                     .filter((f) => f.id !== a.formula?.id)
                     .map((f) => (
@@ -260,7 +259,7 @@ export function AllocationPanel() {
                 {a.comparisons.length > 0 && <Comparison chosen={chosen.result} others={a.comparisons} />}
               </Card>
 
-              <div className={styles.row}>
+              <div className={base.row}>
                 <Button appearance="primary" onClick={() => void a.writeAllocation()} disabled={a.writing}>
                   {a.writing ? "Writing allocation…" : "Write allocation"}
                 </Button>
@@ -269,7 +268,7 @@ export function AllocationPanel() {
                   Refresh from workbook
                 </Button>
               </div>
-              <Text size={200} className={styles.muted}>
+              <Text size={200} className={base.muted}>
                 Write allocation puts this result and its parameters on the add-in's own allocation sheet. If the partners cannot agree, the apportionment
                 goes to the Partnership Board under its 75% rule: Take to Board decision opens the Decisions panel with it as the matter.
               </Text>

@@ -24,17 +24,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { usePanelStyles } from "../panelStyles";
 import { formatGBP, parseMoney } from "../../rules/money";
 import { EXACT_SENSITIVITY_LIMIT, type Lock } from "../../rules/capital";
 import { FrontierChart, ProbabilityChart } from "./CapitalCharts";
 import { useCapital } from "./useCapital";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
-  grow: { flexGrow: 1, minWidth: "10rem" },
-  muted: { color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: "nowrap" },
   weight: { display: "grid", gridTemplateColumns: "1fr auto", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))", gap: tokens.spacingHorizontalM },
   funded: { backgroundColor: tokens.colorPaletteGreenBackground1 },
@@ -45,6 +41,7 @@ const millions = (pence: number) => `£${(pence / 100 / 1_000_000).toFixed(2)}m`
 
 export function CapitalPanel() {
   const styles = useStyles();
+  const base = usePanelStyles();
   const c = useCapital();
   const s = c.settings;
   const a = c.run?.ok ? c.run.assessment : undefined;
@@ -52,11 +49,11 @@ export function CapitalPanel() {
   const totalPoints = c.points.reduce((x, y) => x + y, 0);
 
   return (
-    <section className={styles.panel} aria-labelledby="capital-heading">
+    <section className={base.panel} aria-labelledby="capital-heading">
       <Text id="capital-heading" as="h2" weight="semibold" size={400}>
         Capital
       </Text>
-      <Text className={styles.muted}>
+      <Text className={base.muted}>
         Capital priorities by published criteria and weights{s ? ` (${s.clause})` : ""}: the set of schemes with the highest total score within the
         envelope and the MoU's balance between Places, cross-Place schemes, and backlog and equipment.
       </Text>
@@ -94,7 +91,7 @@ export function CapitalPanel() {
               <Radio value="direct" label="Set weights directly" />
               <Radio value="swing" label="Swing weighting" />
             </RadioGroup>
-            <Text size={200} className={styles.muted}>
+            <Text size={200} className={base.muted}>
               {c.mode === "direct"
                 ? "Points for each criterion; the weights are each one's share of the total."
                 : "How much does moving a scheme from the worst to the best score on each criterion matter, against the most important move (100)?"}
@@ -104,19 +101,19 @@ export function CapitalPanel() {
                 <Field label={`${criterion.label}${c.mode === "swing" ? " (swing)" : ""}`}>
                   <Slider min={0} max={100} value={c.points[i]} onChange={(_e, d) => c.setPoint(i, d.value)} />
                 </Field>
-                <Text className={styles.nowrap} aria-live="polite">
+                <Text className={base.nowrap} aria-live="polite">
                   {c.points[i]} · {totalPoints > 0 ? `${((c.points[i]! * 100) / totalPoints).toFixed(1)}%` : "–"}
                 </Text>
               </div>
             ))}
-            <div className={styles.row}>
+            <div className={base.row}>
               <Button size="small" onClick={c.resetWeights}>
                 Rulebook weights
               </Button>
             </div>
           </Card>
 
-          <Text size={200} className={styles.muted}>
+          <Text size={200} className={base.muted}>
             Constraints ({s.constraints.clause}): at least {s.constraints.protectedShareBasisPoints / 100}% of the envelope to backlog maintenance and equipment
             replacement; each Place at least {s.constraints.placeMinimumBasisPoints / 100}%; cross-Place schemes {s.constraints.crossPlace.minBasisPoints / 100}–
             {s.constraints.crossPlace.maxBasisPoints / 100}%. Gates: a scheme of £{s.gates.majorSchemeAtLeastPounds.toLocaleString("en-GB")} or more needs an
@@ -145,7 +142,7 @@ export function CapitalPanel() {
                 />
                 <div className={styles.figures}>
                   <div>
-                    <Text block size={200} className={styles.muted}>
+                    <Text block size={200} className={base.muted}>
                       Optimum total score
                     </Text>
                     <Text size={500} weight="semibold">
@@ -153,7 +150,7 @@ export function CapitalPanel() {
                     </Text>
                   </div>
                   <div>
-                    <Text block size={200} className={styles.muted}>
+                    <Text block size={200} className={base.muted}>
                       Funding down the ranked list
                     </Text>
                     <Text size={500} weight="semibold">
@@ -192,11 +189,11 @@ export function CapitalPanel() {
                               {r.decision === "FUNDED" ? "Funded" : r.decision === "EXCLUDED" ? "Excluded" : "Not funded"}
                             </Badge>
                           </Text>
-                          <Text block size={200} className={styles.muted}>
+                          <Text block size={200} className={base.muted}>
                             {r.scheme.organisation} · {r.scheme.place === null ? "Cross-Place" : c.rulebook.places.find((p) => p.id === r.scheme.place)?.name} ·{" "}
                             {s.categories.find((k) => k.id === r.scheme.category)?.label} · {millions(r.scheme.cost)} · score {r.score.toFixed(1)}
                           </Text>
-                          <Text block size={200} className={styles.muted}>
+                          <Text block size={200} className={base.muted}>
                             {parts.map((p) => `${p.criterion} ${p.score}/${s.scale.max} → ${p.points.toFixed(1)}`).join(" · ")}
                           </Text>
                           {r.reason && <Text block size={200}>{r.reason}</Text>}
@@ -228,7 +225,7 @@ export function CapitalPanel() {
                       : "Each draw moves every weight by up to ±20% and solves that draw's optimal portfolio exactly, off the task pane's thread."
                   }
                 />
-                <div className={styles.row}>
+                <div className={base.row}>
                   <Button appearance="primary" disabled={c.running !== undefined} onClick={() => c.runSensitivity(500)}>
                     Run 500 draws
                   </Button>
@@ -269,7 +266,7 @@ export function CapitalPanel() {
                   header={<Text weight="semibold">Efficient frontier</Text>}
                   description="The best total score at envelopes from a quarter to one and a half times this one: one optimal solve per point."
                 />
-                <div className={styles.row}>
+                <div className={base.row}>
                   <Button disabled={c.frontierDrawing !== undefined} onClick={c.drawFrontier}>
                     {c.frontierPoints ? "Draw it again" : "Draw the frontier"}
                   </Button>
@@ -283,7 +280,7 @@ export function CapitalPanel() {
                 {c.frontierPoints && <FrontierChart points={c.frontierPoints} current={a.rules.envelope} />}
               </Card>
 
-              <div className={styles.row}>
+              <div className={base.row}>
                 <Button appearance="primary" onClick={c.takeToBoard}>
                   Take to Board decision
                 </Button>
@@ -292,7 +289,7 @@ export function CapitalPanel() {
                   Refresh from workbook
                 </Button>
               </div>
-              <Text size={200} className={styles.muted}>
+              <Text size={200} className={base.muted}>
                 When the SLE cannot agree, the Partnership Board decides capital priorities with not less than 75% of eligible members: Take to Board decision
                 opens the Decisions panel with the funded list as the matter.
               </Text>

@@ -20,6 +20,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
 import { capitalised, millions, percent } from "../format";
@@ -27,13 +28,8 @@ import { VarianceChart } from "./VarianceChart";
 import { useControlTotal, type Computed } from "./useControlTotal";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
   figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalM },
   figure: { display: "flex", flexDirection: "column" },
-  muted: { color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: "nowrap" },
-  grow: { flexGrow: 1, minWidth: "10rem" },
   table: { tableLayout: "auto" },
   figureColumn: { width: "5.5rem" },
   ragColumn: { width: "4.5rem" },
@@ -54,18 +50,19 @@ const Amount = ({ value }: { value: Money }) => <span title={formatGBP(value)}>{
 
 function SystemCard({ computed, before }: { computed: Extract<Computed, { ok: true }>; before?: Extract<Computed, { ok: true }> }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   const s = computed.report.system;
   const was = before?.report.system;
   const figure = (label: string, value: Money, previous?: Money) => (
     <div className={styles.figure}>
-      <Text size={200} className={styles.muted}>
+      <Text size={200} className={base.muted}>
         {label}
       </Text>
       <Text size={500} weight="semibold">
         <Amount value={value} />
       </Text>
       {previous && !previous.eq(value) && (
-        <Text size={200} className={styles.muted}>
+        <Text size={200} className={base.muted}>
           was {millions(previous)}
         </Text>
       )}
@@ -79,7 +76,7 @@ function SystemCard({ computed, before }: { computed: Extract<Computed, { ok: tr
             System position, {monthName(computed.report.month)} {before && <Badge appearance="outline">What if</Badge>}
           </Text>
         }
-        description={<Text className={styles.muted}>{computed.report.inside.length} organisations inside the control total</Text>}
+        description={<Text className={base.muted}>{computed.report.inside.length} organisations inside the control total</Text>}
         action={<RagBadge rag={s.rag.status} title={s.rag.explanation} />}
       />
       <div className={styles.figures}>
@@ -103,6 +100,7 @@ function SystemCard({ computed, before }: { computed: Extract<Computed, { ok: tr
 
 function OrganisationsTable({ report, clause }: { report: ControlTotalReport; clause: string }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   const rows = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
   return (
     <Table size="small" className={styles.table} aria-label="Organisations inside the control total">
@@ -121,7 +119,7 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
               <Text block weight="semibold" title={o.partner.name}>
                 {o.partner.code}
               </Text>
-              <Text block size={200} className={styles.muted}>
+              <Text block size={200} className={base.muted}>
                 {DIRECTION[o.direction]}
                 {o.monthsAdverse > 0 ? ` · adverse ${o.monthsAdverse} month${o.monthsAdverse === 1 ? "" : "s"} in a row` : ""}
               </Text>
@@ -131,7 +129,7 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
                 </Text>
               )}
             </TableCell>
-            <TableCell className={styles.nowrap}>
+            <TableCell className={base.nowrap}>
               <Amount value={o.forecastVariance} />
             </TableCell>
             <TableCell>{o.shareOfGap ? percent(o.shareOfGap) : "–"}</TableCell>
@@ -147,6 +145,7 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
 
 function PlacesTable({ report }: { report: ControlTotalReport }) {
   const styles = useStyles();
+  const base = usePanelStyles();
   return (
     <Table size="small" className={styles.table} aria-label="Places: reserves and offsetting">
       <TableHeader>
@@ -164,17 +163,17 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
               <Text block weight="semibold">
                 {p.name}
               </Text>
-              <Text block size={200} className={styles.muted}>
+              <Text block size={200} className={base.muted}>
                 {p.organisations.join(", ") || "no organisations"}
               </Text>
               <Text block size={200}>
                 Reserve {millions(p.offsetting.reserveUsed)} used of {millions(p.offsetting.reserve)}; offset in Place {millions(p.offsetting.offsetWithinPlace)}
               </Text>
             </TableCell>
-            <TableCell className={styles.nowrap}>
+            <TableCell className={base.nowrap}>
               <Amount value={p.forecastVariance} />
             </TableCell>
-            <TableCell className={styles.nowrap}>
+            <TableCell className={base.nowrap}>
               <Amount value={p.offsetting.uncovered} />
             </TableCell>
             <TableCell>
@@ -188,14 +187,14 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
 }
 
 export function ControlTotalPanel() {
-  const styles = useStyles();
+  const base = usePanelStyles();
   const c = useControlTotal();
   const settings = c.rulebook.controlTotal;
   const shown = c.scenario ?? c.actual;
   const before = c.scenario?.ok && c.actual?.ok ? c.actual : undefined;
 
   return (
-    <section className={styles.panel} aria-labelledby="control-total-heading">
+    <section className={base.panel} aria-labelledby="control-total-heading">
       <Text id="control-total-heading" as="h2" weight="semibold" size={400}>
         Control total
       </Text>
@@ -223,7 +222,7 @@ export function ControlTotalPanel() {
         </MessageBar>
       )}
       {c.months.length > 0 && (
-        <div className={styles.row}>
+        <div className={base.row}>
           <Field label="Month">
             <Select value={String(c.period)} onChange={(_e, data) => c.setMonth(Number(data.value))}>
               {c.months.map((m) => (
@@ -250,8 +249,8 @@ export function ControlTotalPanel() {
 
           <Card aria-label="What if">
             <CardHeader header={<Text weight="semibold">What if…</Text>} description="Try another forecast for one organisation. Nothing is written to the sheet." />
-            <div className={styles.row}>
-              <Field label="Organisation" className={styles.grow}>
+            <div className={base.row}>
+              <Field label="Organisation" className={base.grow}>
                 <Select value={c.whatIf.code} onChange={(_e, data) => c.setWhatIf({ code: data.value, forecast: "" })}>
                   <option value="">Choose an organisation</option>
                   {c.actual.report.inside.map((o) => (
@@ -263,7 +262,7 @@ export function ControlTotalPanel() {
               </Field>
               <Field
                 label="Forecast outturn (£)"
-                className={styles.grow}
+                className={base.grow}
                 validationState={c.whatIfProblem ? "error" : "none"}
                 validationMessage={c.whatIfProblem}
                 hint={
@@ -313,7 +312,7 @@ export function ControlTotalPanel() {
                 {shown.report.inside.map((o, i) => (
                   <TableRow key={o.partner.code}>
                     <TableCell>{o.partner.name}</TableCell>
-                    <TableCell className={styles.nowrap}>{formatGBP(shown.shares[i]!)}</TableCell>
+                    <TableCell className={base.nowrap}>{formatGBP(shown.shares[i]!)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -333,11 +332,11 @@ export function ControlTotalPanel() {
             </ul>
           </Card>
 
-          <div className={styles.row}>
+          <div className={base.row}>
             <Button appearance="primary" onClick={() => void c.writeReport()} disabled={c.writing}>
               {c.writing ? "Writing report…" : "Write report"}
             </Button>
-            <Text className={styles.muted}>Puts this month's summary and a chart on the add-in's own report sheet{c.scenario ? " (the sheet's figures, not the what if)" : ""}.</Text>
+            <Text className={base.muted}>Puts this month's summary and a chart on the add-in's own report sheet{c.scenario ? " (the sheet's figures, not the what if)" : ""}.</Text>
           </div>
           {c.written?.ok && (
             <MessageBar intent="success" role="status">
