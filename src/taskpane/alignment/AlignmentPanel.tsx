@@ -23,6 +23,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Notice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { formatGBP } from "../../rules/money";
@@ -294,9 +295,7 @@ function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
   if (!a.checks) return null;
   if (!a.checks.ok) {
     return (
-      <MessageBar intent="error" role="alert">
-        <MessageBarBody>{a.checks.message}</MessageBarBody>
-      </MessageBar>
+      <Notice intent="error">{a.checks.message}</Notice>
     );
   }
   const flagged = a.checks.checks.filter((c) => c.flagged);
@@ -410,22 +409,15 @@ export function AlignmentPanel() {
         A difference over {test || "the threshold"} is a mismatch to explain and resolve.
       </Text>
       {!a.settings && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>The rulebook in force has no plan alignment section, so there is no materiality test to apply.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">The rulebook in force has no plan alignment section, so there is no materiality test to apply.</Notice>
       )}
       {a.loadError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Fix the workbook's tables first</MessageBarTitle>
-            {a.loadError}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Fix the workbook's tables first">
+          {a.loadError}
+        </Notice>
       )}
       {a.hasLinesTable === false && (
-        <MessageBar intent="info">
-          <MessageBarBody>This workbook has no Plan lines table yet. Choose Set up workbook to add it with the sample lines.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">This workbook has no Plan lines table yet. Choose Set up workbook to add it with the sample lines.</Notice>
       )}
       {a.settings && <ImportCard a={a} />}
       {a.busy && <ProgressBar aria-label={a.busy} />}

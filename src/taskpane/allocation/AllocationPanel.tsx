@@ -7,9 +7,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Switch,
   Table,
@@ -22,6 +19,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Notice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import type { FormulaResult } from "../../rules/allocation";
 import { formatGBP, toPence, type Money } from "../../rules/money";
@@ -161,27 +159,18 @@ export function AllocationPanel() {
         bidding.
       </Text>
       {!settings && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>The rulebook in force has no allocation section, so there is no agreed formula to apply.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">The rulebook in force has no allocation section, so there is no agreed formula to apply.</Notice>
       )}
       {a.loadError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Fix the Places table first</MessageBarTitle>
-            {a.loadError}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Fix the Places table first">
+          {a.loadError}
+        </Notice>
       )}
       {a.hasTable === false && (
-        <MessageBar intent="info">
-          <MessageBarBody>This workbook has no Places table yet. Choose Set up workbook to add it with the four Mid and South Essex Places.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">This workbook has no Places table yet. Choose Set up workbook to add it with the four Mid and South Essex Places.</Notice>
       )}
       {a.places?.length === 0 && (
-        <MessageBar intent="info">
-          <MessageBarBody>The Places table is empty. Add each Place's registered population and need index.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">The Places table is empty. Add each Place's registered population and need index.</Notice>
       )}
       {settings && a.places && a.places.length > 0 && (
         <>
@@ -225,12 +214,9 @@ export function AllocationPanel() {
           </Card>
 
           {chosen && !chosen.ok && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>
-                <MessageBarTitle>Cannot allocate</MessageBarTitle>
-                {chosen.message}
-              </MessageBarBody>
-            </MessageBar>
+            <Notice intent="error" title="Cannot allocate">
+              {chosen.message}
+            </Notice>
           )}
           {chosen?.ok && (
             <>
@@ -273,14 +259,10 @@ export function AllocationPanel() {
                 goes to the Partnership Board under its 75% rule: Take to Board decision opens the Decisions panel with it as the matter.
               </Text>
               {a.written?.ok && (
-                <MessageBar intent="success" role="status">
-                  <MessageBarBody>Allocation written to the sheet "{a.written.sheet}".</MessageBarBody>
-                </MessageBar>
+                <Notice intent="success">Allocation written to the sheet "{a.written.sheet}".</Notice>
               )}
               {a.written && !a.written.ok && (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>The allocation was not written: {a.written.message}</MessageBarBody>
-                </MessageBar>
+                <Notice intent="error">The allocation was not written: {a.written.message}</Notice>
               )}
             </>
           )}

@@ -8,7 +8,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   Radio,
   RadioGroup,
@@ -24,6 +23,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Notice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { formatGBP, parseMoney } from "../../rules/money";
 import { EXACT_SENSITIVITY_LIMIT, type Lock } from "../../rules/capital";
@@ -58,27 +58,18 @@ export function CapitalPanel() {
         envelope and the MoU's balance between Places, cross-Place schemes, and backlog and equipment.
       </Text>
       {!s && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>The rulebook in force has no capital section, so there are no criteria to score by.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">The rulebook in force has no capital section, so there are no criteria to score by.</Notice>
       )}
       {c.loadError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Fix the Schemes table first</MessageBarTitle>
-            {c.loadError}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Fix the Schemes table first">
+          {c.loadError}
+        </Notice>
       )}
       {c.hasTable === false && (
-        <MessageBar intent="info">
-          <MessageBarBody>This workbook has no Schemes table yet. Choose Set up workbook to add it with the sample schemes.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">This workbook has no Schemes table yet. Choose Set up workbook to add it with the sample schemes.</Notice>
       )}
       {c.solverError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{c.solverError}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">{c.solverError}</Notice>
       )}
       {c.solverLoading && <ProgressBar aria-label="Loading the optimiser" />}
       {s && c.schemes && c.schemes.length > 0 && (
@@ -121,17 +112,12 @@ export function CapitalPanel() {
           </Text>
 
           {c.run && !c.run.ok && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>{c.run.message}</MessageBarBody>
-            </MessageBar>
+            <Notice intent="error">{c.run.message}</Notice>
           )}
           {optimum?.status === "infeasible" && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>
-                <MessageBarTitle>No portfolio meets the constraints</MessageBarTitle>
-                {optimum.reasons.join("; ")}.
-              </MessageBarBody>
-            </MessageBar>
+            <Notice intent="error" title="No portfolio meets the constraints">
+              {optimum.reasons.join("; ")}.
+            </Notice>
           )}
           {a && optimum?.status === "optimal" && c.rows && (
             <>
@@ -240,9 +226,7 @@ export function CapitalPanel() {
                   </Field>
                 )}
                 {c.sensitivityResult && "failed" in c.sensitivityResult && (
-                  <MessageBar intent="error" role="alert">
-                    <MessageBarBody>The sensitivity run stopped: {c.sensitivityResult.failed}</MessageBarBody>
-                  </MessageBar>
+                  <Notice intent="error">The sensitivity run stopped: {c.sensitivityResult.failed}</Notice>
                 )}
                 {c.sensitivityResult && "funded" in c.sensitivityResult && c.sensitivityResult.draws > 0 && (
                   <>

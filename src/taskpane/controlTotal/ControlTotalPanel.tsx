@@ -20,6 +20,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Notice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
@@ -199,27 +200,18 @@ export function ControlTotalPanel() {
         Control total
       </Text>
       {!settings && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>The rulebook in force has no control total section, so there is nothing to track against.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">The rulebook in force has no control total section, so there is nothing to track against.</Notice>
       )}
       {c.loadError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Fix the workbook's tables first</MessageBarTitle>
-            {c.loadError}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Fix the workbook's tables first">
+          {c.loadError}
+        </Notice>
       )}
       {c.hasPlansTable === false && (
-        <MessageBar intent="info">
-          <MessageBarBody>This workbook has no Plans table yet. Choose Set up workbook to add it with the sample year.</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">This workbook has no Plans table yet. Choose Set up workbook to add it with the sample year.</Notice>
       )}
       {c.hasPlansTable && c.months.length === 0 && !shown && (
-        <MessageBar intent="info">
-          <MessageBarBody>The Plans table is empty. Add each organisation's plan and forecast by month (1 = April).</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">The Plans table is empty. Add each organisation's plan and forecast by month (1 = April).</Notice>
       )}
       {c.months.length > 0 && (
         <div className={base.row}>
@@ -236,12 +228,9 @@ export function ControlTotalPanel() {
         </div>
       )}
       {shown && !shown.ok && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Cannot compute the control total</MessageBarTitle>
-            {shown.message}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Cannot compute the control total">
+          {shown.message}
+        </Notice>
       )}
       {shown?.ok && settings && c.actual?.ok && (
         <>
@@ -339,14 +328,10 @@ export function ControlTotalPanel() {
             <Text className={base.muted}>Puts this month's summary and a chart on the add-in's own report sheet{c.scenario ? " (the sheet's figures, not the what if)" : ""}.</Text>
           </div>
           {c.written?.ok && (
-            <MessageBar intent="success" role="status">
-              <MessageBarBody>Report written to the sheet "{c.written.sheet}".</MessageBarBody>
-            </MessageBar>
+            <Notice intent="success">Report written to the sheet "{c.written.sheet}".</Notice>
           )}
           {c.written && !c.written.ok && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>The report was not written: {c.written.message}</MessageBarBody>
-            </MessageBar>
+            <Notice intent="error">The report was not written: {c.written.message}</Notice>
           )}
         </>
       )}

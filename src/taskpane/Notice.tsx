@@ -1,0 +1,16 @@
+// One message in a panel, as Fluent's MessageBar: errors are alerts (read out at once), successes are status messages.
+import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+
+const ROLE = { error: "alert", warning: undefined, success: "status", info: undefined } as const;
+
+export function Notice({ intent, title, children }: { intent: "error" | "warning" | "success" | "info"; title?: string; children: ReactNode }) {
+  return (
+    <MessageBar intent={intent} role={ROLE[intent]}>
+      <MessageBarBody>
+        {title && <MessageBarTitle>{title}</MessageBarTitle>}
+        {children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
