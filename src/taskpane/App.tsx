@@ -3,6 +3,7 @@ import {
   FluentProvider,
   MessageBar,
   MessageBarBody,
+  Spinner,
   Tab,
   TabList,
   Text,
@@ -10,18 +11,20 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import type { Rulebook } from "../rules/rulebook";
 import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
-import { AlignmentPanel } from "./alignment/AlignmentPanel";
-import { AllocationPanel } from "./allocation/AllocationPanel";
-import { CapitalPanel } from "./capital/CapitalPanel";
 import { AddIn, type AddInContext, type Proposal } from "./context";
-import { ControlTotalPanel } from "./controlTotal/ControlTotalPanel";
 import { DecisionsPanel } from "./decisions/DecisionsPanel";
 import { SetupCard } from "./SetupCard";
-import { WorkbookPreview } from "./WorkbookPreview";
+
+// The capability panels (and the charts, solver and file readers they use) load when first opened, so the task pane starts fast.
+const ControlTotalPanel = lazy(() => import("./controlTotal/ControlTotalPanel").then((m) => ({ default: m.ControlTotalPanel })));
+const AllocationPanel = lazy(() => import("./allocation/AllocationPanel").then((m) => ({ default: m.AllocationPanel })));
+const AlignmentPanel = lazy(() => import("./alignment/AlignmentPanel").then((m) => ({ default: m.AlignmentPanel })));
+const CapitalPanel = lazy(() => import("./capital/CapitalPanel").then((m) => ({ default: m.CapitalPanel })));
+const WorkbookPreview = lazy(() => import("./WorkbookPreview").then((m) => ({ default: m.WorkbookPreview })));
 
 const useStyles = makeStyles({
   root: {
@@ -127,12 +130,14 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               {preview && <Tab value="workbook">Preview workbook</Tab>}
             </TabList>
             <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
-              {panel === "decisions" && <DecisionsPanel />}
-              {panel === "control-total" && <ControlTotalPanel />}
-              {panel === "allocation" && <AllocationPanel />}
-              {panel === "alignment" && <AlignmentPanel />}
-              {panel === "capital" && <CapitalPanel />}
-              {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
+              <Suspense fallback={<Spinner size="small" label={`Opening ${PANEL_LABEL[panel]}…`} />}>
+                {panel === "decisions" && <DecisionsPanel />}
+                {panel === "control-total" && <ControlTotalPanel />}
+                {panel === "allocation" && <AllocationPanel />}
+                {panel === "alignment" && <AlignmentPanel />}
+                {panel === "capital" && <CapitalPanel />}
+                {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
+              </Suspense>
             </div>
           </main>
         </div>
