@@ -31,6 +31,12 @@ async function vote(member: string, choice: "For" | "Against" | "Abstain" | "Abs
   await page.getByLabel(`Vote of ${member}`, { exact: true }).selectOption({ label: choice });
 }
 
+/** The preview's workbook tab, once its panel (loaded on demand) is showing. */
+async function openPreview() {
+  await page.getByRole("tab", { name: "Preview workbook" }).click();
+  await page.getByRole("heading", { name: "Preview workbook" }).waitFor();
+}
+
 const PLACE_LEADS = ["Place Lead, Thurrock", "Place Lead, South East Essex", "Place Lead, Mid Essex", "Place Lead, Basildon and Brentwood"];
 
 describe("the browser preview, end to end in headless Chromium", () => {
@@ -73,7 +79,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await status.getByText("Decision log verifies").waitFor();
     await expect(status.textContent()).resolves.toContain("2 entries");
     await page.screenshot({ path: path.join(artifacts, "e2e-decisions.png"), fullPage: true });
-    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    await openPreview();
     const log = page.getByRole("table", { name: "ICS_DecisionLog" });
     await expect(log.getByRole("row").count()).resolves.toBe(3);
     await page.screenshot({ path: path.join(artifacts, "e2e-workbook.png"), fullPage: true });
@@ -97,7 +103,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
 
     await page.getByRole("button", { name: "Write report" }).click();
     await page.getByText('Report written to the sheet "ICS Control total report".').waitFor();
-    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    await openPreview();
     const report = page.getByRole("table", { name: "ICS_ControlTotalReport" });
     // The sheet's figures, not the what if: six organisations inside the control total, MSEFT most adverse.
     await expect(report.getByRole("row").count()).resolves.toBe(7);
@@ -126,7 +132,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.getByText(/Recorded in the decision log: CARRIED — Apportionment of £60,000,000.00/).waitFor();
 
-    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    await openPreview();
     const allocation = page.getByRole("table", { name: "ICS_Allocation" });
     await expect(allocation.getByRole("row").count()).resolves.toBe(5);
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(4);
@@ -157,7 +163,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByText(/to the resolution log as Open\./).waitFor();
     await page.getByRole("button", { name: "Write alignment report" }).click();
     await page.getByText(/Alignment report written to the sheet "ICS Alignment report"/).waitFor();
-    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    await openPreview();
     const report = page.getByRole("table", { name: "ICS_AlignmentReport" });
     await expect(report.getByRole("row").last().textContent()).resolves.toContain("Competition-sensitive lines");
     await expect(page.getByRole("table", { name: "ICS_PlanLines" }).locator("tr[aria-selected=true]").count()).resolves.toBe(2);
@@ -183,7 +189,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("button", { name: "All eligible For" }).click();
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.getByText(/Recorded in the decision log: CARRIED — Capital priorities within an envelope of £20,000,000.00/).waitFor();
-    await page.getByRole("tab", { name: "Preview workbook" }).click();
+    await openPreview();
     await expect(page.getByRole("table", { name: "ICS_CapitalReport" }).getByRole("row").count()).resolves.toBe(41);
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(5);
   });
