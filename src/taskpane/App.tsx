@@ -17,6 +17,7 @@ import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
 import { AddIn, type AddInContext, type Proposal } from "./context";
 import { DecisionsPanel } from "./decisions/DecisionsPanel";
+import { Home, type CapabilityId } from "./Home";
 import { SetupCard } from "./SetupCard";
 
 // The capability panels (and the charts, solver and file readers they use) load when first opened, so the task pane starts fast.
@@ -55,9 +56,10 @@ export interface AppProps {
   rulebookProblem?: string;
 }
 
-type PanelId = "decisions" | "control-total" | "allocation" | "alignment" | "capital" | "workbook";
+type PanelId = "home" | CapabilityId | "workbook";
 
 const PANEL_LABEL: Record<PanelId, string> = {
+  home: "Home",
   decisions: "Decisions",
   "control-total": "Control total",
   allocation: "Allocation",
@@ -70,7 +72,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   const styles = useStyles();
   const [rulebookSource, setRulebookSource] = useState(initialSource);
   const [workbookVersion, setWorkbookVersion] = useState(0);
-  const [panel, setPanel] = useState<PanelId>("decisions");
+  const [panel, setPanel] = useState<PanelId>("home");
   const [proposal, setProposal] = useState<Proposal>();
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
   const context: AddInContext = useMemo(
@@ -122,6 +124,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
             )}
             <SetupCard />
             <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
+              <Tab value="home">Home</Tab>
               <Tab value="decisions">Decisions</Tab>
               <Tab value="control-total">Control total</Tab>
               <Tab value="allocation">Allocation</Tab>
@@ -131,6 +134,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
             </TabList>
             <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
               <Suspense fallback={<Spinner size="small" label={`Opening ${PANEL_LABEL[panel]}…`} />}>
+                {panel === "home" && <Home open={setPanel} />}
                 {panel === "decisions" && <DecisionsPanel />}
                 {panel === "control-total" && <ControlTotalPanel />}
                 {panel === "allocation" && <AllocationPanel />}

@@ -16,6 +16,7 @@ afterEach(cleanup);
 async function renderSetUp(workbook = new MemoryWorkbook()) {
   await setUpWorkbook(workbook, rulebook);
   render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
+  fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
   await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
   return workbook;
 }
@@ -66,6 +67,7 @@ describe("the Decisions panel", () => {
     workbook.editCell(DECISION_LOG.name, 0, "Result", "CARRIED");
     cleanup();
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
+  fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
     await waitFor(() => expect(screen.getByTestId("log-status").textContent).toContain("Decision log has been alteredentry 1 has been changed"));
   });
 
@@ -89,6 +91,7 @@ describe("the Decisions panel", () => {
     await setUpWorkbook(workbook, rulebook);
     await workbook.appendRows(BOARD_MEMBERS, [["Partnership Board", "Chief Executive, Acme", "ACME", "Member"] as Cell[]]);
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
+  fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
     const alert = await screen.findByText("Fix the Board members table first");
     expect(alert.parentElement!.textContent).toContain('Chief Executive, Acme: "ACME" is neither a partner type nor a partner');
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital" } });
@@ -108,6 +111,8 @@ describe("the Decisions panel", () => {
 
   it("asks for set-up when the workbook has no tables", async () => {
     render(<App workbook={new MemoryWorkbook()} rulebook={rulebook} rulebookSource="preset" theme={webLightTheme} />);
+    fireEvent.click(screen.getByRole("button", { name: "Open Decisions" }));
+    expect(screen.getByRole("tab", { name: "Decisions", selected: true })).toBeTruthy();
     await screen.findByText(/This workbook has no Board members table yet/);
     fireEvent.click(screen.getByRole("button", { name: "Set up workbook" }));
     await screen.findByText("Created 9 tables with the sample data.");
