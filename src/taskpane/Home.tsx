@@ -22,7 +22,7 @@ export function Home({ open }: { open: (capability: CapabilityId) => void }) {
   return (
     <section className={base.panel} aria-labelledby="home-heading">
       <Text id="home-heading" as="h2" weight="semibold" size={400}>
-        What ICS Finance does
+        What this add-in does
       </Text>
       <Text>
         The workbook a System Finance Leaders Group keeps, with the MoU's rules built in: custom functions (=ICS.…) for the sheets and these panels for
