@@ -36,7 +36,8 @@ export function WorkbookPreview({ workbook }: { workbook: MemoryWorkbook }) {
           <Text as="h3" weight="semibold">
             {t.sheet} <span className={styles.muted}>({t.name}, {t.rows.length} rows)</span>
           </Text>
-          <div className={styles.scroll}>
+          {/* A scrolling region people reach and scroll with the keyboard. */}
+          <div className={styles.scroll} tabIndex={0} role="region" aria-label={`${t.name} rows`}>
             <Table size="extra-small" aria-label={t.name}>
               <TableHeader>
                 <TableRow>

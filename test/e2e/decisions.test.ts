@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import ExcelJS from "exceljs";
-import { launchBrowser, serveDist, type Served } from "./harness";
+import { axeViolations, launchBrowser, serveDist, type Served } from "./harness";
 import { RETURN_COLUMNS, RETURN_SHEET } from "../../src/workbook/partnerReturns";
 
 const artifacts = path.resolve(__dirname, "../../test-results");
@@ -194,6 +194,17 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await openPreview();
     await expect(page.getByRole("table", { name: "ICS_CapitalReport" }).getByRole("row").count()).resolves.toBe(41);
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(5);
+  });
+
+  it("passes axe-core with no violations on every panel", async () => {
+    const found: string[] = [];
+    for (const tab of ["Home", "Decisions", "Control total", "Allocation", "Plan alignment", "Capital", "Preview workbook"]) {
+      await page.getByRole("tab", { name: tab }).click();
+      await page.getByRole("tabpanel", { name: tab }).locator("h2").first().waitFor();
+      await page.waitForTimeout(300);
+      for (const v of await axeViolations(page)) found.push(`${tab}: ${v}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it("made no request outside its own origin and raised no page errors", () => {

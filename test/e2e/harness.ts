@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 // @ts-expect-error: a plain .mjs script shared with npm start
 import { certDir, ensureCertificates } from "../../scripts/certs.mjs";
 
@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
   ".xml": "application/xml",
   ".map": "application/json",
+  ".wasm": "application/wasm",
 };
 
 export interface Served {
@@ -77,3 +78,18 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     },
   };
 }
+
+/** axe-core's accessibility violations on the page as it stands, one line each (rule, help, how many nodes, where). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays as it is.
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<Result> } }).axe;
+    // Tabster's focus sentinels (Fluent's keyboard navigation: hidden <i tabindex=0> that pass focus on) are left out; everything else is checked.
+    const result = await axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
+  });
+}
+
