@@ -1,8 +1,10 @@
 // The browser preview's view of its in-memory workbook: the sheets and tables the add-in wrote, as Excel would show them.
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { TableData } from "../workbook/gateway";
+import { workbookAsXlsx } from "../workbook/exportXlsx";
 import type { MemoryWorkbook } from "../workbook/memory";
+import { Notice } from "./Notice";
 
 const useStyles = makeStyles({
   wrap: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -15,6 +17,23 @@ export function WorkbookPreview({ workbook }: { workbook: MemoryWorkbook }) {
   const styles = useStyles();
   const [tables, setTables] = useState<TableData[]>(() => workbook.allTables());
   const [selection, setSelection] = useState(() => workbook.selected());
+  const [download, setDownload] = useState<{ ok: boolean; message: string }>();
+
+  // The file is made in the page and saved by the browser: nothing is sent anywhere.
+  async function downloadXlsx() {
+    try {
+      const data = await workbookAsXlsx(workbook);
+      const url = URL.createObjectURL(new Blob([data], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = "ICS Finance preview.xlsx";
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownload({ ok: true, message: `Saved "${link.download}": ${workbook.sheetNames().length} sheets.` });
+    } catch (error) {
+      setDownload({ ok: false, message: `The workbook was not saved: ${(error as Error).message}` });
+    }
+  }
   useEffect(
     () =>
       workbook.onChange(() => {
@@ -30,6 +49,12 @@ export function WorkbookPreview({ workbook }: { workbook: MemoryWorkbook }) {
         Preview workbook
       </Text>
       <Text className={styles.muted}>Sheets: {workbook.sheetNames().join(", ")}</Text>
+      <div>
+        <Button onClick={() => void downloadXlsx()} disabled={tables.length === 0}>
+          Download as .xlsx
+        </Button>
+      </div>
+      {download && <Notice intent={download.ok ? "success" : "error"}>{download.message}</Notice>}
       {tables.length === 0 && <Text>No tables yet. Choose Set up workbook.</Text>}
       {tables.map((t) => (
         <div key={t.name}>

@@ -196,6 +196,16 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(5);
   });
 
+  it("downloads the preview workbook as an .xlsx file that Excel can open", async () => {
+    await openPreview();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as .xlsx" }).click()]);
+    expect(download.suggestedFilename()).toBe("ICS Finance preview.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    expect(book.worksheets.map((w) => w.name)).toContain("ICS Decision log");
+    expect(book.getWorksheet("ICS Capital report")!.getCell(1, 1).value).toBe("Capital prioritisation");
+  });
+
   it("passes axe-core with no violations on every panel", async () => {
     const found: string[] = [];
     for (const tab of ["Home", "Decisions", "Control total", "Allocation", "Plan alignment", "Capital", "Preview workbook"]) {

@@ -69,6 +69,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     ignoreHTTPSErrors: true,
     viewport: { width: 420, height: 900 },
     locale: "en-GB",
+    acceptDownloads: true,
   });
   return {
     context,

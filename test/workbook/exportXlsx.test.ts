@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { defaultRulebook } from "../../src/rules/presets";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import { setUpWorkbook } from "../../src/workbook/setup";
+import { workbookAsXlsx } from "../../src/workbook/exportXlsx";
+import { writeAllocationReport } from "../../src/workbook/allocation";
+import { readPlaceInputs } from "../../src/workbook/allocation";
+import { runFormula, findFormula } from "../../src/rules/allocation";
+import { Money } from "../../src/rules/money";
+
+describe("the preview workbook as .xlsx", () => {
+  it("writes every sheet and table, with reports' titles above their tables, and reads back the same rows", async () => {
+    const rulebook = defaultRulebook();
+    const workbook = new MemoryWorkbook();
+    await setUpWorkbook(workbook, rulebook);
+    const places = (await readPlaceInputs(workbook, rulebook))!;
+    await writeAllocationReport(workbook, rulebook, runFormula(findFormula(rulebook, "need-weighted"), new Money(60_000_000), places, "MoU 9.7–9.9"), places);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await workbookAsXlsx(workbook)) as never);
+    expect(book.worksheets.map((w) => w.name)).toEqual(workbook.sheetNames());
+    const partners = book.getWorksheet("ICS Partners")!;
+    const original = (await workbook.readTable("ICS_Partners"))!;
+    expect(partners.getRow(1).values).toEqual([undefined, ...original.headers]);
+    expect(partners.getRow(2).values).toEqual([undefined, ...original.rows[0]!.map((c) => c ?? undefined)]);
+    expect(partners.rowCount).toBe(original.rows.length + 1);
+    const allocation = book.getWorksheet("ICS Allocation")!;
+    expect(allocation.getCell(1, 1).value).toBe("Place transformation allocation");
+    expect(allocation.getCell(3, 1).value).toBe("Formula: Need-weighted per capita; floors and caps from the Places table; no pace-of-change limit");
+  });
+});
