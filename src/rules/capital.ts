@@ -231,7 +231,7 @@ function portfolioOf(candidates: readonly Candidate[], funded: boolean[], rules:
 export function rankOrder(candidates: readonly Candidate[]): number[] {
   return candidates
     .map((_c, i) => i)
-    .sort((a, b) => candidates[b]!.score - candidates[a]!.score || candidates[a]!.cost - candidates[b]!.cost || (candidates[a]!.name < candidates[b]!.name ? -1 : 1));
+    .sort((a, b) => candidates[b]!.score - candidates[a]!.score || candidates[a]!.cost - candidates[b]!.cost || candidates[a]!.name.localeCompare(candidates[b]!.name) || a - b);
 }
 
 /** "Fund down the ranked list", as spreadsheets do: locked-in schemes first, then by rank while the envelope lasts; the MoU's constraints are not consulted. */

@@ -94,3 +94,11 @@ describe("the Capital panel", () => {
     expect(alert.textContent).toContain("ICS_Schemes row 3, criterion 5: 9 is outside the scale 0–5");
   });
 });
+
+describe("the Capital panel and the control total", () => {
+  it("says so, rather than quietly lifting recovery restrictions, when the Plans table cannot be read", async () => {
+    await openPanel((workbook) => workbook.editCell("ICS_Plans", 0, "Plan", "lots"));
+    await screen.findByText("Recovery restrictions not applied");
+    expect(screen.getByText(/The control total's Plans table could not be read/).textContent).toContain('ICS_Plans row 1 (Plan): "lots" is not an amount in pounds');
+  });
+});

@@ -68,6 +68,11 @@ export function CapitalPanel() {
       {c.hasTable === false && (
         <Notice intent="info">This workbook has no Schemes table yet. Choose Set up workbook to add it with the sample schemes.</Notice>
       )}
+      {c.restrictionProblem && (
+        <Notice intent="warning" title="Recovery restrictions not applied">
+          The control total's Plans table could not be read, so no organisation is treated as under recovery measures until it is fixed: {c.restrictionProblem}
+        </Notice>
+      )}
       {c.solverError && (
         <Notice intent="error">{c.solverError}</Notice>
       )}

@@ -18,6 +18,7 @@ export function useCapital() {
   const [schemes, setSchemes] = useState<Scheme[]>();
   const [hasTable, setHasTable] = useState<boolean>();
   const [restricted, setRestricted] = useState<Map<string, string>>(new Map());
+  const [restrictionProblem, setRestrictionProblem] = useState<string>();
   const [loadError, setLoadError] = useState<string>();
   const [solver, setSolver] = useState<MilpSolver>();
   const [solverError, setSolverError] = useState<string>();
@@ -33,12 +34,18 @@ export function useCapital() {
   useEffect(() => {
     let live = true;
     if (!settings) return;
-    Promise.all([readSchemes(workbook, rulebook), restrictedOrganisations(workbook, rulebook).catch(() => new Map<string, string>())])
-      .then(([read, r]) => {
+    // Recovery restrictions come from the Plans table; if it cannot be read the panel says so rather than quietly lifting them.
+    const restrictions = restrictedOrganisations(workbook, rulebook).then(
+      (r) => ({ r, problem: undefined }),
+      (error: Error) => ({ r: new Map<string, string>(), problem: error.message }),
+    );
+    Promise.all([readSchemes(workbook, rulebook), restrictions])
+      .then(([read, { r, problem }]) => {
         if (!live) return;
         setSchemes(read);
         setHasTable(read !== undefined);
         setRestricted(r);
+        setRestrictionProblem(problem);
         setLoadError(undefined);
       })
       .catch((error: Error) => {
@@ -209,6 +216,7 @@ export function useCapital() {
     solverLoading: !solver && !solverError,
     schemes,
     restricted,
+    restrictionProblem,
     points,
     setPoint: (i: number, value: number) => setPoints((p) => p.map((x, k) => (k === i ? value : x))),
     mode,
