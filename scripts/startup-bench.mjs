@@ -56,7 +56,7 @@ try {
     await page.goto(`${origin}/taskpane.html`, { waitUntil: "commit" });
     // First meaningful render: the header and the home view's capabilities are on screen.
     await page.getByRole("button", { name: "Open Capital" }).waitFor();
-    times.push(await page.evaluate(() => performance.now()));
+    times.push(await page.evaluate(() => globalThis.performance.now()));
     await page.close();
   }
   times.sort((a, b) => a - b);
