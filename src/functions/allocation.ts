@@ -1,7 +1,6 @@
 // The allocation functions: thin adapters from table columns to src/rules/allocation. Ids are a public API: never rename.
 import { allocateExact, placeShares } from "../rules/allocation";
-import { parseMoneyAt } from "../rules/money";
-import { exactOf, type Exact } from "../rules/waterFill";
+import { exactOf, parseMoneyAt, type Exact } from "../rules/money";
 import { column, excelMatrix, InputError, moneyColumn, optionalRange, sameLength } from "./excelValues";
 
 /** A cell as an exact decimal: numbers straight from Excel's shortest form, text such as "£1,234.50" through the money parser. */

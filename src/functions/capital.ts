@@ -1,8 +1,7 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
 import { CapitalInputError, normaliseWeights, optimise, rankOrder, weightedScore, type Candidate, type PortfolioRules } from "../rules/capital";
 import { rulebookInForce } from "../rules/inForce";
-import { parseMoneyAt } from "../rules/money";
-import { penceOf } from "../rules/planAlignment";
+import { parseMoneyAt, wholePence } from "../rules/money";
 import { RulebookError, type CapitalSettings } from "../rules/rulebook";
 import { loadSolver } from "../rules/solver";
 import { column, excelMatrix, excelMatrixAsync, InputError, optionalRange, sameLength } from "./excelValues";
@@ -59,7 +58,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: numb
     if (typeof envelope !== "number" || !Number.isFinite(envelope) || envelope <= 0) throw new InputError(`envelope must be a number of pounds above 0, not ${JSON.stringify(envelope)}`);
     const cost = column(costs, "costs").map((c, i) => {
       if (c === "" || c === null) throw new InputError(`costs row ${i + 1} is blank`);
-      const pence = penceOf(typeof c === "number" ? c : parseMoneyAt(c, `costs row ${i + 1}`), `costs row ${i + 1}`);
+      const pence = wholePence(typeof c === "number" ? c : parseMoneyAt(c, `costs row ${i + 1}`), `costs row ${i + 1}`);
       if (pence < 0) throw new InputError(`costs row ${i + 1} is negative`);
       return pence;
     });
@@ -100,12 +99,13 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: numb
       name: `row ${i + 1}`,
       cost: c,
       score: score[i]!,
-      place: placeCells ? placeOf(placeCells[i], i) : "all",
+      // Without a places column no Place or cross-Place constraint applies, so every scheme counts as placed.
+      place: placeCells ? placeOf(placeCells[i], i) : "any Place",
       protectedShare: categoryCells ? protectedOf(categoryCells[i], i) : false,
       excluded: eligibleCells ? exclusionOf(eligibleCells[i]) !== null : false,
       lock: null,
     }));
-    const pence = Number(penceOf(envelope, "envelope"));
+    const pence = wholePence(envelope, "envelope");
     const rules: PortfolioRules = {
       envelope: pence,
       protectedShareBasisPoints: categoryCells ? settings.constraints.protectedShareBasisPoints : null,

@@ -1,7 +1,7 @@
 // The plan alignment functions: thin adapters from table columns to src/rules/planAlignment. Ids are a public API: never rename.
 import { rulebookInForce } from "../rules/inForce";
-import { parseMoneyAt } from "../rules/money";
-import { alignPlans, isAligned, parseDirection, penceOf, STATUS_LABEL, type PlanLine } from "../rules/planAlignment";
+import { parseMoneyAt, wholePence } from "../rules/money";
+import { alignPlans, isAligned, parseDirection, STATUS_LABEL, type PlanLine } from "../rules/planAlignment";
 import type { Materiality } from "../rules/rulebook";
 import { RulebookError } from "../rules/rulebook";
 import { column, excelMatrix, excelResult, InputError, sameLength } from "./excelValues";
@@ -30,7 +30,7 @@ function linesOf(organisations: any[][], counterparties: any[][], directions: an
       counterparty: text(whom[i], `counterparties row ${i + 1}`),
       direction: parseDirection(ways[i], `directions row ${i + 1}`),
       category: "",
-      pence: penceOf(typeof amount === "number" ? amount : parseMoneyAt(amount, `amounts row ${i + 1}`), `amounts row ${i + 1}`),
+      pence: wholePence(typeof amount === "number" ? amount : parseMoneyAt(amount, `amounts row ${i + 1}`), `amounts row ${i + 1}`),
       sensitive: false,
     };
   });

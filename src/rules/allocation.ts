@@ -1,6 +1,6 @@
 // Place transformation allocation: shares of need, formulas as rulebook data, and water-filling within floors, caps and pace of change, exact to the penny.
-import { AllocationError, formatGBP, Money } from "./money";
-import { exactOf, scaled, waterFillPence, type Exact } from "./waterFill";
+import { AllocationError, exactOf, formatGBP, Money, scaled, type Exact } from "./money";
+import { waterFillPence } from "./waterFill";
 import { RulebookError, type AllocationFormula, type AllocationSettings, type Rulebook } from "./rulebook";
 
 export interface AllocationRow {

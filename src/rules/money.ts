@@ -135,3 +135,47 @@ function roundByLargestRemainder(exact: readonly Money[], total: Money): Money[]
   }
   return floors;
 }
+
+// ---------------------------------------------------------------- exact decimals as whole numbers
+
+/** An exact decimal as a whole number and its decimal places: value = units / 10^places. */
+export interface Exact {
+  units: bigint;
+  places: number;
+}
+
+const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/** The exact decimal a finite number or a Money holds (a number through its shortest decimal form, as Excel shows it). */
+export function exactOf(value: { toFixed(): string } | number): Exact {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return { units: BigInt(value), places: 0 };
+  const text = typeof value === "number" ? String(value) : value.toFixed();
+  const match = DECIMAL.exec(text);
+  if (!match) throw new RangeError(`${text} is not a finite decimal`);
+  const [, sign, whole = "", fraction = "", exponent = "0"] = match;
+  const digits = (whole + fraction).replace(/^0+(?=\d)/, "") || "0";
+  let places = fraction.length - Number(exponent);
+  let units = BigInt(digits);
+  if (places < 0) [units, places] = [units * 10n ** BigInt(-places), 0];
+  while (places > 0 && units % 10n === 0n) [units, places] = [units / 10n, places - 1];
+  return { units: sign ? -units : units, places };
+}
+
+/** The value in units of 10^-places (places at least the value's own); e.g. pounds to pence with places = 2. */
+export function scaled(value: Exact, places: number): bigint {
+  return value.units * 10n ** BigInt(places - value.places);
+}
+
+/** An amount in £ as whole pence, a safe integer (sums in doubles stay exact); a fraction of a penny is an error. */
+export function wholePence(amount: Money | number, where: string): number {
+  if (typeof amount === "number") {
+    // Exact shortcut: p / 100 === amount exactly when amount is the double nearest p pence, i.e. its shortest decimal form has at most 2 places.
+    const pence = Math.round(amount * 100);
+    if (Number.isSafeInteger(pence) && pence / 100 === amount) return pence === 0 ? 0 : pence;
+  }
+  const exact = exactOf(amount);
+  if (exact.places > 2) throw new MoneyParseError(amount, `${where}: ${String(amount)} is not a whole number of pence`);
+  const pence = Number(scaled(exact, 2));
+  if (!Number.isSafeInteger(pence)) throw new MoneyParseError(amount, `${where}: ${String(amount)} is too large an amount`);
+  return pence;
+}

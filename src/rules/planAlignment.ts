@@ -1,7 +1,6 @@
 // Open-book plan alignment (MoU 9.5): what each partner plans to receive from another against what that one plans to pay it, the Agreement of Balances test.
 import { formatGBP, Money } from "./money";
 import type { Materiality, PlanAlignmentSettings } from "./rulebook";
-import { exactOf, scaled } from "./waterFill";
 
 export class AlignmentInputError extends Error {
   constructor(message: string) {
@@ -60,20 +59,6 @@ export function parseDirection(value: unknown, where: string): LineDirection {
   const direction = typeof value === "string" ? DIRECTIONS[value.trim().toLowerCase()] : undefined;
   if (!direction) throw new AlignmentInputError(`${where}: the direction must be Income or Expenditure, not ${JSON.stringify(value ?? "")}`);
   return direction;
-}
-
-/** An amount in £ as whole pence; a fraction of a penny is an error. */
-export function penceOf(amount: Money | number, where: string): number {
-  if (typeof amount === "number") {
-    // Exact shortcut: p / 100 === amount exactly when amount is the double nearest p pence, i.e. its shortest decimal form has at most 2 places.
-    const pence = Math.round(amount * 100);
-    if (Number.isSafeInteger(pence) && pence / 100 === amount) return pence === 0 ? 0 : pence;
-  }
-  const exact = exactOf(amount);
-  if (exact.places > 2) throw new AlignmentInputError(`${where}: ${String(amount)} is not a whole number of pence`);
-  const pence = Number(scaled(exact, 2));
-  if (!Number.isSafeInteger(pence)) throw new AlignmentInputError(`${where}: ${String(amount)} is too large an amount`);
-  return pence;
 }
 
 export const poundsOf = (pence: number) => new Money(pence).dividedBy(100);

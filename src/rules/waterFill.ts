@@ -152,31 +152,3 @@ function roundAt(level: Level, total: bigint, weights: readonly bigint[], floors
   }
   return amounts;
 }
-
-/** An exact decimal as a whole number and its decimal places: value = units / 10^places. */
-export interface Exact {
-  units: bigint;
-  places: number;
-}
-
-const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-
-/** The exact decimal a finite number or a Money holds (a number through its shortest decimal form, as Excel shows it). */
-export function exactOf(value: { toFixed(): string } | number): Exact {
-  if (typeof value === "number" && Number.isSafeInteger(value)) return { units: BigInt(value), places: 0 };
-  const text = typeof value === "number" ? String(value) : value.toFixed();
-  const match = DECIMAL.exec(text);
-  if (!match) throw new RangeError(`${text} is not a finite decimal`);
-  const [, sign, whole = "", fraction = "", exponent = "0"] = match;
-  const digits = (whole + fraction).replace(/^0+(?=\d)/, "") || "0";
-  let places = fraction.length - Number(exponent);
-  let units = BigInt(digits);
-  if (places < 0) [units, places] = [units * 10n ** BigInt(-places), 0];
-  while (places > 0 && units % 10n === 0n) [units, places] = [units / 10n, places - 1];
-  return { units: sign ? -units : units, places };
-}
-
-/** The value in units of 10^-places (places at least the value's own); e.g. pounds to pence with places = 2. */
-export function scaled(value: Exact, places: number): bigint {
-  return value.units * 10n ** BigInt(places - value.places);
-}

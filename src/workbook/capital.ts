@@ -1,9 +1,8 @@
 // The Schemes table as the Capital panel reads it, who is under recovery measures (from the control total), and the capital report.
 import { checkScores, type Scheme } from "../rules/capital";
 import { PlanLedger, rollUp } from "../rules/controlTotal";
-import { parseMoneyAt } from "../rules/money";
+import { parseMoneyAt, wholePence } from "../rules/money";
 import { RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
-import { penceOf } from "../rules/planAlignment";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { readPlans } from "./controlTotal";
 import { flagOf, partnerCode } from "./planAlignment";
@@ -37,7 +36,7 @@ export async function readSchemes(workbook: Workbook, rulebook: Rulebook): Promi
     const risk = riskText === "" ? null : settings.backlogRisk.find((b) => b.toLowerCase() === riskText.toLowerCase());
     if (risk === undefined) throw new WorkbookError(`${where} (Backlog risk): "${riskText}" is not one of ${settings.backlogRisk.join(", ")}`);
     if (blank(r["Capital cost"])) throw new WorkbookError(`${where} (Capital cost): blank`);
-    const cost = penceOf(parseMoneyAt(r["Capital cost"], `${where} (Capital cost)`), `${where} (Capital cost)`);
+    const cost = wholePence(parseMoneyAt(r["Capital cost"], `${where} (Capital cost)`), `${where} (Capital cost)`);
     if (cost <= 0) throw new WorkbookError(`${where} (Capital cost): must be more than £0`);
     const revenue = blank(r["Revenue effect"]) ? null : parseMoneyAt(r["Revenue effect"], `${where} (Revenue effect)`).toNumber();
     const scores = checkScores(

@@ -1,10 +1,9 @@
 // The plan alignment tables as the Plan alignment panel reads them, the resolution log it keeps, and the report it writes for sharing.
-import type { Money } from "../rules/money";
+import { wholePence, type Money } from "../rules/money";
 import {
   checkAssumptions,
   forSharing,
   parseDirection,
-  penceOf,
   STATUS_LABEL,
   type AssumptionCheck,
   type AssumptionEntry,
@@ -58,7 +57,7 @@ export function planLineOf(rulebook: Rulebook, r: RowRecord, where: string): Pla
     counterparty,
     direction: parseDirection(r["Direction"], `${where} (Direction)`),
     category: categoryLabel(settings, r["Category"] ?? null, `${where} (Category)`),
-    pence: penceOf(moneyAt(r, "Amount", where), `${where} (Amount)`),
+    pence: wholePence(moneyAt(r, "Amount", where), `${where} (Amount)`),
     sensitive: flagOf(r["Competition sensitive"] ?? null, `${where} (Competition sensitive)`),
   };
 }

@@ -7,12 +7,11 @@ import {
   forSharing,
   isAligned,
   parseDirection,
-  penceOf,
   statusMatrix,
   cellKey,
   type PlanLine,
 } from "../../src/rules/planAlignment";
-import { Money } from "../../src/rules/money";
+import { Money, wholePence } from "../../src/rules/money";
 import { defaultRulebook } from "../../src/rules/presets";
 import type { Materiality } from "../../src/rules/rulebook";
 
@@ -109,8 +108,8 @@ describe("aligning plan lines", () => {
   it("reads directions and pence strictly", () => {
     expect(parseDirection(" INCOME ", "row 1")).toBe("income");
     expect(() => parseDirection("Receipts", "row 2")).toThrow('row 2: the direction must be Income or Expenditure, not "Receipts"');
-    expect(penceOf(1234.5, "row 1")).toBe(123450);
-    expect(() => penceOf(0.125, "row 3")).toThrow("row 3: 0.125 is not a whole number of pence");
+    expect(wholePence(1234.5, "row 1")).toBe(123450);
+    expect(() => wholePence(0.125, "row 3")).toThrow("row 3: 0.125 is not a whole number of pence");
   });
 
   it("shares competition-sensitive flows only in aggregate", () => {
@@ -176,8 +175,8 @@ describe("amounts in whole pence", () => {
   it("takes a number's pence exactly as its shortest decimal form says, for every amount to 2 places", () => {
     fc.assert(
       fc.property(fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), (p) => {
-        expect(penceOf(p / 100, "x")).toBe(p);
-        expect(penceOf(Number(`${p < 0 ? "-" : ""}${Math.abs(p) / 100}`), "x")).toBe(p);
+        expect(wholePence(p / 100, "x")).toBe(p);
+        expect(wholePence(Number(`${p < 0 ? "-" : ""}${Math.abs(p) / 100}`), "x")).toBe(p);
       }),
       { numRuns: 5000 },
     );
@@ -186,7 +185,7 @@ describe("amounts in whole pence", () => {
   it("refuses a number with a fraction of a penny, however small", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 9 }), (p, tenth) => {
-        expect(() => penceOf(Number(`${p}.${String(p % 100).padStart(2, "0")}${tenth}`), "x")).toThrow(/not a whole number of pence/);
+        expect(() => wholePence(Number(`${p}.${String(p % 100).padStart(2, "0")}${tenth}`), "x")).toThrow(/not a whole number of pence/);
       }),
       { numRuns: 2000 },
     );
