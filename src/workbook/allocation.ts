@@ -65,7 +65,7 @@ export function describeParameters(result: FormulaResult): string {
 }
 
 /** Writes the chosen allocation and its parameters on the add-in's own allocation sheet (replacing only that sheet), with a chart. */
-export async function writeAllocationReport(workbook: Workbook, rulebook: Rulebook, result: FormulaResult, places: readonly PlaceInput[]): Promise<string> {
+export async function writeAllocationReport(workbook: Workbook, rulebook: Rulebook, result: FormulaResult, places: readonly PlaceInput[], extraNotes: readonly string[] = []): Promise<string> {
   const rows: Cell[][] = result.places.map((p, i) => {
     const input = places[i]!;
     return [
@@ -87,6 +87,7 @@ export async function writeAllocationReport(workbook: Workbook, rulebook: Rulebo
     `Formula: ${describeParameters(result)}`,
     result.explanation,
     `The allocations sum to the fund exactly; targets are unrounded and shown to the penny.`,
+    ...extraNotes,
   ];
   return workbook.writeReport({
     table: ALLOCATION_REPORT,

@@ -1,7 +1,7 @@
 // The Schemes table as the Capital panel reads it, who is under recovery measures (from the control total), and the capital report.
-import { checkScores, type Scheme } from "../rules/capital";
+import { checkScores, type Assessment, type Scheme } from "../rules/capital";
 import { PlanLedger, rollUp } from "../rules/controlTotal";
-import { parseMoneyAt, wholePence } from "../rules/money";
+import { formatGBP, parseMoney, parseMoneyAt, wholePence } from "../rules/money";
 import { RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { readPlans } from "./controlTotal";
@@ -94,6 +94,38 @@ export interface CapitalReportRow {
   score: number;
   decision: "FUNDED" | "NOT FUNDED" | "EXCLUDED";
   reason: string;
+}
+
+/** Whole pence (as the capital rules hold them) in pounds for people. */
+export const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
+
+/** The optimal portfolio as the report's rows (ranked, each with its decision and reason); undefined when there is none. */
+export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | undefined {
+  const optimum = assessment.optimum;
+  if (optimum.status !== "optimal") return undefined;
+  return assessment.assessed
+    .map((a, i) => ({
+      rank: a.rank,
+      scheme: a.scheme,
+      score: a.score,
+      decision: a.exclusion ? ("EXCLUDED" as const) : optimum.funded[i] ? ("FUNDED" as const) : ("NOT FUNDED" as const),
+      reason: a.exclusion ? `${a.exclusion.reason} (${a.exclusion.clause})` : a.lock === "in" ? "locked in" : a.lock === "out" ? "locked out" : "",
+    }))
+    .sort((x, y) => x.rank - y.rank);
+}
+
+/** The report's notes: the rulebook and envelope, the weights, and the optimum against funding down the ranked list. */
+export function capitalReportNotes(rulebook: Rulebook, assessment: Assessment, weightPoints: readonly number[]): string[] {
+  const settings = capitalSettings(rulebook);
+  const o = assessment.optimum;
+  if (o.status !== "optimal") return [];
+  const g = assessment.greedy;
+  const weights = settings.criteria.map((c, i) => `${c.label} ${weightPoints[i]}`).join(", ");
+  return [
+    `${rulebook.name} · ${settings.clause} · envelope ${pounds(assessment.rules.envelope)}`,
+    `Weights (points): ${weights}`,
+    `Optimal portfolio (HiGHS, proven optimal): ${o.funded.filter(Boolean).length} schemes, ${pounds(o.totalCost)}, total score ${o.totalScore.toFixed(1)}; funding down the ranked list: ${g.totalScore.toFixed(1)}${g.checks.every((c) => c.met) ? "" : `, breaking ${g.checks.filter((c) => !c.met).map((c) => c.constraint).join("; ")}`}`,
+  ];
 }
 
 /** Writes the ranked list with each decision and its reason, and the portfolio's parameters, on the add-in's own sheet. */

@@ -57,7 +57,7 @@ export const CONTROL_TOTAL_REPORT = {
 const pounds = (m: MoneyValue) => m.toDecimalPlaces(2).toNumber();
 
 /** Writes the month's report on the add-in's own report sheet (replacing only that sheet), with a chart of forecast variance. */
-export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport): Promise<string> {
+export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport, extraNotes: readonly string[] = []): Promise<string> {
   const placeName = (id: string | null) => rulebook.places.find((p) => p.id === id)?.name ?? "System-wide";
   const sorted = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
   const rows: Cell[][] = sorted.map((o) => [
@@ -79,6 +79,7 @@ export async function writeControlTotalReport(workbook: Workbook, rulebook: Rule
     `System: plan ${formatGBP(s.plan)}, forecast ${formatGBP(s.forecast)}, variance ${formatGBP(s.forecastVariance)} (${ragLabel(s.rag.status)})`,
     `Place risk reserves used ${formatGBP(s.reserveUsed)}; offset across Places ${formatGBP(s.offsetAcrossPlaces)}; ${s.explanation}`,
     `Outside the control total: ${report.outside.map((o) => o.partner.code).join(", ") || "none"}`,
+    ...extraNotes,
   ];
   return workbook.writeReport({
     table: CONTROL_TOTAL_REPORT,

@@ -1,16 +1,15 @@
 // The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { assess, EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
-import { formatGBP, parseMoney } from "../../rules/money";
+import { parseMoney } from "../../rules/money";
 import { loadSolver } from "../../rules/solver";
-import { readSchemes, restrictedOrganisations, writeCapitalReport, type CapitalReportRow } from "../../workbook/capital";
+import { capitalReportNotes, capitalReportRows, pounds, readSchemes, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn } from "../context";
 import type { SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
 
 export type WeightMode = "direct" | "swing";
 type Run = { ok: true; assessment: Assessment } | { ok: false; message: string };
 
-const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
 
 export function useCapital() {
   const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
@@ -160,31 +159,8 @@ export function useCapital() {
     [run, settings, points, solver, inputsKey],
   );
 
-  const rows = useMemo((): CapitalReportRow[] | undefined => {
-    if (!run?.ok || run.assessment.optimum.status !== "optimal") return undefined;
-    const optimum = run.assessment.optimum;
-    return [...run.assessment.assessed]
-      .map((a, i) => ({
-        rank: a.rank,
-        scheme: a.scheme,
-        score: a.score,
-        decision: a.exclusion ? ("EXCLUDED" as const) : optimum.funded[i] ? ("FUNDED" as const) : ("NOT FUNDED" as const),
-        reason: a.exclusion ? `${a.exclusion.reason} (${a.exclusion.clause})` : a.lock === "in" ? "locked in" : a.lock === "out" ? "locked out" : "",
-      }))
-      .sort((x, y) => x.rank - y.rank);
-  }, [run]);
-
-  const summaryNotes = useCallback((): string[] => {
-    if (!run?.ok || run.assessment.optimum.status !== "optimal" || !settings) return [];
-    const o = run.assessment.optimum;
-    const g = run.assessment.greedy;
-    const weights = settings.criteria.map((c, i) => `${c.label} ${points[i]}`).join(", ");
-    return [
-      `${rulebook.name} · ${settings.clause} · envelope ${pounds(run.assessment.rules.envelope)}`,
-      `Weights (points): ${weights}`,
-      `Optimal portfolio (HiGHS, proven optimal): ${o.funded.filter(Boolean).length} schemes, ${pounds(o.totalCost)}, total score ${o.totalScore.toFixed(1)}; funding down the ranked list: ${g.totalScore.toFixed(1)}${g.checks.every((c) => c.met) ? "" : `, breaking ${g.checks.filter((c) => !c.met).map((c) => c.constraint).join("; ")}`}`,
-    ];
-  }, [run, settings, points, rulebook]);
+  const rows = useMemo(() => (run?.ok ? capitalReportRows(run.assessment) : undefined), [run]);
+  const summaryNotes = useCallback(() => (run?.ok ? capitalReportNotes(rulebook, run.assessment, points) : []), [run, rulebook, points]);
 
   const writeReport = useCallback(async () => {
     if (!rows) return;

@@ -1,0 +1,132 @@
+// What a scenario's inputs give, capability by capability: the system position, the allocation, the capital portfolio, the assumptions.
+import { runFormula, findFormula, type FormulaResult, type PlaceInput } from "./allocation";
+import { assess, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
+import { PlanLedger, rollUp, type ControlTotalReport, type PlanEntry } from "./controlTotal";
+import { Money } from "./money";
+import { checkAssumptions, type AssumptionCheck, type AssumptionEntry } from "./planAlignment";
+import type { Rulebook } from "./rulebook";
+import type { Scenario } from "./scenario";
+
+/** The workbook's tables as a scenario is evaluated against them; undefined where the workbook has no such table. */
+export interface ScenarioData {
+  plans: readonly PlanEntry[] | undefined;
+  reserves: ReadonlyMap<string, Money>;
+  places: readonly PlaceInput[] | undefined;
+  schemes: readonly Scheme[] | undefined;
+  /** Organisations whose discretionary capital is restricted (from the sheet's figures, as the Capital panel uses them). */
+  restricted: ReadonlyMap<string, string>;
+  assumptions: { system: ReadonlyMap<string, Money>; entries: readonly AssumptionEntry[] } | undefined;
+  /** A table that could not be read, with the reader's message (its row and column): that capability says so. */
+  problems?: Partial<Record<"plans" | "places" | "schemes" | "assumptions", string>>;
+}
+
+export type Part<T> = ({ ok: true } & T) | { ok: false; message: string };
+
+export interface ScenarioOutcome {
+  controlTotal: Part<{ report: ControlTotalReport }>;
+  allocation: Part<{ result: FormulaResult }>;
+  capital: Part<{ assessment: Assessment }>;
+  assumptions: Part<{ checks: AssumptionCheck[] }>;
+}
+
+function part<T>(work: () => T): Part<T> {
+  try {
+    return { ok: true, ...work() };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+const missing = (table: string): never => {
+  throw new Error(`the workbook has no ${table} table; choose Set up workbook`);
+};
+
+/** The ledger with the scenario's forecast outturns for the month in place of the sheet's. */
+export function withForecasts(ledger: PlanLedger, month: number, forecasts: readonly { organisation: string; forecast: Money }[]): PlanLedger {
+  return forecasts.reduce((l, f) => l.withForecast(f.organisation, month, f.forecast), ledger);
+}
+
+/** The month a scenario looks at: its own if the ledger has it, else the latest reported. */
+export function monthOf(ledger: PlanLedger, month: number | null): number {
+  const months = [...ledger.months].sort((a, b) => a - b);
+  if (months.length === 0) throw new Error("the Plans table has no months reported");
+  return month !== null && months.includes(month) ? month : months.at(-1)!;
+}
+
+/** The sheet's assumptions with the scenario's values in their place ("System" for the agreed ones). */
+export function withAssumptions(
+  data: NonNullable<ScenarioData["assumptions"]>,
+  overrides: readonly { organisation: string; assumption: string; value: Money }[],
+  system: string,
+): { system: Map<string, Money>; entries: AssumptionEntry[] } {
+  const agreed = new Map(data.system);
+  const entries = data.entries.map((e) => ({ ...e }));
+  for (const o of overrides) {
+    if (o.organisation === system) agreed.set(o.assumption, o.value);
+    else {
+      const entry = entries.find((e) => e.organisation === o.organisation && e.assumption === o.assumption);
+      if (entry) entry.value = o.value;
+      else entries.push({ organisation: o.organisation, assumption: o.assumption, value: o.value });
+    }
+  }
+  return { system: agreed, entries };
+}
+
+/** Every capability's result under the scenario; one that cannot be computed says why, without stopping the others. */
+export function evaluateScenario(rulebook: Rulebook, scenario: Scenario, data: ScenarioData, solver: MilpSolver, system = "System"): ScenarioOutcome {
+  const controlTotal = part(() => {
+    if (data.problems?.plans) throw new Error(data.problems.plans);
+    if (!data.plans) return missing("Plans");
+    const ledger = PlanLedger.of(rulebook, data.plans);
+    const month = monthOf(ledger, scenario.controlTotal.month);
+    const adjusted = withForecasts(ledger, month, scenario.controlTotal.forecasts.map((f) => ({ organisation: f.organisation, forecast: new Money(f.forecast) })));
+    return { report: rollUp(adjusted, month, data.reserves) };
+  });
+  const allocation = part(() => {
+    if (data.problems?.places) throw new Error(data.problems.places);
+    if (!data.places) return missing("Places");
+    const settings = rulebook.allocation;
+    if (!settings) throw new Error("the rulebook has no allocation section");
+    const formula = findFormula(rulebook, scenario.allocation.formulaId);
+    const fund =
+      scenario.allocation.fund === null
+        ? data.places.reduce((sum, p) => {
+            if (p.baseline === null) throw new Error(`${p.place} has no baseline, so the scenario needs a fund`);
+            return sum.plus(p.baseline);
+          }, new Money(0))
+        : new Money(scenario.allocation.fund);
+    const result = runFormula({ ...formula, useFloorsAndCaps: scenario.allocation.useFloorsAndCaps, paceOfChangeBasisPoints: scenario.allocation.paceOfChangeBasisPoints }, fund, data.places, settings.clause);
+    return { result };
+  });
+  const capital = part(() => {
+    if (data.problems?.schemes) throw new Error(data.problems.schemes);
+    if (!data.schemes) return missing("Schemes");
+    const settings = rulebook.capital;
+    if (!settings) throw new Error("the rulebook has no capital section");
+    if (scenario.capital.envelope === null) throw new Error("the scenario has no capital envelope");
+    const locks = new Map<string, Lock>(scenario.capital.locks.map((l) => [l.scheme, l.lock]));
+    const assessment = assess(
+      settings,
+      data.schemes,
+      {
+        weightPoints: scenario.capital.weightPoints,
+        envelope: new Money(scenario.capital.envelope).times(100).toNumber(),
+        restricted: data.restricted,
+        locks,
+        places: rulebook.places.map((p) => p.id),
+        placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
+      },
+      solver,
+    );
+    return { assessment };
+  });
+  const assumptions = part(() => {
+    if (data.problems?.assumptions) throw new Error(data.problems.assumptions);
+    if (!data.assumptions) return missing("Assumptions");
+    const settings = rulebook.planAlignment;
+    if (!settings) throw new Error("the rulebook has no plan alignment section");
+    const merged = withAssumptions(data.assumptions, scenario.assumptions.map((a) => ({ ...a, value: new Money(a.value) })), system);
+    return { checks: checkAssumptions(settings, merged.system, merged.entries) };
+  });
+  return { controlTotal, allocation, capital, assumptions };
+}
