@@ -13,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { lazy, Suspense, useMemo, useState } from "react";
 import type { Rulebook } from "../rules/rulebook";
+import { initialDraft } from "../rules/scenarioDraft";
 import type { Workbook } from "../workbook/gateway";
 import { MemoryWorkbook } from "../workbook/memory";
 import { AddIn, type AddInContext, type Proposal } from "./context";
@@ -74,6 +75,8 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const [panel, setPanel] = useState<PanelId>("home");
   const [proposal, setProposal] = useState<Proposal>();
+  const [draft, setDraft] = useState(() => initialDraft(rulebook));
+  const [activeScenario, setActiveScenario] = useState<{ id: string; name: string }>();
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
   const context: AddInContext = useMemo(
     () => ({
@@ -89,8 +92,12 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
         setPanel("decisions");
       },
       proposalTaken: () => setProposal(undefined),
+      draft,
+      updateDraft: setDraft,
+      activeScenario,
+      setActiveScenario,
     }),
-    [workbook, rulebook, rulebookSource, workbookVersion, proposal],
+    [workbook, rulebook, rulebookSource, workbookVersion, proposal, draft, activeScenario],
   );
 
   return (

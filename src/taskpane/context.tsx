@@ -1,6 +1,7 @@
 // What every panel receives: the workbook gateway, the rulebook in force, and a way to say the workbook changed.
-import { createContext, useContext } from "react";
+import { createContext, useCallback, useContext } from "react";
 import type { Rulebook } from "../rules/rulebook";
+import type { Draft } from "../rules/scenarioDraft";
 import type { Workbook } from "../workbook/gateway";
 
 export interface AddInContext {
@@ -19,6 +20,12 @@ export interface AddInContext {
   proposeDecision: (proposal: Proposal) => void;
   /** The Decisions panel has taken the proposal. */
   proposalTaken: () => void;
+  /** The inputs the panels share (forecasts, fund and formula, assumptions, capital), kept across tabs as typed. */
+  draft: Draft;
+  updateDraft: (update: (draft: Draft) => Draft) => void;
+  /** The saved scenario the inputs were last opened from or saved as, if any. */
+  activeScenario?: { id: string; name: string };
+  setActiveScenario: (scenario: { id: string; name: string } | undefined) => void;
 }
 
 export interface Proposal {
@@ -29,6 +36,17 @@ export interface Proposal {
 }
 
 export const AddIn = createContext<AddInContext | undefined>(undefined);
+
+/** One section of the shared inputs, and a way to change part of it. */
+export function useDraft<K extends keyof Draft>(key: K): [Draft[K], (change: Partial<Draft[K]> | ((section: Draft[K]) => Partial<Draft[K]>)) => void] {
+  const { draft, updateDraft } = useAddIn();
+  const change = useCallback(
+    (c: Partial<Draft[K]> | ((section: Draft[K]) => Partial<Draft[K]>)) =>
+      updateDraft((d) => ({ ...d, [key]: { ...d[key], ...(typeof c === "function" ? c(d[key]) : c) } })),
+    [updateDraft, key],
+  );
+  return [draft[key], change];
+}
 
 export function useAddIn(): AddInContext {
   const context = useContext(AddIn);

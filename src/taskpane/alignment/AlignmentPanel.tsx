@@ -27,6 +27,7 @@ import { Notice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { formatGBP } from "../../rules/money";
+import { percentOf, SYSTEM } from "../../rules/scenarioDraft";
 import { cellKey, poundsOf, STATUS_LABEL, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
 import { flowKey, flowLabel, RESOLUTION_STATUSES, type Resolution } from "../../workbook/planAlignment";
 import { millions } from "../format";
@@ -305,6 +306,25 @@ function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
         header={<Text weight="semibold">Common planning assumptions</Text>}
         description={`${flagged.length} of ${a.checks.checks.length} organisation assumptions stray beyond the rulebook's tolerance (${a.settings?.assumptions.clause ?? ""})`}
       />
+      <Text size={200}>What if the system agreed other values? Change them here to see who would deviate; the sheet is not changed.</Text>
+      <div className={base.row}>
+        {a.settings?.assumptions.items.map((item) => {
+          const override = a.overrides.find((o) => o.organisation === SYSTEM && o.assumption === item.id);
+          const inSheet = a.systemAssumptions?.get(item.id);
+          return (
+            <Field
+              key={item.id}
+              label={`System ${item.label.toLowerCase()} (%)`}
+              className={base.grow}
+              hint={inSheet ? `In the sheet: ${percentOf(inSheet)}%` : "Not agreed in the sheet"}
+              validationState={override && !override.parsed.ok ? "error" : "none"}
+              validationMessage={override && !override.parsed.ok ? override.parsed.message : undefined}
+            >
+              <Input value={override?.value ?? ""} placeholder={inSheet ? percentOf(inSheet) : ""} onChange={(_e, data) => a.setSystemAssumption(item.id, data.value)} />
+            </Field>
+          );
+        })}
+      </div>
       <Table size="small" aria-label="Planning assumptions against the system's">
         <TableHeader>
           <TableRow>

@@ -15,13 +15,15 @@ import {
   type Resolution,
 } from "../../workbook/planAlignment";
 import { PLAN_LINES } from "../../workbook/tables";
+import { parsePercent, SYSTEM } from "../../rules/scenarioDraft";
+import { withAssumptions } from "../../rules/scenarioOutcome";
 import { useAddIn } from "../context";
 
 type Loaded = { lines: PlanLine[] | undefined; assumptions: Assumptions | undefined; log: Map<string, Resolution> | undefined };
 export type Outcome = { ok: true; message: string } | { ok: false; message: string; problems?: readonly string[] };
 
 export function useAlignment() {
-  const { workbook, rulebook, workbookVersion, workbookChanged } = useAddIn();
+  const { workbook, rulebook, workbookVersion, workbookChanged, draft, updateDraft } = useAddIn();
   const settings = rulebook.planAlignment;
   const [loaded, setLoaded] = useState<Loaded>();
   const [loadError, setLoadError] = useState<string>();
@@ -51,14 +53,23 @@ export function useAlignment() {
 
   const flows = useMemo(() => (settings && loaded?.lines ? alignPlans(loaded.lines, settings.materiality, settings.clause) : undefined), [settings, loaded]);
   const matrix = useMemo(() => (flows ? statusMatrix(flows) : undefined), [flows]);
+  // The what-if assumption values (shared inputs, as typed); one that is not a percentage is named at its field and left out.
+  const overrides = useMemo(() => draft.assumptions.map((o) => ({ ...o, parsed: parsePercent(o.value) })), [draft.assumptions]);
   const checks = useMemo(() => {
     if (!loaded?.assumptions) return undefined;
     try {
-      return { ok: true as const, checks: checkAssumptionsOf(rulebook, loaded.assumptions) };
+      const valid = overrides.flatMap((o) => (o.parsed.ok ? [{ organisation: o.organisation, assumption: o.assumption, value: o.parsed.value }] : []));
+      return { ok: true as const, checks: checkAssumptionsOf(rulebook, withAssumptions(loaded.assumptions, valid, SYSTEM)) };
     } catch (error) {
       return { ok: false as const, message: (error as Error).message };
     }
-  }, [loaded, rulebook]);
+  }, [loaded, rulebook, overrides]);
+  /** Sets (or, with blank text, removes) a what-if value for the system's agreed assumption. */
+  const setSystemAssumption = (assumption: string, value: string) =>
+    updateDraft((d) => ({
+      ...d,
+      assumptions: [...d.assumptions.filter((o) => !(o.organisation === SYSTEM && o.assumption === assumption)), ...(value === "" ? [] : [{ organisation: SYSTEM, assumption, value }])],
+    }));
   const selectedFlow = flows?.find((f) => flowKey(f) === selected);
 
   const run = useCallback(
@@ -146,6 +157,9 @@ export function useAlignment() {
     aligned: flows ? isAligned(flows) : undefined,
     matrix,
     checks,
+    systemAssumptions: loaded?.assumptions?.system,
+    overrides,
+    setSystemAssumption,
     log: loaded?.log,
     selectedFlow,
     select: (flow: Flow | undefined) => setSelected(flow ? flowKey(flow) : undefined),

@@ -1,56 +1,25 @@
 // The Allocation panel's state: the Places table, the fund, the formula and its parameters, the formulas compared, and what is written.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { runFormula, type FormulaResult, type PlaceInput } from "../../rules/allocation";
-import { formatGBP, Money, parseMoney } from "../../rules/money";
+import { formatGBP, Money } from "../../rules/money";
+import { parsePace, parsePounds } from "../../rules/scenarioDraft";
 import type { AllocationFormula } from "../../rules/rulebook";
 import { describeParameters, readPlaceInputs, writeAllocationReport } from "../../workbook/allocation";
-import { useAddIn } from "../context";
+import { useAddIn, useDraft } from "../context";
 
 export type Run = { ok: true; result: FormulaResult } | { ok: false; message: string };
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
-
 /** At most this many formulas are compared with the chosen one, so the table still fits a task pane. */
 export const MAX_COMPARED = 2;
-
-/** "2" or "2.5%" → basis points (an exact integer); blank → no limit. */
-export function parsePace(text: string): Parsed<number | null> {
-  const trimmed = text.trim().replace(/%$/, "").trim();
-  if (trimmed === "") return { ok: true, value: null };
-  let basisPoints: Money;
-  try {
-    basisPoints = new Money(trimmed).times(100);
-  } catch {
-    return { ok: false, message: `"${text}" is not a percentage` };
-  }
-  if (!basisPoints.isInteger() || basisPoints.isNegative() || basisPoints.gt(10_000)) {
-    return { ok: false, message: "Give a percentage from 0 to 100, to at most two decimal places" };
-  }
-  return { ok: true, value: basisPoints.toNumber() };
-}
-
-function parseFund(text: string): Parsed<Money> {
-  if (text.trim() === "") return { ok: false, message: "Enter the fund to allocate" };
-  try {
-    const fund = parseMoney(text);
-    if (fund.isNegative()) return { ok: false, message: "The fund must not be negative" };
-    if (!fund.times(100).isInteger()) return { ok: false, message: "The fund must be in whole pence" };
-    return { ok: true, value: fund };
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-}
 
 export function useAllocation() {
   const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
   const settings = rulebook.allocation;
+  const [inputs, setInputs] = useDraft("allocation");
   const [places, setPlaces] = useState<PlaceInput[]>();
   const [hasTable, setHasTable] = useState<boolean>();
   const [loadError, setLoadError] = useState<string>();
-  const [fundText, setFundText] = useState<string>();
-  const [formulaId, setFormulaId] = useState(settings?.defaultFormula ?? "");
+  const { fund: fundText, formulaId, useFloorsAndCaps, pace: paceText } = inputs;
   const formula = settings?.formulas.find((f) => f.id === formulaId);
-  const [useFloorsAndCaps, setUseFloorsAndCaps] = useState(formula?.useFloorsAndCaps ?? true);
-  const [paceText, setPaceText] = useState(formula?.paceOfChangeBasisPoints == null ? "" : String(formula.paceOfChangeBasisPoints / 100));
   const [compared, setCompared] = useState<string[]>(() => (settings?.formulas ?? []).filter((f) => f.id !== formulaId).slice(0, MAX_COMPARED).map((f) => f.id));
   const [writing, setWriting] = useState(false);
   const [written, setWritten] = useState<{ ok: true; sheet: string } | { ok: false; message: string }>();
@@ -81,15 +50,13 @@ export function useAllocation() {
     return places.reduce((a, p) => a.plus(p.baseline!), new Money(0));
   }, [places]);
   const fundShown = fundText ?? (baselineTotal ? formatGBP(baselineTotal).replace("£", "") : "");
-  const fund = useMemo(() => parseFund(fundShown), [fundShown]);
+  const fund = useMemo(() => parsePounds(fundShown, "fund"), [fundShown]);
   const pace = useMemo(() => parsePace(paceText), [paceText]);
 
   const chooseFormula = (id: string) => {
     const next = settings?.formulas.find((f) => f.id === id);
     if (!next) return;
-    setFormulaId(id);
-    setUseFloorsAndCaps(next.useFloorsAndCaps);
-    setPaceText(next.paceOfChangeBasisPoints === null ? "" : String(next.paceOfChangeBasisPoints / 100));
+    setInputs({ formulaId: id, useFloorsAndCaps: next.useFloorsAndCaps, pace: next.paceOfChangeBasisPoints === null ? "" : String(next.paceOfChangeBasisPoints / 100) });
     setCompared((c) => c.filter((x) => x !== id));
     setWritten(undefined);
   };
@@ -157,16 +124,16 @@ export function useAllocation() {
     baselineTotal,
     fundText: fundShown,
     setFundText: (text: string) => {
-      setFundText(text);
+      setInputs({ fund: text });
       setWritten(undefined);
     },
     fundProblem: fund.ok ? undefined : fund.message,
     formula,
     chooseFormula,
     useFloorsAndCaps,
-    setUseFloorsAndCaps,
+    setUseFloorsAndCaps: (on: boolean) => setInputs({ useFloorsAndCaps: on }),
     paceText,
-    setPaceText,
+    setPaceText: (text: string) => setInputs({ pace: text }),
     paceProblem: pace.ok ? undefined : pace.message,
     compared,
     toggleCompared,

@@ -1,13 +1,13 @@
 // The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { assess, EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
-import { parseMoney } from "../../rules/money";
+import { parsePounds, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
 import { capitalReportNotes, capitalReportRows, pounds, readSchemes, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
-import { useAddIn } from "../context";
+import { useAddIn, useDraft } from "../context";
 import type { SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
 
-export type WeightMode = "direct" | "swing";
+export type { WeightMode };
 type Run = { ok: true; assessment: Assessment } | { ok: false; message: string };
 
 
@@ -21,10 +21,9 @@ export function useCapital() {
   const [loadError, setLoadError] = useState<string>();
   const [solver, setSolver] = useState<MilpSolver>();
   const [solverError, setSolverError] = useState<string>();
-  const [points, setPoints] = useState<number[]>(() => settings?.criteria.map((c) => c.weight) ?? []);
-  const [mode, setMode] = useState<WeightMode>("direct");
-  const [envelopeText, setEnvelopeText] = useState("20,000,000");
-  const [locks, setLocks] = useState<Map<string, Lock>>(new Map());
+  const [inputs, setInputs] = useDraft("capital");
+  const { weightPoints: points, mode, envelope: envelopeText } = inputs;
+  const locks = useMemo(() => new Map<string, Lock>(inputs.locks.map((l) => [l.scheme, l.lock])), [inputs.locks]);
   const [running, setRunning] = useState<{ done: number; total: number }>();
   const [sensitivityResult, setSensitivityResult] = useState<(SensitivityResult & { key: string }) | { failed: string }>();
   const [written, setWritten] = useState<{ ok: boolean; message: string }>();
@@ -70,14 +69,8 @@ export function useCapital() {
   }, []);
 
   const envelope = useMemo((): { ok: true; pence: number } | { ok: false; message: string } => {
-    try {
-      const value = parseMoney(envelopeText);
-      if (!value.gt(0)) return { ok: false, message: "The envelope must be more than £0" };
-      if (!value.times(100).isInteger()) return { ok: false, message: "The envelope must be in whole pence" };
-      return { ok: true, pence: value.times(100).toNumber() };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
-    }
+    const parsed = parsePounds(envelopeText, "envelope", { positive: true });
+    return parsed.ok ? { ok: true, pence: parsed.value.times(100).toNumber() } : parsed;
   }, [envelopeText]);
 
   // Sliders move at once; the assessment (a MILP solve) follows when they pause.
@@ -194,25 +187,18 @@ export function useCapital() {
     restricted,
     restrictionProblem,
     points,
-    setPoint: (i: number, value: number) => setPoints((p) => p.map((x, k) => (k === i ? value : x))),
+    setPoint: (i: number, value: number) => setInputs((c) => ({ weightPoints: c.weightPoints.map((x, k) => (k === i ? value : x)) })),
     mode,
-    setMode: (next: WeightMode) => {
+    setMode: (next: WeightMode) =>
       // Swing weighting anchors the most important swing at 100 and rates the others against it.
-      if (next === "swing") setPoints((p) => p.map((x) => Math.round((x * 100) / Math.max(...p, 1))));
-      setMode(next);
-    },
-    resetWeights: () => setPoints(settings?.criteria.map((c) => c.weight) ?? []),
+      setInputs((c) => ({ mode: next, weightPoints: next === "swing" ? c.weightPoints.map((x) => Math.round((x * 100) / Math.max(...c.weightPoints, 1))) : c.weightPoints })),
+    resetWeights: () => setInputs({ weightPoints: settings?.criteria.map((c) => c.weight) ?? [] }),
     envelopeText,
-    setEnvelopeText,
+    setEnvelopeText: (text: string) => setInputs({ envelope: text }),
     envelopeProblem: envelope.ok ? undefined : envelope.message,
     locks,
     setLock: (name: string, lock: Lock) =>
-      setLocks((l) => {
-        const next = new Map(l);
-        if (lock) next.set(name, lock);
-        else next.delete(name);
-        return next;
-      }),
+      setInputs((c) => ({ locks: [...c.locks.filter((l) => l.scheme !== name), ...(lock ? [{ scheme: name, lock }] : [])] })),
     run,
     rows,
     frontierPoints: frontierState?.points,

@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   table: { tableLayout: "auto" },
   figureColumn: { width: "5.5rem" },
   ragColumn: { width: "4.5rem" },
+  adjustments: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, listStyleType: "none", margin: 0, padding: 0 },
 });
 
 const RAG_COLOUR: Record<Rag, "success" | "warning" | "danger"> = { green: "success", amber: "warning", red: "danger" };
@@ -188,11 +189,15 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
 }
 
 export function ControlTotalPanel() {
+  const styles = useStyles();
   const base = usePanelStyles();
   const c = useControlTotal();
   const settings = c.rulebook.controlTotal;
   const shown = c.scenario ?? c.actual;
   const before = c.scenario?.ok && c.actual?.ok ? c.actual : undefined;
+  const editingAdjustment = c.adjustments.find((a) => a.organisation === c.editing);
+  const editingProblem = editingAdjustment && !editingAdjustment.parsed.ok ? editingAdjustment.parsed.message : undefined;
+  const otherProblem = c.adjustments.find((a) => !a.parsed.ok && a.organisation !== c.editing);
 
   return (
     <section className={base.panel} aria-labelledby="control-total-heading">
@@ -237,10 +242,13 @@ export function ControlTotalPanel() {
           <SystemCard computed={shown} before={before} />
 
           <Card aria-label="What if">
-            <CardHeader header={<Text weight="semibold">What if…</Text>} description="Try another forecast for one organisation. Nothing is written to the sheet." />
+            <CardHeader
+              header={<Text weight="semibold">What if…</Text>}
+              description="Try other forecasts for one or more organisations. Nothing is written to the sheet; a scenario keeps them."
+            />
             <div className={base.row}>
               <Field label="Organisation" className={base.grow}>
-                <Select value={c.whatIf.code} onChange={(_e, data) => c.setWhatIf({ code: data.value, forecast: "" })}>
+                <Select value={c.editing} onChange={(_e, data) => c.setEditing(data.value)}>
                   <option value="">Choose an organisation</option>
                   {c.actual.report.inside.map((o) => (
                     <option key={o.partner.code} value={o.partner.code}>
@@ -252,25 +260,40 @@ export function ControlTotalPanel() {
               <Field
                 label="Forecast outturn (£)"
                 className={base.grow}
-                validationState={c.whatIfProblem ? "error" : "none"}
-                validationMessage={c.whatIfProblem}
-                hint={
-                  c.whatIf.code
-                    ? `In the sheet: ${formatGBP(c.actual.report.inside.find((o) => o.partner.code === c.whatIf.code)!.forecast)}`
-                    : undefined
-                }
+                validationState={editingProblem ? "error" : "none"}
+                validationMessage={editingProblem}
+                hint={c.editing ? `In the sheet: ${formatGBP(c.actual.report.inside.find((o) => o.partner.code === c.editing)!.forecast)}` : undefined}
               >
                 <Input
-                  value={c.whatIf.forecast}
-                  disabled={c.whatIf.code === ""}
-                  onChange={(_e, data) => c.setWhatIf({ ...c.whatIf, forecast: data.value })}
+                  value={c.adjustments.find((a) => a.organisation === c.editing)?.text ?? ""}
+                  disabled={c.editing === ""}
+                  onChange={(_e, data) => c.setForecast(c.editing, data.value)}
                   placeholder="e.g. -32,000,000"
                 />
               </Field>
-              <Button disabled={c.whatIf.code === ""} onClick={() => c.setWhatIf({ code: "", forecast: "" })}>
+              <Button disabled={c.adjustments.length === 0} onClick={c.clearWhatIf}>
                 Clear
               </Button>
             </div>
+            {c.adjustments.length > 0 && (
+              <ul className={styles.adjustments} aria-label="Forecasts changed in this what if">
+                {c.adjustments.map((a) => (
+                  <li key={a.organisation}>
+                    <Button size="small" appearance={a.organisation === c.editing ? "primary" : "secondary"} onClick={() => c.setEditing(a.organisation)}>
+                      {a.organisation}: {a.parsed.ok ? millions(a.parsed.value) : "not an amount"}
+                    </Button>
+                    <Button size="small" appearance="subtle" aria-label={`Remove the what if for ${a.organisation}`} onClick={() => c.setForecast(a.organisation, "")}>
+                      Remove
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {otherProblem && !otherProblem.parsed.ok && (
+              <Notice intent="warning">
+                The what if is not shown until the forecast for {otherProblem.organisation} is an amount: {otherProblem.parsed.message}
+              </Notice>
+            )}
           </Card>
 
           <VarianceChart

@@ -1,20 +1,23 @@
 // The Control total panel's state: the Plans table read once per change, the month, the "what if", and writing the report.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { PlanLedger, riskShare, riskShareBases, rollUp, type ControlTotalReport, type PlanEntry } from "../../rules/controlTotal";
-import { parseMoney, type Money } from "../../rules/money";
+import type { Money } from "../../rules/money";
+import { parsePounds } from "../../rules/scenarioDraft";
+import { withForecasts } from "../../rules/scenarioOutcome";
 import { readPlans, readRiskReserves, writeControlTotalReport } from "../../workbook/controlTotal";
-import { useAddIn } from "../context";
+import { useAddIn, useDraft } from "../context";
 
 type Loaded = { plans: PlanEntry[] | undefined; reserves: Map<string, Money> };
-export type WhatIf = { code: string; forecast: string };
 export type Computed = { ok: true; report: ControlTotalReport; shares: Money[] } | { ok: false; message: string };
 
 export function useControlTotal() {
   const { workbook, rulebook, workbookVersion, workbookChanged } = useAddIn();
   const [loaded, setLoaded] = useState<Loaded>();
   const [loadError, setLoadError] = useState<string>();
-  const [month, setMonth] = useState<number>();
-  const [whatIf, setWhatIf] = useState<WhatIf>({ code: "", forecast: "" });
+  const [inputs, setInputs] = useDraft("controlTotal");
+  const month = inputs.month ?? undefined;
+  // Which organisation the what-if editor shows; the adjustments themselves are the shared inputs.
+  const [editing, setEditing] = useState(() => inputs.forecasts.at(-1)?.organisation ?? "");
   const [writing, setWriting] = useState(false);
   const [written, setWritten] = useState<{ ok: true; sheet: string } | { ok: false; message: string }>();
 
@@ -45,22 +48,22 @@ export function useControlTotal() {
   const months = useMemo(() => (ledger?.ok ? [...ledger.ledger.months].sort((a, b) => a - b) : []), [ledger]);
   const period = month !== undefined && months.includes(month) ? month : months.at(-1);
 
-  const whatIfForecast = useMemo((): { ok: true; value: Money } | { ok: false; message: string } | undefined => {
-    if (whatIf.code === "" || whatIf.forecast.trim() === "") return undefined;
-    try {
-      return { ok: true, value: parseMoney(whatIf.forecast) };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
-    }
-  }, [whatIf]);
+  // Every adjustment parsed; one that does not parse holds the what if back and is named at its field.
+  const adjustments = useMemo(
+    () => inputs.forecasts.map((f) => ({ organisation: f.organisation, text: f.forecast, parsed: parsePounds(f.forecast, "forecast outturn", { allowNegative: true }) })),
+    [inputs.forecasts],
+  );
+  const whatIfForecasts = useMemo(
+    () => (adjustments.length > 0 && adjustments.every((a) => a.parsed.ok) ? adjustments.map((a) => ({ organisation: a.organisation, forecast: (a.parsed as { value: Money }).value })) : undefined),
+    [adjustments],
+  );
 
   const compute = useCallback(
     (withWhatIf: boolean): Computed | undefined => {
       if (!ledger || !loaded || period === undefined) return undefined;
       if (!ledger.ok) return { ok: false, message: ledger.message };
       try {
-        const scenario =
-          withWhatIf && whatIfForecast?.ok ? ledger.ledger.withForecast(whatIf.code, period, whatIfForecast.value) : ledger.ledger;
+        const scenario = withWhatIf && whatIfForecasts ? withForecasts(ledger.ledger, period, whatIfForecasts) : ledger.ledger;
         const report = rollUp(scenario, period, loaded.reserves);
         const shares = riskShare(report.system.forecastVariance, riskShareBases(rulebook, report.inside));
         return { ok: true, report, shares };
@@ -68,11 +71,22 @@ export function useControlTotal() {
         return { ok: false, message: (error as Error).message };
       }
     },
-    [ledger, loaded, period, whatIf.code, whatIfForecast, rulebook],
+    [ledger, loaded, period, whatIfForecasts, rulebook],
   );
 
   const actual = useMemo(() => compute(false), [compute]);
-  const scenario = useMemo(() => (whatIfForecast?.ok ? compute(true) : undefined), [compute, whatIfForecast]);
+  const scenario = useMemo(() => (whatIfForecasts ? compute(true) : undefined), [compute, whatIfForecasts]);
+
+  /** Sets (or, with blank text, removes) one organisation's what-if forecast. */
+  const setForecast = (organisation: string, forecast: string) =>
+    setInputs((c) => ({
+      forecasts:
+        forecast === ""
+          ? c.forecasts.filter((f) => f.organisation !== organisation)
+          : c.forecasts.some((f) => f.organisation === organisation)
+            ? c.forecasts.map((f) => (f.organisation === organisation ? { organisation, forecast } : f))
+            : [...c.forecasts, { organisation, forecast }],
+    }));
 
   const writeReport = useCallback(async () => {
     // The report is of the sheet's figures: a "what if" is for discussion and is never written.
@@ -96,10 +110,15 @@ export function useControlTotal() {
     hasPlansTable: loaded ? loaded.plans !== undefined : undefined,
     months,
     period,
-    setMonth,
-    whatIf,
-    setWhatIf,
-    whatIfProblem: whatIfForecast && !whatIfForecast.ok ? whatIfForecast.message : undefined,
+    setMonth: (m: number) => setInputs({ month: m }),
+    editing,
+    setEditing,
+    adjustments,
+    setForecast,
+    clearWhatIf: () => {
+      setInputs({ forecasts: [] });
+      setEditing("");
+    },
     actual,
     scenario,
     writeReport,
