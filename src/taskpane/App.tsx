@@ -26,6 +26,7 @@ const ControlTotalPanel = lazy(() => import("./controlTotal/ControlTotalPanel").
 const AllocationPanel = lazy(() => import("./allocation/AllocationPanel").then((m) => ({ default: m.AllocationPanel })));
 const AlignmentPanel = lazy(() => import("./alignment/AlignmentPanel").then((m) => ({ default: m.AlignmentPanel })));
 const CapitalPanel = lazy(() => import("./capital/CapitalPanel").then((m) => ({ default: m.CapitalPanel })));
+const ScenariosPanel = lazy(() => import("./scenarios/ScenariosPanel").then((m) => ({ default: m.ScenariosPanel })));
 const WorkbookPreview = lazy(() => import("./WorkbookPreview").then((m) => ({ default: m.WorkbookPreview })));
 
 const useStyles = makeStyles({
@@ -66,6 +67,7 @@ const PANEL_LABEL: Record<PanelId, string> = {
   allocation: "Allocation",
   alignment: "Plan alignment",
   capital: "Capital",
+  scenarios: "Scenarios",
   workbook: "Preview workbook",
 };
 
@@ -112,6 +114,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               </Text>
               <Text className={styles.muted}>
                 Rules: {rulebook.name} ({rulebookSource === "workbook" ? "stored with this workbook" : "built-in preset"})
+                {activeScenario ? ` · Scenario: ${activeScenario.name}` : ""}
               </Text>
             </header>
             {preview && (
@@ -137,6 +140,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               <Tab value="allocation">Allocation</Tab>
               <Tab value="alignment">Plan alignment</Tab>
               <Tab value="capital">Capital</Tab>
+              <Tab value="scenarios">Scenarios</Tab>
               {preview && <Tab value="workbook">Preview workbook</Tab>}
             </TabList>
             <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
@@ -147,6 +151,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
                 {panel === "allocation" && <AllocationPanel />}
                 {panel === "alignment" && <AlignmentPanel />}
                 {panel === "capital" && <CapitalPanel />}
+                {panel === "scenarios" && <ScenariosPanel />}
                 {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
               </Suspense>
             </div>

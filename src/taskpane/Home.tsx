@@ -1,8 +1,8 @@
-// The home view: what the add-in does, and the five capabilities, each a step away.
+// The home view: what the add-in does, the five capabilities and scenarios across them, each a step away.
 import { Button, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { usePanelStyles } from "./panelStyles";
 
-export type CapabilityId = "decisions" | "control-total" | "allocation" | "alignment" | "capital";
+export type CapabilityId = "decisions" | "control-total" | "allocation" | "alignment" | "capital" | "scenarios";
 
 const CAPABILITIES: { id: CapabilityId; title: string; what: string }[] = [
   { id: "decisions", title: "Decisions", what: "Take a vote under the right rule (e.g. not less than 75% of eligible Partnership Board members, MoU 8.4), see at once whether it carries, and record it in a tamper-evident log." },
@@ -10,6 +10,7 @@ const CAPABILITIES: { id: CapabilityId; title: string; what: string }[] = [
   { id: "allocation", title: "Allocation", what: "Apportion transformation funds to Places by an agreed formula, with floors, caps and pace of change, exact to the penny (MoU 9.7–9.9)." },
   { id: "alignment", title: "Plan alignment", what: "Check open-book plans pair by pair, as the Agreement of Balances does: mismatches, missing returns, planning assumptions and a resolution log (MoU 9.5)." },
   { id: "capital", title: "Capital", what: "Score and prioritise capital schemes, find the optimal portfolio within the envelope and the MoU's constraints, and take it to the Board (MoU 9.11)." },
+  { id: "scenarios", title: "Scenarios", what: "Save the panels' inputs as named scenarios in the workbook, compare two or three side by side, and apply one to the add-in's report sheets." },
 ];
 
 const useStyles = makeStyles({

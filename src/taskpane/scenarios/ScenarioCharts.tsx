@@ -1,0 +1,60 @@
+// Scenarios as charts: allocation per Place, and the headline amounts, one bar per scenario.
+import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from "@fluentui/react-charts";
+import { Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import type { Money } from "../../rules/money";
+import type { Rulebook } from "../../rules/rulebook";
+import { millions } from "../format";
+import { comparisonRows, type Compared } from "./comparison";
+
+const useStyles = makeStyles({
+  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+});
+
+const COLOURS = [tokens.colorBrandBackground, tokens.colorPaletteDarkOrangeBackground3, tokens.colorPaletteLightTealBackground2];
+const inMillions = (m: Money) => m.dividedBy(1_000_000).toDecimalPlaces(2).toNumber();
+
+function Chart({ title, groups, compared }: { title: string; groups: { name: string; values: (Money | null)[] }[]; compared: Compared[] }) {
+  const styles = useStyles();
+  const headingId = useId("scenario-chart");
+  const data: GroupedVerticalBarChartData[] = groups.map((g) => ({
+    name: g.name,
+    series: compared.flatMap((c, i) => {
+      const v = g.values[i];
+      if (v === null || v === undefined) return [];
+      return [
+        {
+          key: c.scenario.id,
+          data: inMillions(v),
+          legend: c.scenario.name,
+          color: COLOURS[i % COLOURS.length]!,
+          yAxisCalloutData: millions(v),
+          callOutAccessibilityData: { ariaLabel: `${g.name}, ${c.scenario.name}: ${millions(v)}` },
+        },
+      ];
+    }),
+  }));
+  return (
+    <figure className={styles.figure} aria-labelledby={headingId}>
+      <Text as="h3" weight="semibold" id={headingId}>
+        {title}
+      </Text>
+      <GroupedVerticalBarChart data={data} height={240} yAxisTitle="£ million" chartTitle={title} hideLabels wrapXAxisLables />
+    </figure>
+  );
+}
+
+export function ScenarioCharts({ rulebook, compared }: { rulebook: Rulebook; compared: Compared[] }) {
+  const rows = comparisonRows(rulebook, compared);
+  const pick = (group: string, labels: readonly string[]) =>
+    rows.filter((r) => r.group === group && labels.includes(r.label)).map((r) => ({ name: r.label, values: r.cells.map((c) => c.value) }));
+  return (
+    <>
+      <Chart title="Allocation per Place by scenario" groups={pick("Allocation", rulebook.places.map((p) => p.name))} compared={compared} />
+      <Chart
+        title="System position and capital by scenario"
+        groups={[...pick("Control total", ["System forecast variance", "Not covered by Place reserves"]), ...pick("Capital", ["Cost of the portfolio"])]}
+        compared={compared}
+      />
+    </>
+  );
+}

@@ -1,0 +1,386 @@
+// The Scenarios panel: save the panels' inputs as a named scenario in the workbook, open, duplicate, rename, delete, compare and apply.
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useState, type ReactNode } from "react";
+import type { Rulebook } from "../../rules/rulebook";
+import type { Scenario } from "../../rules/scenario";
+import { Notice } from "../Notice";
+import { usePanelStyles } from "../panelStyles";
+import { comparisonRows, fundedDifferences, problemsOf, type Compared } from "./comparison";
+import { ScenarioCharts } from "./ScenarioCharts";
+import { MAX_COMPARED, useScenarios, type PendingApply } from "./useScenarios";
+
+const useStyles = makeStyles({
+  scroll: { overflowX: "auto", maxWidth: "100%" },
+  differs: { backgroundColor: tokens.colorPaletteYellowBackground1, fontWeight: tokens.fontWeightSemibold },
+  group: { backgroundColor: tokens.colorNeutralBackground3 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalXS,
+    paddingBlock: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+const savedOn = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** A scenario's inputs in one line, for the list. */
+export function describeScenario(s: Scenario, rulebook: Rulebook): string {
+  const formula = rulebook.allocation?.formulas.find((f) => f.id === s.allocation.formulaId)?.label ?? s.allocation.formulaId;
+  const forecasts = s.controlTotal.forecasts.length;
+  const assumptions = s.assumptions.length;
+  return [
+    forecasts === 0 ? "forecasts as in the sheet" : `${forecasts} forecast${forecasts === 1 ? "" : "s"} changed`,
+    `${formula}, fund ${s.allocation.fund === null ? "last year's total" : `£${Number(s.allocation.fund).toLocaleString("en-GB")}`}${s.allocation.paceOfChangeBasisPoints === null ? "" : `, pace ${s.allocation.paceOfChangeBasisPoints / 100}%`}`,
+    assumptions === 0 ? "assumptions as in the sheet" : `${assumptions} assumption${assumptions === 1 ? "" : "s"} changed`,
+    `capital envelope ${s.capital.envelope === null ? "default" : `£${Number(s.capital.envelope).toLocaleString("en-GB")}`}${s.capital.locks.length ? `, ${s.capital.locks.length} lock${s.capital.locks.length === 1 ? "" : "s"}` : ""}`,
+  ].join(" · ");
+}
+
+function NameDialog({ title, action, initial, onDone }: { title: string; action: string; initial: string; onDone: (name: string | undefined) => void }) {
+  const [name, setName] = useState(initial);
+  const problem = name.trim() === "" ? "Give the scenario a name" : undefined;
+  return (
+    <Dialog open onOpenChange={(_e, data) => !data.open && onDone(undefined)}>
+      <DialogSurface aria-describedby={undefined}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!problem) onDone(name);
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogContent>
+              <Field label="Scenario name" validationState={problem ? "error" : "none"} validationMessage={problem}>
+                <Input value={name} onChange={(_e, data) => setName(data.value)} autoFocus />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => onDone(undefined)}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={!!problem}>
+                {action}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function ConfirmDialog({ title, children, action, onDone, disabled }: { title: string; children: ReactNode; action: string; onDone: (yes: boolean) => void; disabled?: boolean }) {
+  return (
+    <Dialog open modalType="alert" onOpenChange={(_e, data) => !data.open && onDone(false)}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogContent>{children}</DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={() => onDone(false)}>
+              Cancel
+            </Button>
+            <Button appearance="primary" onClick={() => onDone(true)} disabled={disabled}>
+              {action}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function ApplyDialog({ pending, onDone }: { pending: PendingApply; onDone: (yes: boolean) => void }) {
+  const problems = problemsOf([pending]).filter((p) => !p.includes(", assumptions:"));
+  return (
+    <ConfirmDialog title={`Apply "${pending.scenario.name}" to the workbook?`} action="Apply and replace" onDone={onDone} disabled={problems.length > 0}>
+      {problems.length > 0 ? (
+        <Notice intent="error" title="This scenario cannot be applied yet">
+          {problems.join(" ")}
+        </Notice>
+      ) : (
+        <>
+          <Text block>This writes the scenario's outputs to the add-in's own sheets, in one step:</Text>
+          <ul aria-label="Sheets the scenario writes">
+            {pending.sheets.map((s) => (
+              <li key={s.sheet}>
+                <Text>
+                  {s.what}: {s.exists ? <strong>replaces</strong> : "adds"} the sheet "{s.sheet}"
+                </Text>
+              </li>
+            ))}
+          </ul>
+          <Text block>Your own sheets, the input tables (Plans, Places, Schemes and the rest) and the decision log are not touched.</Text>
+        </>
+      )}
+    </ConfirmDialog>
+  );
+}
+
+function Comparison({ rulebook, compared }: { rulebook: Rulebook; compared: Compared[] }) {
+  const styles = useStyles();
+  const base = usePanelStyles();
+  const rows = comparisonRows(rulebook, compared);
+  const funded = fundedDifferences(compared);
+  const problems = problemsOf(compared);
+  const groups = [...new Set(rows.map((r) => r.group))];
+  return (
+    <Card aria-label="Scenarios compared">
+      <CardHeader
+        header={<Text weight="semibold">Side by side</Text>}
+        description={`Each figure against "${compared[0]!.scenario.name}"; what differs is highlighted, with the difference.`}
+      />
+      <div className={styles.scroll}>
+        <Table size="small" aria-label="Scenarios side by side">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Measure</TableHeaderCell>
+              {compared.map((c) => (
+                <TableHeaderCell key={c.scenario.id}>{c.scenario.name}</TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {groups.map((g) => [
+              <TableRow key={g} className={styles.group}>
+                <TableCell colSpan={compared.length + 1}>
+                  <Text weight="semibold">{g}</Text>
+                </TableCell>
+              </TableRow>,
+              ...rows
+                .filter((r) => r.group === g)
+                .map((r) => (
+                  <TableRow key={`${g}-${r.label}`}>
+                    <TableCell>{r.label}</TableCell>
+                    {r.cells.map((cell, i) => (
+                      <TableCell key={compared[i]!.scenario.id} className={cell.difference ? styles.differs : undefined}>
+                        <Text block>{cell.text}</Text>
+                        {cell.difference && (
+                          <Text block size={200}>
+                            {cell.difference === "differs" ? "differs" : `${cell.difference} on the first`}
+                          </Text>
+                        )}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                )),
+            ])}
+          </TableBody>
+        </Table>
+      </div>
+      {funded.slice(1).map((f, k) => {
+        const name = compared[k + 1]!.scenario.name;
+        if (f.added.length === 0 && f.dropped.length === 0) return null;
+        return (
+          <Text key={name} block size={200}>
+            <strong>{name}</strong> funds {f.added.length ? f.added.join(", ") : "no other schemes"} that "{compared[0]!.scenario.name}" does not
+            {f.dropped.length ? `, and not ${f.dropped.join(", ")}` : ""}.
+          </Text>
+        );
+      })}
+      {problems.length > 0 && (
+        <Notice intent="warning" title="Some figures cannot be worked out">
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <ScenarioCharts rulebook={rulebook} compared={compared} />
+      <Text size={200} className={base.muted}>
+        Figures are worked out from the workbook's tables as they are now, under each scenario's inputs; capital portfolios are proven optimal (HiGHS).
+      </Text>
+    </Card>
+  );
+}
+
+type Asking = { kind: "duplicate" | "rename" | "delete"; scenario: Scenario } | undefined;
+
+export function ScenariosPanel() {
+  const styles = useStyles();
+  const base = usePanelStyles();
+  const s = useScenarios();
+  const [name, setName] = useState("");
+  const [asking, setAsking] = useState<Asking>();
+
+  return (
+    <section className={base.panel} aria-labelledby="scenarios-heading">
+      <Text id="scenarios-heading" as="h2" weight="semibold" size={400}>
+        Scenarios
+      </Text>
+      <Text>
+        A scenario is a named set of the panels' inputs: forecast changes, the allocation fund and formula, assumption values, and capital weights, envelope and
+        locks. Scenarios are saved in this workbook, so they travel with the file and nothing leaves it.
+      </Text>
+
+      <Card aria-label="Current inputs">
+        <CardHeader
+          header={<Text weight="semibold">The inputs in the panels now</Text>}
+          description={s.activeScenario ? <>Opened from or saved as <strong>{s.activeScenario.name}</strong>; changes since are not saved until you save them</> : "Not yet saved as a scenario"}
+        />
+        <div className={base.row}>
+          <Field label="New scenario name" className={base.grow}>
+            <Input value={name} onChange={(_e, data) => setName(data.value)} placeholder="e.g. Winter pressures" />
+          </Field>
+          <Button
+            appearance="primary"
+            disabled={name.trim() === "" || !!s.busy}
+            onClick={() => void s.saveAs(name).then(() => setName(""))}
+          >
+            Save as new scenario
+          </Button>
+          {s.activeScenario && (
+            <Button disabled={!!s.busy} onClick={() => void s.saveChanges()}>
+              Save changes to "{s.activeScenario.name}"
+            </Button>
+          )}
+        </div>
+      </Card>
+
+      {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
+      {s.outcome && (
+        <Notice intent={s.outcome.ok ? "success" : "error"}>{s.outcome.message}</Notice>
+      )}
+      {s.listError && (
+        <Notice intent="error" title="The saved scenarios cannot be read">
+          {s.listError}
+        </Notice>
+      )}
+      {s.solverError && <Notice intent="error">{s.solverError}</Notice>}
+
+      {s.scenarios && s.scenarios.length === 0 && (
+        <Notice intent="info">No scenarios saved in this workbook yet. Set the inputs in the panels, then save them here under a name.</Notice>
+      )}
+      {s.scenarios && s.scenarios.length > 0 && (
+        <Card aria-label="Saved scenarios">
+          <CardHeader
+            header={<Text weight="semibold">Saved in this workbook</Text>}
+            description={`Tick two or three to compare them side by side (at most ${MAX_COMPARED}).`}
+          />
+          <ul className={styles.list} aria-label="Saved scenarios">
+            {s.scenarios.map((sc) => {
+              const ticked = s.compared.includes(sc.id);
+              return (
+                <li key={sc.id} className={styles.item}>
+                  <Checkbox
+                    checked={ticked}
+                    disabled={!ticked && s.compared.length >= MAX_COMPARED}
+                    onChange={(_e, data) => s.toggleCompared(sc.id, data.checked === true)}
+                    label={
+                      <>
+                        Compare <strong>{sc.name}</strong>
+                      </>
+                    }
+                  />
+                  {s.activeScenario?.id === sc.id && <Badge appearance="tint">In the panels</Badge>}
+                  <Text block size={200} className={base.muted}>
+                    Saved {savedOn(sc.savedAt)} · {describeScenario(sc, s.rulebook)}
+                  </Text>
+                  <div className={styles.actions}>
+                    <Button size="small" onClick={() => s.open(sc)} aria-label={`Open ${sc.name} in the panels`}>
+                      Open in the panels
+                    </Button>
+                    <Button size="small" onClick={() => void s.prepareApply(sc)} disabled={!!s.busy} aria-label={`Apply ${sc.name} to the workbook`}>
+                      Apply to workbook…
+                    </Button>
+                    <Menu>
+                      <MenuTrigger disableButtonEnhancement>
+                        <Button size="small" aria-label={`More actions for ${sc.name}`}>
+                          More…
+                        </Button>
+                      </MenuTrigger>
+                      <MenuPopover>
+                        <MenuList>
+                          <MenuItem onClick={() => setAsking({ kind: "duplicate", scenario: sc })}>Duplicate…</MenuItem>
+                          <MenuItem onClick={() => setAsking({ kind: "rename", scenario: sc })}>Rename…</MenuItem>
+                          <MenuItem onClick={() => setAsking({ kind: "delete", scenario: sc })}>Delete…</MenuItem>
+                        </MenuList>
+                      </MenuPopover>
+                    </Menu>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      )}
+
+      {s.comparing && <Spinner size="tiny" label="Working out each scenario…" />}
+      {s.comparison && s.comparison.length === 1 && (
+        <Notice intent="info">Tick one or two more scenarios to compare with "{s.comparison[0]!.scenario.name}".</Notice>
+      )}
+      {s.comparison && s.comparison.length >= 2 && <Comparison rulebook={s.rulebook} compared={s.comparison} />}
+
+      {asking?.kind === "duplicate" && (
+        <NameDialog
+          title={`Duplicate "${asking.scenario.name}"`}
+          action="Duplicate"
+          initial={`${asking.scenario.name} (copy)`}
+          onDone={(n) => {
+            setAsking(undefined);
+            if (n !== undefined) void s.duplicate(asking.scenario, n);
+          }}
+        />
+      )}
+      {asking?.kind === "rename" && (
+        <NameDialog
+          title={`Rename "${asking.scenario.name}"`}
+          action="Rename"
+          initial={asking.scenario.name}
+          onDone={(n) => {
+            setAsking(undefined);
+            if (n !== undefined) void s.rename(asking.scenario, n);
+          }}
+        />
+      )}
+      {asking?.kind === "delete" && (
+        <ConfirmDialog
+          title={`Delete "${asking.scenario.name}"?`}
+          action="Delete"
+          onDone={(yes) => {
+            setAsking(undefined);
+            if (yes) void s.remove(asking.scenario);
+          }}
+        >
+          <Text>The scenario is removed from this workbook. The inputs in the panels and the sheets stay as they are.</Text>
+        </ConfirmDialog>
+      )}
+      {s.pending && <ApplyDialog pending={s.pending} onDone={(yes) => (yes ? void s.confirmApply() : s.cancelApply())} />}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+// Scenarios side by side: the measures finance leaders compare, each against the first scenario, with what differs marked.
+import type { ControlTotalReport } from "../../rules/controlTotal";
+import { monthName, ragLabel } from "../../rules/controlTotal";
+import { Money } from "../../rules/money";
+import type { Rulebook } from "../../rules/rulebook";
+import type { Scenario } from "../../rules/scenario";
+import type { ScenarioOutcome } from "../../rules/scenarioOutcome";
+import { millions } from "../format";
+
+export interface Compared {
+  scenario: Scenario;
+  outcome: ScenarioOutcome;
+}
+
+export interface Cell {
+  text: string;
+  /** The figure compared (pounds or a count); null where the scenario has none. */
+  value: Money | null;
+  /** Set when this scenario's figure is not the first scenario's: the difference, in words. */
+  difference?: string;
+}
+
+export interface ComparisonRow {
+  group: "Control total" | "Allocation" | "Capital" | "Plan alignment";
+  label: string;
+  cells: Cell[];
+}
+
+const signed = (m: Money, show: (m: Money) => string) => (m.isNegative() ? show(m) : `+${show(m)}`);
+const count = (n: Money) => n.toString();
+const score = (n: Money) => n.toDecimalPlaces(1).toFixed(1);
+
+function row(group: ComparisonRow["group"], label: string, values: (Money | null)[], show: (m: Money) => string, note?: (i: number) => string): ComparisonRow {
+  const first = values[0] ?? null;
+  return {
+    group,
+    label,
+    cells: values.map((v, i) => ({
+      text: v === null ? "–" : `${show(v)}${note ? note(i) : ""}`,
+      value: v,
+      difference: i > 0 && v !== null && first !== null && !v.eq(first) ? signed(v.minus(first), show) : i > 0 && (v === null) !== (first === null) ? "differs" : undefined,
+    })),
+  };
+}
+
+const ok = <T extends { ok: boolean }>(part: T) => (part.ok ? (part as Extract<T, { ok: true }>) : undefined);
+
+/** The comparison table's rows: system position, allocation per Place, the capital portfolio, and assumptions. */
+export function comparisonRows(rulebook: Rulebook, compared: readonly Compared[]): ComparisonRow[] {
+  const reports = compared.map((c) => ok(c.outcome.controlTotal)?.report);
+  const allocations = compared.map((c) => ok(c.outcome.allocation)?.result);
+  const capital = compared.map((c) => {
+    const a = ok(c.outcome.capital)?.assessment;
+    return a?.optimum.status === "optimal" ? a.optimum : undefined;
+  });
+  const checks = compared.map((c) => ok(c.outcome.assumptions)?.checks);
+  const system = (pick: (r: ControlTotalReport) => Money) => reports.map((r) => (r ? pick(r) : null));
+  const rows: ComparisonRow[] = [
+    row("Control total", "System forecast variance", system((r) => r.system.forecastVariance), millions, (i) =>
+      reports[i] ? ` (${ragLabel(reports[i].system.rag.status)}, ${monthName(reports[i].month)})` : "",
+    ),
+    row("Control total", "Not covered by Place reserves", system((r) => r.system.uncovered), millions),
+    row("Allocation", "Fund", allocations.map((a) => a?.fund ?? null), millions, (i) => (allocations[i] ? ` (${allocations[i].formula.label})` : "")),
+    ...(rulebook.places.length > 0
+      ? rulebook.places.map((p) => row("Allocation", p.name, allocations.map((a) => a?.places.find((x) => x.place === p.name || x.place === p.id)?.allocation ?? null), millions))
+      : []),
+    row("Capital", "Schemes funded", capital.map((o) => (o ? new Money(o.funded.filter(Boolean).length) : null)), count),
+    row("Capital", "Cost of the portfolio", capital.map((o) => (o ? new Money(o.totalCost).dividedBy(100) : null)), millions),
+    row("Capital", "Total score", capital.map((o) => (o ? new Money(o.totalScore) : null)), score),
+    row("Plan alignment", "Assumptions deviating", checks.map((c) => (c ? new Money(c.filter((x) => x.flagged).length) : null)), count),
+  ];
+  return rows;
+}
+
+/** For each scenario, the schemes it funds that the first scenario does not, and those the first funds that it does not. */
+export function fundedDifferences(compared: readonly Compared[]): { added: string[]; dropped: string[] }[] {
+  const funded = compared.map((c) => {
+    const a = c.outcome.capital.ok ? c.outcome.capital.assessment : undefined;
+    if (!a || a.optimum.status !== "optimal") return undefined;
+    const optimum = a.optimum;
+    return new Set(a.assessed.filter((_, i) => optimum.funded[i]).map((x) => x.scheme.name));
+  });
+  const first = funded[0];
+  return funded.map((set, i) => {
+    if (i === 0 || !set || !first) return { added: [], dropped: [] };
+    return { added: [...set].filter((n) => !first.has(n)), dropped: [...first].filter((n) => !set.has(n)) };
+  });
+}
+
+/** Why a capability has no figure under a scenario, for the notes under the table. */
+export function problemsOf(compared: readonly Compared[]): string[] {
+  return compared.flatMap((c) => {
+    const o = c.outcome;
+    const parts: [string, { ok: boolean; message?: string }][] = [
+      ["control total", o.controlTotal],
+      ["allocation", o.allocation],
+      ["capital", o.capital],
+      ["assumptions", o.assumptions],
+    ];
+    const infeasible = o.capital.ok && o.capital.assessment.optimum.status === "infeasible" ? [`"${c.scenario.name}", capital: no portfolio meets every constraint (${o.capital.assessment.optimum.reasons.join("; ")})`] : [];
+    return [...parts.filter(([, p]) => !p.ok).map(([what, p]) => `"${c.scenario.name}", ${what}: ${p.message}`), ...infeasible];
+  });
+}

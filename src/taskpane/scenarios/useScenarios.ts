@@ -1,0 +1,185 @@
+// The Scenarios panel's state: the saved scenarios, the current inputs saved or opened, the comparison, and applying one.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { MilpSolver } from "../../rules/capital";
+import type { Scenario } from "../../rules/scenario";
+import { draftToScenario, scenarioToDraft } from "../../rules/scenarioDraft";
+import { evaluateScenario, type ScenarioData, type ScenarioOutcome } from "../../rules/scenarioOutcome";
+import { loadSolver } from "../../rules/solver";
+import { applyScenario, readScenarioData, sheetsToReplace } from "../../workbook/scenarioApply";
+import { deleteScenario, duplicateScenario, listScenarios, renameScenario, saveScenario } from "../../workbook/scenarios";
+import { useAddIn } from "../context";
+
+/** Two or three scenarios side by side: more would not fit a task pane. */
+export const MAX_COMPARED = 3;
+
+export type Outcome = { ok: true; message: string } | { ok: false; message: string };
+export interface PendingApply {
+  scenario: Scenario;
+  outcome: ScenarioOutcome;
+  sheets: { what: string; sheet: string; exists: boolean }[];
+}
+
+const newId = () => crypto.randomUUID();
+
+export function useScenarios() {
+  const { workbook, rulebook, workbookVersion, workbookChanged, draft, updateDraft, activeScenario, setActiveScenario } = useAddIn();
+  const [scenarios, setScenarios] = useState<Scenario[]>();
+  const [listError, setListError] = useState<string>();
+  const [data, setData] = useState<ScenarioData>();
+  const [solver, setSolver] = useState<MilpSolver>();
+  const [solverError, setSolverError] = useState<string>();
+  const [compared, setCompared] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [busy, setBusy] = useState<string>();
+  const [pending, setPending] = useState<PendingApply>();
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([listScenarios(workbook, rulebook).then((list) => ({ list }), (error: Error) => ({ error: error.message })), readScenarioData(workbook, rulebook)])
+      .then(([listed, read]) => {
+        if (!live) return;
+        if ("list" in listed) {
+          setScenarios(listed.list);
+          setListError(undefined);
+          setCompared((c) => c.filter((id) => listed.list.some((s) => s.id === id)));
+        } else {
+          setScenarios(undefined);
+          setListError(listed.error);
+        }
+        setData(read);
+      })
+      .catch((error: Error) => live && setListError(error.message));
+    return () => {
+      live = false;
+    };
+  }, [workbook, rulebook, workbookVersion]);
+
+  // The optimiser is loaded when the panel opens, not when the task pane starts.
+  useEffect(() => {
+    let live = true;
+    loadSolver()
+      .then((s) => live && setSolver(s))
+      .catch((error: Error) => live && setSolverError(`The optimiser could not be loaded: ${error.message}`));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const act = useCallback(
+    async (label: string, work: () => Promise<string>, changesWorkbook = true) => {
+      setBusy(label);
+      setOutcome(undefined);
+      try {
+        setOutcome({ ok: true, message: await work() });
+        if (changesWorkbook) workbookChanged();
+      } catch (error) {
+        setOutcome({ ok: false, message: (error as Error).message });
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [workbookChanged],
+  );
+
+  const saveAs = (name: string) =>
+    act("Saving", async () => {
+      const scenario = draftToScenario(draft, { id: newId(), name, rulebook, now: new Date() });
+      await saveScenario(workbook, rulebook, scenario);
+      setActiveScenario({ id: scenario.id, name: scenario.name });
+      return `Saved the current inputs as "${scenario.name}" in this workbook.`;
+    });
+
+  const saveChanges = () =>
+    act("Saving", async () => {
+      if (!activeScenario) throw new Error("open or save a scenario first");
+      const scenario = draftToScenario(draft, { id: activeScenario.id, name: activeScenario.name, rulebook, now: new Date() });
+      await saveScenario(workbook, rulebook, scenario);
+      return `Saved the current inputs to "${scenario.name}".`;
+    });
+
+  const open = (scenario: Scenario) => {
+    updateDraft(() => scenarioToDraft(scenario, rulebook));
+    setActiveScenario({ id: scenario.id, name: scenario.name });
+    setOutcome({ ok: true, message: `Opened "${scenario.name}": every panel now shows its inputs.` });
+  };
+
+  const duplicate = (scenario: Scenario, name: string) =>
+    act("Duplicating", async () => {
+      await duplicateScenario(workbook, rulebook, scenario.id, name, newId(), new Date());
+      return `Duplicated "${scenario.name}" as "${name.trim()}".`;
+    });
+
+  const rename = (scenario: Scenario, name: string) =>
+    act("Renaming", async () => {
+      await renameScenario(workbook, rulebook, scenario.id, name);
+      if (activeScenario?.id === scenario.id) setActiveScenario({ id: scenario.id, name: name.trim() });
+      return `Renamed "${scenario.name}" to "${name.trim()}".`;
+    });
+
+  const remove = (scenario: Scenario) =>
+    act("Deleting", async () => {
+      await deleteScenario(workbook, rulebook, scenario.id);
+      if (activeScenario?.id === scenario.id) setActiveScenario(undefined);
+      return `Deleted "${scenario.name}". The current inputs in the panels are unchanged.`;
+    });
+
+  const toggleCompared = (id: string, on: boolean) =>
+    setCompared((c) => (on ? (c.includes(id) || c.length >= MAX_COMPARED ? c : [...c, id]) : c.filter((x) => x !== id)));
+
+  // Each compared scenario evaluated against the workbook's tables (an exact optimisation each, tens of milliseconds).
+  const comparison = useMemo(() => {
+    if (!scenarios || !data || !solver) return undefined;
+    return compared
+      .map((id) => scenarios.find((s) => s.id === id))
+      .filter((s): s is Scenario => s !== undefined)
+      .map((scenario) => ({ scenario, outcome: evaluateScenario(rulebook, scenario, data, solver) }));
+  }, [scenarios, data, solver, compared, rulebook]);
+
+  /** Works out the scenario's outputs and which sheets they replace, and asks before writing anything. */
+  const prepareApply = (scenario: Scenario) =>
+    act(
+      "Preparing",
+      async () => {
+        if (!data || !solver) throw new Error("the workbook's tables are still being read");
+        const outcome = evaluateScenario(rulebook, scenario, data, solver);
+        setPending({ scenario, outcome, sheets: await sheetsToReplace(workbook) });
+        return `Confirm to apply "${scenario.name}".`;
+      },
+      false,
+    );
+
+  const confirmApply = () => {
+    const p = pending;
+    setPending(undefined);
+    if (!p || !data) return Promise.resolve();
+    return act("Applying", async () => {
+      const sheets = await applyScenario(workbook, rulebook, p.scenario, p.outcome, data);
+      return `Applied "${p.scenario.name}": wrote ${sheets.map((s) => `"${s}"`).join(", ")}. Nothing else in the workbook was changed.`;
+    });
+  };
+
+  return {
+    rulebook,
+    scenarios,
+    listError,
+    solverError,
+    dataProblems: data?.problems,
+    activeScenario,
+    saveAs,
+    saveChanges,
+    open,
+    duplicate,
+    rename,
+    remove,
+    compared,
+    toggleCompared,
+    comparison,
+    comparing: compared.length > 0 && !comparison,
+    prepareApply,
+    pending,
+    confirmApply,
+    cancelApply: () => setPending(undefined),
+    busy,
+    outcome,
+  };
+}
