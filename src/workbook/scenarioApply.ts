@@ -43,15 +43,23 @@ export async function readScenarioData(workbook: Workbook, rulebook: Rulebook): 
 }
 
 /** The add-in's sheets a scenario writes, in the order it writes them. */
-export const SCENARIO_SHEETS = [
-  { what: "Control total report", sheet: CONTROL_TOTAL_REPORT.sheet },
-  { what: "Allocation to Places", sheet: ALLOCATION_REPORT.sheet },
-  { what: "Capital report", sheet: CAPITAL_REPORT.sheet },
+export const SCENARIO_REPORTS = [
+  { what: "Control total report", table: CONTROL_TOTAL_REPORT },
+  { what: "Allocation to Places", table: ALLOCATION_REPORT },
+  { what: "Capital report", table: CAPITAL_REPORT },
 ] as const;
 
-/** Which of the scenario's sheets are already in the workbook (and so would be replaced). */
+/**
+ * Which of the scenario's report sheets the add-in has already written (and so would replace), under the sheet name
+ * they have; a sheet of that name that is not the add-in's is never written over, so the report would be added beside it.
+ */
 export async function sheetsToReplace(workbook: Workbook): Promise<{ what: string; sheet: string; exists: boolean }[]> {
-  return Promise.all(SCENARIO_SHEETS.map(async (s) => ({ ...s, exists: await workbook.hasSheet(s.sheet) })));
+  return Promise.all(
+    SCENARIO_REPORTS.map(async (r) => {
+      const own = await workbook.readTable(r.table.name);
+      return { what: r.what, sheet: own?.sheet ?? r.table.sheet, exists: own !== undefined };
+    }),
+  );
 }
 
 export class ApplyError extends Error {
