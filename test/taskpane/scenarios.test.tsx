@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { openPanel, rulebook } from "./openPanel";
+import { listScenarios, SCENARIOS_SETTING } from "../../src/workbook/scenarios";
+import { ALLOCATION_REPORT } from "../../src/workbook/allocation";
+import { CAPITAL_REPORT } from "../../src/workbook/capital";
+import { CONTROL_TOTAL_REPORT } from "../../src/workbook/controlTotal";
+import type { MemoryWorkbook } from "../../src/workbook/memory";
+
+afterEach(cleanup);
+
+const tab = (name: string) => fireEvent.click(screen.getByRole("tab", { name }));
+const notice = (text: RegExp) => screen.findByText(text, {}, { timeout: 10_000 });
+
+async function saveAs(name: string) {
+  tab("Scenarios");
+  fireEvent.change(await screen.findByLabelText("New scenario name"), { target: { value: name } });
+  fireEvent.click(screen.getByRole("button", { name: "Save as new scenario" }));
+  await notice(new RegExp(`Saved the current inputs as "${name}"`));
+  await screen.findByRole("button", { name: `Open ${name} in the panels` });
+}
+
+/** Sets the inputs of a "winter" case across three panels. */
+async function winterInputs() {
+  tab("Allocation");
+  fireEvent.change(await screen.findByLabelText("Fund to allocate (£)"), { target: { value: "60,345,678.91" } });
+  fireEvent.change(screen.getByLabelText("Pace of change (%)"), { target: { value: "2" } });
+  tab("Capital");
+  fireEvent.change(await screen.findByLabelText("Capital envelope (CDEL, £)"), { target: { value: "25,000,000" } });
+  tab("Control total");
+  fireEvent.change(await screen.findByLabelText("Organisation"), { target: { value: "MSEFT" } });
+  fireEvent.change(screen.getByLabelText("Forecast outturn (£)"), { target: { value: "-32,000,000.01" } });
+}
+
+const tables = (workbook: MemoryWorkbook) => JSON.stringify(workbook.allTables().filter((t) => ![CONTROL_TOTAL_REPORT.name, ALLOCATION_REPORT.name, CAPITAL_REPORT.name].includes(t.name)));
+
+describe("the Scenarios panel", () => {
+  it("keeps each panel's inputs across tabs, and saves them as a scenario in the workbook, exactly", async () => {
+    const workbook = await openPanel("Home");
+    await winterInputs();
+    tab("Home");
+    tab("Allocation");
+    expect((await screen.findByLabelText<HTMLInputElement>("Fund to allocate (£)")).value).toBe("60,345,678.91");
+    await saveAs("Winter pressures");
+    expect(screen.getByText(/Scenario: Winter pressures/)).toBeTruthy();
+    const [saved] = await listScenarios(workbook, rulebook);
+    expect(saved).toMatchObject({
+      name: "Winter pressures",
+      controlTotal: { forecasts: [{ organisation: "MSEFT", forecast: "-32000000.01" }] },
+      allocation: { fund: "60345678.91", paceOfChangeBasisPoints: 200 },
+      capital: { envelope: "25000000" },
+    });
+  });
+
+  it("opens a saved scenario into every panel", async () => {
+    await openPanel("Home");
+    await saveAs("Plan as submitted");
+    await winterInputs();
+    await saveAs("Winter pressures");
+    fireEvent.click(screen.getByRole("button", { name: "Open Plan as submitted in the panels" }));
+    await notice(/Opened "Plan as submitted"/);
+    tab("Capital");
+    expect((await screen.findByLabelText<HTMLInputElement>("Capital envelope (CDEL, £)")).value).toBe("20,000,000");
+    tab("Scenarios");
+    fireEvent.click(await screen.findByRole("button", { name: "Open Winter pressures in the panels" }));
+    tab("Allocation");
+    expect((await screen.findByLabelText<HTMLInputElement>("Pace of change (%)")).value).toBe("2");
+    tab("Control total");
+    expect((await screen.findByLabelText<HTMLInputElement>("Forecast outturn (£)")).value).toBe("-32,000,000.01");
+  });
+
+  it("refuses to save inputs that are not valid, naming the panel and field, and saves nothing", async () => {
+    const workbook = await openPanel("Allocation");
+    fireEvent.change(await screen.findByLabelText("Fund to allocate (£)"), { target: { value: "lots" } });
+    tab("Scenarios");
+    fireEvent.change(await screen.findByLabelText("New scenario name"), { target: { value: "Broken" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save as new scenario" }));
+    expect(await notice(/Allocation, fund: "lots" is not an amount in pounds/)).toBeTruthy();
+    expect(await workbook.readSetting(SCENARIOS_SETTING)).toBeUndefined();
+  });
+
+  it("duplicates, renames and deletes through the menu and dialogs", async () => {
+    const workbook = await openPanel("Home");
+    await saveAs("Base case");
+    fireEvent.click(screen.getByRole("button", { name: "More actions for Base case" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Duplicate…" }));
+    const dialog = await screen.findByRole("dialog");
+    fireEvent.change(within(dialog).getByLabelText("Scenario name"), { target: { value: "Stretch case" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Duplicate" }));
+    await notice(/Duplicated "Base case" as "Stretch case"/);
+    await waitFor(() => expect(document.querySelector("[role=dialog]")).toBeNull());
+
+    fireEvent.click(await screen.findByRole("button", { name: "More actions for Stretch case" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Rename…" }));
+    const rename = await screen.findByRole("dialog");
+    fireEvent.change(within(rename).getByLabelText("Scenario name"), { target: { value: "base CASE" } });
+    fireEvent.click(within(rename).getByRole("button", { name: "Rename" }));
+    await notice(/there is already a scenario called "base CASE"/);
+    await waitFor(() => expect(document.querySelector("[role=dialog]")).toBeNull());
+
+    fireEvent.click(await screen.findByRole("button", { name: "More actions for Base case" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Delete…" }));
+    fireEvent.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Delete" }));
+    await notice(/Deleted "Base case"/);
+    expect((await listScenarios(workbook, rulebook)).map((s) => s.name)).toEqual(["Stretch case"]);
+  });
+
+  it("compares scenarios side by side with the differences marked", async () => {
+    await openPanel("Home");
+    await saveAs("Plan as submitted");
+    await winterInputs();
+    await saveAs("Winter pressures");
+    fireEvent.click(screen.getByRole("checkbox", { name: "Compare Plan as submitted" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Compare Winter pressures" }));
+    const table = await screen.findByRole("table", { name: "Scenarios side by side" }, { timeout: 10_000 });
+    const row = (label: string) => within(table).getByText(label).closest("tr")!;
+    expect(row("Fund").textContent).toContain("+£0.35m on the first");
+    expect(row("System forecast variance").textContent).toMatch(/on the first/);
+    expect(row("Thurrock").querySelectorAll("td")[1]!.textContent).not.toMatch(/on the first/);
+    expect(screen.getByText("Allocation per Place by scenario")).toBeTruthy();
+    expect(screen.getByText("System position and capital by scenario")).toBeTruthy();
+  });
+
+  it("applies a scenario after saying what it replaces, writing only the add-in's report sheets", async () => {
+    const workbook = await openPanel("Home");
+    await winterInputs();
+    await saveAs("Winter pressures");
+    const before = tables(workbook);
+    fireEvent.click(screen.getByRole("button", { name: "Apply Winter pressures to the workbook" }));
+    let dialog = await screen.findByRole("alertdialog", {}, { timeout: 10_000 });
+    expect(within(dialog).getByRole("list", { name: "Sheets the scenario writes" }).textContent).toContain('Allocation to Places: adds the sheet "ICS Allocation"');
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(workbook.reportOf(ALLOCATION_REPORT.name)).toBeUndefined();
+
+    fireEvent.click(screen.getByRole("button", { name: "Apply Winter pressures to the workbook" }));
+    dialog = await screen.findByRole("alertdialog", {}, { timeout: 10_000 });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Apply and replace" }));
+    await notice(/Applied "Winter pressures": wrote "ICS Control total report", "ICS Allocation", "ICS Capital report"/);
+    expect(tables(workbook)).toBe(before);
+    expect(workbook.reportOf(ALLOCATION_REPORT.name)!.notes.join(" ")).toContain('Scenario "Winter pressures"');
+
+    fireEvent.click(screen.getByRole("button", { name: "Apply Winter pressures to the workbook" }));
+    dialog = await screen.findByRole("alertdialog", {}, { timeout: 10_000 });
+    expect(within(dialog).getByRole("list", { name: "Sheets the scenario writes" }).textContent).toContain('Capital report: replaces the sheet "ICS Capital report"');
+  });
+
+  it("says so when the workbook's saved scenarios are corrupted, and changes nothing", async () => {
+    const workbook = await openPanel("Scenarios", (wb) => void wb.writeSetting(SCENARIOS_SETTING, JSON.stringify([{ kind: "ics-finance-scenario", name: 3 }])));
+    expect(await notice(/saved scenario 1 cannot be used/)).toBeTruthy();
+    expect(await workbook.readSetting(SCENARIOS_SETTING)).toBe(JSON.stringify([{ kind: "ics-finance-scenario", name: 3 }]));
+  });
+});
