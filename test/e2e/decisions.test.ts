@@ -196,6 +196,69 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByRole("table", { name: "ICS_DecisionLog" }).getByRole("row").count()).resolves.toBe(5);
   });
 
+  it("models scenarios across the panels: saves two, compares them side by side and applies one after confirming what it replaces", async () => {
+    await page.getByRole("tab", { name: "Scenarios" }).click();
+    // From the keyboard: type a name, Tab to the button, Enter.
+    await page.getByLabel("New scenario name").fill("Plan as submitted");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByText('Saved the current inputs as "Plan as submitted" in this workbook.').waitFor();
+
+    // The winter case, set in each panel, with a screenshot of each under it.
+    await page.getByRole("tab", { name: "Control total" }).click();
+    await page.getByLabel("Organisation", { exact: true }).selectOption("MSEFT");
+    await page.getByLabel("Forecast outturn (£)").fill("-32,000,000.01");
+    await page.getByTestId("system-position").getByText("What if").waitFor();
+    await page.screenshot({ path: path.join(artifacts, "e2e-scenario-control-total.png"), fullPage: true });
+    await page.getByRole("tab", { name: "Allocation" }).click();
+    await page.getByLabel("Fund to allocate (£)").fill("60,345,678.91");
+    await page.getByLabel("Pace of change (%)").fill("2");
+    await page.getByRole("table", { name: /Allocation by Place/ }).first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, "e2e-scenario-allocation.png"), fullPage: true });
+    await page.getByRole("tab", { name: "Plan alignment" }).click();
+    await page.getByLabel("System pay award (%)").fill("4.5");
+    await page.screenshot({ path: path.join(artifacts, "e2e-scenario-alignment.png"), fullPage: true });
+    await page.getByRole("tab", { name: "Capital" }).click();
+    await page.getByLabel("Capital envelope (CDEL, £)").fill("25,000,000");
+    await page.getByTestId("capital-summary").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifacts, "e2e-scenario-capital.png"), fullPage: true });
+
+    await page.getByRole("tab", { name: "Scenarios" }).click();
+    await page.getByLabel("New scenario name").fill("Winter pressures");
+    await page.getByRole("button", { name: "Save as new scenario" }).click();
+    await page.getByText('Saved the current inputs as "Winter pressures" in this workbook.').waitFor();
+
+    // Duplicate from the keyboard through the menu.
+    await page.getByRole("button", { name: "More actions for Winter pressures" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("menuitem", { name: "Duplicate…" }).waitFor();
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").getByLabel("Scenario name").fill("Winter pressures, no pace limit");
+    await page.keyboard.press("Enter");
+    await page.getByText('Duplicated "Winter pressures" as "Winter pressures, no pace limit".').waitFor();
+
+    await page.getByRole("checkbox", { name: "Compare Plan as submitted" }).check();
+    await page.getByRole("checkbox", { name: "Compare Winter pressures", exact: true }).check();
+    const table = page.getByRole("table", { name: "Scenarios side by side" });
+    await table.waitFor({ timeout: 30_000 });
+    await expect(table.getByRole("row", { name: /^Fund/ }).textContent()).resolves.toContain("+£0.35m on the first");
+    await page.getByRole("figure", { name: "Allocation per Place by scenario" }).locator("svg rect").first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, "e2e-scenarios-compare.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Apply Winter pressures to the workbook" }).click();
+    const dialog = page.getByRole("alertdialog");
+    const sheets = dialog.getByRole("list", { name: "Sheets the scenario writes" });
+    await sheets.waitFor({ timeout: 30_000 });
+    await expect(sheets.textContent()).resolves.toContain('Capital report: replaces the sheet "ICS Capital report"');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(artifacts, "e2e-scenarios-apply.png") });
+    await dialog.getByRole("button", { name: "Apply and replace" }).click();
+    await page.getByText(/Applied "Winter pressures": wrote "ICS Control total report", "ICS Allocation", "ICS Capital report"/).waitFor({ timeout: 30_000 });
+    await openPreview();
+    await expect(page.getByRole("table", { name: "ICS_Allocation" }).getByRole("row").count()).resolves.toBe(5);
+    await expect(page.getByRole("table", { name: "ICS_ControlTotalReport" }).getByRole("row", { name: /Mid and South Essex NHS Foundation Trust/ }).textContent()).resolves.toMatch(/-?32,?000,?000\.01/);
+  });
+
   it("downloads the preview workbook as an .xlsx file that Excel can open", async () => {
     await openPreview();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as .xlsx" }).click()]);
@@ -208,7 +271,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
 
   it("passes axe-core with no violations on every panel", async () => {
     const found: string[] = [];
-    for (const tab of ["Home", "Decisions", "Control total", "Allocation", "Plan alignment", "Capital", "Preview workbook"]) {
+    for (const tab of ["Home", "Decisions", "Control total", "Allocation", "Plan alignment", "Capital", "Scenarios", "Preview workbook"]) {
       await page.getByRole("tab", { name: tab }).click();
       await page.getByRole("tabpanel", { name: tab }).locator("h2").first().waitFor();
       await page.waitForTimeout(300);

@@ -251,7 +251,15 @@ export function ScenariosPanel() {
       <Card aria-label="Current inputs">
         <CardHeader
           header={<Text weight="semibold">The inputs in the panels now</Text>}
-          description={s.activeScenario ? <>Opened from or saved as <strong>{s.activeScenario.name}</strong>; changes since are not saved until you save them</> : "Not yet saved as a scenario"}
+          description={
+            s.activeScenario ? (
+              <span>
+                Opened from or saved as <strong>{s.activeScenario.name}</strong>; changes since then are kept here until you save them
+              </span>
+            ) : (
+              "Not yet saved as a scenario"
+            )
+          }
         />
         <div className={base.row}>
           <Field label="New scenario name" className={base.grow}>
@@ -313,10 +321,10 @@ export function ScenariosPanel() {
                   </Text>
                   <div className={styles.actions}>
                     <Button size="small" onClick={() => s.open(sc)} aria-label={`Open ${sc.name} in the panels`}>
-                      Open in the panels
+                      Open
                     </Button>
                     <Button size="small" onClick={() => void s.prepareApply(sc)} disabled={!!s.busy} aria-label={`Apply ${sc.name} to the workbook`}>
-                      Apply to workbook…
+                      Apply…
                     </Button>
                     <Menu>
                       <MenuTrigger disableButtonEnhancement>
