@@ -33,7 +33,7 @@ async function winterInputs() {
   fireEvent.change(screen.getByLabelText("Forecast outturn (£)"), { target: { value: "-32,000,000.01" } });
 }
 
-const tables = (workbook: MemoryWorkbook) => JSON.stringify(workbook.allTables().filter((t) => ![CONTROL_TOTAL_REPORT.name, ALLOCATION_REPORT.name, CAPITAL_REPORT.name].includes(t.name)));
+const tables = (workbook: MemoryWorkbook) => JSON.stringify(workbook.allTables().filter((t) => !([CONTROL_TOTAL_REPORT.name, ALLOCATION_REPORT.name, CAPITAL_REPORT.name] as string[]).includes(t.name)));
 
 describe("the Scenarios panel", () => {
   it("keeps each panel's inputs across tabs, and saves them as a scenario in the workbook, exactly", async () => {

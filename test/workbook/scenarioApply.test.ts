@@ -121,7 +121,7 @@ describe("a scenario against the sample workbook", () => {
     expect(sheets).toEqual([CONTROL_TOTAL_REPORT.sheet, ALLOCATION_REPORT.sheet, CAPITAL_REPORT.sheet]);
     expect((await sheetsToReplace(workbook)).map((s) => s.exists)).toEqual([true, true, true]);
     // The input tables are as they were; only the reports are new.
-    const reportNames = new Set([CONTROL_TOTAL_REPORT.name, ALLOCATION_REPORT.name, CAPITAL_REPORT.name]);
+    const reportNames = new Set<string>([CONTROL_TOTAL_REPORT.name, ALLOCATION_REPORT.name, CAPITAL_REPORT.name]);
     expect(JSON.stringify(workbook.allTables().filter((t) => !reportNames.has(t.name)))).toBe(inputTables);
     expect(workbook.reportOf(ALLOCATION_REPORT.name)!.notes.join("\n")).toContain('Scenario "Winter pressures"');
     const allocation = (await workbook.readTable(ALLOCATION_REPORT.name))!;

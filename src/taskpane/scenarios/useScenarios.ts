@@ -136,17 +136,22 @@ export function useScenarios() {
   }, [scenarios, data, solver, compared, rulebook]);
 
   /** Works out the scenario's outputs and which sheets they replace, and asks before writing anything. */
-  const prepareApply = (scenario: Scenario) =>
-    act(
-      "Preparing",
-      async () => {
-        if (!data || !solver) throw new Error("the workbook's tables are still being read");
-        const outcome = evaluateScenario(rulebook, scenario, data, solver);
-        setPending({ scenario, outcome, sheets: await sheetsToReplace(workbook) });
-        return `Confirm to apply "${scenario.name}".`;
-      },
-      false,
-    );
+  const prepareApply = async (scenario: Scenario) => {
+    setOutcome(undefined);
+    if (!data || !solver) {
+      setOutcome({ ok: false, message: "The workbook's tables are still being read; try again in a moment." });
+      return;
+    }
+    setBusy("Working out the scenario");
+    try {
+      const outcome = evaluateScenario(rulebook, scenario, data, solver);
+      setPending({ scenario, outcome, sheets: await sheetsToReplace(workbook) });
+    } catch (error) {
+      setOutcome({ ok: false, message: (error as Error).message });
+    } finally {
+      setBusy(undefined);
+    }
+  };
 
   const confirmApply = () => {
     const p = pending;
