@@ -75,6 +75,16 @@ describe("the Capital panel", () => {
     await screen.findByRole("figure", { name: "Efficient frontier: best total score by envelope" }, { timeout: 10_000 });
   }, 30_000);
 
+  it("stops the frontier when cancelled, saying how far it got", async () => {
+    await openPanel();
+    await summary();
+    fireEvent.click(screen.getByRole("button", { name: "Draw the frontier" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Cancel" }));
+    const stopped = await screen.findByText(/^Cancelled: \d+ of 11 envelopes solved\.$/, {}, { timeout: 10_000 });
+    expect(Number(/(\d+) of 11/.exec(stopped.textContent ?? "")![1])).toBeLessThan(11);
+    expect(screen.getByRole("button", { name: "Draw it again" })).toBeTruthy();
+  });
+
   it("takes the funded list to the Partnership Board's capital rule, and writes the report", async () => {
     const workbook = await openPanel();
     await summary();

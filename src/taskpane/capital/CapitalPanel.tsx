@@ -259,7 +259,11 @@ export function CapitalPanel() {
                   <Button disabled={c.frontierDrawing !== undefined} onClick={c.drawFrontier}>
                     {c.frontierPoints ? "Draw it again" : "Draw the frontier"}
                   </Button>
+                  {c.frontierDrawing !== undefined && <Button onClick={c.cancelFrontier}>Cancel</Button>}
                   {c.frontierStale && <Text size={200}>The inputs have changed since it was drawn.</Text>}
+                  {c.frontierStopped && c.frontierPoints && (
+                    <Text size={200}>Cancelled: {c.frontierPoints.length} of 11 envelopes solved.</Text>
+                  )}
                 </div>
                 {c.frontierDrawing !== undefined && (
                   <Field label={`Solving: ${c.frontierDrawing} of 11 envelopes`}>

@@ -1,9 +1,11 @@
-// The sensitivity run off the UI thread: loads HiGHS in the worker, solves each draw, reports progress, stops when asked.
-import { EXACT_SENSITIVITY_LIMIT, rankedSensitivity, sensitivity, type Assessment } from "../../rules/capital";
+// The heavy capital work off the UI thread: the sensitivity run and the efficient frontier. Loads HiGHS in the
+// worker, reports progress, stops when asked.
+import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint } from "../../rules/capital";
 import type { CapitalSettings } from "../../rules/rulebook";
 import { loadSolver } from "../../rules/solver";
 
 export interface SensitivityRequest {
+  kind: "sensitivity";
   settings: CapitalSettings;
   base: Assessment;
   weightPoints: number[];
@@ -12,14 +14,21 @@ export interface SensitivityRequest {
   seed: number;
 }
 
+export interface FrontierRequest {
+  kind: "frontier";
+  base: Assessment;
+}
+
 export type SensitivityMessage =
   | { kind: "progress"; done: number }
   | { kind: "done"; draws: number; funded: number[]; infeasible: number }
+  | { kind: "frontier"; points: FrontierPoint[]; cancelled: boolean }
   | { kind: "failed"; message: string };
 
 let cancelled = false;
+const post = (m: SensitivityMessage) => self.postMessage(m);
 
-self.onmessage = async (event: MessageEvent<SensitivityRequest | "cancel">) => {
+self.onmessage = async (event: MessageEvent<SensitivityRequest | FrontierRequest | "cancel">) => {
   if (event.data === "cancel") {
     cancelled = true;
     return;
@@ -27,9 +36,14 @@ self.onmessage = async (event: MessageEvent<SensitivityRequest | "cancel">) => {
   cancelled = false;
   const r = event.data;
   try {
+    if (r.kind === "frontier") {
+      const solver = await loadSolver();
+      const points = await frontier(r.base, solver, { progress: (done) => post({ kind: "progress", done }), cancelled: () => cancelled });
+      post({ kind: "frontier", points, cancelled });
+      return;
+    }
     if (r.base.candidates.length > EXACT_SENSITIVITY_LIMIT) {
-      const result = rankedSensitivity(r.settings, r.base, r.weightPoints, r);
-      self.postMessage({ kind: "done", ...result } satisfies SensitivityMessage);
+      post({ kind: "done", ...rankedSensitivity(r.settings, r.base, r.weightPoints, r) });
       return;
     }
     const solver = await loadSolver();
@@ -37,11 +51,11 @@ self.onmessage = async (event: MessageEvent<SensitivityRequest | "cancel">) => {
       draws: r.draws,
       spread: r.spread,
       seed: r.seed,
-      progress: (done) => self.postMessage({ kind: "progress", done } satisfies SensitivityMessage),
+      progress: (done) => post({ kind: "progress", done }),
       cancelled: () => cancelled,
     });
-    self.postMessage({ kind: "done", ...result } satisfies SensitivityMessage);
+    post({ kind: "done", ...result });
   } catch (error) {
-    self.postMessage({ kind: "failed", message: (error as Error).message } satisfies SensitivityMessage);
+    post({ kind: "failed", message: (error as Error).message });
   }
 };

@@ -5,7 +5,26 @@ import { parsePounds, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
 import { capitalReportNotes, capitalReportRows, pounds, readSchemes, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
-import type { SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
+import type { FrontierRequest, SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
+
+/**
+ * Runs a request in a web worker (HiGHS loads inside it), passing each message on; the worker ends with the work.
+ * Returns a function that asks it to stop, or undefined where there are no workers (tests), to run on this thread.
+ */
+function startWorker(request: SensitivityRequest | FrontierRequest, onMessage: (m: SensitivityMessage) => void): (() => void) | undefined {
+  if (typeof Worker === "undefined") return undefined;
+  const worker = new Worker(new URL("./sensitivity.worker.ts", import.meta.url));
+  worker.onmessage = (event: MessageEvent<SensitivityMessage>) => {
+    if (event.data.kind !== "progress") worker.terminate();
+    onMessage(event.data);
+  };
+  worker.onerror = (event) => {
+    worker.terminate();
+    onMessage({ kind: "failed", message: event.message || "the work stopped" });
+  };
+  worker.postMessage(request);
+  return () => worker.postMessage("cancel");
+}
 
 export type { WeightMode };
 type Run = { ok: true; assessment: Assessment } | { ok: false; message: string };
@@ -99,20 +118,37 @@ export function useCapital() {
   // A sensitivity result or a frontier belongs to the inputs it was run on; change them and it is stale.
   const inputsKey = JSON.stringify([points, envelopeText, [...locks], schemes?.length]);
 
-  const [frontierState, setFrontierState] = useState<{ key: string; points?: FrontierPoint[]; done: number }>();
+  const [frontierState, setFrontierState] = useState<{ key: string; points?: FrontierPoint[]; done: number; stopped?: boolean }>();
+  const cancelFrontier = useRef<() => void>(undefined);
   const drawFrontier = useCallback(() => {
     if (!run?.ok || !solver) return;
     const key = inputsKey;
     setFrontierState({ key, done: 0 });
-    void frontier(run.assessment, solver, { progress: (done) => setFrontierState({ key, done }) })
-      .then((p) => setFrontierState({ key, points: p, done: p.length }))
-      .catch(() => setFrontierState(undefined));
+    const finish = (points: FrontierPoint[] | undefined, stopped: boolean) => {
+      cancelFrontier.current = undefined;
+      setFrontierState(points ? { key, points, done: points.length, stopped } : undefined);
+    };
+    const worker = startWorker({ kind: "frontier", base: run.assessment }, (m) => {
+      if (m.kind === "progress") setFrontierState({ key, done: m.done });
+      else if (m.kind === "frontier") finish(m.points, m.cancelled);
+      else if (m.kind === "failed") finish(undefined, false);
+    });
+    if (worker) {
+      cancelFrontier.current = worker;
+      return;
+    }
+    // Where there are no workers (tests), the same solves in slices on this thread.
+    let stop = false;
+    cancelFrontier.current = () => (stop = true);
+    void frontier(run.assessment, solver, { progress: (done) => setFrontierState({ key, done }), cancelled: () => stop })
+      .then((p) => finish(p, stop))
+      .catch(() => finish(undefined, false));
   }, [run, solver, inputsKey]);
 
   const runSensitivity = useCallback(
     (draws: number) => {
       if (!run?.ok || !settings) return;
-      const request: SensitivityRequest = { settings, base: run.assessment, weightPoints: points, draws, spread: 0.2, seed: 20261122 };
+      const request: SensitivityRequest = { kind: "sensitivity", settings, base: run.assessment, weightPoints: points, draws, spread: 0.2, seed: 20261122 };
       setRunning({ done: 0, total: draws });
       setSensitivityResult(undefined);
       const finish = (result: SensitivityResult | { failed: string }) => {
@@ -120,34 +156,23 @@ export function useCapital() {
         cancel.current = undefined;
         setSensitivityResult("failed" in result ? result : { ...result, key: inputsKey });
       };
-      if (typeof Worker !== "undefined") {
-        const worker = new Worker(new URL("./sensitivity.worker.ts", import.meta.url));
-        cancel.current = () => worker.postMessage("cancel");
-        worker.onmessage = (event: MessageEvent<SensitivityMessage>) => {
-          const m = event.data;
-          if (m.kind === "progress") setRunning({ done: m.done, total: draws });
-          else {
-            worker.terminate();
-            finish(m.kind === "done" ? { draws: m.draws, funded: m.funded, infeasible: m.infeasible } : { failed: m.message });
-          }
-        };
-        worker.onerror = (event) => {
-          worker.terminate();
-          finish({ failed: event.message || "the sensitivity run stopped" });
-        };
-        worker.postMessage(request);
-      } else {
-        // Where there are no workers (tests), the same run in slices on this thread.
-        let stop = false;
-        cancel.current = () => (stop = true);
-        const work =
-          run.assessment.candidates.length > EXACT_SENSITIVITY_LIMIT
-            ? Promise.resolve(rankedSensitivity(settings, run.assessment, points, { draws, spread: 0.2, seed: 20261122 }))
-            : sensitivity(settings, run.assessment, points, solver!, { draws, spread: 0.2, seed: 20261122, progress: (done) => setRunning({ done, total: draws }), cancelled: () => stop });
-        void work
-          .then(finish)
-          .catch((error: Error) => finish({ failed: error.message }));
+      const worker = startWorker(request, (m) => {
+        if (m.kind === "progress") setRunning({ done: m.done, total: draws });
+        else if (m.kind === "done") finish({ draws: m.draws, funded: m.funded, infeasible: m.infeasible });
+        else if (m.kind === "failed") finish({ failed: m.message });
+      });
+      if (worker) {
+        cancel.current = worker;
+        return;
       }
+      // Where there are no workers (tests), the same run in slices on this thread.
+      let stop = false;
+      cancel.current = () => (stop = true);
+      const work =
+        run.assessment.candidates.length > EXACT_SENSITIVITY_LIMIT
+          ? Promise.resolve(rankedSensitivity(settings, run.assessment, points, { draws, spread: 0.2, seed: 20261122 }))
+          : sensitivity(settings, run.assessment, points, solver!, { draws, spread: 0.2, seed: 20261122, progress: (done) => setRunning({ done, total: draws }), cancelled: () => stop });
+      void work.then(finish).catch((error: Error) => finish({ failed: error.message }));
     },
     [run, settings, points, solver, inputsKey],
   );
@@ -204,7 +229,9 @@ export function useCapital() {
     frontierPoints: frontierState?.points,
     frontierStale: frontierState ? frontierState.key !== inputsKey : false,
     frontierDrawing: frontierState && !frontierState.points ? frontierState.done : undefined,
+    frontierStopped: frontierState?.stopped === true,
     drawFrontier,
+    cancelFrontier: () => cancelFrontier.current?.(),
     runSensitivity,
     cancelSensitivity: () => cancel.current?.(),
     running,
