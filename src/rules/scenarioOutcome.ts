@@ -4,7 +4,7 @@ import { assess, type Assessment, type Lock, type MilpSolver, type Scheme } from
 import { PlanLedger, rollUp, type ControlTotalReport, type PlanEntry } from "./controlTotal";
 import { Money } from "./money";
 import { checkAssumptions, type AssumptionCheck, type AssumptionEntry } from "./planAlignment";
-import type { Rulebook } from "./rulebook";
+import type { CapitalSettings, Rulebook } from "./rulebook";
 import type { Scenario } from "./scenario";
 
 /** The workbook's tables as a scenario is evaluated against them; undefined where the workbook has no such table. */
@@ -27,6 +27,21 @@ export interface ScenarioOutcome {
   allocation: Part<{ result: FormulaResult }>;
   capital: Part<{ assessment: Assessment }>;
   assumptions: Part<{ checks: AssumptionCheck[] }>;
+}
+
+/** How a capital assessment is made: on this thread with a solver, or handed to a worker. */
+export type AssessCapital = (settings: CapitalSettings, schemes: readonly Scheme[], options: Parameters<typeof assess>[2]) => Assessment | Promise<Assessment>;
+export const assessWith =
+  (solver: MilpSolver): AssessCapital =>
+  (settings, schemes, options) =>
+    assess(settings, schemes, options, solver);
+
+async function partAsync<T>(work: () => Promise<T>): Promise<Part<T>> {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
 }
 
 function part<T>(work: () => T): Part<T> {
@@ -73,7 +88,7 @@ export function withAssumptions(
 }
 
 /** Every capability's result under the scenario; one that cannot be computed says why, without stopping the others. */
-export function evaluateScenario(rulebook: Rulebook, scenario: Scenario, data: ScenarioData, solver: MilpSolver, system = "System"): ScenarioOutcome {
+export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, data: ScenarioData, assessCapital: AssessCapital, system = "System"): Promise<ScenarioOutcome> {
   const controlTotal = part(() => {
     if (data.problems?.plans) throw new Error(data.problems.plans);
     if (!data.plans) return missing("Plans");
@@ -98,14 +113,14 @@ export function evaluateScenario(rulebook: Rulebook, scenario: Scenario, data: S
     const result = runFormula({ ...formula, useFloorsAndCaps: scenario.allocation.useFloorsAndCaps, paceOfChangeBasisPoints: scenario.allocation.paceOfChangeBasisPoints }, fund, data.places, settings.clause);
     return { result };
   });
-  const capital = part(() => {
+  const capital = await partAsync(async () => {
     if (data.problems?.schemes) throw new Error(data.problems.schemes);
     if (!data.schemes) return missing("Schemes");
     const settings = rulebook.capital;
     if (!settings) throw new Error("the rulebook has no capital section");
     if (scenario.capital.envelope === null) throw new Error("the scenario has no capital envelope");
     const locks = new Map<string, Lock>(scenario.capital.locks.map((l) => [l.scheme, l.lock]));
-    const assessment = assess(
+    const assessment = await assessCapital(
       settings,
       data.schemes,
       {
@@ -116,7 +131,6 @@ export function evaluateScenario(rulebook: Rulebook, scenario: Scenario, data: S
         places: rulebook.places.map((p) => p.id),
         placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
       },
-      solver,
     );
     return { assessment };
   });

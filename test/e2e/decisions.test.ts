@@ -252,6 +252,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(sheets.textContent()).resolves.toContain('Capital report: replaces the sheet "ICS Capital report"');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(artifacts, "e2e-scenarios-apply.png") });
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Apply and replace" }).click();
     await page.getByText(/Applied "Winter pressures": wrote "ICS Control total report", "ICS Allocation", "ICS Capital report"/).waitFor({ timeout: 30_000 });
     await openPreview();

@@ -5,7 +5,7 @@ import { Money } from "../../src/rules/money";
 import { loadSolver } from "../../src/rules/solver";
 import type { MilpSolver } from "../../src/rules/capital";
 import { draftToScenario, initialDraft, scenarioToDraft, type Draft } from "../../src/rules/scenarioDraft";
-import { evaluateScenario } from "../../src/rules/scenarioOutcome";
+import { assessWith, evaluateScenario } from "../../src/rules/scenarioOutcome";
 import { ScenarioError } from "../../src/rules/scenario";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { setUpWorkbook } from "../../src/workbook/setup";
@@ -88,8 +88,8 @@ describe("a scenario against the sample workbook", () => {
   it("gives each capability's figures under the scenario's inputs", async () => {
     const workbook = await sampleWorkbook();
     const data = await readScenarioData(workbook, rulebook);
-    const base = evaluateScenario(rulebook, draftToScenario(initialDraft(rulebook), { id: "b", name: "Base", rulebook, now: NOW }), data, solver);
-    const w = evaluateScenario(rulebook, draftToScenario(winter(), { id: "w", name: "Winter", rulebook, now: NOW }), data, solver);
+    const base = await evaluateScenario(rulebook, draftToScenario(initialDraft(rulebook), { id: "b", name: "Base", rulebook, now: NOW }), data, assessWith(solver));
+    const w = await evaluateScenario(rulebook, draftToScenario(winter(), { id: "w", name: "Winter", rulebook, now: NOW }), data, assessWith(solver));
     if (!base.controlTotal.ok || !w.controlTotal.ok || !w.allocation.ok || !w.capital.ok || !base.capital.ok || !w.assumptions.ok || !base.assumptions.ok) throw new Error("expected figures");
     const mseft = w.controlTotal.report.inside.find((o) => o.partner.code === "MSEFT")!;
     expect(mseft.forecast.toFixed(2)).toBe("-32000000.01");
@@ -117,7 +117,7 @@ describe("a scenario against the sample workbook", () => {
     expect((await sheetsToReplace(workbook)).map((s) => s.exists)).toEqual([false, false, false]);
     const scenario = draftToScenario(winter(), { id: "w", name: "Winter pressures", rulebook, now: NOW });
     const data = await readScenarioData(workbook, rulebook);
-    const sheets = await applyScenario(workbook, rulebook, scenario, evaluateScenario(rulebook, scenario, data, solver), data);
+    const sheets = await applyScenario(workbook, rulebook, scenario, await evaluateScenario(rulebook, scenario, data, assessWith(solver)), data);
     expect(sheets).toEqual([CONTROL_TOTAL_REPORT.sheet, ALLOCATION_REPORT.sheet, CAPITAL_REPORT.sheet]);
     expect((await sheetsToReplace(workbook)).map((s) => s.exists)).toEqual([true, true, true]);
     // The input tables are as they were; only the reports are new.
@@ -135,7 +135,7 @@ describe("a scenario against the sample workbook", () => {
     workbook.editCell(PLACES.name, 1, "Registered population", -5);
     const scenario = draftToScenario(winter(), { id: "w", name: "Winter pressures", rulebook, now: NOW });
     const data = await readScenarioData(workbook, rulebook);
-    const outcome = evaluateScenario(rulebook, scenario, data, solver);
+    const outcome = await evaluateScenario(rulebook, scenario, data, assessWith(solver));
     expect(outcome.controlTotal.ok).toBe(true);
     expect(outcome.allocation.ok).toBe(false);
     await expect(applyScenario(workbook, rulebook, scenario, outcome, data)).rejects.toThrow(/^Nothing was written: the allocation cannot be computed \(.*ICS_Places row 2 \(Registered population\): must not be negative\)/);

@@ -1,6 +1,6 @@
-// The heavy capital work off the UI thread: the sensitivity run and the efficient frontier. Loads HiGHS in the
-// worker, reports progress, stops when asked.
-import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint } from "../../rules/capital";
+// The heavy capital work off the UI thread: each assessment (the optimal portfolio), the sensitivity run and the
+// efficient frontier. Loads HiGHS in the worker, reports progress, stops when asked.
+import { assess, EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint } from "../../rules/capital";
 import type { CapitalSettings } from "../../rules/rulebook";
 import { loadSolver } from "../../rules/solver";
 
@@ -19,22 +19,40 @@ export interface FrontierRequest {
   base: Assessment;
 }
 
+/** One assessment: scores, gates, greedy and the proven optimum, answered with the request's id. */
+export interface AssessRequest {
+  kind: "assess";
+  id: number;
+  settings: CapitalSettings;
+  schemes: Parameters<typeof assess>[1];
+  options: Parameters<typeof assess>[2];
+}
+
 export type SensitivityMessage =
   | { kind: "progress"; done: number }
   | { kind: "done"; draws: number; funded: number[]; infeasible: number }
   | { kind: "frontier"; points: FrontierPoint[]; cancelled: boolean }
-  | { kind: "failed"; message: string };
+  | { kind: "assessed"; id: number; assessment: Assessment }
+  | { kind: "failed"; message: string; id?: number };
 
 let cancelled = false;
 const post = (m: SensitivityMessage) => self.postMessage(m);
 
-self.onmessage = async (event: MessageEvent<SensitivityRequest | FrontierRequest | "cancel">) => {
+self.onmessage = async (event: MessageEvent<SensitivityRequest | FrontierRequest | AssessRequest | "cancel">) => {
   if (event.data === "cancel") {
     cancelled = true;
     return;
   }
-  cancelled = false;
   const r = event.data;
+  if (r.kind === "assess") {
+    try {
+      post({ kind: "assessed", id: r.id, assessment: assess(r.settings, r.schemes, r.options, await loadSolver()) });
+    } catch (error) {
+      post({ kind: "failed", id: r.id, message: (error as Error).message });
+    }
+    return;
+  }
+  cancelled = false;
   try {
     if (r.kind === "frontier") {
       const solver = await loadSolver();

@@ -1,10 +1,11 @@
 // The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { assess, EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
+import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
 import { parsePounds, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
 import { capitalReportNotes, capitalReportRows, pounds, readSchemes, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
+import { createAssessor, type Assessor } from "./assessor";
 import type { FrontierRequest, SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
 
 /**
@@ -76,8 +77,15 @@ export function useCapital() {
     };
   }, [workbook, rulebook, settings, workbookVersion]);
 
-  // The solver is loaded when the panel first needs it, not when the task pane starts.
+  // Assessments are solved in a worker, which loads HiGHS when the panel opens (not when the task pane starts).
+  const assessor = useRef<Assessor>(undefined);
   useEffect(() => {
+    assessor.current = createAssessor();
+    return () => assessor.current?.dispose();
+  }, []);
+  // Where there are no workers (tests), the sensitivity and frontier run on this thread and need the solver here.
+  useEffect(() => {
+    if (typeof Worker !== "undefined") return;
     let live = true;
     loadSolver()
       .then((s) => live && setSolver(s))
@@ -99,21 +107,34 @@ export function useCapital() {
     return () => clearTimeout(timer);
   }, [points]);
 
-  const run = useMemo((): Run | undefined => {
-    if (!settings || !schemes || schemes.length === 0 || !solver || !envelope.ok) return undefined;
-    try {
-      return { ok: true, assessment: assess(settings, schemes, {
-          weightPoints: settledPoints,
-          envelope: envelope.pence,
-          restricted,
-          locks,
-          places: rulebook.places.map((p) => p.id),
-          placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
-        }, solver) };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
+  // The assessment follows the inputs; an answer to inputs since changed is dropped.
+  const [run, setRun] = useState<Run>();
+  const [assessing, setAssessing] = useState(false);
+  useEffect(() => {
+    if (!settings || !schemes || schemes.length === 0 || !envelope.ok) {
+      setRun(undefined);
+      return;
     }
-  }, [settings, schemes, solver, envelope, settledPoints, restricted, locks, rulebook]);
+    let live = true;
+    setAssessing(true);
+    assessor
+      .current!.assess(settings, schemes, {
+        weightPoints: settledPoints,
+        envelope: envelope.pence,
+        restricted,
+        locks,
+        places: rulebook.places.map((p) => p.id),
+        placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
+      })
+      .then(
+        (assessment) => live && setRun({ ok: true, assessment }),
+        (error: Error) => live && setRun({ ok: false, message: error.message }),
+      )
+      .finally(() => live && setAssessing(false));
+    return () => {
+      live = false;
+    };
+  }, [settings, schemes, envelope, settledPoints, restricted, locks, rulebook]);
 
   // A sensitivity result or a frontier belongs to the inputs it was run on; change them and it is stale.
   const inputsKey = JSON.stringify([points, envelopeText, [...locks], schemes?.length]);
@@ -121,7 +142,7 @@ export function useCapital() {
   const [frontierState, setFrontierState] = useState<{ key: string; points?: FrontierPoint[]; done: number; stopped?: boolean }>();
   const cancelFrontier = useRef<() => void>(undefined);
   const drawFrontier = useCallback(() => {
-    if (!run?.ok || !solver) return;
+    if (!run?.ok) return;
     const key = inputsKey;
     setFrontierState({ key, done: 0 });
     const finish = (points: FrontierPoint[] | undefined, stopped: boolean) => {
@@ -140,6 +161,7 @@ export function useCapital() {
     // Where there are no workers (tests), the same solves in slices on this thread.
     let stop = false;
     cancelFrontier.current = () => (stop = true);
+    if (!solver) return finish(undefined, false);
     void frontier(run.assessment, solver, { progress: (done) => setFrontierState({ key, done }), cancelled: () => stop })
       .then((p) => finish(p, stop))
       .catch(() => finish(undefined, false));
@@ -207,7 +229,8 @@ export function useCapital() {
     hasTable,
     loadError,
     solverError,
-    solverLoading: !solver && !solverError,
+    solverLoading: !run && !solverError && !!schemes && schemes.length > 0 && envelope.ok,
+    assessing,
     schemes,
     restricted,
     restrictionProblem,

@@ -1,13 +1,13 @@
 // The Scenarios panel's state: the saved scenarios, the current inputs saved or opened, the comparison, and applying one.
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { MilpSolver } from "../../rules/capital";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../rules/scenario";
 import { draftToScenario, scenarioToDraft } from "../../rules/scenarioDraft";
 import { evaluateScenario, type ScenarioData, type ScenarioOutcome } from "../../rules/scenarioOutcome";
-import { loadSolver } from "../../rules/solver";
 import { applyScenario, readScenarioData, sheetsToReplace } from "../../workbook/scenarioApply";
 import { deleteScenario, duplicateScenario, listScenarios, renameScenario, saveScenario } from "../../workbook/scenarios";
+import { createAssessor, type Assessor } from "../capital/assessor";
 import { useAddIn } from "../context";
+import type { Compared } from "./comparison";
 
 /** Two or three scenarios side by side: more would not fit a task pane. */
 export const MAX_COMPARED = 3;
@@ -26,8 +26,6 @@ export function useScenarios() {
   const [scenarios, setScenarios] = useState<Scenario[]>();
   const [listError, setListError] = useState<string>();
   const [data, setData] = useState<ScenarioData>();
-  const [solver, setSolver] = useState<MilpSolver>();
-  const [solverError, setSolverError] = useState<string>();
   const [compared, setCompared] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState<string>();
@@ -54,15 +52,11 @@ export function useScenarios() {
     };
   }, [workbook, rulebook, workbookVersion]);
 
-  // The optimiser is loaded when the panel opens, not when the task pane starts.
+  // Capital portfolios are solved in a worker (HiGHS loads there when the panel opens), off the task pane's thread.
+  const assessor = useRef<Assessor>(undefined);
   useEffect(() => {
-    let live = true;
-    loadSolver()
-      .then((s) => live && setSolver(s))
-      .catch((error: Error) => live && setSolverError(`The optimiser could not be loaded: ${error.message}`));
-    return () => {
-      live = false;
-    };
+    assessor.current = createAssessor();
+    return () => assessor.current?.dispose();
   }, []);
 
   const act = useCallback(
@@ -126,25 +120,37 @@ export function useScenarios() {
   const toggleCompared = (id: string, on: boolean) =>
     setCompared((c) => (on ? (c.includes(id) || c.length >= MAX_COMPARED ? c : [...c, id]) : c.filter((x) => x !== id)));
 
-  // Each compared scenario evaluated against the workbook's tables (an exact optimisation each, tens of milliseconds).
-  const comparison = useMemo(() => {
-    if (!scenarios || !data || !solver) return undefined;
-    return compared
-      .map((id) => scenarios.find((s) => s.id === id))
-      .filter((s): s is Scenario => s !== undefined)
-      .map((scenario) => ({ scenario, outcome: evaluateScenario(rulebook, scenario, data, solver) }));
-  }, [scenarios, data, solver, compared, rulebook]);
+  // Each compared scenario evaluated against the workbook's tables; an answer to a selection since changed is dropped.
+  const [comparison, setComparison] = useState<{ key: string; compared: Compared[] }>();
+  const comparedScenarios = useMemo(
+    () => (scenarios ? compared.map((id) => scenarios.find((s) => s.id === id)).filter((s): s is Scenario => s !== undefined) : []),
+    [scenarios, compared],
+  );
+  const comparisonKey = JSON.stringify(comparedScenarios);
+  useEffect(() => {
+    if (!data || comparedScenarios.length === 0) return;
+    let live = true;
+    Promise.all(comparedScenarios.map(async (scenario) => ({ scenario, outcome: await evaluateScenario(rulebook, scenario, data, assessor.current!.assess) })))
+      .then((c) => live && setComparison({ key: comparisonKey, compared: c }))
+      .catch((error: Error) => live && setOutcome({ ok: false, message: error.message }));
+    return () => {
+      live = false;
+    };
+    // comparisonKey stands for comparedScenarios' contents.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [comparisonKey, data, rulebook]);
+  const current = comparison && comparison.key === comparisonKey ? comparison.compared : undefined;
 
   /** Works out the scenario's outputs and which sheets they replace, and asks before writing anything. */
   const prepareApply = async (scenario: Scenario) => {
     setOutcome(undefined);
-    if (!data || !solver) {
+    if (!data) {
       setOutcome({ ok: false, message: "The workbook's tables are still being read; try again in a moment." });
       return;
     }
     setBusy("Working out the scenario");
     try {
-      const outcome = evaluateScenario(rulebook, scenario, data, solver);
+      const outcome = await evaluateScenario(rulebook, scenario, data, assessor.current!.assess);
       setPending({ scenario, outcome, sheets: await sheetsToReplace(workbook) });
     } catch (error) {
       setOutcome({ ok: false, message: (error as Error).message });
@@ -167,7 +173,6 @@ export function useScenarios() {
     rulebook,
     scenarios,
     listError,
-    solverError,
     dataProblems: data?.problems,
     activeScenario,
     saveAs,
@@ -178,8 +183,8 @@ export function useScenarios() {
     remove,
     compared,
     toggleCompared,
-    comparison,
-    comparing: compared.length > 0 && !comparison,
+    comparison: compared.length > 0 ? current : undefined,
+    comparing: compared.length > 0 && !current,
     prepareApply,
     pending,
     confirmApply,
