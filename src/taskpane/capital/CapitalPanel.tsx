@@ -77,6 +77,9 @@ export function CapitalPanel() {
         <Notice intent="error">{c.solverError}</Notice>
       )}
       {c.solverLoading && <ProgressBar aria-label="Loading the optimiser" />}
+      <Text role="status" size={200} className={base.muted}>
+        {c.assessing && c.run ? "Solving the optimum for the new inputs (in the background)…" : ""}
+      </Text>
       {s && c.schemes && c.schemes.length > 0 && (
         <>
           <Card aria-label="Envelope and weights">

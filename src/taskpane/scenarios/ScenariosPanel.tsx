@@ -289,7 +289,6 @@ export function ScenariosPanel() {
           {s.listError}
         </Notice>
       )}
-      {s.solverError && <Notice intent="error">{s.solverError}</Notice>}
 
       {s.scenarios && s.scenarios.length === 0 && (
         <Notice intent="info">No scenarios saved in this workbook yet. Set the inputs in the panels, then save them here under a name.</Notice>
