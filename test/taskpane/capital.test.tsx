@@ -36,11 +36,12 @@ describe("the Capital panel", () => {
     await summary();
     expect(row("Integrated medical centre, Purfleet").textContent).toContain("Not funded");
     fireEvent.change(screen.getByLabelText("Lock Integrated medical centre, Purfleet"), { target: { value: "in" } });
-    await waitFor(() => expect(row("Integrated medical centre, Purfleet").textContent).toContain("Funded"));
-    expect(row("Integrated medical centre, Purfleet").textContent).toContain("locked in");
+    // The assessment is solved asynchronously: wait for the answer to these inputs (its reason names the lock).
+    await waitFor(() => expect(row("Integrated medical centre, Purfleet").textContent).toContain("locked in"));
+    expect(row("Integrated medical centre, Purfleet").textContent).toContain("Funded");
     fireEvent.change(screen.getByLabelText("Lock Endoscopy stacks"), { target: { value: "out" } });
-    await waitFor(() => expect(row("Endoscopy stacks").textContent).toContain("Not funded"));
-    expect(row("Endoscopy stacks").textContent).toContain("locked out");
+    await waitFor(() => expect(row("Endoscopy stacks").textContent).toContain("locked out"));
+    expect(row("Endoscopy stacks").textContent).toContain("Not funded");
   });
 
   it("re-scores at once when a weight moves", async () => {

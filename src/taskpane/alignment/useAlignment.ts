@@ -1,5 +1,5 @@
 // The Plan alignment panel's state: the plan lines and what they say pair by pair, the assumptions, the resolution log, imports and the report.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { alignPlans, isAligned, statusMatrix, type Flow, type PlanLine } from "../../rules/planAlignment";
 import { ImportError, mergeReturns, parseReturns, returnTemplate } from "../../workbook/partnerReturns";
 import {
@@ -18,9 +18,11 @@ import { PLAN_LINES } from "../../workbook/tables";
 import { parsePercent, SYSTEM } from "../../rules/scenarioDraft";
 import { withAssumptions } from "../../rules/scenarioOutcome";
 import { useAddIn } from "../context";
+import { useAction, type Outcome } from "../useAction";
 
 type Loaded = { lines: PlanLine[] | undefined; assumptions: Assumptions | undefined; log: Map<string, Resolution> | undefined };
-export type Outcome = { ok: true; message: string } | { ok: false; message: string; problems?: readonly string[] };
+export type { Outcome };
+const importProblems = (error: unknown) => (error instanceof ImportError ? error.problems : undefined);
 
 export function useAlignment() {
   const { workbook, rulebook, workbookVersion, workbookChanged, draft, updateDraft } = useAddIn();
@@ -28,8 +30,7 @@ export function useAlignment() {
   const [loaded, setLoaded] = useState<Loaded>();
   const [loadError, setLoadError] = useState<string>();
   const [selected, setSelected] = useState<string>();
-  const [busy, setBusy] = useState<string>();
-  const [outcome, setOutcome] = useState<Outcome>();
+  const { busy, outcome, run } = useAction(workbookChanged, importProblems);
   const [importProgress, setImportProgress] = useState<{ done: number; total: number }>();
 
   useEffect(() => {
@@ -71,22 +72,6 @@ export function useAlignment() {
       assumptions: [...d.assumptions.filter((o) => !(o.organisation === SYSTEM && o.assumption === assumption)), ...(value === "" ? [] : [{ organisation: SYSTEM, assumption, value }])],
     }));
   const selectedFlow = flows?.find((f) => flowKey(f) === selected);
-
-  const run = useCallback(
-    async (label: string, work: () => Promise<string>, changes = true) => {
-      setBusy(label);
-      setOutcome(undefined);
-      try {
-        setOutcome({ ok: true, message: await work() });
-        if (changes) workbookChanged();
-      } catch (error) {
-        setOutcome({ ok: false, message: (error as Error).message, problems: error instanceof ImportError ? error.problems : undefined });
-      } finally {
-        setBusy(undefined);
-      }
-    },
-    [workbookChanged],
-  );
 
   const save = (flow: Flow, resolution: Resolution) =>
     run("Saving", async () => {

@@ -1,17 +1,13 @@
 // Grouped bars per Place: the formula's target against the allocation after floors, caps and pace of change.
 import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from "@fluentui/react-charts";
-import { Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { tokens } from "@fluentui/react-components";
+import { ChartFigure } from "../ChartFigure";
 import type { FormulaResult } from "../../rules/allocation";
 import { millions } from "../format";
-
-const useStyles = makeStyles({
-  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
-});
 
 const inMillions = (m: FormulaResult["fund"]) => m.dividedBy(1_000_000).toDecimalPlaces(2).toNumber();
 
 export function TargetChart({ result }: { result: FormulaResult }) {
-  const styles = useStyles();
   const data: GroupedVerticalBarChartData[] = result.places.map((p) => ({
     name: p.place,
     series: [
@@ -34,13 +30,9 @@ export function TargetChart({ result }: { result: FormulaResult }) {
     ],
   }));
   const title = "Target and allocation by Place";
-  const headingId = useId("target-chart");
   return (
-    <figure className={styles.figure} aria-labelledby={headingId}>
-      <Text as="h3" weight="semibold" id={headingId}>
-        {title}
-      </Text>
+    <ChartFigure title={title}>
       <GroupedVerticalBarChart data={data} height={260} yAxisTitle="£ million" chartTitle={title} hideLabels wrapXAxisLables />
-    </figure>
+    </ChartFigure>
   );
 }

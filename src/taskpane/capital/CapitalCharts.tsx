@@ -1,21 +1,13 @@
 // The Capital panel's charts: each scheme's probability of being funded, and the efficient frontier.
 import { HorizontalBarChartWithAxis, LineChart } from "@fluentui/react-charts";
-import { Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { Text, tokens } from "@fluentui/react-components";
+import { ChartFigure } from "../ChartFigure";
 import type { FrontierPoint } from "../../rules/capital";
 
-const useStyles = makeStyles({
-  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
-});
-
 export function ProbabilityChart({ bars }: { bars: { label: string; probability: number }[] }) {
-  const styles = useStyles();
-  const id = useId("probability");
   const title = "Probability of being funded, weights varied ±20%";
   return (
-    <figure className={styles.figure} aria-labelledby={id}>
-      <Text as="h3" weight="semibold" id={id}>
-        {title}
-      </Text>
+    <ChartFigure title={title}>
       <HorizontalBarChartWithAxis
         data={bars.map((b) => ({
           x: Math.round(b.probability * 1000) / 10,
@@ -31,20 +23,15 @@ export function ProbabilityChart({ bars }: { bars: { label: string; probability:
         showYAxisLables
         chartTitle={title}
       />
-    </figure>
+    </ChartFigure>
   );
 }
 
 export function FrontierChart({ points, current }: { points: FrontierPoint[]; current: number }) {
-  const styles = useStyles();
-  const id = useId("frontier");
   const title = "Efficient frontier: best total score by envelope";
   const data = points.filter((p) => p.totalScore !== null).map((p) => ({ x: p.envelope / 100 / 1_000_000, y: Math.round(p.totalScore! * 10) / 10 }));
   return (
-    <figure className={styles.figure} aria-labelledby={id}>
-      <Text as="h3" weight="semibold" id={id}>
-        {title}
-      </Text>
+    <ChartFigure title={title}>
       <Text size={200}>
         Envelope now £{(current / 100 / 1_000_000).toFixed(1)}m.{" "}
         {points.some((p) => p.totalScore === null) ? "Where a point is missing, no portfolio meets the constraints at that envelope." : ""}
@@ -56,6 +43,6 @@ export function FrontierChart({ points, current }: { points: FrontierPoint[]; cu
         yAxisTitle="Total score"
         hideLegend
       />
-    </figure>
+    </ChartFigure>
   );
 }

@@ -1,6 +1,7 @@
 // A bar chart of forecast variance (adverse to the left), coloured by RAG, in Fluent UI's own charts.
 import { HorizontalBarChartWithAxis, type HorizontalBarChartWithAxisDataPoint } from "@fluentui/react-charts";
-import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { tokens } from "@fluentui/react-components";
+import { ChartFigure } from "../ChartFigure";
 import type { Rag } from "../../rules/controlTotal";
 import type { Money } from "../../rules/money";
 import { capitalised, millions } from "../format";
@@ -11,10 +12,6 @@ const RAG_FILL: Record<Rag, string> = {
   red: tokens.colorPaletteRedBackground3,
 };
 
-const useStyles = makeStyles({
-  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
-});
-
 export interface Bar {
   label: string;
   value: Money;
@@ -22,7 +19,6 @@ export interface Bar {
 }
 
 export function VarianceChart({ title, bars }: { title: string; bars: Bar[] }) {
-  const styles = useStyles();
   // Most adverse at the top, as an SLE would read down the list.
   const sorted = [...bars].sort((a, b) => b.value.comparedTo(a.value));
   const data: HorizontalBarChartWithAxisDataPoint[] = sorted.map((b) => ({
@@ -34,10 +30,7 @@ export function VarianceChart({ title, bars }: { title: string; bars: Bar[] }) {
     callOutAccessibilityData: { ariaLabel: `${b.label}: ${millions(b.value)}, ${b.rag}` },
   }));
   return (
-    <figure className={styles.figure}>
-      <Text as="h3" weight="semibold">
-        {title}
-      </Text>
+    <ChartFigure title={title}>
       <HorizontalBarChartWithAxis
         data={data}
         height={Math.max(140, 28 * bars.length + 60)}
@@ -47,6 +40,6 @@ export function VarianceChart({ title, bars }: { title: string; bars: Bar[] }) {
         showYAxisLables
         chartTitle={title}
       />
-    </figure>
+    </ChartFigure>
   );
 }

@@ -1,21 +1,16 @@
 // Scenarios as charts: allocation per Place, and the headline amounts, one bar per scenario.
 import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from "@fluentui/react-charts";
-import { Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { tokens } from "@fluentui/react-components";
+import { ChartFigure } from "../ChartFigure";
 import type { Money } from "../../rules/money";
 import type { Rulebook } from "../../rules/rulebook";
 import { millions } from "../format";
 import { comparisonRows, type Compared } from "./comparison";
 
-const useStyles = makeStyles({
-  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
-});
-
 const COLOURS = [tokens.colorBrandBackground, tokens.colorPaletteDarkOrangeBackground3, tokens.colorPaletteLightTealBackground2];
 const inMillions = (m: Money) => m.dividedBy(1_000_000).toDecimalPlaces(2).toNumber();
 
 function Chart({ title, groups, compared }: { title: string; groups: { name: string; values: (Money | null)[] }[]; compared: Compared[] }) {
-  const styles = useStyles();
-  const headingId = useId("scenario-chart");
   const data: GroupedVerticalBarChartData[] = groups.map((g) => ({
     name: g.name,
     series: compared.flatMap((c, i) => {
@@ -34,12 +29,9 @@ function Chart({ title, groups, compared }: { title: string; groups: { name: str
     }),
   }));
   return (
-    <figure className={styles.figure} aria-labelledby={headingId}>
-      <Text as="h3" weight="semibold" id={headingId}>
-        {title}
-      </Text>
+    <ChartFigure title={title}>
       <GroupedVerticalBarChart data={data} height={240} yAxisTitle="£ million" chartTitle={title} hideLabels wrapXAxisLables />
-    </figure>
+    </ChartFigure>
   );
 }
 

@@ -1,5 +1,5 @@
 // The Scenarios panel's state: the saved scenarios, the current inputs saved or opened, the comparison, and applying one.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../rules/scenario";
 import { draftToScenario, scenarioToDraft } from "../../rules/scenarioDraft";
 import { evaluateScenario, type ScenarioData, type ScenarioOutcome } from "../../rules/scenarioOutcome";
@@ -7,12 +7,12 @@ import { applyScenario, readScenarioData, sheetsToReplace } from "../../workbook
 import { deleteScenario, duplicateScenario, listScenarios, renameScenario, saveScenario } from "../../workbook/scenarios";
 import { createAssessor, type Assessor } from "../capital/assessor";
 import { useAddIn } from "../context";
+import { useAction } from "../useAction";
 import type { Compared } from "./comparison";
 
 /** Two or three scenarios side by side: more would not fit a task pane. */
 export const MAX_COMPARED = 3;
 
-export type Outcome = { ok: true; message: string } | { ok: false; message: string };
 export interface PendingApply {
   scenario: Scenario;
   outcome: ScenarioOutcome;
@@ -27,8 +27,7 @@ export function useScenarios() {
   const [listError, setListError] = useState<string>();
   const [data, setData] = useState<ScenarioData>();
   const [compared, setCompared] = useState<string[]>([]);
-  const [outcome, setOutcome] = useState<Outcome>();
-  const [busy, setBusy] = useState<string>();
+  const { busy, setBusy, outcome, setOutcome, run: act } = useAction(workbookChanged);
   const [pending, setPending] = useState<PendingApply>();
 
   useEffect(() => {
@@ -58,22 +57,6 @@ export function useScenarios() {
     assessor.current = createAssessor();
     return () => assessor.current?.dispose();
   }, []);
-
-  const act = useCallback(
-    async (label: string, work: () => Promise<string>, changesWorkbook = true) => {
-      setBusy(label);
-      setOutcome(undefined);
-      try {
-        setOutcome({ ok: true, message: await work() });
-        if (changesWorkbook) workbookChanged();
-      } catch (error) {
-        setOutcome({ ok: false, message: (error as Error).message });
-      } finally {
-        setBusy(undefined);
-      }
-    },
-    [workbookChanged],
-  );
 
   const saveAs = (name: string) =>
     act("Saving", async () => {
