@@ -80,6 +80,8 @@ describe("the Scenarios panel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save as new scenario" }));
     expect(await notice(/Allocation, fund: "lots" is not an amount in pounds/)).toBeTruthy();
     expect(await workbook.readSetting(SCENARIOS_SETTING)).toBeUndefined();
+    // Nothing typed is lost: the name stays for when the fund is fixed.
+    expect(screen.getByLabelText<HTMLInputElement>("New scenario name").value).toBe("Broken");
   });
 
   it("duplicates, renames and deletes through the menu and dialogs", async () => {

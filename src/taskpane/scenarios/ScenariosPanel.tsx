@@ -268,7 +268,7 @@ export function ScenariosPanel() {
           <Button
             appearance="primary"
             disabled={name.trim() === "" || !!s.busy}
-            onClick={() => void s.saveAs(name).then(() => setName(""))}
+            onClick={() => void s.saveAs(name).then((saved) => saved && setName(""))}
           >
             Save as new scenario
           </Button>
