@@ -260,6 +260,27 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByRole("table", { name: "ICS_ControlTotalReport" }).getByRole("row", { name: /Mid and South Essex NHS Foundation Trust/ }).textContent()).resolves.toMatch(/-?32,?000,?000\.01/);
   });
 
+  it("works from the keyboard: tabs by arrow keys, a scenario ticked with Space, a dialog closed with Escape", async () => {
+    await page.getByRole("tab", { name: "Home" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.getByRole("tabpanel", { name: "Decisions" }).waitFor();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.getByRole("tabpanel", { name: "Scenarios" }).waitFor();
+    const tick = page.getByRole("checkbox", { name: "Compare Winter pressures, no pace limit" });
+    await tick.focus();
+    await page.keyboard.press("Space");
+    await expect(tick.isChecked()).resolves.toBe(true);
+    await page.keyboard.press("Space");
+    await expect(tick.isChecked()).resolves.toBe(false);
+    await page.getByRole("button", { name: "Apply Plan as submitted to the workbook" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("alertdialog").waitFor({ timeout: 30_000 });
+    await page.keyboard.press("Escape");
+    await page.getByRole("alertdialog").waitFor({ state: "detached" });
+  });
+
   it("downloads the preview workbook as an .xlsx file that Excel can open", async () => {
     await openPreview();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as .xlsx" }).click()]);
