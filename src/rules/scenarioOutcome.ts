@@ -25,7 +25,8 @@ export type Part<T> = ({ ok: true } & T) | { ok: false; message: string };
 export interface ScenarioOutcome {
   controlTotal: Part<{ report: ControlTotalReport }>;
   allocation: Part<{ result: FormulaResult }>;
-  capital: Part<{ assessment: Assessment }>;
+  /** `unknownLocks`: schemes the scenario locks in or out that the Schemes table no longer has (their locks do nothing). */
+  capital: Part<{ assessment: Assessment; unknownLocks: string[] }>;
   assumptions: Part<{ checks: AssumptionCheck[] }>;
 }
 
@@ -132,7 +133,8 @@ export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, d
         placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
       },
     );
-    return { assessment };
+    const names = new Set(data.schemes.map((x) => x.name));
+    return { assessment, unknownLocks: scenario.capital.locks.map((l) => l.scheme).filter((n) => !names.has(n)) };
   });
   const assumptions = part(() => {
     if (data.problems?.assumptions) throw new Error(data.problems.assumptions);

@@ -7,6 +7,7 @@ import { ALLOCATION_REPORT } from "../../src/workbook/allocation";
 import { CAPITAL_REPORT } from "../../src/workbook/capital";
 import { CONTROL_TOTAL_REPORT } from "../../src/workbook/controlTotal";
 import type { MemoryWorkbook } from "../../src/workbook/memory";
+import { draftToScenario, initialDraft } from "../../src/rules/scenarioDraft";
 
 afterEach(cleanup);
 
@@ -148,6 +149,18 @@ describe("the Scenarios panel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Apply Winter pressures to the workbook" }));
     dialog = await screen.findByRole("alertdialog", { hidden: true }, { timeout: 10_000 });
     expect((await within(dialog).findByRole("list", { name: "Sheets the scenario writes", hidden: true })).textContent).toContain('Capital report: replaces the sheet "ICS Capital report"');
+  });
+
+  it("warns on the Capital panel of locks on schemes no longer in the table, and removes them on request", async () => {
+    const draft = initialDraft(rulebook);
+    draft.capital.locks = [{ scheme: "Demolished annexe", lock: "in" }];
+    const stored = draftToScenario(draft, { id: "old", name: "Last year's case", rulebook, now: new Date("2026-01-05T09:00:00Z") });
+    await openPanel("Scenarios", (wb) => void wb.writeSetting(SCENARIOS_SETTING, JSON.stringify([stored])));
+    fireEvent.click(await screen.findByRole("button", { name: "Open Last year's case in the panels" }));
+    tab("Capital");
+    expect(await screen.findByText(/Demolished annexe: these locks do nothing/, {}, { timeout: 10_000 })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Remove these locks" }));
+    await waitFor(() => expect(screen.queryByText(/these locks do nothing/)).toBeNull());
   });
 
   it("says so when the workbook's saved scenarios are corrupted, and changes nothing", async () => {

@@ -14,6 +14,7 @@ import { ALLOCATION_REPORT } from "../../src/workbook/allocation";
 import { CAPITAL_REPORT } from "../../src/workbook/capital";
 import { CONTROL_TOTAL_REPORT } from "../../src/workbook/controlTotal";
 import { PLACES } from "../../src/workbook/tables";
+import { problemsOf } from "../../src/taskpane/scenarios/comparison";
 
 const rulebook = defaultRulebook();
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -109,6 +110,17 @@ describe("a scenario against the sample workbook", () => {
     // A system pay award of 4.5% against organisations' 5.5%: more deviate than under the sheet's values.
     const flagged = (checks: { flagged: boolean }[]) => checks.filter((c) => c.flagged).length;
     expect(flagged(w.assumptions.checks)).toBeGreaterThan(flagged(base.assumptions.checks));
+  });
+
+  it("says which locks name schemes the table no longer has, and applies regardless", async () => {
+    const workbook = await sampleWorkbook();
+    const d = winter();
+    d.capital.locks = [...d.capital.locks, { scheme: "Demolished annexe", lock: "in" }];
+    const scenario = draftToScenario(d, { id: "w", name: "Winter pressures", rulebook, now: NOW });
+    const outcome = await evaluateScenario(rulebook, scenario, await readScenarioData(workbook, rulebook), assessWith(solver));
+    if (!outcome.capital.ok) throw new Error("expected figures");
+    expect(outcome.capital.unknownLocks).toEqual(["Demolished annexe"]);
+    expect(problemsOf([{ scenario, outcome }])).toEqual(['"Winter pressures", capital: locks on schemes no longer in the Schemes table do nothing (Demolished annexe)']);
   });
 
   it("applies a scenario to the add-in's three report sheets only, saying which it replaces", async () => {

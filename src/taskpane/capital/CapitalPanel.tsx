@@ -76,6 +76,14 @@ export function CapitalPanel() {
       {c.solverError && (
         <Notice intent="error">{c.solverError}</Notice>
       )}
+      {c.unknownLocks.length > 0 && (
+        <Notice intent="warning" title="Locks on schemes that are no longer in the Schemes table">
+          {c.unknownLocks.join(", ")}: these locks do nothing.{" "}
+          <Button size="small" onClick={c.clearUnknownLocks}>
+            Remove these locks
+          </Button>
+        </Notice>
+      )}
       {c.solverLoading && <ProgressBar aria-label="Loading the optimiser" />}
       <Text role="status" size={200} className={base.muted}>
         {c.assessing && c.run ? "Solving the optimum for the new inputs (in the background)…" : ""}

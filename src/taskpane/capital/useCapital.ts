@@ -245,6 +245,9 @@ export function useCapital() {
     setEnvelopeText: (text: string) => setInputs({ envelope: text }),
     envelopeProblem: envelope.ok ? undefined : envelope.message,
     locks,
+    /** Locks (from a scenario, or set before the table changed) on schemes the Schemes table no longer has. */
+    unknownLocks: schemes ? inputs.locks.map((l) => l.scheme).filter((n) => !schemes.some((x) => x.name === n)) : [],
+    clearUnknownLocks: () => setInputs((c) => ({ locks: c.locks.filter((l) => schemes?.some((x) => x.name === l.scheme) ?? true) })),
     setLock: (name: string, lock: Lock) =>
       setInputs((c) => ({ locks: [...c.locks.filter((l) => l.scheme !== name), ...(lock ? [{ scheme: name, lock }] : [])] })),
     run,

@@ -125,7 +125,8 @@ function ConfirmDialog({ title, children, action, onDone, disabled }: { title: s
 }
 
 function ApplyDialog({ pending, onDone }: { pending: PendingApply; onDone: (yes: boolean) => void }) {
-  const problems = problemsOf([pending]).filter((p) => !p.includes(", assumptions:"));
+  // Assumptions are not written, and a lock on a scheme no longer in the table changes nothing: neither stops applying.
+  const problems = problemsOf([pending]).filter((p) => !p.includes(", assumptions:") && !p.includes("locks on schemes no longer"));
   return (
     <ConfirmDialog title={`Apply "${pending.scenario.name}" to the workbook?`} action="Apply and replace" onDone={onDone} disabled={problems.length > 0}>
       {problems.length > 0 ? (

@@ -98,6 +98,7 @@ export function problemsOf(compared: readonly Compared[]): string[] {
       ["assumptions", o.assumptions],
     ];
     const infeasible = o.capital.ok && o.capital.assessment.optimum.status === "infeasible" ? [`"${c.scenario.name}", capital: no portfolio meets every constraint (${o.capital.assessment.optimum.reasons.join("; ")})`] : [];
-    return [...parts.filter(([, p]) => !p.ok).map(([what, p]) => `"${c.scenario.name}", ${what}: ${p.message}`), ...infeasible];
+    const unknown = o.capital.ok && o.capital.unknownLocks.length > 0 ? [`"${c.scenario.name}", capital: locks on schemes no longer in the Schemes table do nothing (${o.capital.unknownLocks.join(", ")})`] : [];
+    return [...parts.filter(([, p]) => !p.ok).map(([what, p]) => `"${c.scenario.name}", ${what}: ${p.message}`), ...infeasible, ...unknown];
   });
 }
