@@ -487,3 +487,15 @@ export function riskShareBases(rulebook: Rulebook, members: readonly Organisatio
     return o.turnover.abs();
   });
 }
+
+/** The ledger with other forecast outturns for the month in place of the sheet's (a what if, or a scenario's). */
+export function withForecasts(ledger: PlanLedger, month: number, forecasts: readonly { organisation: string; forecast: Money }[]): PlanLedger {
+  return forecasts.reduce((l, f) => l.withForecast(f.organisation, month, f.forecast), ledger);
+}
+
+/** The month to look at: the one asked for if the ledger has it, else the latest reported. */
+export function monthOf(ledger: PlanLedger, month: number | null): number {
+  const months = [...ledger.months].sort((a, b) => a - b);
+  if (months.length === 0) throw new ControlTotalInputError("the Plans table has no months reported");
+  return month !== null && months.includes(month) ? month : months.at(-1)!;
+}

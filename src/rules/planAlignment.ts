@@ -293,3 +293,22 @@ export function checkAssumptions(settings: PlanAlignmentSettings, system: Readon
     };
   });
 }
+
+/** The agreed and organisations' assumptions with other values in their place (`system` names the agreed ones). */
+export function withAssumptions(
+  data: { system: ReadonlyMap<string, Money>; entries: readonly AssumptionEntry[] },
+  overrides: readonly { organisation: string; assumption: string; value: Money }[],
+  system: string,
+): { system: Map<string, Money>; entries: AssumptionEntry[] } {
+  const agreed = new Map(data.system);
+  const entries = data.entries.map((e) => ({ ...e }));
+  for (const o of overrides) {
+    if (o.organisation === system) agreed.set(o.assumption, o.value);
+    else {
+      const entry = entries.find((e) => e.organisation === o.organisation && e.assumption === o.assumption);
+      if (entry) entry.value = o.value;
+      else entries.push({ organisation: o.organisation, assumption: o.assumption, value: o.value });
+    }
+  }
+  return { system: agreed, entries };
+}

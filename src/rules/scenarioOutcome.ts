@@ -1,9 +1,9 @@
 // What a scenario's inputs give, capability by capability: the system position, the allocation, the capital portfolio, the assumptions.
 import { runFormula, findFormula, type FormulaResult, type PlaceInput } from "./allocation";
 import { assess, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
-import { PlanLedger, rollUp, type ControlTotalReport, type PlanEntry } from "./controlTotal";
+import { monthOf, PlanLedger, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "./controlTotal";
 import { Money } from "./money";
-import { checkAssumptions, type AssumptionCheck, type AssumptionEntry } from "./planAlignment";
+import { checkAssumptions, withAssumptions, type AssumptionCheck, type AssumptionEntry } from "./planAlignment";
 import type { CapitalSettings, Rulebook } from "./rulebook";
 import type { Scenario } from "./scenario";
 
@@ -56,37 +56,6 @@ function part<T>(work: () => T): Part<T> {
 const missing = (table: string): never => {
   throw new Error(`the workbook has no ${table} table; choose Set up workbook`);
 };
-
-/** The ledger with the scenario's forecast outturns for the month in place of the sheet's. */
-export function withForecasts(ledger: PlanLedger, month: number, forecasts: readonly { organisation: string; forecast: Money }[]): PlanLedger {
-  return forecasts.reduce((l, f) => l.withForecast(f.organisation, month, f.forecast), ledger);
-}
-
-/** The month a scenario looks at: its own if the ledger has it, else the latest reported. */
-export function monthOf(ledger: PlanLedger, month: number | null): number {
-  const months = [...ledger.months].sort((a, b) => a - b);
-  if (months.length === 0) throw new Error("the Plans table has no months reported");
-  return month !== null && months.includes(month) ? month : months.at(-1)!;
-}
-
-/** The sheet's assumptions with the scenario's values in their place ("System" for the agreed ones). */
-export function withAssumptions(
-  data: NonNullable<ScenarioData["assumptions"]>,
-  overrides: readonly { organisation: string; assumption: string; value: Money }[],
-  system: string,
-): { system: Map<string, Money>; entries: AssumptionEntry[] } {
-  const agreed = new Map(data.system);
-  const entries = data.entries.map((e) => ({ ...e }));
-  for (const o of overrides) {
-    if (o.organisation === system) agreed.set(o.assumption, o.value);
-    else {
-      const entry = entries.find((e) => e.organisation === o.organisation && e.assumption === o.assumption);
-      if (entry) entry.value = o.value;
-      else entries.push({ organisation: o.organisation, assumption: o.assumption, value: o.value });
-    }
-  }
-  return { system: agreed, entries };
-}
 
 /** Every capability's result under the scenario; one that cannot be computed says why, without stopping the others. */
 export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, data: ScenarioData, assessCapital: AssessCapital, system = "System"): Promise<ScenarioOutcome> {

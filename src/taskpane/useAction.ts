@@ -4,8 +4,9 @@ import { useCallback, useState } from "react";
 export type Outcome = { ok: true; message: string } | { ok: false; message: string; problems?: readonly string[] };
 
 /**
- * `run(label, work, changesWorkbook)` shows `label` while `work` runs, then its message or its error; when the work
- * changed the workbook, `workbookChanged` tells the other panels to re-read it.
+ * `run(label, work, changesWorkbook, failure)` shows `label` while `work` runs, then its message or its error (after
+ * `failure`, e.g. "The report was not written", when given); when the work changed the workbook, `workbookChanged`
+ * tells the other panels to re-read it.
  */
 const noProblems = () => undefined;
 
@@ -13,17 +14,20 @@ export function useAction(workbookChanged: () => void, problemsOf: (error: unkno
   const [busy, setBusy] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const run = useCallback(
-    /** Resolves true when the work succeeded, so a caller can clear what it no longer needs (and keep it otherwise). */
-    async (label: string, work: () => Promise<string>, changesWorkbook = true): Promise<boolean> => {
+    /** Resolves to the outcome too, so a caller can clear what it no longer needs on success (and keep it otherwise). */
+    async (label: string, work: () => Promise<string>, changesWorkbook = true, failure?: string): Promise<Outcome> => {
       setBusy(label);
       setOutcome(undefined);
       try {
-        setOutcome({ ok: true, message: await work() });
+        const done: Outcome = { ok: true, message: await work() };
+        setOutcome(done);
         if (changesWorkbook) workbookChanged();
-        return true;
+        return done;
       } catch (error) {
-        setOutcome({ ok: false, message: (error as Error).message, problems: problemsOf(error) });
-        return false;
+        const message = (error as Error).message;
+        const failed: Outcome = { ok: false, message: failure ? `${failure}: ${message}` : message, problems: problemsOf(error) };
+        setOutcome(failed);
+        return failed;
       } finally {
         setBusy(undefined);
       }

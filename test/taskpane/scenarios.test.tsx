@@ -101,7 +101,10 @@ describe("the Scenarios panel", () => {
     const rename = await screen.findByRole("dialog", { hidden: true });
     fireEvent.change(await within(rename).findByLabelText("Scenario name"), { target: { value: "base CASE" } });
     fireEvent.click(await within(rename).findByRole("button", { name: "Rename", hidden: true }));
-    await notice(/there is already a scenario called "base CASE"/);
+    // Refused: said in the panel and at the field, and the dialog stays open with the name as typed.
+    expect(await screen.findAllByText(/there is already a scenario called "base CASE"/, {}, { timeout: 10_000 })).toHaveLength(2);
+    expect((await within(rename).findByLabelText<HTMLInputElement>("Scenario name")).value).toBe("base CASE");
+    fireEvent.click(await within(rename).findByRole("button", { name: "Cancel", hidden: true }));
     await waitFor(() => expect(document.querySelector("[role=dialog]")).toBeNull());
 
     fireEvent.click(await screen.findByRole("button", { name: "More actions for Base case" }));

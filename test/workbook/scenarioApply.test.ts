@@ -120,7 +120,7 @@ describe("a scenario against the sample workbook", () => {
     const outcome = await evaluateScenario(rulebook, scenario, await readScenarioData(workbook, rulebook), assessWith(solver));
     if (!outcome.capital.ok) throw new Error("expected figures");
     expect(outcome.capital.unknownLocks).toEqual(["Demolished annexe"]);
-    expect(problemsOf([{ scenario, outcome }])).toEqual(['"Winter pressures", capital: locks on schemes no longer in the Schemes table do nothing (Demolished annexe)']);
+    expect(problemsOf([{ scenario, outcome }])).toEqual([{ text: '"Winter pressures", capital: locks on schemes no longer in the Schemes table do nothing (Demolished annexe)', blocksApply: false }]);
   });
 
   it("applies a scenario to the add-in's three report sheets only, saying which it replaces", async () => {

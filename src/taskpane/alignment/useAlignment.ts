@@ -1,6 +1,6 @@
 // The Plan alignment panel's state: the plan lines and what they say pair by pair, the assumptions, the resolution log, imports and the report.
 import { useEffect, useMemo, useState } from "react";
-import { alignPlans, isAligned, statusMatrix, type Flow, type PlanLine } from "../../rules/planAlignment";
+import { alignPlans, isAligned, statusMatrix, withAssumptions, type Flow, type PlanLine } from "../../rules/planAlignment";
 import { ImportError, mergeReturns, parseReturns, returnTemplate } from "../../workbook/partnerReturns";
 import {
   checkAssumptionsOf,
@@ -16,7 +16,7 @@ import {
 } from "../../workbook/planAlignment";
 import { PLAN_LINES } from "../../workbook/tables";
 import { parsePercent, SYSTEM } from "../../rules/scenarioDraft";
-import { withAssumptions } from "../../rules/scenarioOutcome";
+
 import { useAddIn } from "../context";
 import { useAction, type Outcome } from "../useAction";
 

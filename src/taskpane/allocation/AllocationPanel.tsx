@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice } from "../Notice";
+import { Notice, OutcomeNotice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import type { FormulaResult } from "../../rules/allocation";
 import { formatGBP, toPence, type Money } from "../../rules/money";
@@ -246,7 +246,7 @@ export function AllocationPanel() {
               </Card>
 
               <div className={base.row}>
-                <Button appearance="primary" onClick={() => void a.writeAllocation()} disabled={a.writing}>
+                <Button appearance="primary" onClick={() => void a.writeAllocation()} disabled={!!a.writing}>
                   {a.writing ? "Writing allocation…" : "Write allocation"}
                 </Button>
                 <Button onClick={a.takeToBoard}>Take to Board decision</Button>
@@ -258,12 +258,7 @@ export function AllocationPanel() {
                 Write allocation puts this result and its parameters on the add-in's own allocation sheet. If the partners cannot agree, the apportionment
                 goes to the Partnership Board under its 75% rule: Take to Board decision opens the Decisions panel with it as the matter.
               </Text>
-              {a.written?.ok && (
-                <Notice intent="success">Allocation written to the sheet "{a.written.sheet}".</Notice>
-              )}
-              {a.written && !a.written.ok && (
-                <Notice intent="error">The allocation was not written: {a.written.message}</Notice>
-              )}
+              <OutcomeNotice outcome={a.written} />
             </>
           )}
         </>

@@ -6,6 +6,7 @@ import { parsePace, parsePounds } from "../../rules/scenarioDraft";
 import type { AllocationFormula } from "../../rules/rulebook";
 import { describeParameters, readPlaceInputs, writeAllocationReport } from "../../workbook/allocation";
 import { useAddIn, useDraft } from "../context";
+import { useAction } from "../useAction";
 
 export type Run = { ok: true; result: FormulaResult } | { ok: false; message: string };
 /** At most this many formulas are compared with the chosen one, so the table still fits a task pane. */
@@ -21,8 +22,7 @@ export function useAllocation() {
   const { fund: fundText, formulaId, useFloorsAndCaps, pace: paceText } = inputs;
   const formula = settings?.formulas.find((f) => f.id === formulaId);
   const [compared, setCompared] = useState<string[]>(() => (settings?.formulas ?? []).filter((f) => f.id !== formulaId).slice(0, MAX_COMPARED).map((f) => f.id));
-  const [writing, setWriting] = useState(false);
-  const [written, setWritten] = useState<{ ok: true; sheet: string } | { ok: false; message: string }>();
+  const { busy: writing, outcome: written, setOutcome: setWritten, run: act } = useAction(workbookChanged);
 
   useEffect(() => {
     let live = true;
@@ -89,20 +89,15 @@ export function useAllocation() {
     [compared, settings, run],
   );
 
-  const writeAllocation = useCallback(async () => {
+  const writeAllocation = async () => {
     if (!chosen?.ok || !places) return;
-    setWriting(true);
-    setWritten(undefined);
-    try {
-      const sheet = await writeAllocationReport(workbook, rulebook, chosen.result, places);
-      setWritten({ ok: true, sheet });
-      workbookChanged();
-    } catch (error) {
-      setWritten({ ok: false, message: (error as Error).message });
-    } finally {
-      setWriting(false);
-    }
-  }, [chosen, places, workbook, rulebook, workbookChanged]);
+    await act(
+      "Writing allocation",
+      async () => `Allocation written to the sheet "${await writeAllocationReport(workbook, rulebook, chosen.result, places)}".`,
+      true,
+      "The allocation was not written",
+    );
+  };
 
   const takeToBoard = useCallback(() => {
     if (!chosen?.ok || !settings) return;

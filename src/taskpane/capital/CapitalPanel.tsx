@@ -6,8 +6,6 @@ import {
   CardHeader,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   ProgressBar,
   Radio,
   RadioGroup,
@@ -23,7 +21,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice } from "../Notice";
+import { Notice, OutcomeNotice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { formatGBP, parseMoney } from "../../rules/money";
 import { EXACT_SENSITIVITY_LIMIT, type Lock } from "../../rules/capital";
@@ -297,11 +295,7 @@ export function CapitalPanel() {
                 When the SLE cannot agree, the Partnership Board decides capital priorities with not less than 75% of eligible members: Take to Board decision
                 opens the Decisions panel with the funded list as the matter.
               </Text>
-              {c.written && (
-                <MessageBar intent={c.written.ok ? "success" : "error"} role={c.written.ok ? "status" : "alert"}>
-                  <MessageBarBody>{c.written.message}</MessageBarBody>
-                </MessageBar>
-              )}
+              <OutcomeNotice outcome={c.written} />
             </>
           )}
         </>

@@ -5,6 +5,7 @@ import { parsePounds, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
 import { capitalReportNotes, capitalReportRows, pounds, readSchemes, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
+import { useAction } from "../useAction";
 import { createAssessor, type Assessor } from "./assessor";
 import type { FrontierRequest, SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
 
@@ -46,7 +47,7 @@ export function useCapital() {
   const locks = useMemo(() => new Map<string, Lock>(inputs.locks.map((l) => [l.scheme, l.lock])), [inputs.locks]);
   const [running, setRunning] = useState<{ done: number; total: number }>();
   const [sensitivityResult, setSensitivityResult] = useState<(SensitivityResult & { key: string }) | { failed: string }>();
-  const [written, setWritten] = useState<{ ok: boolean; message: string }>();
+  const { outcome: written, run: act } = useAction(workbookChanged);
   const cancel = useRef<() => void>(undefined);
 
   useEffect(() => {
@@ -202,16 +203,10 @@ export function useCapital() {
   const rows = useMemo(() => (run?.ok ? capitalReportRows(run.assessment) : undefined), [run]);
   const summaryNotes = useCallback(() => (run?.ok ? capitalReportNotes(rulebook, run.assessment, points) : []), [run, rulebook, points]);
 
-  const writeReport = useCallback(async () => {
+  const writeReport = async () => {
     if (!rows) return;
-    try {
-      const sheet = await writeCapitalReport(workbook, rulebook, rows, summaryNotes());
-      setWritten({ ok: true, message: `Capital report written to the sheet "${sheet}".` });
-      workbookChanged();
-    } catch (error) {
-      setWritten({ ok: false, message: `The report was not written: ${(error as Error).message}` });
-    }
-  }, [rows, workbook, rulebook, summaryNotes, workbookChanged]);
+    await act("Writing report", async () => `Capital report written to the sheet "${await writeCapitalReport(workbook, rulebook, rows, summaryNotes())}".`, true, "The report was not written");
+  };
 
   const takeToBoard = useCallback(() => {
     if (!rows || !settings || !run?.ok || run.assessment.optimum.status !== "optimal") return;

@@ -20,7 +20,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice } from "../Notice";
+import { Notice, OutcomeNotice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
@@ -345,17 +345,12 @@ export function ControlTotalPanel() {
           </Card>
 
           <div className={base.row}>
-            <Button appearance="primary" onClick={() => void c.writeReport()} disabled={c.writing}>
+            <Button appearance="primary" onClick={() => void c.writeReport()} disabled={!!c.writing}>
               {c.writing ? "Writing report…" : "Write report"}
             </Button>
             <Text className={base.muted}>Puts this month's summary and a chart on the add-in's own report sheet{c.scenario ? " (the sheet's figures, not the what if)" : ""}.</Text>
           </div>
-          {c.written?.ok && (
-            <Notice intent="success">Report written to the sheet "{c.written.sheet}".</Notice>
-          )}
-          {c.written && !c.written.ok && (
-            <Notice intent="error">The report was not written: {c.written.message}</Notice>
-          )}
+          <OutcomeNotice outcome={c.written} />
         </>
       )}
     </section>

@@ -1,11 +1,12 @@
 // The Control total panel's state: the Plans table read once per change, the month, the "what if", and writing the report.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { PlanLedger, riskShare, riskShareBases, rollUp, type ControlTotalReport, type PlanEntry } from "../../rules/controlTotal";
+import { PlanLedger, riskShare, riskShareBases, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "../../rules/controlTotal";
 import type { Money } from "../../rules/money";
 import { parsePounds } from "../../rules/scenarioDraft";
-import { withForecasts } from "../../rules/scenarioOutcome";
+
 import { readPlans, readRiskReserves, writeControlTotalReport } from "../../workbook/controlTotal";
 import { useAddIn, useDraft } from "../context";
+import { useAction } from "../useAction";
 
 type Loaded = { plans: PlanEntry[] | undefined; reserves: Map<string, Money> };
 export type Computed = { ok: true; report: ControlTotalReport; shares: Money[] } | { ok: false; message: string };
@@ -18,8 +19,7 @@ export function useControlTotal() {
   const month = inputs.month ?? undefined;
   // Which organisation the what-if editor shows; the adjustments themselves are the shared inputs.
   const [editing, setEditing] = useState(() => inputs.forecasts.at(-1)?.organisation ?? "");
-  const [writing, setWriting] = useState(false);
-  const [written, setWritten] = useState<{ ok: true; sheet: string } | { ok: false; message: string }>();
+  const { busy: writing, outcome: written, run: act } = useAction(workbookChanged);
 
   useEffect(() => {
     let live = true;
@@ -88,21 +88,11 @@ export function useControlTotal() {
             : [...c.forecasts, { organisation, forecast }],
     }));
 
-  const writeReport = useCallback(async () => {
-    // The report is of the sheet's figures: a "what if" is for discussion and is never written.
+  const writeReport = async () => {
+    // The report is of the sheet's figures: a "what if" is for discussion and is never written (a scenario applied is).
     if (!actual?.ok) return;
-    setWriting(true);
-    setWritten(undefined);
-    try {
-      const sheet = await writeControlTotalReport(workbook, rulebook, actual.report);
-      setWritten({ ok: true, sheet });
-      workbookChanged();
-    } catch (error) {
-      setWritten({ ok: false, message: (error as Error).message });
-    } finally {
-      setWriting(false);
-    }
-  }, [actual, workbook, rulebook, workbookChanged]);
+    await act("Writing report", async () => `Report written to the sheet "${await writeControlTotalReport(workbook, rulebook, actual.report)}".`, true, "The report was not written");
+  };
 
   return {
     rulebook,

@@ -5,7 +5,7 @@ import { ChartFigure } from "../ChartFigure";
 import type { Money } from "../../rules/money";
 import type { Rulebook } from "../../rules/rulebook";
 import { millions } from "../format";
-import { comparisonRows, type Compared } from "./comparison";
+import type { ComparisonRow, Compared } from "./comparison";
 
 const COLOURS = [tokens.colorBrandBackground, tokens.colorPaletteDarkOrangeBackground3, tokens.colorPaletteLightTealBackground2];
 const inMillions = (m: Money) => m.dividedBy(1_000_000).toDecimalPlaces(2).toNumber();
@@ -35,8 +35,8 @@ function Chart({ title, groups, compared }: { title: string; groups: { name: str
   );
 }
 
-export function ScenarioCharts({ rulebook, compared }: { rulebook: Rulebook; compared: Compared[] }) {
-  const rows = comparisonRows(rulebook, compared);
+/** The comparison table's rows as charts (the rows are worked out once, by the table). */
+export function ScenarioCharts({ rulebook, rows, compared }: { rulebook: Rulebook; rows: readonly ComparisonRow[]; compared: Compared[] }) {
   const pick = (group: string, labels: readonly string[]) =>
     rows.filter((r) => r.group === group && labels.includes(r.label)).map((r) => ({ name: r.label, values: r.cells.map((c) => c.value) }));
   return (

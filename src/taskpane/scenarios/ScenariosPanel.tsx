@@ -32,10 +32,11 @@ import {
 import { useState, type ReactNode } from "react";
 import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
-import { Notice } from "../Notice";
+import { Notice, OutcomeNotice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { comparisonRows, fundedDifferences, problemsOf, type Compared } from "./comparison";
 import { ScenarioCharts } from "./ScenarioCharts";
+import type { Outcome } from "../useAction";
 import { MAX_COMPARED, useScenarios, type PendingApply } from "./useScenarios";
 
 const useStyles = makeStyles({
@@ -69,9 +70,18 @@ export function describeScenario(s: Scenario, rulebook: Rulebook): string {
   ].join(" · ");
 }
 
-function NameDialog({ title, action, initial, onDone }: { title: string; action: string; initial: string; onDone: (name: string | undefined) => void }) {
+/**
+ * Asks for a name. `onSubmit` resolves true when the name was taken; otherwise the dialog stays open with the name as
+ * typed and the reason (e.g. a name already in use), so nothing typed is lost.
+ */
+function NameDialog({ title, action, initial, onSubmit, onCancel }: { title: string; action: string; initial: string; onSubmit: (name: string) => Promise<string | undefined>; onCancel: () => void }) {
   const [name, setName] = useState(initial);
-  const problem = name.trim() === "" ? "Give the scenario a name" : undefined;
+  const [refused, setRefused] = useState<string>();
+  const problem = name.trim() === "" ? "Give the scenario a name" : refused;
+  const onDone = (n: string | undefined) => {
+    if (n === undefined) onCancel();
+    else void onSubmit(n).then(setRefused);
+  };
   return (
     <Dialog open onOpenChange={(_e, data) => !data.open && onDone(undefined)}>
       <DialogSurface aria-describedby={undefined}>
@@ -85,14 +95,21 @@ function NameDialog({ title, action, initial, onDone }: { title: string; action:
             <DialogTitle>{title}</DialogTitle>
             <DialogContent>
               <Field label="Scenario name" validationState={problem ? "error" : "none"} validationMessage={problem}>
-                <Input value={name} onChange={(_e, data) => setName(data.value)} autoFocus />
+                <Input
+                  value={name}
+                  onChange={(_e, data) => {
+                    setName(data.value);
+                    setRefused(undefined);
+                  }}
+                  autoFocus
+                />
               </Field>
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={() => onDone(undefined)}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabled={!!problem}>
+              <Button appearance="primary" type="submit" disabled={name.trim() === ""}>
                 {action}
               </Button>
             </DialogActions>
@@ -125,8 +142,9 @@ function ConfirmDialog({ title, children, action, onDone, disabled }: { title: s
 }
 
 function ApplyDialog({ pending, onDone }: { pending: PendingApply; onDone: (yes: boolean) => void }) {
-  // Assumptions are not written, and a lock on a scheme no longer in the table changes nothing: neither stops applying.
-  const problems = problemsOf([pending]).filter((p) => !p.includes(", assumptions:") && !p.includes("locks on schemes no longer"));
+  const problems = problemsOf([pending])
+    .filter((p) => p.blocksApply)
+    .map((p) => p.text);
   return (
     <ConfirmDialog title={`Apply "${pending.scenario.name}" to the workbook?`} action="Apply and replace" onDone={onDone} disabled={problems.length > 0}>
       {problems.length > 0 ? (
@@ -157,7 +175,7 @@ function Comparison({ rulebook, compared }: { rulebook: Rulebook; compared: Comp
   const base = usePanelStyles();
   const rows = comparisonRows(rulebook, compared);
   const funded = fundedDifferences(compared);
-  const problems = problemsOf(compared);
+  const problems = problemsOf(compared).map((p) => p.text);
   const groups = [...new Set(rows.map((r) => r.group))];
   return (
     <Card aria-label="Scenarios compared">
@@ -222,7 +240,7 @@ function Comparison({ rulebook, compared }: { rulebook: Rulebook; compared: Comp
           </ul>
         </Notice>
       )}
-      <ScenarioCharts rulebook={rulebook} compared={compared} />
+      <ScenarioCharts rulebook={rulebook} rows={rows} compared={compared} />
       <Text size={200} className={base.muted}>
         Figures are worked out from the workbook's tables as they are now, under each scenario's inputs; capital portfolios are proven optimal (HiGHS).
       </Text>
@@ -238,6 +256,12 @@ export function ScenariosPanel() {
   const s = useScenarios();
   const [name, setName] = useState("");
   const [asking, setAsking] = useState<Asking>();
+  /** Closes the name dialog when the action succeeded; otherwise gives it the reason to show. */
+  const nameTaken = async (action: Promise<Outcome>) => {
+    const { ok, message } = await action;
+    if (ok) setAsking(undefined);
+    return ok ? undefined : message;
+  };
 
   return (
     <section className={base.panel} aria-labelledby="scenarios-heading">
@@ -269,7 +293,7 @@ export function ScenariosPanel() {
           <Button
             appearance="primary"
             disabled={name.trim() === "" || !!s.busy}
-            onClick={() => void s.saveAs(name).then((saved) => saved && setName(""))}
+            onClick={() => void s.saveAs(name).then((o) => o.ok && setName(""))}
           >
             Save as new scenario
           </Button>
@@ -282,9 +306,7 @@ export function ScenariosPanel() {
       </Card>
 
       {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
-      {s.outcome && (
-        <Notice intent={s.outcome.ok ? "success" : "error"}>{s.outcome.message}</Notice>
-      )}
+      <OutcomeNotice outcome={s.outcome} />
       {s.listError && (
         <Notice intent="error" title="The saved scenarios cannot be read">
           {s.listError}
@@ -359,10 +381,8 @@ export function ScenariosPanel() {
           title={`Duplicate "${asking.scenario.name}"`}
           action="Duplicate"
           initial={`${asking.scenario.name} (copy)`}
-          onDone={(n) => {
-            setAsking(undefined);
-            if (n !== undefined) void s.duplicate(asking.scenario, n);
-          }}
+          onCancel={() => setAsking(undefined)}
+          onSubmit={(n) => nameTaken(s.duplicate(asking.scenario, n))}
         />
       )}
       {asking?.kind === "rename" && (
@@ -370,10 +390,8 @@ export function ScenariosPanel() {
           title={`Rename "${asking.scenario.name}"`}
           action="Rename"
           initial={asking.scenario.name}
-          onDone={(n) => {
-            setAsking(undefined);
-            if (n !== undefined) void s.rename(asking.scenario, n);
-          }}
+          onCancel={() => setAsking(undefined)}
+          onSubmit={(n) => nameTaken(s.rename(asking.scenario, n))}
         />
       )}
       {asking?.kind === "delete" && (

@@ -87,18 +87,28 @@ export function fundedDifferences(compared: readonly Compared[]): { added: strin
   });
 }
 
-/** Why a capability has no figure under a scenario, for the notes under the table. */
-export function problemsOf(compared: readonly Compared[]): string[] {
+export interface Problem {
+  text: string;
+  /** Whether applying the scenario must wait for it: the three reports need their figures; assumptions are not written, and a stale lock changes nothing. */
+  blocksApply: boolean;
+}
+
+/** Why a capability has no figure under a scenario (or a caveat on it), for the notes under the table and the apply dialog. */
+export function problemsOf(compared: readonly Compared[]): Problem[] {
   return compared.flatMap((c) => {
     const o = c.outcome;
-    const parts: [string, { ok: boolean; message?: string }][] = [
-      ["control total", o.controlTotal],
-      ["allocation", o.allocation],
-      ["capital", o.capital],
-      ["assumptions", o.assumptions],
+    const say = (what: string, message: string, blocksApply: boolean): Problem => ({ text: `"${c.scenario.name}", ${what}: ${message}`, blocksApply });
+    const parts: [string, { ok: boolean; message?: string }, boolean][] = [
+      ["control total", o.controlTotal, true],
+      ["allocation", o.allocation, true],
+      ["capital", o.capital, true],
+      ["assumptions", o.assumptions, false],
     ];
-    const infeasible = o.capital.ok && o.capital.assessment.optimum.status === "infeasible" ? [`"${c.scenario.name}", capital: no portfolio meets every constraint (${o.capital.assessment.optimum.reasons.join("; ")})`] : [];
-    const unknown = o.capital.ok && o.capital.unknownLocks.length > 0 ? [`"${c.scenario.name}", capital: locks on schemes no longer in the Schemes table do nothing (${o.capital.unknownLocks.join(", ")})`] : [];
-    return [...parts.filter(([, p]) => !p.ok).map(([what, p]) => `"${c.scenario.name}", ${what}: ${p.message}`), ...infeasible, ...unknown];
+    const failed = parts.filter(([, p]) => !p.ok).map(([what, p, blocks]) => say(what, p.message!, blocks));
+    if (!o.capital.ok) return failed;
+    const optimum = o.capital.assessment.optimum;
+    const infeasible = optimum.status === "infeasible" ? [say("capital", `no portfolio meets every constraint (${optimum.reasons.join("; ")})`, true)] : [];
+    const unknown = o.capital.unknownLocks.length > 0 ? [say("capital", `locks on schemes no longer in the Schemes table do nothing (${o.capital.unknownLocks.join(", ")})`, false)] : [];
+    return [...failed, ...infeasible, ...unknown];
   });
 }
