@@ -1,5 +1,24 @@
-// Capital prioritisation (MoU 9.11): weighted scores that explain themselves, the gates, and the portfolio: greedy as spreadsheets do it, and the optimum from a real MILP solver.
-import type { CapitalSettings } from "./rulebook";
+// Capital prioritisation (MoU 9.11): weighted scores that explain themselves (exactly), the gates, and the assessment: the
+// portfolio the SFLG's chosen objective asks for, proven (src/rules/portfolio.ts), beside funding down the ranked list.
+import { exactOf, Money, scaled } from "./money";
+import {
+  buildModel,
+  fundingOrder,
+  feasible,
+  shareAtLeast,
+  shareAtMost,
+  optimise,
+  rankOrder,
+  type Candidate,
+  type Lock,
+  type MilpSolver,
+  type ObjectiveId,
+  type Optimum,
+  type PortfolioRules,
+} from "./portfolio";
+import { appliesToPartner, lookupPartner, type CapitalSettings, type Rulebook } from "./rulebook";
+
+export { rankOrder, type Candidate, type Lock, type MilpSolver, type ObjectiveId, type Optimum, type PortfolioRules } from "./portfolio";
 
 export class CapitalInputError extends Error {
   constructor(message: string) {
@@ -12,19 +31,43 @@ export class CapitalInputError extends Error {
 
 /** Weights as fractions summing to 1, from whole points (direct or swing weighting). */
 export function normaliseWeights(points: readonly number[]): number[] {
-  points.forEach((p, i) => {
-    if (!Number.isFinite(p) || p < 0) throw new CapitalInputError(`weight ${i + 1} must be 0 or more, not ${String(p)}`);
-  });
+  checkWeights(points);
   const total = points.reduce((a, b) => a + b, 0);
-  if (total === 0) throw new CapitalInputError("the weights are all zero");
   return points.map((p) => p / total);
 }
 
-/** A scheme's weighted score, 0–100: Σ weight × (score − min) / (max − min) × 100. */
-export function weightedScore(scores: readonly number[], weights: readonly number[], scale: { min: number; max: number }): number {
-  let total = 0;
-  for (let c = 0; c < weights.length; c++) total += weights[c]! * ((scores[c]! - scale.min) / (scale.max - scale.min));
-  return total * 100;
+function checkWeights(points: readonly number[]): void {
+  points.forEach((p, i) => {
+    if (!Number.isFinite(p) || p < 0) throw new CapitalInputError(`weight ${i + 1} must be 0 or more, not ${String(p)}`);
+  });
+  if (points.every((p) => p === 0)) throw new CapitalInputError("the weights are all zero");
+}
+
+/** A number from a cell as the decimal Excel holds (15 significant digits), so 0.1 + 0.2 is 0.3. */
+const decimalOf = (x: number) => exactOf(new Money(x.toPrecision(15)));
+
+/**
+ * Weighted scores, exactly: each scheme's points Σ weight × (score − min), as integers on one scale, and the common
+ * denominator that makes them 0–100. Every comparison between schemes and portfolios uses the points; the 0–100 figure
+ * (a double) is for people.
+ */
+export function exactScores(scores: readonly (readonly number[])[], weightPoints: readonly number[], scale: { min: number; max: number }): { points: bigint[]; score: (points: bigint) => number } {
+  checkWeights(weightPoints);
+  const weights = weightPoints.map(decimalOf);
+  const cells = scores.map((row) => row.map(decimalOf));
+  const wPlaces = Math.max(0, ...weights.map((w) => w.places));
+  const sPlaces = Math.max(0, ...cells.flat().map((s) => s.places));
+  const w = weights.map((x) => scaled(x, wPlaces));
+  const min = BigInt(scale.min) * 10n ** BigInt(sPlaces);
+  const points = cells.map((row) => row.reduce((a, s, c) => a + w[c]! * (scaled(s, sPlaces) - min), 0n));
+  const denominator = w.reduce((a, b) => a + b, 0n) * BigInt(scale.max - scale.min) * 10n ** BigInt(sPlaces);
+  return { points, score: (p) => new Money(p.toString()).times(100).dividedBy(denominator.toString()).toNumber() };
+}
+
+/** A scheme's weighted score, 0–100: Σ weight × (score − min) / (max − min) × 100, computed exactly and given as a double once. */
+export function weightedScore(scores: readonly number[], weightPoints: readonly number[], scale: { min: number; max: number }): number {
+  const exact = exactScores([scores], weightPoints, scale);
+  return exact.score(exact.points[0]!);
 }
 
 /** Checks one scheme's criterion scores against the stated scale, naming the row and criterion. */
@@ -65,317 +108,67 @@ export interface Scheme {
   /** A rulebook category id. */
   category: string;
   backlogRisk: string | null;
-  /** Whole pence, a safe integer. */
+  /** Whole pence, a safe integer: the whole cost over the plan. */
   cost: number;
+  /** Whole pence by year of the plan, summing to cost; null for a single-year plan (or the whole cost in its first year). */
+  profile?: number[] | null;
   /** £ a year; negative is a saving. */
   revenueEffect: number | null;
   affordabilityCase: boolean;
   scores: number[];
 }
 
-export type Lock = "in" | "out" | null;
-
 export interface Exclusion {
   reason: string;
   clause: string;
 }
 
+/** What the gates need to know beyond the scheme: who is under recovery measures, and to whom the capital element applies. */
+export interface GateContext {
+  /** Organisation code → the ladder step restricting its discretionary capital (MoU 7.7–7.8). */
+  restricted: ReadonlyMap<string, string>;
+  /** Whether Annex 1's "allocation of NHS capital" element applies to an organisation; every organisation when absent. */
+  inFramework?: (organisation: string) => boolean;
+}
+
+/** Whether the capital element of Annex 1 applies to an organisation: its type's default, then its own override. */
+export function capitalFrameworkApplies(rulebook: Rulebook): (organisation: string) => boolean {
+  const element = rulebook.capital?.eligibilityElement ?? "financial-capital-transformation";
+  return (organisation) => {
+    const partner = lookupPartner(rulebook, organisation);
+    return partner !== undefined && appliesToPartner(rulebook, partner, element);
+  };
+}
+
+const poundsText = (pounds: number) => `£${pounds.toLocaleString("en-GB", { maximumFractionDigits: 2 })}`;
+
 /**
- * The gates, as the rulebook states them: a major scheme without an affordability case is not eligible; an
+ * The gates, as the rulebook states them: the organisation must be inside the NHS capital framework (Annex 1); a major
+ * scheme must show its revenue effect, and one that worsens the financial position needs an affordability case; an
  * organisation under recovery measures that restrict discretionary capital cannot draw on discretionary categories.
  */
-export function gate(settings: CapitalSettings, scheme: Scheme, restricted: ReadonlyMap<string, string>): Exclusion | null {
+export function gate(settings: CapitalSettings, scheme: Scheme, context: GateContext): Exclusion | null {
   const category = settings.categories.find((c) => c.id === scheme.category);
   if (!category) throw new CapitalInputError(`${scheme.name}: "${scheme.category}" is not a capital category`);
-  if (scheme.cost >= settings.gates.majorSchemeAtLeastPounds * 100 && !scheme.affordabilityCase) {
+  if (context.inFramework && !context.inFramework(scheme.organisation)) {
+    return { reason: `${scheme.organisation} is outside the NHS capital framework (Annex 1)`, clause: settings.eligibilityClause };
+  }
+  const major = scheme.cost >= settings.gates.majorSchemeAtLeastPounds * 100;
+  const threshold = poundsText(settings.gates.majorSchemeAtLeastPounds);
+  if (major && scheme.revenueEffect === null) {
+    return { reason: `a major scheme (${threshold} or more) must show its revenue effect`, clause: settings.gates.majorSchemeClause };
+  }
+  if (major && scheme.revenueEffect !== null && scheme.revenueEffect > 0 && !scheme.affordabilityCase) {
     return {
-      reason: `a major scheme (£${settings.gates.majorSchemeAtLeastPounds.toLocaleString("en-GB")} or more) without an affordability case`,
+      reason: `a major scheme (${threshold} or more) that worsens the financial position by ${poundsText(scheme.revenueEffect)} a year, without an affordability case`,
       clause: settings.gates.majorSchemeClause,
     };
   }
-  const recovery = restricted.get(scheme.organisation);
+  const recovery = context.restricted.get(scheme.organisation);
   if (recovery && category.discretionary) {
-    return { reason: `${scheme.organisation} is under recovery measures (${recovery}), so cannot draw discretionary capital`, clause: settings.gates.recoveryClause };
+    return { reason: `${scheme.organisation} is under recovery measures (${recovery}): discretionary capital restricted`, clause: settings.gates.recoveryClause };
   }
   return null;
-}
-
-// ---------------------------------------------------------------- the portfolio
-
-export interface Candidate {
-  name: string;
-  /** Whole pence. */
-  cost: number;
-  score: number;
-  place: string | null;
-  protectedShare: boolean;
-  /** Not eligible: never funded. */
-  excluded: boolean;
-  lock: Lock;
-}
-
-export interface PortfolioRules {
-  /** Whole pence. */
-  envelope: number;
-  protectedShareBasisPoints: number | null;
-  placeMinimumBasisPoints: number | null;
-  crossPlace: { minBasisPoints: number; maxBasisPoints: number } | null;
-  /** The Places each must get its minimum (those with a scheme or not). */
-  places: readonly string[];
-  /** How to name a Place in a message; its id when not given. */
-  placeNames?: Readonly<Record<string, string>>;
-}
-
-const placeName = (rules: PortfolioRules, place: string) => rules.placeNames?.[place] ?? place;
-
-export function portfolioRules(settings: CapitalSettings, envelope: number, places: readonly string[]): PortfolioRules {
-  return {
-    envelope,
-    protectedShareBasisPoints: settings.constraints.protectedShareBasisPoints,
-    placeMinimumBasisPoints: settings.constraints.placeMinimumBasisPoints,
-    crossPlace: settings.constraints.crossPlace,
-    places,
-  };
-}
-
-/** Whole pence at least `basisPoints` of the envelope: the requirement rounded up, so it is never short. */
-const shareOf = (envelope: number, basisPoints: number) => Math.ceil((envelope * basisPoints) / 10_000);
-
-export interface Check {
-  constraint: string;
-  met: boolean;
-  detail: string;
-}
-
-const gbp = (pence: number) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
-
-/** Every constraint, checked exactly in whole pence for a chosen set. */
-export function checkPortfolio(candidates: readonly Candidate[], funded: readonly boolean[], rules: PortfolioRules): Check[] {
-  const sum = (pick: (c: Candidate) => boolean) => candidates.reduce((a, c, i) => (funded[i] && pick(c) ? a + c.cost : a), 0);
-  const total = sum(() => true);
-  const checks: Check[] = [{ constraint: "Within the envelope", met: total <= rules.envelope, detail: `${gbp(total)} of ${gbp(rules.envelope)}` }];
-  if (rules.protectedShareBasisPoints !== null) {
-    const need = shareOf(rules.envelope, rules.protectedShareBasisPoints);
-    const got = sum((c) => c.protectedShare);
-    checks.push({ constraint: `At least ${rules.protectedShareBasisPoints / 100}% to backlog and equipment`, met: got >= need, detail: `${gbp(got)} of ${gbp(need)} needed` });
-  }
-  if (rules.placeMinimumBasisPoints !== null) {
-    const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
-    for (const place of rules.places) {
-      const got = sum((c) => c.place === place);
-      checks.push({ constraint: `${placeName(rules, place)}: at least ${rules.placeMinimumBasisPoints / 100}%`, met: got >= need, detail: `${gbp(got)} of ${gbp(need)} needed` });
-    }
-  }
-  if (rules.crossPlace) {
-    const low = shareOf(rules.envelope, rules.crossPlace.minBasisPoints);
-    const high = Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000);
-    const got = sum((c) => c.place === null);
-    checks.push({
-      constraint: `Cross-Place ${rules.crossPlace.minBasisPoints / 100}–${rules.crossPlace.maxBasisPoints / 100}%`,
-      met: got >= low && got <= high,
-      detail: `${gbp(got)}, band ${gbp(low)}–${gbp(high)}`,
-    });
-  }
-  candidates.forEach((c, i) => {
-    if (c.lock === "in" && !c.excluded && !funded[i]) checks.push({ constraint: `${c.name} locked in`, met: false, detail: "not funded" });
-    if ((c.lock === "out" || c.excluded) && funded[i]) checks.push({ constraint: `${c.name} ${c.excluded ? "not eligible" : "locked out"}`, met: false, detail: "funded" });
-  });
-  return checks;
-}
-
-/** Whether a chosen set meets every constraint, in whole pence: checkPortfolio's answer without the words. */
-export function meetsAll(candidates: readonly Candidate[], funded: ArrayLike<boolean>, rules: PortfolioRules): boolean {
-  let total = 0;
-  let protectedCost = 0;
-  let cross = 0;
-  const perPlace = new Map<string, number>();
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i]!;
-    if (!funded[i]) {
-      if (c.lock === "in" && !c.excluded) return false;
-      continue;
-    }
-    if (c.excluded || c.lock === "out") return false;
-    total += c.cost;
-    if (c.protectedShare) protectedCost += c.cost;
-    if (c.place === null) cross += c.cost;
-    else perPlace.set(c.place, (perPlace.get(c.place) ?? 0) + c.cost);
-  }
-  if (total > rules.envelope) return false;
-  if (rules.protectedShareBasisPoints !== null && protectedCost < shareOf(rules.envelope, rules.protectedShareBasisPoints)) return false;
-  if (rules.placeMinimumBasisPoints !== null) {
-    const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
-    if (rules.places.some((p) => (perPlace.get(p) ?? 0) < need)) return false;
-  }
-  if (rules.crossPlace && (cross < shareOf(rules.envelope, rules.crossPlace.minBasisPoints) || cross > Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000))) return false;
-  return true;
-}
-
-export interface Portfolio {
-  funded: boolean[];
-  totalScore: number;
-  totalCost: number;
-  checks: Check[];
-}
-
-function portfolioOf(candidates: readonly Candidate[], funded: boolean[], rules: PortfolioRules): Portfolio {
-  return {
-    funded,
-    totalScore: candidates.reduce((a, c, i) => (funded[i] ? a + c.score : a), 0),
-    totalCost: candidates.reduce((a, c, i) => (funded[i] ? a + c.cost : a), 0),
-    checks: checkPortfolio(candidates, funded, rules),
-  };
-}
-
-/** The order a ranked list shows: higher score first, then lower cost, then name. */
-export function rankOrder(candidates: readonly Candidate[]): number[] {
-  return candidates
-    .map((_c, i) => i)
-    .sort((a, b) => candidates[b]!.score - candidates[a]!.score || candidates[a]!.cost - candidates[b]!.cost || candidates[a]!.name.localeCompare(candidates[b]!.name) || a - b);
-}
-
-/** "Fund down the ranked list", as spreadsheets do: locked-in schemes first, then by rank while the envelope lasts; the MoU's constraints are not consulted. */
-export function greedy(candidates: readonly Candidate[], rules: PortfolioRules): Portfolio {
-  const funded = candidates.map(() => false);
-  let left = rules.envelope;
-  candidates.forEach((c, i) => {
-    if (c.lock === "in" && !c.excluded) [funded[i], left] = [true, left - c.cost];
-  });
-  for (const i of rankOrder(candidates)) {
-    const c = candidates[i]!;
-    if (funded[i] || c.excluded || c.lock === "out" || c.cost > left) continue;
-    funded[i] = true;
-    left -= c.cost;
-  }
-  return portfolioOf(candidates, funded, rules);
-}
-
-/** Every subset, for checking the solver on small cases: the best total score that meets every constraint, or null. */
-export function bruteForce(candidates: readonly Candidate[], rules: PortfolioRules): Portfolio | null {
-  if (candidates.length > 20) throw new CapitalInputError("brute force is for 20 schemes or fewer");
-  let best: Portfolio | null = null;
-  for (let mask = 0; mask < 1 << candidates.length; mask++) {
-    const funded = candidates.map((_c, i) => (mask & (1 << i)) !== 0);
-    if (!meetsAll(candidates, funded, rules)) continue;
-    const p = portfolioOf(candidates, funded, rules);
-    if (!best || p.totalScore > best.totalScore + 1e-9) best = p;
-  }
-  return best;
-}
-
-// ---------------------------------------------------------------- the optimum, by mixed-integer programming
-
-/** The solver the optimum needs: HiGHS's one-shot solve of a CPLEX LP-format model (see src/rules/solver.ts for loading it). */
-export interface MilpSolver {
-  solve(model: string, options?: Record<string, unknown>): {
-    Status: string;
-    ObjectiveValue: number;
-    Columns: Record<string, { Primal: number }>;
-  };
-}
-
-const variable = (i: number) => `x${i}`;
-const term = (coefficient: number, i: number) => `${coefficient >= 0 ? "+" : "-"} ${Math.abs(coefficient)} ${variable(i)}`;
-
-/** The model in CPLEX LP format: maximise the total score subject to the envelope, the MoU's constraints, the locks and the gates. Costs in £. */
-export function portfolioModel(candidates: readonly Candidate[], rules: PortfolioRules): string {
-  const pounds = (pence: number) => pence / 100;
-  const rows: string[] = [];
-  const sum = (pick: (c: Candidate) => boolean) =>
-    candidates
-      .map((c, i) => (pick(c) ? term(pounds(c.cost), i) : ""))
-      .filter(Boolean)
-      .join(" ");
-  rows.push(` envelope: ${sum(() => true) || "0 x0"} <= ${pounds(rules.envelope)}`);
-  if (rules.protectedShareBasisPoints !== null) rows.push(` protected: ${sum((c) => c.protectedShare) || "0 x0"} >= ${pounds(shareOf(rules.envelope, rules.protectedShareBasisPoints))}`);
-  if (rules.placeMinimumBasisPoints !== null) {
-    rules.places.forEach((p, k) => rows.push(` place${k}: ${sum((c) => c.place === p) || "0 x0"} >= ${pounds(shareOf(rules.envelope, rules.placeMinimumBasisPoints!))}`));
-  }
-  if (rules.crossPlace) {
-    const cross = sum((c) => c.place === null) || "0 x0";
-    rows.push(` crossLow: ${cross} >= ${pounds(shareOf(rules.envelope, rules.crossPlace.minBasisPoints))}`);
-    rows.push(` crossHigh: ${cross} <= ${pounds(Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000))}`);
-  }
-  const bounds = candidates.map((c, i) => (c.excluded || c.lock === "out" ? ` ${variable(i)} = 0` : c.lock === "in" ? ` ${variable(i)} = 1` : ` 0 <= ${variable(i)} <= 1`));
-  return [
-    "Maximize",
-    ` score: ${candidates.map((c, i) => term(c.score, i)).join(" ") || "0 x0"}`,
-    "Subject To",
-    ...rows,
-    "Bounds",
-    ...bounds,
-    "Binary",
-    ` ${candidates.map((_c, i) => variable(i)).join(" ")}`,
-    "End",
-  ].join("\n");
-}
-
-/** Which constraints cannot be met even each on its own, by the schemes that may be funded: the names an infeasible result gives. */
-export function infeasibleConstraints(candidates: readonly Candidate[], rules: PortfolioRules): string[] {
-  const usable = candidates.filter((c) => !c.excluded && c.lock !== "out");
-  const locked = candidates.filter((c) => c.lock === "in" && !c.excluded);
-  const problems: string[] = [];
-  const lockedCost = locked.reduce((a, c) => a + c.cost, 0);
-  if (lockedCost > rules.envelope) problems.push(`the schemes locked in cost ${gbp(lockedCost)}, more than the envelope of ${gbp(rules.envelope)}`);
-  const available = (pick: (c: Candidate) => boolean) => usable.filter(pick).reduce((a, c) => a + c.cost, 0);
-  if (rules.protectedShareBasisPoints !== null) {
-    const need = shareOf(rules.envelope, rules.protectedShareBasisPoints);
-    if (available((c) => c.protectedShare) < need) problems.push(`backlog and equipment schemes total ${gbp(available((c) => c.protectedShare))}, less than the ${rules.protectedShareBasisPoints / 100}% (${gbp(need)}) they must have`);
-  }
-  if (rules.placeMinimumBasisPoints !== null) {
-    const need = shareOf(rules.envelope, rules.placeMinimumBasisPoints);
-    for (const p of rules.places) {
-      if (available((c) => c.place === p) < need) problems.push(`${placeName(rules, p)}'s eligible schemes total ${gbp(available((c) => c.place === p))}, less than its minimum of ${gbp(need)}`);
-    }
-  }
-  if (rules.crossPlace) {
-    const need = shareOf(rules.envelope, rules.crossPlace.minBasisPoints);
-    if (available((c) => c.place === null) < need) problems.push(`cross-Place schemes total ${gbp(available((c) => c.place === null))}, less than the ${rules.crossPlace.minBasisPoints / 100}% (${gbp(need)}) band`);
-    const lockedCross = locked.filter((c) => c.place === null).reduce((a, c) => a + c.cost, 0);
-    const max = Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000);
-    if (lockedCross > max) problems.push(`cross-Place schemes locked in cost ${gbp(lockedCross)}, above the band's ${gbp(max)}`);
-  }
-  return problems;
-}
-
-/** When each constraint can be met alone but not all together: which ones, dropped one at a time, would let a portfolio through. */
-function conflicting(solver: MilpSolver, candidates: readonly Candidate[], rules: PortfolioRules): string {
-  const without: { name: string; rules: PortfolioRules }[] = [];
-  if (rules.protectedShareBasisPoints !== null) without.push({ name: `backlog and equipment at least ${rules.protectedShareBasisPoints / 100}%`, rules: { ...rules, protectedShareBasisPoints: null } });
-  if (rules.placeMinimumBasisPoints !== null) {
-    for (const p of rules.places) {
-      without.push({ name: `${placeName(rules, p)} at least ${rules.placeMinimumBasisPoints / 100}%`, rules: { ...rules, places: rules.places.filter((q) => q !== p) } });
-    }
-  }
-  if (rules.crossPlace) {
-    without.push({ name: `cross-Place at least ${rules.crossPlace.minBasisPoints / 100}%`, rules: { ...rules, crossPlace: { ...rules.crossPlace, minBasisPoints: 0 } } });
-    without.push({ name: `cross-Place at most ${rules.crossPlace.maxBasisPoints / 100}%`, rules: { ...rules, crossPlace: { ...rules.crossPlace, maxBasisPoints: 10_000 } } });
-  }
-  const culprits = without.filter((w) => solver.solve(portfolioModel(candidates, w.rules), { output_flag: false }).Status === "Optimal").map((w) => w.name);
-  return culprits.length > 0
-    ? `Together they cannot be met; dropping any one of these would allow a portfolio: ${culprits.join("; ")}`
-    : `Together they cannot be met within ${gbp(rules.envelope)}, and no single constraint is to blame`;
-}
-
-export type Optimum = ({ status: "optimal" } & Portfolio) | { status: "infeasible"; reasons: string[] };
-
-/**
- * The funded set that maximises the total score within the envelope and the MoU's constraints, solved to proven
- * optimality (relative and absolute MIP gaps of zero), then checked exactly in whole pence; infeasible sets are named.
- */
-export function optimise(solver: MilpSolver, candidates: readonly Candidate[], rules: PortfolioRules): Optimum {
-  if (candidates.length === 0) throw new CapitalInputError("there are no schemes to prioritise");
-  const result = solver.solve(portfolioModel(candidates, rules), { mip_rel_gap: 0, mip_abs_gap: 1e-9, output_flag: false });
-  if (result.Status === "Infeasible") {
-    const reasons = infeasibleConstraints(candidates, rules);
-    return { status: "infeasible", reasons: reasons.length > 0 ? reasons : [conflicting(solver, candidates, rules)] };
-  }
-  if (result.Status !== "Optimal") throw new CapitalInputError(`the solver stopped without an optimum (${result.Status})`);
-  const funded = candidates.map((_c, i) => (result.Columns[variable(i)]?.Primal ?? 0) > 0.5);
-  const portfolio = portfolioOf(candidates, funded, rules);
-  const broken = portfolio.checks.filter((c) => !c.met);
-  if (broken.length > 0) throw new CapitalInputError(`the solver's answer breaks ${broken.map((b) => b.constraint).join(", ")} when checked to the penny`);
-  return { status: "optimal", ...portfolio };
 }
 
 // ---------------------------------------------------------------- the whole assessment, for the panel and the report
@@ -386,55 +179,165 @@ export interface Assessed {
   parts: ScorePart[];
   exclusion: Exclusion | null;
   lock: Lock;
-  /** 1 = best score. */
+  /** 1 = best score; ties by row order. */
   rank: number;
+  /** Why the chosen portfolio does not fund it (or "" when it does), in words a Board member reads. */
+  reason: string;
 }
 
 export interface Assessment {
   assessed: Assessed[];
   candidates: Candidate[];
   rules: PortfolioRules;
-  greedy: Portfolio;
+  objective: ObjectiveId;
+  /** The portfolio the chosen objective asks for, proven. */
   optimum: Optimum;
+  /** Funding down the ranked list within the constraints, as the Board would by hand: what the optimiser changed. */
+  ranked: Optimum;
 }
 
-/** Scores, gates, ranks, and both selections for a set of schemes under the rulebook, with the user's weights, envelope and locks. */
-export function assess(
-  settings: CapitalSettings,
-  schemes: readonly Scheme[],
-  options: {
-    weightPoints: readonly number[];
-    envelope: number;
-    restricted: ReadonlyMap<string, string>;
-    locks: ReadonlyMap<string, Lock>;
-    places: readonly string[];
-    placeNames?: Readonly<Record<string, string>>;
-  },
-  solver: MilpSolver,
-): Assessment {
+export interface AssessOptions {
+  weightPoints: readonly number[];
+  envelope: number;
+  /** The plan's years with their envelopes (whole pence), for a plan over several years. */
+  years?: PortfolioRules["years"];
+  restricted: ReadonlyMap<string, string>;
+  inFramework?: (organisation: string) => boolean;
+  locks: ReadonlyMap<string, Lock>;
+  places: readonly string[];
+  placeNames?: Readonly<Record<string, string>>;
+  /** The objective; the rulebook's default when not given. */
+  objective?: ObjectiveId;
+}
+
+/** The candidates a set of schemes makes under the rulebook: exact points, the gates, the locks. */
+export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme[], options: Pick<AssessOptions, "weightPoints" | "restricted" | "inFramework" | "locks">): { candidates: Candidate[]; exclusions: (Exclusion | null)[] } {
+  const exact = exactScores(schemes.map((s) => s.scores), options.weightPoints, settings.scale);
+  const protectedIds = new Set(settings.categories.filter((c) => c.protectedShare).map((c) => c.id));
+  const exclusions = schemes.map((s) => gate(settings, s, options));
+  const candidates = schemes.map((s, i) => ({
+    name: s.name,
+    cost: s.cost,
+    profile: s.profile ?? null,
+    score: exact.score(exact.points[i]!),
+    points: exact.points[i]!,
+    place: s.place,
+    protectedShare: protectedIds.has(s.category),
+    excluded: exclusions[i] !== null,
+    lock: options.locks.get(s.name) ?? null,
+  }));
+  return { candidates, exclusions };
+}
+
+/** Scores, gates, ranks, the chosen objective's portfolio and the ranked list's, and a reason for every scheme not funded. */
+export function assess(settings: CapitalSettings, schemes: readonly Scheme[], options: AssessOptions, solver: MilpSolver): Assessment {
   if (!Number.isSafeInteger(options.envelope) || options.envelope <= 0) throw new CapitalInputError("the envelope must be more than £0");
   const weights = normaliseWeights(options.weightPoints);
-  const protectedIds = new Set(settings.categories.filter((c) => c.protectedShare).map((c) => c.id));
-  const assessed: Assessed[] = schemes.map((scheme) => ({
+  const { candidates, exclusions } = candidatesOf(settings, schemes, options);
+  const rules: PortfolioRules = {
+    envelope: options.envelope,
+    years: options.years ?? null,
+    carryForward: settings.phasing.carryForward,
+    protectedShareBasisPoints: settings.constraints.protectedShareBasisPoints,
+    placeMinimumBasisPoints: settings.constraints.placeMinimumBasisPoints,
+    crossPlace: settings.constraints.crossPlace,
+    places: options.places,
+    placeNames: options.placeNames,
+  };
+  const objective = options.objective ?? settings.objective.default;
+  const optimum = optimise(solver, candidates, rules, objective);
+  const ranked = objective === "ranked" ? optimum : optimise(solver, candidates, rules, "ranked");
+  const rank = new Array<number>(candidates.length);
+  rankOrder(candidates).forEach((i, position) => (rank[i] = position + 1));
+  const reasons = notFundedReasons(candidates, rules, optimum, exclusions);
+  const assessed: Assessed[] = schemes.map((scheme, i) => ({
     scheme,
-    score: weightedScore(scheme.scores, weights, settings.scale),
+    score: candidates[i]!.score,
     parts: scoreParts(settings, scheme.scores, weights),
-    exclusion: gate(settings, scheme, options.restricted),
-    lock: options.locks.get(scheme.name) ?? null,
-    rank: 0,
+    exclusion: exclusions[i]!,
+    lock: candidates[i]!.lock,
+    rank: rank[i]!,
+    reason: reasons[i]!,
   }));
-  const candidates: Candidate[] = assessed.map((a) => ({
-    name: a.scheme.name,
-    cost: a.scheme.cost,
-    score: a.score,
-    place: a.scheme.place,
-    protectedShare: protectedIds.has(a.scheme.category),
-    excluded: a.exclusion !== null,
-    lock: a.lock,
-  }));
-  rankOrder(candidates).forEach((i, position) => (assessed[i]!.rank = position + 1));
-  const rules = { ...portfolioRules(settings, options.envelope, options.places), placeNames: options.placeNames };
-  return { assessed, candidates, rules, greedy: greedy(candidates, rules), optimum: optimise(solver, candidates, rules) };
+  return { assessed, candidates, rules, objective, optimum, ranked };
+}
+
+// ---------------------------------------------------------------- why a scheme is not funded
+
+const gbp = (pence: number) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+
+const listNames = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+
+/**
+ * A reason for every scheme the portfolio does not fund, in words a Board member reads, each true of the proven
+ * portfolio: excluded by a gate (with its clause); locked out; does not fit in what higher-priority schemes leave; would
+ * break a constraint; or would displace funded schemes that together are worth more to the objective.
+ */
+export function notFundedReasons(candidates: readonly Candidate[], rules: PortfolioRules, optimum: Optimum, exclusions: readonly (Exclusion | null)[] = []): string[] {
+  const funded = optimum.status === "infeasible" ? undefined : optimum.funded;
+  const model = buildModel(candidates, rules);
+  const order = fundingOrder(candidates, optimum.objective === "value-for-money" ? "value-for-money" : "ranked");
+  const position = new Array<number>(candidates.length);
+  order.forEach((i, k) => (position[i] = k));
+  const objectiveValue = (i: number) => (optimum.objective === "score-weighted-spend" ? candidates[i]!.points * BigInt(candidates[i]!.cost) : candidates[i]!.points);
+  const envelopeRows = model.rows.filter((r) => model.groups[r.group]!.kind === "envelope");
+  return candidates.map((c, i) => {
+    const exclusion = exclusions[i];
+    if (exclusion) return `${exclusion.reason} (${exclusion.clause})`;
+    if (c.excluded) return "not eligible";
+    if (c.lock === "out") return "locked out";
+    if (!funded) return "no portfolio meets the constraints";
+    if (funded[i]) return c.lock === "in" ? "locked in" : "";
+    // What the schemes ahead of it in the list leave, in each envelope row (each year, with carry-forward where allowed).
+    for (const row of envelopeRows) {
+      const ahead = candidates.reduce((a, _c, k) => (funded[k] && position[k]! < position[i]! ? a + row.coefficients[k]! : a), 0);
+      const left = row.bound - ahead;
+      if (row.coefficients[i]! > left) {
+        const where = rules.years && rules.years.length > 1 ? ` (${row.label})` : "";
+        return `does not fit: ${gbp(Math.max(0, left))} left after higher-priority schemes${where}`;
+      }
+    }
+    const withIt = funded.map((f, k) => f || k === i);
+    const acts = model.rows.map((r) => r.coefficients.reduce((a, x, k) => (withIt[k] ? a + x : a), 0));
+    // Funding it as well breaks a maximum (the envelope, the cross-Place band): which funded schemes would have to make way.
+    const broken = model.rows.filter((r, j) => acts[j]! > r.bound);
+    if (broken.length === 0) return optimum.objective === "ranked" || optimum.objective === "value-for-money" ? "not reached in the list" : "adds nothing to the objective (a score of 0)";
+    const displaced = displace(model, withIt, i, objectiveValue);
+    if (displaced) {
+      const lost = displaced.reduce((a, k) => a + objectiveValue(k), 0n);
+      const names = listNames(displaced.map((k) => candidates[k]!.name));
+      const ordered = optimum.objective === "ranked" || optimum.objective === "value-for-money";
+      if (ordered) return `funding it would displace ${names}, ahead of it in the list`;
+      // The portfolio is proven optimal and the swap keeps every constraint, so what makes way is worth at least as much.
+      const more = lost > objectiveValue(i) ? "more" : "as much";
+      return `funding it would displace ${names}, which together ${optimum.objective === "score-weighted-spend" ? `add ${more} score-weighted spend` : `score ${more}`}`;
+    }
+    return `funding it would break ${broken.map((r) => r.label).join("; ")}, and no funded schemes can make way without breaking another constraint`;
+  });
+}
+
+/**
+ * The funded schemes that would make way for scheme i: the least valuable first (free ones only, never locked in),
+ * until every row holds again; undefined when no such set keeps every constraint.
+ */
+function displace(model: ReturnType<typeof buildModel>, withIt: boolean[], i: number, value: (k: number) => bigint): number[] | undefined {
+  const set = [...withIt];
+  const out: number[] = [];
+  const order = set
+    .map((f, k) => k)
+    .filter((k) => set[k] && k !== i && model.fixed[k] === -1)
+    .sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : a - b));
+  const holds = () => model.rows.every((r) => r.coefficients.reduce((a, x, k) => (set[k] ? a + x : a), 0) <= r.bound);
+  const maxima = model.rows.filter((r) => model.groups[r.group]!.kind !== "minimum");
+  const maximaHold = () => maxima.every((r) => r.coefficients.reduce((a, x, k) => (set[k] ? a + x : a), 0) <= r.bound);
+  for (const k of order) {
+    if (maximaHold()) break;
+    // Only schemes that free room in a broken maximum are asked to make way.
+    if (!maxima.some((r) => r.coefficients[k]! > 0 && r.coefficients.reduce((a, x, q) => (set[q] ? a + x : a), 0) > r.bound)) continue;
+    set[k] = false;
+    out.push(k);
+  }
+  return holds() ? out : undefined;
 }
 
 // ---------------------------------------------------------------- sensitivity and the frontier
@@ -480,10 +383,11 @@ export async function sensitivity(
     if (options.cancelled?.()) break;
     const end = Math.min(options.draws, done + slice);
     for (; done < end; done++) {
-      const points = weightPoints.map((p) => p * (1 + options.spread * (2 * random() - 1)));
-      const weights = normaliseWeights(points);
-      const candidates = base.candidates.map((c, i) => ({ ...c, score: weightedScore(base.assessed[i]!.scheme.scores, weights, settings.scale) }));
-      const result = optimise(solver, candidates, base.rules);
+      // Each draw's weights to a thousandth of a point, so the draw's scores are exact like the base's.
+      const points = weightPoints.map((p) => Math.round(p * (1 + options.spread * (2 * random() - 1)) * 1000));
+      const exact = exactScores(base.assessed.map((a) => a.scheme.scores), points, settings.scale);
+      const candidates = base.candidates.map((c, i) => ({ ...c, points: exact.points[i]!, score: exact.score(exact.points[i]!) }));
+      const result = optimise(solver, candidates, base.rules, base.objective);
       if (result.status === "optimal") result.funded.forEach((f, i) => f && funded[i]!++);
       else infeasible++;
     }
@@ -500,13 +404,15 @@ export interface FrontierPoint {
   totalScore: number | null;
 }
 
-/** The best total score at envelopes from a quarter to one and a half times the one given: the efficient frontier, a solve per point. */
+/** The chosen objective's proven portfolio at envelopes from a quarter to one and a half times the one given (each year's scaled alike): the efficient frontier, a solve per point. */
 export async function frontier(base: Assessment, solver: MilpSolver, options: { points?: number; progress?: (done: number) => void; cancelled?: () => boolean } = {}): Promise<FrontierPoint[]> {
   const count = options.points ?? 11;
   const result: FrontierPoint[] = [];
   for (let k = 0; k < count && !options.cancelled?.(); k++) {
-    const envelope = Math.round(base.rules.envelope * (0.25 + (1.25 * k) / (count - 1)));
-    const best = optimise(solver, base.candidates, { ...base.rules, envelope });
+    const factor = 0.25 + (1.25 * k) / (count - 1);
+    const years = base.rules.years?.map((y) => ({ ...y, envelope: Math.round(y.envelope * factor) }));
+    const envelope = years ? years.reduce((a, y) => a + y.envelope, 0) : Math.round(base.rules.envelope * factor);
+    const best = optimise(solver, base.candidates, { ...base.rules, envelope, years }, base.objective);
     result.push({ envelope, totalScore: best.status === "optimal" ? best.totalScore : null });
     options.progress?.(k + 1);
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -534,11 +440,12 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
   const usable = base.candidates.map((c) => !c.excluded && c.lock !== "out");
   const rules = base.rules;
   const groups: { member: (c: Candidate) => boolean; need: number }[] = [];
-  if (rules.protectedShareBasisPoints !== null) groups.push({ member: (c) => c.protectedShare, need: shareOf(rules.envelope, rules.protectedShareBasisPoints) });
-  if (rules.placeMinimumBasisPoints !== null) for (const p of rules.places) groups.push({ member: (c) => c.place === p, need: shareOf(rules.envelope, rules.placeMinimumBasisPoints) });
-  if (rules.crossPlace) groups.push({ member: (c) => c.place === null, need: shareOf(rules.envelope, rules.crossPlace.minBasisPoints) });
-  const crossMax = rules.crossPlace ? Math.floor((rules.envelope * rules.crossPlace.maxBasisPoints) / 10_000) : Infinity;
+  if (rules.protectedShareBasisPoints !== null) groups.push({ member: (c) => c.protectedShare, need: shareAtLeast(rules.envelope, rules.protectedShareBasisPoints) });
+  if (rules.placeMinimumBasisPoints !== null) for (const p of rules.places) groups.push({ member: (c) => c.place === p, need: shareAtLeast(rules.envelope, rules.placeMinimumBasisPoints) });
+  if (rules.crossPlace) groups.push({ member: (c) => c.place === null, need: shareAtLeast(rules.envelope, rules.crossPlace.minBasisPoints) });
+  const crossMax = rules.crossPlace ? shareAtMost(rules.envelope, rules.crossPlace.maxBasisPoints) : Infinity;
   const memberOf = groups.map((g) => base.candidates.map(g.member));
+  const model = buildModel(base.candidates, rules);
   const isCross = base.candidates.map((c) => c.place === null);
 
   const funded = new Array<number>(n).fill(0);
@@ -578,7 +485,7 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
       }
     });
     for (const i of order) if (!chosen[i] && usable[i] && fits(i)) take(i);
-    if (meetsAll(base.candidates, chosen as unknown as ArrayLike<boolean>, rules)) {
+    if (feasible(model, chosen)) {
       for (let i = 0; i < n; i++) if (chosen[i]) funded[i]!++;
     } else infeasible++;
   }

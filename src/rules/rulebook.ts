@@ -155,6 +155,9 @@ export type PlanAlignmentSettings = z.infer<typeof PlanAlignmentSettings>;
 
 const basisPoints = z.int().nonnegative().max(10_000);
 
+/** What the optimiser maximises (MoU 9.11 asks for a fair and transparent process; the choice is the SFLG's). */
+export const CAPITAL_OBJECTIVES = ["total-score", "score-weighted-spend", "ranked", "value-for-money"] as const;
+
 /** Capital prioritisation (MoU 9.11): criteria and weights, the gates, and the portfolio's constraints, all data. */
 const CapitalSettings = z
   .object({
@@ -176,8 +179,22 @@ const CapitalSettings = z
       }),
     ),
     backlogRisk: z.array(text).min(1),
+    /** The Annex 1 element an organisation must be inside for its schemes to be funded: "allocation of NHS capital". */
+    eligibilityElement: id.default("financial-capital-transformation"),
+    eligibilityClause: text.default("MoU Annex 1"),
+    /** The objective the panel and ICS.PRIORITISE use unless another is chosen, and the clause the choice is made under. */
+    objective: z
+      .object({
+        default: z.enum(CAPITAL_OBJECTIVES),
+        clause: text,
+        /** Why this default, as the SFLG states it; shown beside the result. */
+        note: text,
+      })
+      .default({ default: "score-weighted-spend", clause: "MoU 9.11", note: "Illustrative: a local choice for the SFLG to agree under MoU 9.11 (fair and transparent); the MoU sets no objective." }),
+    /** Plans over several financial years: whether an unspent year's envelope may be carried into the next. */
+    phasing: z.object({ carryForward: z.boolean(), clause: text }).default({ carryForward: false, clause: "Illustrative: agree locally (MoU 9.11)" }),
     gates: z.object({
-      /** A scheme costing at least this much is a major scheme, and needs an affordability case to be eligible. */
+      /** A scheme costing at least this much is a major scheme: it must show its revenue effect, and one that worsens the position needs an affordability case. */
       majorSchemeAtLeastPounds: z.int().positive(),
       majorSchemeClause: text,
       /** Organisations on any step of the SFLG ladder that restricts discretionary capital cannot draw it. */
@@ -261,6 +278,14 @@ export const RulebookSchema = z
     });
     if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
     if (rb.controlTotal) checkControlTotal(rb.controlTotal, elements, issue);
+    if (rb.capital) {
+      const capitalRule = rb.rules.find((r) => r.id === rb.capital!.decisionRule);
+      if (!capitalRule) issue(["capital", "decisionRule"], `capital decision rule "${rb.capital.decisionRule}" is not a rule`);
+      else if (rb.matters.find((m) => m.id === capitalRule.matter)?.element !== rb.capital.eligibilityElement) {
+        issue(["capital", "decisionRule"], `capital decision rule "${capitalRule.id}" decides "${capitalRule.matter}", not a matter of the capital element "${rb.capital.eligibilityElement}"`);
+      }
+      if (!elements.has(rb.capital.eligibilityElement)) issue(["capital", "eligibilityElement"], `capital eligibility names unknown element "${rb.capital.eligibilityElement}"`);
+    }
     if (rb.allocation) {
       const { formulas, defaultFormula, decisionRule } = rb.allocation;
       unique("allocation formulas", formulas.map((f) => f.id));

@@ -260,6 +260,15 @@ export const midSouthEssex: RulebookInput = {
       { id: "other", label: "Other", protectedShare: false, discretionary: true },
     ],
     backlogRisk: ["High", "Significant", "Moderate", "Low"],
+    eligibilityElement: "financial-capital-transformation",
+    eligibilityClause: "MoU Annex 1",
+    // The MoU asks for a fair and transparent process (9.11) and sets no objective: this default is a local choice.
+    objective: {
+      default: "score-weighted-spend",
+      clause: "MoU 9.11",
+      note: "Illustrative: a local choice for the SFLG to agree under MoU 9.11 (fair and transparent). Score-weighted spend puts the envelope into high-scoring pounds, so a top-scoring large scheme is not passed over for many small ones; the MoU sets no objective.",
+    },
+    phasing: { carryForward: false, clause: "Illustrative: agree locally (MoU 9.11)" },
     gates: { majorSchemeAtLeastPounds: 5_000_000, majorSchemeClause: "MoU 9.11", recoveryClause: "MoU 7.7–7.8, 9.11" },
     // Illustrative: a quarter of the envelope to backlog and equipment, each Place at least 8%, cross-Place 20–50%.
     constraints: { protectedShareBasisPoints: 2_500, placeMinimumBasisPoints: 800, crossPlace: { minBasisPoints: 2_000, maxBasisPoints: 5_000 }, clause: "MoU 9.11" },
