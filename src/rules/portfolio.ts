@@ -229,37 +229,42 @@ export const SEARCH_NODE_LIMIT = 400_000;
 
 interface SearchState {
   model: Model;
-  /** Per candidate, the exact value (objective) — all zero for a feasibility question. */
+  /** Per candidate, the exact value (objective): all zero for a feasibility question. */
   value: readonly bigint[];
-  /** Per candidate, value × scale − Σ y·a, exactly (the Lagrangian reduced cost, scaled). */
-  reduced: readonly bigint[];
-  /** Σ y·b, scaled: the bound's constant. */
-  constant: bigint;
-  scale: bigint;
+  /** Multipliers ≥ 0, one per row (the LP relaxation's duals, or zeros): they fold the rows into one surrogate row. */
+  y: readonly number[];
 }
 
-export type SearchResult = { complete: boolean; best: Uint8Array | null; bestValue: bigint; nodes: number };
+export type SearchResult = {
+  complete: boolean;
+  best: Uint8Array | null;
+  bestValue: bigint;
+  nodes: number;
+  /** The bound at the root (the surrogate LP's value, in doubles): no portfolio is worth more. */
+  bound: number;
+};
 
 /**
- * Exact depth-first branch and bound over the free candidates: row feasibility by the least activity still possible, and a
- * Lagrangian bound (any multipliers y ≥ 0 give a valid bound; the LP's duals give a tight one) computed in integers.
- * Finds a set with value at least `target`, keeps improving it, and says whether it searched everything.
+ * Exact depth-first branch and bound over the free candidates. Feasibility is exact: every row's least activity still
+ * possible, in whole pence. The bound folds the rows into one surrogate knapsack with multipliers y ≥ 0 (any such y gives
+ * a valid bound, the LP's duals a tight one) and fills it greedily by value per unit, the last item in part (Dantzig's
+ * bound). The bound is computed in doubles and a node is pruned only when it falls short of the target by far more than
+ * any rounding could account for, so a pruned node never held a better portfolio. Finds a set worth at least `target`,
+ * keeps improving it, and says whether it searched everything.
  */
 function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, nodeLimit: number): SearchResult {
-  const { model, value, reduced } = s;
+  const { model, value, y } = s;
   const n = model.candidates.length;
   const rows = model.rows;
   const m = rows.length;
   const least = new Float64Array(m);
   const x = new Uint8Array(n);
-  let bound = s.constant;
   let current = 0n;
   for (let i = 0; i < n; i++) {
     if (model.fixed[i] === 1) {
       x[i] = 1;
       current += value[i]!;
-      bound += reduced[i]!;
-    } else if (model.fixed[i] === -1 && reduced[i]! > 0n) bound += reduced[i]!;
+    }
   }
   for (let j = 0; j < m; j++) {
     const a = rows[j]!.coefficients;
@@ -269,29 +274,63 @@ function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, no
     least[j] = l;
   }
   // Locked-in schemes, or minimums no free scheme can reach, may rule out every set before the search starts.
-  for (let j = 0; j < m; j++) if (least[j]! > rows[j]!.bound) return { complete: true, best: null, bestValue: -1n, nodes: 0 };
-  // Decide the candidates the bound is surest about first, each first the way the bound prefers.
+  for (let j = 0; j < m; j++) if (least[j]! > rows[j]!.bound) return { complete: true, best: null, bestValue: -1n, nodes: 0, bound: -Infinity };
+
+  // The surrogate row: weight Σ y·a per candidate, capacity Σ y·b less what the locked-in schemes use.
+  const weight = Float64Array.from(model.candidates, (_c, i) => rows.reduce((a, r, j) => a + y[j]! * r.coefficients[i]!, 0));
+  let capacity = rows.reduce((a, r, j) => a + y[j]! * r.bound, 0);
+  for (let i = 0; i < n; i++) if (model.fixed[i] === 1) capacity -= weight[i]!;
+  const worth = value.map((v) => Number(v));
+  // Free candidates by value per unit of surrogate weight, best first; those that weigh nothing or less come first.
   const free: number[] = [];
   for (let i = 0; i < n; i++) if (model.fixed[i] === -1) free.push(i);
-  free.sort((a, b) => {
-    const ra = reduced[a]! < 0n ? -reduced[a]! : reduced[a]!;
-    const rb = reduced[b]! < 0n ? -reduced[b]! : reduced[b]!;
-    return ra > rb ? -1 : ra < rb ? 1 : a - b;
-  });
+  const density = (i: number) => (weight[i]! <= 0 ? Infinity : worth[i]! / weight[i]!);
+  free.sort((a, b) => density(b) - density(a) || worth[b]! - worth[a]! || a - b);
   const depth = free.length;
+  const light = free.findIndex((i) => weight[i]! > 0);
+  const firstHeavy = light === -1 ? depth : light;
+  const sumWeight = new Float64Array(depth + 1);
+  const sumWorth = new Float64Array(depth + 1);
+  for (let k = 0; k < depth; k++) {
+    sumWeight[k + 1] = sumWeight[k]! + weight[free[k]!]!;
+    sumWorth[k + 1] = sumWorth[k]! + worth[free[k]!]!;
+  }
+  const magnitude = sumWorth[depth]! + Math.abs(Number(current)) + 1;
+  const slack = 1e-9 * magnitude + 1;
+  let used = 0;
+
+  /** The surrogate's LP bound on what the undecided (from position d on) can add, in doubles. */
+  const fill = (d: number): number => {
+    // Light candidates (weight ≤ 0) are all taken; then heavy ones while they fit, the first that does not in part.
+    const start = Math.max(d, firstHeavy);
+    const room = capacity - used - (sumWeight[start]! - sumWeight[d]!);
+    const gain = sumWorth[start]! - sumWorth[d]!;
+    if (room < -1e-9 * (Math.abs(capacity) + Math.abs(used) + 1)) return -Infinity;
+    let lo = start;
+    let hi = depth;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sumWeight[mid]! - sumWeight[start]! <= room) lo = mid;
+      else hi = mid - 1;
+    }
+    let bound = gain + sumWorth[lo]! - sumWorth[start]!;
+    if (lo < depth) bound += (worth[free[lo]!]! * (room - (sumWeight[lo]! - sumWeight[start]!))) / weight[free[lo]!]!;
+    return bound;
+  };
+  const promising = (d: number) => Number(current) + fill(d) >= Number(target) - slack;
+
   const tried = new Uint8Array(depth);
-  const choice = new Uint8Array(depth);
-  const scaledTarget = () => target * s.scale;
+  const rootBound = Number(current) + fill(0) + slack;
   let best = incumbent;
   let bestValue = incumbent ? target - 1n : -1n;
   let nodes = 0;
 
-  const set = (i: number, take: number, sign: 1 | -1): boolean => {
-    const r = reduced[i]!;
-    // Going against the bound's preference lowers it by |r|.
-    if (take ? r < 0n : r > 0n) bound -= BigInt(sign) * (r < 0n ? -r : r);
-    if (take) current += BigInt(sign) * value[i]!;
-    x[i] = sign === 1 ? take : 0;
+  const set = (i: number, take: boolean, sign: 1 | -1): boolean => {
+    if (take) {
+      current += sign === 1 ? value[i]! : -value[i]!;
+      used += sign * weight[i]!;
+    }
+    x[i] = sign === 1 && take ? 1 : 0;
     let ok = true;
     for (let j = 0; j < m; j++) {
       const a = rows[j]!.coefficients[i]!;
@@ -301,7 +340,7 @@ function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, no
       least[j]! += sign * delta;
       if (sign === 1 && least[j]! > rows[j]!.bound) ok = false;
     }
-    return ok && bound >= scaledTarget();
+    return ok;
   };
 
   let d = 0;
@@ -316,28 +355,34 @@ function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, no
       d--;
       continue;
     }
-    if (++nodes > nodeLimit) return { complete: false, best, bestValue, nodes };
     const i = free[d]!;
-    const preferred = reduced[i]! > 0n ? 1 : 0;
-    if (tried[d] === 2) {
-      set(i, choice[d]!, -1);
-      tried[d] = 0;
-      d--;
+    if (tried[d] === 0) {
+      if (++nodes > nodeLimit) return { complete: false, best, bestValue, nodes, bound: rootBound };
+      // Nothing below this node can reach the target: go back.
+      if (!promising(d)) {
+        d--;
+        continue;
+      }
+      tried[d] = 1;
+      if (set(i, true, 1)) d++;
       continue;
     }
-    if (tried[d] === 1) set(i, choice[d]!, -1);
-    const take = tried[d] === 0 ? preferred : 1 - preferred;
-    tried[d]!++;
-    choice[d] = take;
-    if (set(i, take, 1)) d++;
+    if (tried[d] === 1) {
+      set(i, true, -1);
+      tried[d] = 2;
+      if (set(i, false, 1) && promising(d + 1)) d++;
+      continue;
+    }
+    set(i, false, -1);
+    tried[d] = 0;
+    d--;
   }
-  return { complete: true, best, bestValue, nodes };
+  return { complete: true, best, bestValue, nodes, bound: rootBound };
 }
 
 /** A feasibility question asked exactly: some set meeting every row, or none (complete), or the search ran out. */
 export function findFeasible(model: Model, nodeLimit = SEARCH_NODE_LIMIT): SearchResult {
-  const zero = model.candidates.map(() => 0n);
-  return search({ model, value: zero, reduced: zero, constant: 0n, scale: 1n }, 0n, null, nodeLimit);
+  return search({ model, value: model.candidates.map(() => 0n), y: model.rows.map(() => 0) }, 0n, null, nodeLimit);
 }
 
 // ---------------------------------------------------------------- HiGHS, as the proposer
@@ -373,7 +418,7 @@ const variable = (i: number) => `x${i}`;
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(17));
 const term = (coefficient: number, i: number) => `${coefficient >= 0 ? "+" : "-"} ${fmt(Math.abs(coefficient))} ${variable(i)}`;
 
-function lpFormat(model: Model, valueScaled: readonly number[], options: { binary: boolean; cuts: readonly Uint8Array[] }): string {
+function lpFormat(model: Model, valueScaled: readonly number[], options: { binary: boolean; cuts: readonly Uint8Array[]; objectiveAtLeast?: number }): string {
   const n = model.candidates.length;
   const terms = (coefficient: (i: number) => number) => {
     const out: string[] = [];
@@ -385,6 +430,7 @@ function lpFormat(model: Model, valueScaled: readonly number[], options: { binar
   };
   const lines = ["Maximize", ` value: ${terms((i) => valueScaled[i]!)}`, "Subject To"];
   model.rows.forEach((r, j) => lines.push(` r${j}: ${terms((i) => r.coefficients[i]! / ROW_SCALE)} <= ${fmt(r.bound / ROW_SCALE)}`));
+  if (options.objectiveAtLeast !== undefined) lines.push(` better: ${terms((i) => valueScaled[i]!)} >= ${fmt(options.objectiveAtLeast)}`);
   // A set checked exactly and found to break a row is cut off, and HiGHS asked again.
   options.cuts.forEach((cut, k) => {
     const ones = cut.reduce((a, v, i) => (v && model.fixed[i] === -1 ? a + 1 : a), 0);
@@ -401,11 +447,13 @@ function lpFormat(model: Model, valueScaled: readonly number[], options: { binar
 const largest = (xs: readonly bigint[]) => xs.reduce((a, v) => (v > a ? v : a), 1n);
 
 /** HiGHS's best set, rounded and checked exactly; a set that breaks a row to the penny is cut off and HiGHS asked again. */
-function propose(solver: MilpSolver, model: Model, valueScaled: readonly number[]): Uint8Array | null {
+function propose(solver: MilpSolver, model: Model, valueScaled: readonly number[], seconds: number): Uint8Array | null {
   const cuts: Uint8Array[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
-    const result = solver.solve(lpFormat(model, valueScaled, { binary: true, cuts }), SOLVER_OPTIONS);
-    if (result.Status !== "Optimal") return null;
+    const result = solver.solve(lpFormat(model, valueScaled, { binary: true, cuts }), { ...SOLVER_OPTIONS, time_limit: seconds });
+    // Stopped by the time limit, HiGHS may still hold a portfolio: it is checked like any other.
+    if (result.Status !== "Optimal" && result.Status !== "Time limit reached") return null;
+    if (Object.keys(result.Columns).length === 0) return null;
     const x = Uint8Array.from(model.candidates, (_c, i) => ((result.Columns[variable(i)]?.Primal ?? 0) > 0.5 ? 1 : 0));
     if (feasible(model, x)) return x;
     cuts.push(x);
@@ -414,28 +462,13 @@ function propose(solver: MilpSolver, model: Model, valueScaled: readonly number[
 }
 
 /** Lagrangian multipliers from the LP relaxation's duals, as exact integers over a common scale (any y ≥ 0 gives a valid bound). */
-function multipliers(solver: MilpSolver, model: Model, valueScaled: readonly number[], valueScale: number): { y: bigint[]; scale: bigint } {
-  const scale = 1n << 30n;
+function multipliers(solver: MilpSolver, model: Model, valueScaled: readonly number[], valueScale: number): number[] {
   const result = model.rows.length > 0 ? solver.solve(lpFormat(model, valueScaled, { binary: false, cuts: [] }), SOLVER_OPTIONS) : undefined;
-  const y = model.rows.map((_r, j) => {
+  return model.rows.map((_r, j) => {
     const dual = result?.Status === "Optimal" ? (result.Rows?.[j]?.Dual ?? 0) : 0;
     const original = (Math.abs(dual) * valueScale) / ROW_SCALE;
-    return Number.isFinite(original) ? BigInt(Math.round(original * 2 ** 30)) : 0n;
+    return Number.isFinite(original) ? original : 0;
   });
-  return { y, scale };
-}
-
-function lagrangian(model: Model, value: readonly bigint[], y: readonly bigint[], scale: bigint): { reduced: bigint[]; constant: bigint } {
-  const reduced = value.map((v, i) => {
-    let r = v * scale;
-    model.rows.forEach((row, j) => {
-      const a = row.coefficients[i]!;
-      if (a !== 0 && y[j]! !== 0n) r -= y[j]! * BigInt(a);
-    });
-    return r;
-  });
-  const constant = model.rows.reduce((a, row, j) => a + y[j]! * BigInt(row.bound), 0n);
-  return { reduced, constant };
 }
 
 // ---------------------------------------------------------------- the verified optimum
@@ -443,6 +476,8 @@ function lagrangian(model: Model, value: readonly bigint[], y: readonly bigint[]
 export type Proof =
   /** The exact search of every set the bound could not rule out. */
   | "exact search"
+  /** HiGHS, asked for any portfolio worth one unit more than the one found (checked to the penny), reports there is none. */
+  | "solver cut"
   /** Each scheme in turn funded where a portfolio meeting every constraint could still be completed, each answer exact. */
   | "exact order";
 
@@ -515,23 +550,42 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
   if (isOrdered(objective)) return fundDownTheList(model, objective, nodeLimit);
   const value = values(candidates, objective);
   const free = model.fixed.reduce((a, f) => (f === -1 ? a + 1 : a), 0);
-  let proposal: Uint8Array | null = null;
-  let lagrange = { reduced: value.map((v) => v), constant: 0n };
-  let scale = 1n;
-  // A few schemes are searched exactly at once; more are first proposed by HiGHS and bounded by its LP's duals.
-  if (free > (options.exactUpTo ?? EXACT_UP_TO)) {
-    const valueScale = Number(largest(value)) / 1000;
-    const valueScaled = value.map((v) => Number(v) / valueScale);
-    proposal = propose(solver, model, valueScaled);
-    const m = multipliers(solver, model, valueScaled, valueScale);
-    scale = m.scale;
-    lagrange = lagrangian(model, value, m.y, scale);
+  const valueScale = Number(largest(value)) / 1000;
+  const valueScaled = value.map((v) => Number(v) / valueScale);
+  // A few schemes are searched exactly at once; for more, the LP relaxation's duals make the search's bound tight.
+  const y = free > (options.exactUpTo ?? EXACT_UP_TO) ? multipliers(solver, model, valueScaled, valueScale) : model.rows.map(() => 0);
+  const first = search({ model, value, y }, 0n, null, nodeLimit);
+  let nodes = first.nodes;
+  if (first.complete && first.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
+  if (first.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, first.best!, rules, objective) };
+  // The search ran out (several binding rows, e.g. a plan over years): HiGHS's own branch and bound proposes a portfolio,
+  // checked to the penny, and the exact search tries again from it; failing that, HiGHS is asked for anything better.
+  let best = first.best;
+  let bestValue = first.bestValue;
+  const proposal = propose(solver, model, valueScaled, options.solverSeconds ?? SOLVER_SECONDS);
+  const proposed = proposal ? value.reduce((a, v, i) => (proposal[i] ? a + v : a), 0n) : -1n;
+  if (proposal && proposed > bestValue) [best, bestValue] = [proposal, proposed];
+  if (best) {
+    const again = search({ model, value, y }, bestValue + 1n, best, nodeLimit);
+    nodes += again.nodes;
+    if (again.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, again.best!, rules, objective) };
+    [best, bestValue] = [again.best!, again.bestValue];
+    if (nothingBetter(solver, model, valueScaled, valueScale, bestValue)) return { status: "optimal", objective, proof: "solver cut", nodes, ...portfolioOf(candidates, best, rules, objective) };
   }
-  const proposed = proposal ? value.reduce((a, v, i) => (proposal[i] ? a + v : a), 0n) : null;
-  const result = search({ model, value, ...lagrange, scale }, proposed === null ? 0n : proposed + 1n, proposal, nodeLimit);
-  if (result.complete && result.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes: result.nodes };
-  if (result.complete) return { status: "optimal", objective, proof: "exact search", nodes: result.nodes, ...portfolioOf(candidates, result.best!, rules, objective) };
-  return unproven(candidates, rules, objective, result.best, `the exact check stopped after ${result.nodes.toLocaleString("en-GB")} steps without proving the best portfolio`);
+  const short = best ? (100 * (first.bound - Number(bestValue))) / first.bound : null;
+  const within = short === null || !Number.isFinite(short) ? "" : `; no portfolio can be worth more than ${short < 0.01 ? "0.01" : short.toFixed(2)}% more`;
+  return unproven(candidates, rules, objective, best, `the exact check stopped after ${nodes.toLocaleString("en-GB")} steps without proving it the best${within}`);
+}
+
+/**
+ * Whether HiGHS, asked for a portfolio worth at least one unit more than `found`, reports none. Only asked where one unit
+ * is far above its tolerances on the scaled objective (a millionfold), so its "infeasible" cannot be a rounding.
+ */
+function nothingBetter(solver: MilpSolver, model: Model, valueScaled: readonly number[], valueScale: number, found: bigint): boolean {
+  if (1 / valueScale < 1e-3) return false;
+  const cut = { valueScaled, atLeast: Number(found + 1n) / valueScale };
+  const result = solver.solve(lpFormat(model, valueScaled, { binary: true, cuts: [], objectiveAtLeast: cut.atLeast }), { ...SOLVER_OPTIONS, time_limit: SOLVER_SECONDS });
+  return result.Status === "Infeasible";
 }
 
 export interface OptimiseOptions {
@@ -539,9 +593,14 @@ export interface OptimiseOptions {
   nodeLimit?: number;
   /** Up to this many free schemes the exact search runs alone, without HiGHS. */
   exactUpTo?: number;
+  /** How long HiGHS may take when asked. */
+  solverSeconds?: number;
 }
 
-/** Up to this many free schemes (4,096 sets) an exact search alone is quicker than asking HiGHS. */
+/** How long HiGHS may look for a portfolio when the exact search alone has not settled it. */
+export const SOLVER_SECONDS = 3;
+
+/** Up to this many free schemes (4,096 sets) an exact search alone is quicker than asking HiGHS for the LP's duals. */
 export const EXACT_UP_TO = 12;
 
 function unproven(candidates: readonly Candidate[], rules: PortfolioRules, objective: ObjectiveId, best: Uint8Array | null, why: string): Optimum {
