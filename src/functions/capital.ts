@@ -1,10 +1,12 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
-import { CapitalInputError, normaliseWeights, optimise, rankOrder, weightedScore, type Candidate, type PortfolioRules } from "../rules/capital";
+import { CapitalInputError, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
+import { readFlag } from "../rules/flags";
+import { optimise } from "../rules/portfolio";
 import { rulebookInForce } from "../rules/inForce";
 import { parseMoneyAt, wholePence } from "../rules/money";
-import { RulebookError, type CapitalSettings } from "../rules/rulebook";
+import { CAPITAL_OBJECTIVES, RulebookError, type CapitalSettings } from "../rules/rulebook";
 import { loadSolver } from "../rules/solver";
-import { column, excelMatrix, excelMatrixAsync, InputError, optionalRange, sameLength } from "./excelValues";
+import { column, excelMatrix, excelMatrixAsync, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
 
 function settingsInForce(): CapitalSettings {
   const rulebook = rulebookInForce();
@@ -27,51 +29,87 @@ export function schemeScore(scores: any[][], weights: any[][]): any[][] {
       if (typeof x !== "number") throw new InputError(`weight ${i + 1} is ${JSON.stringify(x ?? "")}; give a number`);
       return x;
     });
-    const normalised = normaliseWeights(w);
+    normaliseWeights(w);
     if (!Array.isArray(scores) || scores.length === 0) throw new InputError("scores is empty; select one row per scheme");
-    return scores.map((row, r) => {
+    scores.forEach((row, r) => {
       if (row.length !== w.length) throw new InputError(`scores row ${r + 1} has ${row.length} scores but there are ${w.length} weights`);
       row.forEach((s, c) => {
         if (typeof s !== "number") throw new InputError(`scores row ${r + 1}, column ${c + 1} is ${JSON.stringify(s ?? "")}; give a score`);
         if (s < scale.min || s > scale.max) throw new InputError(`scores row ${r + 1}, column ${c + 1}: ${s} is outside the scale ${scale.min}–${scale.max}`);
       });
-      return [weightedScore(row, normalised, scale)];
     });
+    // Exact (decimal) throughout; each score becomes a double once, on its way to the sheet.
+    const exact = exactScores(scores as number[][], w, scale);
+    return exact.points.map((p) => [exact.score(p)]);
   });
 }
 
+/** The objective a cell names, by id or words ("score-weighted spend", "Value for money"), case-blind; the rulebook's default when blank. */
+function objectiveOf(cell: unknown, settings: CapitalSettings): ObjectiveId {
+  const text = optionalText(cell, "objective");
+  if (text === undefined) return settings.objective.default;
+  const key = text.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  const found = CAPITAL_OBJECTIVES.find((o) => o === key || (key === "ranked-list" && o === "ranked") || (key === "fund-down-the-list" && o === "ranked"));
+  if (!found) throw new InputError(`objective "${text}" is not one of ${CAPITAL_OBJECTIVES.join(", ")}`);
+  return found;
+}
+
+/** A range of numbers as rows of cells, or a single number as one cell. */
+const cellsOf = (value: unknown): unknown[][] => (Array.isArray(value) ? (value as unknown[][]) : [[value]]);
+
 /**
- * Ranks schemes by score and decides which to fund: the optimal portfolio within the envelope and the rulebook's constraints.
+ * Decides which schemes to fund: the portfolio the objective asks for within the envelope and the rulebook's constraints,
+ * proven (feasible to the penny and optimal), with a reason for every scheme not funded.
  * @customfunction PRIORITISE
- * @param costs Column of capital costs, £.
+ * @param costs Column of capital costs, £; or one column per financial year for a plan over several years.
  * @param scores Column of weighted scores (e.g. from ICS.SCHEMESCORE).
- * @param envelope The capital envelope (CDEL), £.
+ * @param envelope The capital envelope (CDEL), £; or a row of envelopes, one per year, for a plan over several years.
  * @param [places] Column of Places, or Cross-Place; gives each Place its minimum and cross-Place schemes their band.
  * @param [categories] Column of categories; backlog maintenance and equipment replacement get their share.
- * @param [eligible] Column of TRUE/FALSE, or the reason a scheme is not eligible.
- * @returns Per scheme: rank, and FUNDED, NOT FUNDED, or EXCLUDED with the reason.
+ * @param [eligible] Column of TRUE/FALSE, Yes/No, Y/N or 1/0 (blank is eligible); any other text is the reason a scheme is not eligible.
+ * @param [objective] total-score, score-weighted-spend, ranked or value-for-money; blank for the rulebook's default.
+ * @returns Per scheme: rank, FUNDED, NOT FUNDED or EXCLUDED, and the reason it is not funded.
  */
-export async function prioritise(costs: any[][], scores: any[][], envelope: number, places?: any[][], categories?: any[][], eligible?: any[][]): Promise<any[][]> {
+export async function prioritise(costs: any[][], scores: any[][], envelope: any[][], places?: any[][], categories?: any[][], eligible?: any[][], objective?: string): Promise<any[][]> {
   return excelMatrixAsync(async () => {
     const settings = settingsInForce();
     const rulebook = rulebookInForce();
-    if (typeof envelope !== "number" || !Number.isFinite(envelope) || envelope <= 0) throw new InputError(`envelope must be a number of pounds above 0, not ${JSON.stringify(envelope)}`);
-    const cost = column(costs, "costs").map((c, i) => {
-      if (c === "" || c === null) throw new InputError(`costs row ${i + 1} is blank`);
-      const pence = wholePence(typeof c === "number" ? c : parseMoneyAt(c, `costs row ${i + 1}`), `costs row ${i + 1}`);
-      if (pence < 0) throw new InputError(`costs row ${i + 1} is negative`);
-      return pence;
+    const chosen = objectiveOf(objective, settings);
+    const envelopes = cellsOf(envelope).flat();
+    const envelopePence = envelopes.map((e, t) => {
+      const where = envelopes.length > 1 ? `envelope year ${t + 1}` : "envelope";
+      if (typeof e !== "number" || !Number.isFinite(e) || e <= 0) throw new InputError(`${where} must be a number of pounds above 0, not ${JSON.stringify(e ?? "")}`);
+      return wholePence(e, where);
+    });
+    const years = envelopePence.length;
+    if (!Array.isArray(costs) || costs.length === 0) throw new InputError("costs is empty; select a column of cells");
+    const width = costs[0]!.length;
+    if (years === 1 && width > 1 && costs.length > 1) throw new InputError(`costs has ${width} columns: give one envelope per year (a row of ${width}) for a plan over years`);
+    const rowsOfCosts = years > 1 ? costs : column(costs, "costs").map((c) => [c]);
+    const profiles = rowsOfCosts.map((row, i) => {
+      if (row.length !== years) throw new InputError(`costs row ${i + 1} has ${row.length} years but the envelope has ${years}`);
+      return row.map((c, t) => {
+        const where = years > 1 ? `costs row ${i + 1}, year ${t + 1}` : `costs row ${i + 1}`;
+        if (c === "" || c === null) {
+          if (years > 1) return 0;
+          throw new InputError(`${where} is blank`);
+        }
+        const pence = wholePence(typeof c === "number" ? c : parseMoneyAt(c, where), where);
+        if (pence < 0) throw new InputError(`${where} is negative`);
+        return pence;
+      });
     });
     const score = column(scores, "scores").map((s, i) => {
       if (typeof s !== "number" || !Number.isFinite(s)) throw new InputError(`scores row ${i + 1} is ${JSON.stringify(s ?? "")}; give a number`);
+      if (s < 0) throw new InputError(`scores row ${i + 1} is negative`);
       return s;
     });
-    sameLength(cost, "costs", score, "scores", "scheme");
+    sameLength(profiles, "costs", score, "scores", "scheme");
     const given = (range: any[][] | undefined, name: string) => {
       const r = optionalRange(range);
       if (!r) return undefined;
       const cells = column(r, name);
-      sameLength(cost, "costs", cells, name, "scheme");
+      sameLength(profiles, "costs", cells, name, "scheme");
       return cells;
     };
     const placeCells = given(places, "places");
@@ -90,37 +128,42 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: numb
       if (!category) throw new InputError(`categories row ${i + 1}: "${String(cell ?? "")}" is not one of ${settings.categories.map((c) => c.label).join(", ")}`);
       return category.protectedShare;
     };
-    const exclusionOf = (cell: unknown): string | null => {
-      if (cell === true || cell === "" || cell === null || (typeof cell === "string" && cell.trim().toUpperCase() === "TRUE")) return null;
-      if (cell === false || (typeof cell === "string" && cell.trim().toUpperCase() === "FALSE")) return "not eligible";
-      return String(cell).trim();
+    // TRUE/Yes/Y/1 or blank: eligible; FALSE/No/N/0: not eligible; any other text is the reason it is not.
+    const exclusionOf = (cell: unknown): Exclusion | null => {
+      const flag = readFlag(cell);
+      if (flag === true || flag === undefined) return null;
+      return { reason: flag === false ? "not eligible" : String(cell).trim(), clause: "" };
     };
-    const candidates: Candidate[] = cost.map((c, i) => ({
+    const exclusions = score.map((_s, i) => (eligibleCells ? exclusionOf(eligibleCells[i]) : null));
+    const points = exactPoints(score);
+    const candidates: Candidate[] = profiles.map((profile, i) => ({
       name: `row ${i + 1}`,
-      cost: c,
+      cost: profile.reduce((a, p) => a + p, 0),
+      profile: years > 1 ? profile : null,
       score: score[i]!,
+      points: points[i]!,
       // Without a places column no Place or cross-Place constraint applies, so every scheme counts as placed.
       place: placeCells ? placeOf(placeCells[i], i) : "any Place",
       protectedShare: categoryCells ? protectedOf(categoryCells[i], i) : false,
-      excluded: eligibleCells ? exclusionOf(eligibleCells[i]) !== null : false,
+      excluded: exclusions[i] !== null,
       lock: null,
     }));
-    const pence = wholePence(envelope, "envelope");
     const rules: PortfolioRules = {
-      envelope: pence,
+      envelope: envelopePence.reduce((a, e) => a + e, 0),
+      years: years > 1 ? envelopePence.map((e, t) => ({ label: `year ${t + 1}`, envelope: e })) : null,
+      carryForward: settings.phasing.carryForward,
       protectedShareBasisPoints: categoryCells ? settings.constraints.protectedShareBasisPoints : null,
       placeMinimumBasisPoints: placeCells ? settings.constraints.placeMinimumBasisPoints : null,
       crossPlace: placeCells ? settings.constraints.crossPlace : null,
       places: placeCells ? rulebook.places.map((p) => p.id) : [],
       placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
     };
-    const result = optimise(await loadSolver(), candidates, rules);
+    const result = optimise(await loadSolver(), candidates, rules, chosen);
     if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints: ${result.reasons.join("; ")}`);
+    if (result.status === "unproven") throw new CapitalInputError(`the best portfolio could not be proven, so none is given: ${result.message}`);
+    const reasons = notFundedReasons(candidates, rules, result, exclusions);
     const rank = new Array<number>(candidates.length);
     rankOrder(candidates).forEach((i, position) => (rank[i] = position + 1));
-    return candidates.map((c, i) => [
-      rank[i]!,
-      c.excluded ? `EXCLUDED: ${exclusionOf(eligibleCells![i])}` : result.funded[i] ? "FUNDED" : "NOT FUNDED",
-    ]);
+    return candidates.map((c, i) => [rank[i]!, c.excluded ? "EXCLUDED" : result.funded[i] ? "FUNDED" : "NOT FUNDED", reasons[i]!]);
   });
 }

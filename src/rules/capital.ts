@@ -16,7 +16,7 @@ import {
   type Optimum,
   type PortfolioRules,
 } from "./portfolio";
-import { appliesToPartner, lookupPartner, type CapitalSettings, type Rulebook } from "./rulebook";
+import { appliesToPartner, type CapitalSettings, type Rulebook } from "./rulebook";
 
 export { rankOrder, type Candidate, type Lock, type MilpSolver, type ObjectiveId, type Optimum, type PortfolioRules } from "./portfolio";
 
@@ -62,6 +62,13 @@ export function exactScores(scores: readonly (readonly number[])[], weightPoints
   const points = cells.map((row) => row.reduce((a, s, c) => a + w[c]! * (scaled(s, sPlaces) - min), 0n));
   const denominator = w.reduce((a, b) => a + b, 0n) * BigInt(scale.max - scale.min) * 10n ** BigInt(sPlaces);
   return { points, score: (p) => new Money(p.toString()).times(100).dividedBy(denominator.toString()).toNumber() };
+}
+
+/** Weighted scores as given (e.g. from ICS.SCHEMESCORE) as exact integers on one scale: each number as Excel holds it (15 significant digits). */
+export function exactPoints(scores: readonly number[]): bigint[] {
+  const exact = scores.map(decimalOf);
+  const places = Math.max(0, ...exact.map((e) => e.places));
+  return exact.map((e) => scaled(e, places));
 }
 
 /** A scheme's weighted score, 0–100: Σ weight × (score − min) / (max − min) × 100, computed exactly and given as a double once. */
@@ -127,17 +134,14 @@ export interface Exclusion {
 export interface GateContext {
   /** Organisation code → the ladder step restricting its discretionary capital (MoU 7.7–7.8). */
   restricted: ReadonlyMap<string, string>;
-  /** Whether Annex 1's "allocation of NHS capital" element applies to an organisation; every organisation when absent. */
-  inFramework?: (organisation: string) => boolean;
+  /** Organisations to which Annex 1's "allocation of NHS capital" element does not apply (data, so it crosses to a worker). */
+  outsideFramework?: ReadonlySet<string>;
 }
 
-/** Whether the capital element of Annex 1 applies to an organisation: its type's default, then its own override. */
-export function capitalFrameworkApplies(rulebook: Rulebook): (organisation: string) => boolean {
+/** The organisations to which the capital element of Annex 1 does not apply: by type's default, then each one's own override. */
+export function outsideCapitalFramework(rulebook: Rulebook): Set<string> {
   const element = rulebook.capital?.eligibilityElement ?? "financial-capital-transformation";
-  return (organisation) => {
-    const partner = lookupPartner(rulebook, organisation);
-    return partner !== undefined && appliesToPartner(rulebook, partner, element);
-  };
+  return new Set(rulebook.partners.filter((p) => !appliesToPartner(rulebook, p, element)).map((p) => p.code));
 }
 
 const poundsText = (pounds: number) => `£${pounds.toLocaleString("en-GB", { maximumFractionDigits: 2 })}`;
@@ -150,7 +154,7 @@ const poundsText = (pounds: number) => `£${pounds.toLocaleString("en-GB", { max
 export function gate(settings: CapitalSettings, scheme: Scheme, context: GateContext): Exclusion | null {
   const category = settings.categories.find((c) => c.id === scheme.category);
   if (!category) throw new CapitalInputError(`${scheme.name}: "${scheme.category}" is not a capital category`);
-  if (context.inFramework && !context.inFramework(scheme.organisation)) {
+  if (context.outsideFramework?.has(scheme.organisation)) {
     return { reason: `${scheme.organisation} is outside the NHS capital framework (Annex 1)`, clause: settings.eligibilityClause };
   }
   const major = scheme.cost >= settings.gates.majorSchemeAtLeastPounds * 100;
@@ -202,7 +206,7 @@ export interface AssessOptions {
   /** The plan's years with their envelopes (whole pence), for a plan over several years. */
   years?: PortfolioRules["years"];
   restricted: ReadonlyMap<string, string>;
-  inFramework?: (organisation: string) => boolean;
+  outsideFramework?: ReadonlySet<string>;
   locks: ReadonlyMap<string, Lock>;
   places: readonly string[];
   placeNames?: Readonly<Record<string, string>>;
@@ -210,8 +214,21 @@ export interface AssessOptions {
   objective?: ObjectiveId;
 }
 
+/**
+ * The envelope for a plan: the single envelope (exact text in £) for schemes without a profile by year, or each year's,
+ * summed, where the schemes have one; a year without an envelope is an error naming it.
+ */
+export function planEnvelopes(single: string, years: readonly { label: string; envelope: string }[], schemes: readonly Scheme[]): Pick<AssessOptions, "envelope" | "years"> {
+  const profiled = schemes.find((s) => s.profile)?.profile?.length ?? 0;
+  const pence = (text: string) => new Money(text).times(100).toNumber();
+  if (profiled <= 1) return { envelope: pence(single) };
+  if (years.length !== profiled) throw new CapitalInputError(`the Schemes table has costs for ${profiled} years but ${years.length} years have an envelope`);
+  const plan = years.map((y) => ({ label: y.label, envelope: pence(y.envelope) }));
+  return { envelope: plan.reduce((a, y) => a + y.envelope, 0), years: plan };
+}
+
 /** The candidates a set of schemes makes under the rulebook: exact points, the gates, the locks. */
-export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme[], options: Pick<AssessOptions, "weightPoints" | "restricted" | "inFramework" | "locks">): { candidates: Candidate[]; exclusions: (Exclusion | null)[] } {
+export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme[], options: Pick<AssessOptions, "weightPoints" | "restricted" | "outsideFramework" | "locks">): { candidates: Candidate[]; exclusions: (Exclusion | null)[] } {
   const exact = exactScores(schemes.map((s) => s.scores), options.weightPoints, settings.scale);
   const protectedIds = new Set(settings.categories.filter((c) => c.protectedShare).map((c) => c.id));
   const exclusions = schemes.map((s) => gate(settings, s, options));
@@ -283,7 +300,7 @@ export function notFundedReasons(candidates: readonly Candidate[], rules: Portfo
   const envelopeRows = model.rows.filter((r) => model.groups[r.group]!.kind === "envelope");
   return candidates.map((c, i) => {
     const exclusion = exclusions[i];
-    if (exclusion) return `${exclusion.reason} (${exclusion.clause})`;
+    if (exclusion) return exclusion.clause ? `${exclusion.reason} (${exclusion.clause})` : exclusion.reason;
     if (c.excluded) return "not eligible";
     if (c.lock === "out") return "locked out";
     if (!funded) return "no portfolio meets the constraints";

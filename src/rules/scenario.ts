@@ -1,5 +1,6 @@
 // A scenario: a named set of inputs across the panels, saved with the workbook. Money is kept as exact decimal text.
 import { z } from "zod";
+import { CAPITAL_OBJECTIVES } from "./rulebook";
 
 const money = z.string().regex(/^-?\d+(\.\d{1,2})?$/, "an amount in pounds to at most two decimal places, as text");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal number as text");
@@ -28,6 +29,12 @@ export const ScenarioSchema = z.object({
     envelope: money.nullable(),
     weightPoints: z.array(z.int().nonnegative().max(100)),
     locks: z.array(z.object({ scheme: id, lock: z.enum(["in", "out"]) })),
+    /** The objective chosen on the panel; null for the rulebook's default. Scenarios saved before there was a choice have none. */
+    objective: z.enum(CAPITAL_OBJECTIVES).nullable().default(null),
+    /** What if the recovery restrictions on discretionary capital were lifted (MoU 7.7: a measure the SLE applies). */
+    liftRecovery: z.boolean().default(false),
+    /** Each financial year's envelope, for a Schemes table with a cost profile by year; empty for a single-year plan. */
+    yearEnvelopes: z.array(z.object({ label: id, envelope: money })).default([]),
   }),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;

@@ -1,6 +1,8 @@
 // The inputs the panels share while someone works (text as typed), and how they become a saved scenario and back.
 import { Money, parseMoney } from "./money";
-import type { Rulebook } from "./rulebook";
+import type { CAPITAL_OBJECTIVES, Rulebook } from "./rulebook";
+
+type CapitalObjective = (typeof CAPITAL_OBJECTIVES)[number];
 import { parseScenario, ScenarioError, type Scenario } from "./scenario";
 
 /** The capital envelope the panels start with until someone types another. */
@@ -16,7 +18,17 @@ export interface Draft {
   allocation: { fund: string | null; formulaId: string; useFloorsAndCaps: boolean; pace: string };
   /** Assumption values as percentages typed (e.g. "5.5" for 5.5%); organisation "System" for the agreed ones. */
   assumptions: { organisation: string; assumption: string; value: string }[];
-  capital: { envelope: string; weightPoints: number[]; mode: WeightMode; locks: { scheme: string; lock: "in" | "out" }[] };
+  capital: {
+    envelope: string;
+    weightPoints: number[];
+    mode: WeightMode;
+    locks: { scheme: string; lock: "in" | "out" }[];
+    /** Null for the rulebook's default objective. */
+    objective: CapitalObjective | null;
+    liftRecovery: boolean;
+    /** Each plan year's envelope as typed, for a Schemes table with a profile by year. */
+    yearEnvelopes: { label: string; envelope: string }[];
+  };
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -72,7 +84,7 @@ export function initialDraft(rulebook: Rulebook): Draft {
       pace: formula?.paceOfChangeBasisPoints == null ? "" : String(formula.paceOfChangeBasisPoints / 100),
     },
     assumptions: [],
-    capital: { envelope: DEFAULT_ENVELOPE, weightPoints: rulebook.capital?.criteria.map((c) => c.weight) ?? [], mode: "direct", locks: [] },
+    capital: { envelope: DEFAULT_ENVELOPE, weightPoints: rulebook.capital?.criteria.map((c) => c.weight) ?? [], mode: "direct", locks: [], objective: null, liftRecovery: false, yearEnvelopes: [] },
   };
 }
 
@@ -93,6 +105,10 @@ export function draftToScenario(draft: Draft, meta: { id: string; name: string; 
   const fund = draft.allocation.fund === null ? null : parsePounds(draft.allocation.fund, "fund");
   const pace = parsePace(draft.allocation.pace);
   const envelope = parsePounds(draft.capital.envelope, "envelope", { positive: true });
+  const yearEnvelopes = draft.capital.yearEnvelopes.map((y) => {
+    const parsed = parsePounds(y.envelope, `envelope for ${y.label}`, { positive: true });
+    return { label: y.label, envelope: parsed.ok ? exactText(parsed.value) : fail(`Capital, envelope for ${y.label}`, parsed.message) };
+  });
   const assumptions = draft.assumptions.map((a) => {
     const parsed = parsePercent(a.value);
     return { organisation: a.organisation, assumption: a.assumption, value: parsed.ok ? parsed.value.toString() : fail(`Plan alignment, ${a.organisation} ${a.assumption}`, parsed.message) };
@@ -116,6 +132,9 @@ export function draftToScenario(draft: Draft, meta: { id: string; name: string; 
       envelope: envelope.ok ? exactText(envelope.value) : fail("Capital, envelope", envelope.message),
       weightPoints: [...draft.capital.weightPoints],
       locks: draft.capital.locks.map((l) => ({ ...l })),
+      objective: draft.capital.objective,
+      liftRecovery: draft.capital.liftRecovery,
+      yearEnvelopes,
     },
   };
   return parseScenario(scenario, meta.rulebook.id, `the scenario "${meta.name.trim()}"`);
@@ -144,6 +163,9 @@ export function scenarioToDraft(scenario: Scenario, rulebook: Rulebook): Draft {
       weightPoints: [...scenario.capital.weightPoints],
       mode: "direct",
       locks: scenario.capital.locks.map((l) => ({ ...l })),
+      objective: scenario.capital.objective,
+      liftRecovery: scenario.capital.liftRecovery,
+      yearEnvelopes: scenario.capital.yearEnvelopes.map((y) => ({ label: y.label, envelope: groupedPounds(y.envelope) })),
     },
   };
 }

@@ -1,6 +1,6 @@
 // What a scenario's inputs give, capability by capability: the system position, the allocation, the capital portfolio, the assumptions.
 import { runFormula, findFormula, type FormulaResult, type PlaceInput } from "./allocation";
-import { assess, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
+import { assess, outsideCapitalFramework, planEnvelopes, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
 import { monthOf, PlanLedger, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "./controlTotal";
 import { Money } from "./money";
 import { checkAssumptions, withAssumptions, type AssumptionCheck, type AssumptionEntry } from "./planAlignment";
@@ -95,8 +95,10 @@ export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, d
       data.schemes,
       {
         weightPoints: scenario.capital.weightPoints,
-        envelope: new Money(scenario.capital.envelope).times(100).toNumber(),
-        restricted: data.restricted,
+        ...planEnvelopes(scenario.capital.envelope, scenario.capital.yearEnvelopes, data.schemes),
+        restricted: scenario.capital.liftRecovery ? new Map() : data.restricted,
+        outsideFramework: outsideCapitalFramework(rulebook),
+        objective: scenario.capital.objective ?? undefined,
         locks,
         places: rulebook.places.map((p) => p.id),
         placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),

@@ -7,4 +7,6 @@ export const usePanelStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: "10rem" },
   muted: { color: tokens.colorNeutralForeground3 },
   nowrap: { whiteSpace: "nowrap" },
+  /** A group of fields under one legend, without the browser's border. */
+  plain: { border: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
 });

@@ -1,5 +1,5 @@
 // The Schemes table as the Capital panel reads it, who is under recovery measures (from the control total), and the capital report.
-import { checkScores, type Assessment, type Scheme } from "../rules/capital";
+import { checkScores, type Assessment, type ObjectiveId, type Scheme } from "../rules/capital";
 import { PlanLedger, rollUp } from "../rules/controlTotal";
 import { formatGBP, parseMoney, parseMoneyAt, wholePence } from "../rules/money";
 import { RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
@@ -14,15 +14,35 @@ export function capitalSettings(rulebook: Rulebook): CapitalSettings {
   return rulebook.capital;
 }
 
-/** The Schemes table, every row checked (organisation, Place or Cross-Place, category, risk, cost, scores on the scale); undefined when there is none. */
+/** A financial year heading a cost-profile column of the Schemes table: "2026/27". */
+const YEAR_HEADER = /^\s*(\d{4})\s*\/\s*(\d{2})\s*$/;
+
+/** The Schemes table's financial-year columns (a cost profile by year), in the order of the years; none for a single-year plan. */
+export function planYears(headers: readonly string[]): string[] {
+  const years = headers.filter((h) => YEAR_HEADER.test(h)).map((h) => h.trim().replace(/\s+/g, ""));
+  return years.sort();
+}
+
+/**
+ * The Schemes table, every row checked (organisation, Place or Cross-Place, category, risk, cost, scores on the scale,
+ * and where the table has financial-year columns, a profile by year that adds up to the cost); undefined when there is none.
+ */
 export async function readSchemes(workbook: Workbook, rulebook: Rulebook): Promise<Scheme[] | undefined> {
+  return (await readSchemesTable(workbook, rulebook))?.schemes;
+}
+
+/** The Schemes table with its plan years (the financial-year columns, if any). */
+export async function readSchemesTable(workbook: Workbook, rulebook: Rulebook): Promise<{ schemes: Scheme[]; years: string[] } | undefined> {
   const settings = capitalSettings(rulebook);
-  const spec = schemesTable(settings.criteria);
   const table = await workbook.readTable(SCHEMES.name);
   if (!table) return undefined;
-  const records = recordsOf(table, spec).filter((r) => textOf(r["Scheme"]!) !== "");
+  const years = planYears(table.headers);
+  const yearColumns = years.map((y) => table.headers.find((h) => h.trim().replace(/\s+/g, "") === y)!.trim());
+  const spec: TableSpec = { ...schemesTable(settings.criteria) };
+  const profiled: TableSpec = { ...spec, columns: [...spec.columns, ...yearColumns.map((header) => ({ header, kind: "money" as const }))] };
+  const records = recordsOf(table, profiled).filter((r) => textOf(r["Scheme"]!) !== "");
   const seen = new Set<string>();
-  return readRows(records, spec, (r, where) => {
+  const schemes = readRows(records, profiled, (r, where) => {
     const name = textOf(r["Scheme"]!);
     if (seen.has(name.toLowerCase())) throw new WorkbookError(`${where}: "${name}" appears twice`);
     seen.add(name.toLowerCase());
@@ -39,6 +59,15 @@ export async function readSchemes(workbook: Workbook, rulebook: Rulebook): Promi
     const cost = wholePence(parseMoneyAt(r["Capital cost"], `${where} (Capital cost)`), `${where} (Capital cost)`);
     if (cost <= 0) throw new WorkbookError(`${where} (Capital cost): must be more than £0`);
     const revenue = blank(r["Revenue effect"]) ? null : parseMoneyAt(r["Revenue effect"], `${where} (Revenue effect)`).toNumber();
+    // A blank year is nothing spent that year; the years must add up to the cost, to the penny.
+    const profile = yearColumns.length === 0 ? null : yearColumns.map((y) => (blank(r[y]) ? 0 : wholePence(parseMoneyAt(r[y], `${where} (${y})`), `${where} (${y})`)));
+    profile?.forEach((p, t) => {
+      if (p < 0) throw new WorkbookError(`${where} (${yearColumns[t]}): must not be negative`);
+    });
+    const profiledCost = profile?.reduce((a, p) => a + p, 0);
+    if (profiledCost !== undefined && profiledCost !== cost) {
+      throw new WorkbookError(`${where}: the years ${yearColumns[0]} to ${yearColumns[yearColumns.length - 1]} add up to ${pounds(profiledCost)}, not the capital cost of ${pounds(cost)}`);
+    }
     const scores = checkScores(
       settings.criteria.map((c) => (typeof r[c.label] === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(r[c.label] as string) ? Number(r[c.label]) : r[c.label])),
       settings.criteria.length,
@@ -52,11 +81,13 @@ export async function readSchemes(workbook: Workbook, rulebook: Rulebook): Promi
       category: category.id,
       backlogRisk: risk,
       cost,
+      profile,
       revenueEffect: revenue,
       affordabilityCase: flagOf(r["Affordability case"] ?? null, `${where} (Affordability case)`),
       scores,
     };
   });
+  return { schemes, years };
 }
 
 /**
@@ -99,7 +130,7 @@ export interface CapitalReportRow {
 /** Whole pence (as the capital rules hold them) in pounds for people. */
 export const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
 
-/** The optimal portfolio as the report's rows (ranked, each with its decision and reason); undefined when there is none. */
+/** The proven portfolio as the report's rows (ranked, each with its decision and the reason it is not funded); undefined when there is none. */
 export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | undefined {
   const optimum = assessment.optimum;
   if (optimum.status !== "optimal") return undefined;
@@ -109,23 +140,53 @@ export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | 
       scheme: a.scheme,
       score: a.score,
       decision: a.exclusion ? ("EXCLUDED" as const) : optimum.funded[i] ? ("FUNDED" as const) : ("NOT FUNDED" as const),
-      reason: a.exclusion ? `${a.exclusion.reason} (${a.exclusion.clause})` : a.lock === "in" ? "locked in" : a.lock === "out" ? "locked out" : "",
+      reason: a.reason,
     }))
     .sort((x, y) => x.rank - y.rank);
 }
 
-/** The report's notes: the rulebook and envelope, the weights, and the optimum against funding down the ranked list. */
-export function capitalReportNotes(rulebook: Rulebook, assessment: Assessment, weightPoints: readonly number[]): string[] {
+/** The objective as the report and panel name it. */
+export const OBJECTIVE_LABELS: Record<ObjectiveId, string> = {
+  "total-score": "maximise the total weighted score",
+  "score-weighted-spend": "maximise score-weighted spend (score × cost)",
+  ranked: "fund down the ranked list (by score)",
+  "value-for-money": "value for money (fund down the list by score per £)",
+};
+
+const PROOF_WORDS = { "exact search": "proven optimal by an exact search in whole pence", "solver cut": "proven optimal: HiGHS finds nothing better (checked to the penny)", "exact order": "each scheme in list order decided exactly, in whole pence" } as const;
+
+/** What the chosen objective's portfolio is and how it was proven, and how it differs from funding down the ranked list. */
+export function objectiveNotes(rulebook: Rulebook, assessment: Assessment): string[] {
   const settings = capitalSettings(rulebook);
   const o = assessment.optimum;
+  const r = assessment.ranked;
   if (o.status !== "optimal") return [];
-  const g = assessment.greedy;
+  const chosen = `${OBJECTIVE_LABELS[assessment.objective]}${assessment.objective === settings.objective.default ? ` (the rulebook's default: ${settings.objective.note})` : ""}`;
+  const lines = [`Objective: ${chosen}. ${o.funded.filter(Boolean).length} schemes, ${pounds(o.totalCost)}, total score ${o.totalScore.toFixed(1)}; ${PROOF_WORDS[o.proof]}.`];
+  if (assessment.rules.years && assessment.rules.years.length > 1) {
+    lines.push(`By year: ${assessment.rules.years.map((y, t) => `${y.label} ${pounds(o.costByYear[t]!)} of ${pounds(y.envelope)}`).join("; ")}`);
+  }
+  if (assessment.objective !== "ranked") {
+    if (r.status !== "optimal") lines.push("Funding down the ranked list: no portfolio meets the constraints that way.");
+    else {
+      const gained = o.funded.map((f, i) => (f && !r.funded[i] ? assessment.candidates[i]!.name : null)).filter((x): x is string => x !== null);
+      const dropped = r.funded.map((f, i) => (f && !o.funded[i] ? assessment.candidates[i]!.name : null)).filter((x): x is string => x !== null);
+      lines.push(
+        gained.length === 0 && dropped.length === 0
+          ? "Funding down the ranked list gives the same portfolio."
+          : `Against funding down the ranked list (${r.funded.filter(Boolean).length} schemes, ${pounds(r.totalCost)}, total score ${r.totalScore.toFixed(1)}): adds ${gained.join(", ") || "nothing"}; drops ${dropped.join(", ") || "nothing"}.`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The report's notes: the rulebook and envelope, the weights, the objective and its proof, against funding down the ranked list. */
+export function capitalReportNotes(rulebook: Rulebook, assessment: Assessment, weightPoints: readonly number[]): string[] {
+  const settings = capitalSettings(rulebook);
+  if (assessment.optimum.status !== "optimal") return [];
   const weights = settings.criteria.map((c, i) => `${c.label} ${weightPoints[i]}`).join(", ");
-  return [
-    `${rulebook.name} · ${settings.clause} · envelope ${pounds(assessment.rules.envelope)}`,
-    `Weights (points): ${weights}`,
-    `Optimal portfolio (HiGHS, proven optimal): ${o.funded.filter(Boolean).length} schemes, ${pounds(o.totalCost)}, total score ${o.totalScore.toFixed(1)}; funding down the ranked list: ${g.totalScore.toFixed(1)}${g.checks.every((c) => c.met) ? "" : `, breaking ${g.checks.filter((c) => !c.met).map((c) => c.constraint).join("; ")}`}`,
-  ];
+  return [`${rulebook.name} · ${settings.clause} · envelope ${pounds(assessment.rules.envelope)}`, `Weights (points): ${weights}`, ...objectiveNotes(rulebook, assessment)];
 }
 
 /** Writes the ranked list with each decision and its reason, and the portfolio's parameters, on the add-in's own sheet. */

@@ -14,6 +14,7 @@ import { lookupPartner, RulebookError, type PlanAlignmentSettings, type Rulebook
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf, type RowRecord } from "./records";
 import { ASSUMPTIONS, PLAN_LINES, RESOLUTIONS } from "./tables";
+import { FLAG_WORDS, readFlag } from "../rules/flags";
 
 export function alignmentSettings(rulebook: Rulebook): PlanAlignmentSettings {
   if (!rulebook.planAlignment) throw new RulebookError(`the rulebook "${rulebook.name}" has no plan alignment section`);
@@ -39,11 +40,9 @@ export function categoryLabel(settings: PlanAlignmentSettings, value: Cell, wher
 
 /** TRUE/FALSE, Yes/No or blank (no). */
 export function flagOf(value: Cell, where: string): boolean {
-  if (typeof value === "boolean") return value;
-  const text = textOf(value).toLowerCase();
-  if (text === "" || text === "no" || text === "false") return false;
-  if (text === "yes" || text === "true") return true;
-  throw new WorkbookError(`${where}: "${textOf(value)}" is not Yes or No`);
+  const flag = readFlag(value);
+  if (flag === null) throw new WorkbookError(`${where}: "${textOf(value)}" is not ${FLAG_WORDS}`);
+  return flag ?? false;
 }
 
 /** One plan line from a record, every cell checked; the same check for the table and for partners' returns. */

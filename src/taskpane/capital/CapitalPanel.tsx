@@ -1,4 +1,4 @@
-// The Capital panel: weights, envelope and locks; the ranked list with each decision and its reason; the optimum against greedy; sensitivity and the frontier; the Board.
+// The Capital panel: objective, weights, envelope (by year) and locks; the ranked list with each decision and the reason; the chosen objective against funding down the list; sensitivity and the frontier; the Board.
 import {
   Badge,
   Button,
@@ -11,6 +11,7 @@ import {
   RadioGroup,
   Select,
   Slider,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -24,7 +25,8 @@ import {
 import { Notice, OutcomeNotice } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { formatGBP, parseMoney } from "../../rules/money";
-import { EXACT_SENSITIVITY_LIMIT, type Lock } from "../../rules/capital";
+import { EXACT_SENSITIVITY_LIMIT, type Lock, type ObjectiveId } from "../../rules/capital";
+import { CAPITAL_OBJECTIVES } from "../../rules/rulebook";
 import { FrontierChart, ProbabilityChart } from "./CapitalCharts";
 import { useCapital } from "./useCapital";
 
@@ -52,8 +54,8 @@ export function CapitalPanel() {
         Capital
       </Text>
       <Text className={base.muted}>
-        Capital priorities by published criteria and weights{s ? ` (${s.clause})` : ""}: the set of schemes with the highest total score within the
-        envelope and the MoU's balance between Places, cross-Place schemes, and backlog and equipment.
+        Capital priorities by published criteria and weights{s ? ` (${s.clause})` : ""}: the portfolio the chosen objective asks for within the envelope and
+        the MoU's balance between Places, cross-Place schemes, and backlog and equipment, proven to the penny, with a reason for every scheme not funded.
       </Text>
       {!s && (
         <Notice intent="error">The rulebook in force has no capital section, so there are no criteria to score by.</Notice>
@@ -89,9 +91,39 @@ export function CapitalPanel() {
       {s && c.schemes && c.schemes.length > 0 && (
         <>
           <Card aria-label="Envelope and weights">
-            <Field label="Capital envelope (CDEL, £)" validationState={c.envelopeProblem ? "error" : "none"} validationMessage={c.envelopeProblem}>
-              <Input value={c.envelopeText} onChange={(_e, d) => c.setEnvelopeText(d.value)} />
+            <Field
+              label="Objective"
+              hint={c.objective === s.objective.default ? `The rulebook's default. ${s.objective.note}` : `The rulebook's default is to ${c.objectiveLabels[s.objective.default]} (${s.objective.clause}).`}
+            >
+              <Select value={c.objective} onChange={(_e, d) => c.setObjective(d.value as ObjectiveId)}>
+                {CAPITAL_OBJECTIVES.map((o) => (
+                  <option key={o} value={o}>
+                    {`${c.objectiveLabels[o].charAt(0).toUpperCase()}${c.objectiveLabels[o].slice(1)}${o === s.objective.default ? " (default)" : ""}`}
+                  </option>
+                ))}
+              </Select>
             </Field>
+            {c.years.length > 1 ? (
+              <fieldset className={base.plain}>
+                <legend>Capital envelope (CDEL) by financial year, £{s.phasing.carryForward ? "; unspent envelope carries forward" : ""}</legend>
+                {c.yearEnvelopes.map((y) => (
+                  <Field key={y.label} label={y.label} validationState={c.envelopeProblem?.includes(y.label) ? "error" : "none"} validationMessage={c.envelopeProblem?.includes(y.label) ? c.envelopeProblem : undefined}>
+                    <Input value={y.envelope} onChange={(_e, d) => c.setYearEnvelope(y.label, d.value)} />
+                  </Field>
+                ))}
+              </fieldset>
+            ) : (
+              <Field label="Capital envelope (CDEL, £)" validationState={c.envelopeProblem ? "error" : "none"} validationMessage={c.envelopeProblem}>
+                <Input value={c.envelopeText} onChange={(_e, d) => c.setEnvelopeText(d.value)} />
+              </Field>
+            )}
+            {c.restricted.size > 0 && (
+              <Switch
+                checked={c.liftRecovery}
+                onChange={(_e, d) => c.setLiftRecovery(d.checked)}
+                label={`What if the SLE lifted the recovery restrictions on ${[...c.restricted.keys()].join(", ")} (${s.gates.recoveryClause})`}
+              />
+            )}
             <RadioGroup layout="horizontal" value={c.mode} onChange={(_e, d) => c.setMode(d.value as "direct" | "swing")} aria-label="How to set the weights">
               <Radio value="direct" label="Set weights directly" />
               <Radio value="swing" label="Swing weighting" />
@@ -121,8 +153,15 @@ export function CapitalPanel() {
           <Text size={200} className={base.muted}>
             Constraints ({s.constraints.clause}): at least {s.constraints.protectedShareBasisPoints / 100}% of the envelope to backlog maintenance and equipment
             replacement; each Place at least {s.constraints.placeMinimumBasisPoints / 100}%; cross-Place schemes {s.constraints.crossPlace.minBasisPoints / 100}–
-            {s.constraints.crossPlace.maxBasisPoints / 100}%. Gates: a scheme of £{s.gates.majorSchemeAtLeastPounds.toLocaleString("en-GB")} or more needs an
-            affordability case; {c.restricted.size > 0 ? `${[...c.restricted.keys()].join(", ")} under recovery measures cannot draw discretionary capital` : "no organisation is under recovery measures"}.
+            {s.constraints.crossPlace.maxBasisPoints / 100}%. Gates: only organisations inside the NHS capital framework ({s.eligibilityClause}); a scheme of £
+            {s.gates.majorSchemeAtLeastPounds.toLocaleString("en-GB")} or more must show its revenue effect, and needs an affordability case if it worsens the
+            financial position;{" "}
+            {c.restricted.size === 0
+              ? "no organisation is under recovery measures"
+              : c.liftRecovery
+                ? `recovery restrictions on ${[...c.restricted.keys()].join(", ")} lifted for this what-if`
+                : `${[...c.restricted.keys()].join(", ")} under recovery measures cannot draw discretionary capital`}
+            .
           </Text>
 
           {c.run && !c.run.ok && (
@@ -133,17 +172,22 @@ export function CapitalPanel() {
               {optimum.reasons.join("; ")}.
             </Notice>
           )}
+          {optimum?.status === "unproven" && (
+            <Notice intent="warning" title="No portfolio is given: the best could not be proven">
+              {optimum.message}
+            </Notice>
+          )}
           {a && optimum?.status === "optimal" && c.rows && (
             <>
-              <Card aria-label="Optimum against greedy" data-testid="capital-summary">
+              <Card aria-label="The chosen objective against funding down the list" data-testid="capital-summary">
                 <CardHeader
-                  header={<Text weight="semibold">Optimal portfolio (proven optimal by HiGHS)</Text>}
-                  description={`${optimum.funded.filter(Boolean).length} schemes, ${pounds(optimum.totalCost)} of ${pounds(a.rules.envelope)}`}
+                  header={<Text weight="semibold">{`${c.objectiveLabels[a.objective].charAt(0).toUpperCase()}${c.objectiveLabels[a.objective].slice(1)}`}</Text>}
+                  description={`${optimum.funded.filter(Boolean).length} schemes, ${pounds(optimum.totalCost)} of ${pounds(a.rules.envelope)}; proven to the penny`}
                 />
                 <div className={styles.figures}>
                   <div>
                     <Text block size={200} className={base.muted}>
-                      Optimum total score
+                      Chosen portfolio: total score
                     </Text>
                     <Text size={500} weight="semibold">
                       {optimum.totalScore.toFixed(1)}
@@ -154,18 +198,35 @@ export function CapitalPanel() {
                       Funding down the ranked list
                     </Text>
                     <Text size={500} weight="semibold">
-                      {a.greedy.totalScore.toFixed(1)}
+                      {a.ranked.status === "optimal" ? a.ranked.totalScore.toFixed(1) : "–"}
                     </Text>
                   </div>
                 </div>
-                <Text data-testid="capital-comparison">
-                  {a.greedy.checks.every((k) => k.met)
-                    ? `The optimum gains ${(optimum.totalScore - a.greedy.totalScore).toFixed(1)} points over funding down the ranked list.`
-                    : `Funding down the ranked list ${a.greedy.totalScore > optimum.totalScore ? "scores more but" : "scores less and"} breaks: ${a.greedy.checks
-                        .filter((k) => !k.met)
-                        .map((k) => `${k.constraint} (${k.detail})`)
-                        .join("; ")}.`}
-                </Text>
+                {c.objectiveNotes.slice(1).map((line) => (
+                  <Text key={line} block data-testid="capital-comparison">
+                    {line}
+                  </Text>
+                ))}
+                {a.rules.years && a.rules.years.length > 1 && (
+                  <Table size="small" aria-label="Plan by year">
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell>Year</TableHeaderCell>
+                        <TableHeaderCell>Funded</TableHeaderCell>
+                        <TableHeaderCell>Envelope</TableHeaderCell>
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {a.rules.years.map((y, t) => (
+                        <TableRow key={y.label}>
+                          <TableCell>{y.label}</TableCell>
+                          <TableCell>{millions(optimum.costByYear[t]!)}</TableCell>
+                          <TableCell>{millions(y.envelope)}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                )}
               </Card>
 
               <Table size="small" aria-label="Schemes ranked by weighted score">
@@ -262,7 +323,7 @@ export function CapitalPanel() {
               <Card aria-label="Efficient frontier">
                 <CardHeader
                   header={<Text weight="semibold">Efficient frontier</Text>}
-                  description="The best total score at envelopes from a quarter to one and a half times this one: one optimal solve per point."
+                  description="The chosen objective's proven portfolio at envelopes from a quarter to one and a half times this one (each year's alike): its total score, one solve per point."
                 />
                 <div className={base.row}>
                   <Button disabled={c.frontierDrawing !== undefined} onClick={c.drawFrontier}>

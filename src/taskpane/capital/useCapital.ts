@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
 import { parsePounds, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
-import { capitalReportNotes, capitalReportRows, pounds, readSchemes, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
+import { outsideCapitalFramework, type ObjectiveId } from "../../rules/capital";
+import { capitalReportNotes, capitalReportRows, OBJECTIVE_LABELS, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
 import { createAssessor, type Assessor } from "./assessor";
@@ -36,6 +37,7 @@ export function useCapital() {
   const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
   const settings = rulebook.capital;
   const [schemes, setSchemes] = useState<Scheme[]>();
+  const [years, setYears] = useState<string[]>([]);
   const [hasTable, setHasTable] = useState<boolean>();
   const [restricted, setRestricted] = useState<Map<string, string>>(new Map());
   const [restrictionProblem, setRestrictionProblem] = useState<string>();
@@ -58,10 +60,11 @@ export function useCapital() {
       (r) => ({ r, problem: undefined }),
       (error: Error) => ({ r: new Map<string, string>(), problem: error.message }),
     );
-    Promise.all([readSchemes(workbook, rulebook), restrictions])
+    Promise.all([readSchemesTable(workbook, rulebook), restrictions])
       .then(([read, { r, problem }]) => {
         if (!live) return;
-        setSchemes(read);
+        setSchemes(read?.schemes);
+        setYears(read?.years ?? []);
         setHasTable(read !== undefined);
         setRestricted(r);
         setRestrictionProblem(problem);
@@ -96,10 +99,32 @@ export function useCapital() {
     };
   }, []);
 
-  const envelope = useMemo((): { ok: true; pence: number } | { ok: false; message: string } => {
+  // A Schemes table with a cost profile by year needs an envelope for each year: each starts at the single envelope.
+  const yearEnvelopes = inputs.yearEnvelopes;
+  useEffect(() => {
+    if (years.length <= 1) return;
+    if (yearEnvelopes.length === years.length && yearEnvelopes.every((y, t) => y.label === years[t])) return;
+    setInputs((c) => ({ yearEnvelopes: years.map((label) => c.yearEnvelopes.find((y) => y.label === label) ?? { label, envelope: c.envelope }) }));
+  }, [years, yearEnvelopes, setInputs]);
+
+  const envelope = useMemo((): { ok: true; pence: number; years?: { label: string; envelope: number }[] } | { ok: false; message: string } => {
+    if (years.length > 1) {
+      const plan: { label: string; envelope: number }[] = [];
+      for (const label of years) {
+        const typed = yearEnvelopes.find((y) => y.label === label);
+        if (!typed) return { ok: false, message: `Enter the envelope for ${label}` };
+        const parsed = parsePounds(typed.envelope, `envelope for ${label}`, { positive: true });
+        if (!parsed.ok) return parsed;
+        plan.push({ label, envelope: parsed.value.times(100).toNumber() });
+      }
+      return { ok: true, pence: plan.reduce((a, y) => a + y.envelope, 0), years: plan };
+    }
     const parsed = parsePounds(envelopeText, "envelope", { positive: true });
     return parsed.ok ? { ok: true, pence: parsed.value.times(100).toNumber() } : parsed;
-  }, [envelopeText]);
+  }, [envelopeText, years, yearEnvelopes]);
+  const outsideFramework = useMemo(() => outsideCapitalFramework(rulebook), [rulebook]);
+  const objective: ObjectiveId = inputs.objective ?? settings?.objective.default ?? "total-score";
+  const liftRecovery = inputs.liftRecovery;
 
   // Sliders move at once; the assessment (a MILP solve) follows when they pause.
   const [settledPoints, setSettledPoints] = useState(points);
@@ -122,7 +147,10 @@ export function useCapital() {
       .current!.assess(settings, schemes, {
         weightPoints: settledPoints,
         envelope: envelope.pence,
-        restricted,
+        years: envelope.years,
+        restricted: liftRecovery ? new Map() : restricted,
+        outsideFramework,
+        objective,
         locks,
         places: rulebook.places.map((p) => p.id),
         placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
@@ -135,10 +163,10 @@ export function useCapital() {
     return () => {
       live = false;
     };
-  }, [settings, schemes, envelope, settledPoints, restricted, locks, rulebook]);
+  }, [settings, schemes, envelope, settledPoints, restricted, locks, rulebook, outsideFramework, objective, liftRecovery]);
 
   // A sensitivity result or a frontier belongs to the inputs it was run on; change them and it is stale.
-  const inputsKey = JSON.stringify([points, envelopeText, [...locks], schemes?.length]);
+  const inputsKey = JSON.stringify([points, envelopeText, yearEnvelopes, [...locks], schemes?.length, objective, liftRecovery]);
 
   const [frontierState, setFrontierState] = useState<{ key: string; points?: FrontierPoint[]; done: number; stopped?: boolean }>();
   const cancelFrontier = useRef<() => void>(undefined);
@@ -211,12 +239,18 @@ export function useCapital() {
   const takeToBoard = useCallback(() => {
     if (!rows || !settings || !run?.ok || run.assessment.optimum.status !== "optimal") return;
     const funded = rows.filter((r) => r.decision === "FUNDED");
+    const notFunded = rows.filter((r) => r.decision !== "FUNDED");
+    // The record carries the reasons too: why each scheme is not funded, as the panel and the report give them.
     proposeDecision({
       ruleId: settings.decisionRule,
-      matter: `Capital priorities within an envelope of ${pounds(run.assessment.rules.envelope)}: fund ${funded.length} schemes, ${pounds(run.assessment.optimum.totalCost)} (optimal portfolio, total score ${run.assessment.optimum.totalScore.toFixed(1)}): ${funded.map((r) => `${r.scheme.name} ${pounds(r.scheme.cost)}`).join("; ")}`,
+      matter: [
+        `Capital priorities within an envelope of ${pounds(run.assessment.rules.envelope)}: fund ${funded.length} schemes, ${pounds(run.assessment.optimum.totalCost)} (total score ${run.assessment.optimum.totalScore.toFixed(1)}): ${funded.map((r) => `${r.scheme.name} ${pounds(r.scheme.cost)}`).join("; ")}.`,
+        ...objectiveNotes(rulebook, run.assessment),
+        `Not funded: ${notFunded.map((r) => `${r.scheme.name} (${r.reason})`).join("; ")}.`,
+      ].join("\n"),
       from: "Capital",
     });
-  }, [rows, settings, run, proposeDecision]);
+  }, [rows, settings, run, proposeDecision, rulebook]);
 
   return {
     rulebook,
@@ -238,6 +272,15 @@ export function useCapital() {
     resetWeights: () => setInputs({ weightPoints: settings?.criteria.map((c) => c.weight) ?? [] }),
     envelopeText,
     setEnvelopeText: (text: string) => setInputs({ envelope: text }),
+    years,
+    yearEnvelopes,
+    setYearEnvelope: (label: string, text: string) => setInputs((c) => ({ yearEnvelopes: c.yearEnvelopes.map((y) => (y.label === label ? { label, envelope: text } : y)) })),
+    objective,
+    objectiveLabels: OBJECTIVE_LABELS,
+    setObjective: (next: ObjectiveId) => setInputs({ objective: next === settings?.objective.default ? null : next }),
+    liftRecovery,
+    setLiftRecovery: (lift: boolean) => setInputs({ liftRecovery: lift }),
+    objectiveNotes: run?.ok ? objectiveNotes(rulebook, run.assessment) : [],
     envelopeProblem: envelope.ok ? undefined : envelope.message,
     locks,
     /** Locks (from a scenario, or set before the table changed) on schemes the Schemes table no longer has. */
