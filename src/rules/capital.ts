@@ -5,6 +5,7 @@ import {
   buildModel,
   fundingOrder,
   feasible,
+  objectiveValue as valueOf,
   shareAtLeast,
   shareAtMost,
   optimise,
@@ -296,7 +297,7 @@ export function notFundedReasons(candidates: readonly Candidate[], rules: Portfo
   const order = fundingOrder(candidates, optimum.objective === "value-for-money" ? "value-for-money" : "ranked");
   const position = new Array<number>(candidates.length);
   order.forEach((i, k) => (position[i] = k));
-  const objectiveValue = (i: number) => (optimum.objective === "score-weighted-spend" ? candidates[i]!.points * BigInt(candidates[i]!.cost) : candidates[i]!.points);
+  const objectiveValue = (i: number) => valueOf(candidates[i]!, optimum.objective);
   const envelopeRows = model.rows.filter((r) => model.groups[r.group]!.kind === "envelope");
   return candidates.map((c, i) => {
     const exclusion = exclusions[i];

@@ -200,9 +200,19 @@ export type ObjectiveId = (typeof OBJECTIVES)[number];
 /** Objectives that fund down a list (ranked by score, or by score per £) rather than maximise a sum. */
 export const isOrdered = (objective: ObjectiveId) => objective === "ranked" || objective === "value-for-money";
 
+/**
+ * Score-weighted spend counts each scheme's cost to the nearest £1,000 (half up): the objective is then an exact integer
+ * coarse enough for a solver to tell one unit from its tolerances, while every constraint stays exact to the penny. Two
+ * portfolios within £1,000 × one point of each other are a tie.
+ */
+export const thousands = (pence: Pence) => (BigInt(pence) + 50_000n) / 100_000n;
+
+/** What an objective maximises for one scheme, as an exact integer: its points, or points × cost in £k. */
+export const objectiveValue = (c: Candidate, objective: ObjectiveId) => (objective === "score-weighted-spend" ? c.points * thousands(c.cost) : c.points);
+
 /** What an objective maximises, per scheme, as an exact integer. */
 export function values(candidates: readonly Candidate[], objective: "total-score" | "score-weighted-spend"): bigint[] {
-  return candidates.map((c) => (objective === "total-score" ? c.points : c.points * BigInt(c.cost)));
+  return candidates.map((c) => objectiveValue(c, objective));
 }
 
 /** The order an ordered objective funds in: by score (or score per £) highest first, ties by row order, exactly. */
@@ -527,7 +537,7 @@ export function portfolioOf(candidates: readonly Candidate[], funded: ArrayLike<
   const years = rules.years?.length ?? 1;
   const byYear = yearCosts(candidates, rules);
   const costByYear = Array.from({ length: years }, (_v, t) => candidates.reduce((a, _c, i) => (f[i] ? a + byYear[i]![t]! : a), 0));
-  const value = candidates.reduce((a, c, i) => (f[i] ? a + (objective === "score-weighted-spend" ? c.points * BigInt(c.cost) : c.points) : a), 0n);
+  const value = candidates.reduce((a, c, i) => (f[i] ? a + objectiveValue(c, objective) : a), 0n);
   return {
     funded: f,
     totalScore: candidates.reduce((a, c, i) => (f[i] ? a + c.score : a), 0),
@@ -554,35 +564,45 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
   const valueScaled = value.map((v) => Number(v) / valueScale);
   // A few schemes are searched exactly at once; for more, the LP relaxation's duals make the search's bound tight.
   const y = free > (options.exactUpTo ?? EXACT_UP_TO) ? multipliers(solver, model, valueScaled, valueScale) : model.rows.map(() => 0);
-  const first = search({ model, value, y }, 0n, null, nodeLimit);
-  let nodes = first.nodes;
-  if (first.complete && first.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
-  if (first.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, first.best!, rules, objective) };
-  // The search ran out (several binding rows, e.g. a plan over years): HiGHS's own branch and bound proposes a portfolio,
-  // checked to the penny, and the exact search tries again from it; failing that, HiGHS is asked for anything better.
-  let best = first.best;
-  let bestValue = first.bestValue;
+  // A plan over several years has several binding rows, where HiGHS's own branch and bound (an LP at every node) is far
+  // better at finding the best portfolio: it proposes first there, and the exact search starts from its answer.
+  const manyRows = (rules.years?.length ?? 1) > 1 && free > (options.exactUpTo ?? EXACT_UP_TO);
+  let best: Uint8Array | null = null;
+  let bestValue = -1n;
+  let nodes = 0;
+  let bound = Infinity;
+  if (!manyRows) {
+    const first = search({ model, value, y }, 0n, null, nodeLimit);
+    nodes = first.nodes;
+    bound = first.bound;
+    if (first.complete && first.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
+    if (first.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, first.best!, rules, objective) };
+    [best, bestValue] = [first.best, first.bestValue];
+  }
+  // The search ran out (or was not tried first): HiGHS proposes a portfolio, checked to the penny, and the exact search
+  // tries again from it; failing that, HiGHS is asked for anything better.
   const proposal = propose(solver, model, valueScaled, options.solverSeconds ?? SOLVER_SECONDS);
   const proposed = proposal ? value.reduce((a, v, i) => (proposal[i] ? a + v : a), 0n) : -1n;
   if (proposal && proposed > bestValue) [best, bestValue] = [proposal, proposed];
-  if (best) {
-    const again = search({ model, value, y }, bestValue + 1n, best, nodeLimit);
-    nodes += again.nodes;
-    if (again.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, again.best!, rules, objective) };
-    [best, bestValue] = [again.best!, again.bestValue];
-    if (nothingBetter(solver, model, valueScaled, valueScale, bestValue)) return { status: "optimal", objective, proof: "solver cut", nodes, ...portfolioOf(candidates, best, rules, objective) };
-  }
-  const short = best ? (100 * (first.bound - Number(bestValue))) / first.bound : null;
+  const again = search({ model, value, y }, best ? bestValue + 1n : 0n, best, manyRows ? Math.min(nodeLimit, MANY_ROWS_NODE_LIMIT) : nodeLimit);
+  nodes += again.nodes;
+  bound = Math.min(bound, again.bound);
+  if (again.complete && again.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
+  if (again.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, again.best!, rules, objective) };
+  [best, bestValue] = [again.best, again.bestValue];
+  if (best && nothingBetter(solver, model, valueScaled, valueScale, bestValue)) return { status: "optimal", objective, proof: "solver cut", nodes, ...portfolioOf(candidates, best, rules, objective) };
+  const short = best ? (100 * (bound - Number(bestValue))) / bound : null;
   const within = short === null || !Number.isFinite(short) ? "" : `; no portfolio can be worth more than ${short < 0.01 ? "0.01" : short.toFixed(2)}% more`;
   return unproven(candidates, rules, objective, best, `the exact check stopped after ${nodes.toLocaleString("en-GB")} steps without proving it the best${within}`);
 }
 
 /**
  * Whether HiGHS, asked for a portfolio worth at least one unit more than `found`, reports none. Only asked where one unit
- * is far above its tolerances on the scaled objective (a millionfold), so its "infeasible" cannot be a rounding.
+ * is at least a thousand times its feasibility tolerance (1e-9) on the scaled objective, so its "infeasible" cannot be a
+ * rounding: HiGHS accepts points slightly outside a row, never rejects ones inside it.
  */
 function nothingBetter(solver: MilpSolver, model: Model, valueScaled: readonly number[], valueScale: number, found: bigint): boolean {
-  if (1 / valueScale < 1e-3) return false;
+  if (1 / valueScale < 1e-6) return false;
   const cut = { valueScaled, atLeast: Number(found + 1n) / valueScale };
   const result = solver.solve(lpFormat(model, valueScaled, { binary: true, cuts: [], objectiveAtLeast: cut.atLeast }), { ...SOLVER_OPTIONS, time_limit: SOLVER_SECONDS });
   return result.Status === "Infeasible";
@@ -596,6 +616,9 @@ export interface OptimiseOptions {
   /** How long HiGHS may take when asked. */
   solverSeconds?: number;
 }
+
+/** With several binding rows the exact search after HiGHS is a quick check, not the main proof. */
+const MANY_ROWS_NODE_LIMIT = 100_000;
 
 /** How long HiGHS may look for a portfolio when the exact search alone has not settled it. */
 export const SOLVER_SECONDS = 3;

@@ -1,7 +1,7 @@
 // Scenarios: three scenarios compared on the sample workbook (control total, allocation, proven-optimal capital portfolio,
 // assumptions each), against the three capital solves alone, which are most of the work, in the same run.
 import { bench, describe } from "vitest";
-import { assess, type MilpSolver } from "../../src/rules/capital";
+import { assess, outsideCapitalFramework, type MilpSolver } from "../../src/rules/capital";
 import { defaultRulebook } from "../../src/rules/presets";
 import { draftToScenario, initialDraft, type Draft } from "../../src/rules/scenarioDraft";
 import { assessWith, evaluateScenario, type ScenarioData } from "../../src/rules/scenarioOutcome";
@@ -46,6 +46,7 @@ describe("scenarios: three compared on the sample workbook (40 schemes, 4 Places
           weightPoints: s.capital.weightPoints,
           envelope: Number(s.capital.envelope) * 100,
           restricted: data.restricted,
+          outsideFramework: outsideCapitalFramework(rulebook),
           locks: new Map(),
           places: rulebook.places.map((p) => p.id),
         }, solver);

@@ -43,7 +43,8 @@ export function oracleFeasible(candidates: readonly Candidate[], rules: Portfoli
   return true;
 }
 
-const value = (c: Candidate, objective: ObjectiveId) => (objective === "score-weighted-spend" ? c.points * BigInt(c.cost) : c.points);
+/** Score-weighted spend counts cost to the nearest £1,000, half up: written out again here, not imported. */
+const value = (c: Candidate, objective: ObjectiveId) => (objective === "score-weighted-spend" ? c.points * BigInt(Math.floor((c.cost + 50_000) / 100_000)) : c.points);
 
 /** The order a list objective funds in, written out again: score (or score per £) highest first, ties by row order. */
 function order(candidates: readonly Candidate[], objective: ObjectiveId): number[] {
