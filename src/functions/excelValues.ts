@@ -1,5 +1,6 @@
 // Adapting Excel's values to the rules module and back: ranges to columns, failures to Excel errors with messages.
 import { CapitalInputError } from "../rules/capital";
+import { PortfolioInputError } from "../rules/portfolio";
 import { ControlTotalInputError } from "../rules/controlTotal";
 import { DecisionInputError } from "../rules/decisions";
 import { AlignmentInputError } from "../rules/planAlignment";
@@ -53,7 +54,7 @@ export function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError, AlignmentInputError, CapitalInputError];
+const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError, AlignmentInputError, CapitalInputError, PortfolioInputError];
 
 /** An error as Excel shows it: #VALUE! with the reason when the input is wrong, #N/A with the message when it is a bug. */
 function toExcelError(error: unknown): CustomFunctions.Error {

@@ -4,6 +4,7 @@ import { exactOf, Money, scaled } from "./money";
 import {
   buildModel,
   fundingOrder,
+  bestKept,
   feasible,
   objectiveValue as valueOf,
   shareAtLeast,
@@ -13,6 +14,7 @@ import {
   type Candidate,
   type Lock,
   type MilpSolver,
+  type Model,
   type ObjectiveId,
   type Optimum,
   type PortfolioRules,
@@ -156,7 +158,7 @@ export function gate(settings: CapitalSettings, scheme: Scheme, context: GateCon
   const category = settings.categories.find((c) => c.id === scheme.category);
   if (!category) throw new CapitalInputError(`${scheme.name}: "${scheme.category}" is not a capital category`);
   if (context.outsideFramework?.has(scheme.organisation)) {
-    return { reason: `${scheme.organisation} is outside the NHS capital framework (Annex 1)`, clause: settings.eligibilityClause };
+    return { reason: `${scheme.organisation} is outside the NHS capital framework`, clause: settings.eligibilityClause };
   }
   const major = scheme.cost >= settings.gates.majorSchemeAtLeastPounds * 100;
   const threshold = poundsText(settings.gates.majorSchemeAtLeastPounds);
@@ -288,16 +290,17 @@ const listNames = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?
 
 /**
  * A reason for every scheme the portfolio does not fund, in words a Board member reads, each true of the proven
- * portfolio: excluded by a gate (with its clause); locked out; does not fit in what higher-priority schemes leave; would
- * break a constraint; or would displace funded schemes that together are worth more to the objective.
+ * portfolio: excluded by a gate (with its clause); locked out; does not fit in what higher-priority schemes leave; for
+ * an objective that maximises, the funded schemes that would have to make way (the cheapest such set to the objective,
+ * found exactly), which are worth at least as much; for a list, the constraint that funding it at its turn would break.
  */
 export function notFundedReasons(candidates: readonly Candidate[], rules: PortfolioRules, optimum: Optimum, exclusions: readonly (Exclusion | null)[] = []): string[] {
   const funded = optimum.status === "infeasible" ? undefined : optimum.funded;
   const model = buildModel(candidates, rules);
+  const ordered = optimum.objective === "ranked" || optimum.objective === "value-for-money";
   const order = fundingOrder(candidates, optimum.objective === "value-for-money" ? "value-for-money" : "ranked");
   const position = new Array<number>(candidates.length);
   order.forEach((i, k) => (position[i] = k));
-  const objectiveValue = (i: number) => valueOf(candidates[i]!, optimum.objective);
   const envelopeRows = model.rows.filter((r) => model.groups[r.group]!.kind === "envelope");
   return candidates.map((c, i) => {
     const exclusion = exclusions[i];
@@ -315,47 +318,48 @@ export function notFundedReasons(candidates: readonly Candidate[], rules: Portfo
         return `does not fit: ${gbp(Math.max(0, left))} left after higher-priority schemes${where}`;
       }
     }
-    const withIt = funded.map((f, k) => f || k === i);
-    const acts = model.rows.map((r) => r.coefficients.reduce((a, x, k) => (withIt[k] ? a + x : a), 0));
-    // Funding it as well breaks a maximum (the envelope, the cross-Place band): which funded schemes would have to make way.
-    const broken = model.rows.filter((r, j) => acts[j]! > r.bound);
-    if (broken.length === 0) return optimum.objective === "ranked" || optimum.objective === "value-for-money" ? "not reached in the list" : "adds nothing to the objective (a score of 0)";
-    const displaced = displace(model, withIt, i, objectiveValue);
-    if (displaced) {
-      const lost = displaced.reduce((a, k) => a + objectiveValue(k), 0n);
-      const names = listNames(displaced.map((k) => candidates[k]!.name));
-      const ordered = optimum.objective === "ranked" || optimum.objective === "value-for-money";
-      if (ordered) return `funding it would displace ${names}, ahead of it in the list`;
-      // The portfolio is proven optimal and the swap keeps every constraint, so what makes way is worth at least as much.
-      const more = lost > objectiveValue(i) ? "more" : "as much";
-      return `funding it would displace ${names}, which together ${optimum.objective === "score-weighted-spend" ? `add ${more} score-weighted spend` : `score ${more}`}`;
+    if (ordered) return listReason(model, funded, position, i);
+    const displaced = displacement(model, funded, i, optimum.objective);
+    if (displaced === undefined) {
+      const withIt = funded.map((f, k) => f || k === i);
+      const broken = model.rows.filter((r) => r.coefficients.reduce((a, x, k) => (withIt[k] ? a + x : a), 0) > r.bound).map((r) => r.label);
+      return `funding it would break ${listNames(broken)}, and no funded scheme can make way without breaking a minimum or a lock`;
     }
-    return `funding it would break ${broken.map((r) => r.label).join("; ")}, and no funded schemes can make way without breaking another constraint`;
+    if (displaced === null) return "whether anything could make way for it was not settled in time";
+    if (displaced.length === 0) return "adds nothing to the objective (a score of 0)";
+    // The portfolio is proven optimal and the swap keeps every constraint, so what makes way is worth at least as much.
+    const lost = displaced.reduce((a, k) => a + valueOf(candidates[k]!, optimum.objective), 0n);
+    const more = lost > valueOf(c, optimum.objective) ? "more" : "as much";
+    const names = listNames(displaced.map((k) => candidates[k]!.name));
+    const [which, add, score] = displaced.length === 1 ? ["which", "adds", "scores"] : ["which together", "add", "score"];
+    return `funding it would displace ${names}, ${which} ${optimum.objective === "score-weighted-spend" ? `${add} ${more} score-weighted spend` : `${score} ${more}`}`;
   });
 }
 
 /**
- * The funded schemes that would make way for scheme i: the least valuable first (free ones only, never locked in),
- * until every row holds again; undefined when no such set keeps every constraint.
+ * Funded schemes (not locked in) that could make way for scheme i with every constraint still met, the least valuable
+ * set a short exact search finds; whatever it gives is true to say, as the portfolio is proven optimal. Undefined when
+ * no set can make way, null when the search ran out before finding one.
  */
-function displace(model: ReturnType<typeof buildModel>, withIt: boolean[], i: number, value: (k: number) => bigint): number[] | undefined {
-  const set = [...withIt];
-  const out: number[] = [];
-  const order = set
-    .map((f, k) => k)
-    .filter((k) => set[k] && k !== i && model.fixed[k] === -1)
-    .sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : a - b));
-  const holds = () => model.rows.every((r) => r.coefficients.reduce((a, x, k) => (set[k] ? a + x : a), 0) <= r.bound);
-  const maxima = model.rows.filter((r) => model.groups[r.group]!.kind !== "minimum");
-  const maximaHold = () => maxima.every((r) => r.coefficients.reduce((a, x, k) => (set[k] ? a + x : a), 0) <= r.bound);
-  for (const k of order) {
-    if (maximaHold()) break;
-    // Only schemes that free room in a broken maximum are asked to make way.
-    if (!maxima.some((r) => r.coefficients[k]! > 0 && r.coefficients.reduce((a, x, q) => (set[q] ? a + x : a), 0) > r.bound)) continue;
-    set[k] = false;
-    out.push(k);
-  }
-  return holds() ? out : undefined;
+function displacement(model: Model, funded: readonly boolean[], i: number, objective: ObjectiveId): number[] | undefined | null {
+  const fixed = Int8Array.from(model.fixed, (f, k) => (k === i ? 1 : f === 1 ? 1 : funded[k] && f === -1 ? -1 : 0));
+  const kept = bestKept({ ...model, fixed }, model.candidates.map((c) => valueOf(c, objective)), 5_000);
+  if (kept === null) return null;
+  if (kept === undefined) return undefined;
+  return funded.map((f, k) => (f && fixed[k] === -1 && !kept[k] ? k : -1)).filter((k) => k >= 0);
+}
+
+/** Why a list skipped scheme i: with the schemes ahead of it decided as the list decided them, which constraint it would break. */
+function listReason(model: Model, funded: readonly boolean[], position: readonly number[], i: number): string {
+  // As the list stood at its turn: those ahead decided, it funded, those behind still open.
+  const fixed = Int8Array.from(model.fixed, (f, k) => (f !== -1 ? f : k === i ? 1 : position[k]! < position[i]! ? (funded[k] ? 1 : 0) : -1));
+  const culprits = model.groups
+    .map((g, k) => ({ g, k }))
+    .filter(({ g }) => g.kind === "minimum" || g.kind === "maximum")
+    .filter(({ k }) => bestKept({ ...model, fixed, rows: model.rows.filter((r) => r.group !== k) }, model.candidates.map(() => 0n), 20_000));
+  if (culprits.length === 0) return "funding it at its turn would break the constraints together";
+  const names = culprits.map(({ g }) => g.label);
+  return culprits.every(({ g }) => g.kind === "maximum") ? `funding it would break ${listNames(names)}` : `funding it at its turn would leave ${listNames(names)} unmet`;
 }
 
 // ---------------------------------------------------------------- sensitivity and the frontier

@@ -201,9 +201,10 @@ export type ObjectiveId = (typeof OBJECTIVES)[number];
 export const isOrdered = (objective: ObjectiveId) => objective === "ranked" || objective === "value-for-money";
 
 /**
- * Score-weighted spend counts each scheme's cost to the nearest £1,000 (half up): the objective is then an exact integer
- * coarse enough for a solver to tell one unit from its tolerances, while every constraint stays exact to the penny. Two
- * portfolios within £1,000 × one point of each other are a tie.
+ * Score-weighted spend counts each scheme's cost to the nearest £1,000 (half up; under £500 counts as nothing): the
+ * objective is then an exact integer coarse enough for a solver to tell one unit from its tolerances, while every
+ * constraint stays exact to the penny. Capital schemes cost thousands to millions, so the rounding is immaterial to a
+ * Board; it is stated wherever the objective is named.
  */
 export const thousands = (pence: Pence) => (BigInt(pence) + 50_000n) / 100_000n;
 
@@ -388,6 +389,16 @@ function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, no
     d--;
   }
   return { complete: true, best, bestValue, nodes, bound: rootBound };
+}
+
+/**
+ * The most valuable set meeting every row that a search of `nodeLimit` nodes finds (without the LP's help: for small
+ * questions such as which funded schemes could make way for another); every set it gives meets every row exactly.
+ * Undefined when there is none, null when the search ran out before finding one.
+ */
+export function bestKept(model: Model, value: readonly bigint[], nodeLimit: number): Uint8Array | undefined | null {
+  const result = search({ model, value, y: model.rows.map(() => 0) }, 0n, null, nodeLimit);
+  return result.best ?? (result.complete ? undefined : null);
 }
 
 /** A feasibility question asked exactly: some set meeting every row, or none (complete), or the search ran out. */

@@ -148,7 +148,7 @@ export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | 
 /** The objective as the report and panel name it. */
 export const OBJECTIVE_LABELS: Record<ObjectiveId, string> = {
   "total-score": "maximise the total weighted score",
-  "score-weighted-spend": "maximise score-weighted spend (score × cost)",
+  "score-weighted-spend": "maximise score-weighted spend (score × cost, counted in £k)",
   ranked: "fund down the ranked list (by score)",
   "value-for-money": "value for money (fund down the list by score per £)",
 };

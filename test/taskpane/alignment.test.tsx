@@ -108,7 +108,7 @@ describe("the Plan alignment panel", () => {
     const alert = await screen.findByText("3 problems; nothing was imported");
     expect(alert.parentElement!.textContent).toContain('bad.xlsx, sheet "Plan return", row 2 (Counterparty): unknown organisation "Nowhere Trust"');
     expect(alert.parentElement!.textContent).toContain('row 3 (Category): "Catering" is not a category');
-    expect(alert.parentElement!.textContent).toContain('row 4 (Competition sensitive): "Maybe" is not Yes or No');
+    expect(alert.parentElement!.textContent).toContain('row 4 (Competition sensitive): "Maybe" is not TRUE/FALSE, Yes/No, Y/N or 1/0');
     expect(await workbook.readTable(PLAN_LINES.name)).toEqual(before);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { defaultRulebook } from "../../src/rules/presets";
 import { Money } from "../../src/rules/money";
+import { CAPITAL_OBJECTIVES } from "../../src/rules/rulebook";
 import type { Scenario } from "../../src/rules/scenario";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { deleteScenario, duplicateScenario, listScenarios, renameScenario, saveScenario, SCENARIOS_SETTING } from "../../src/workbook/scenarios";
@@ -19,7 +20,7 @@ const scenario = (over: Partial<Scenario> = {}): Scenario => ({
   controlTotal: { month: 9, forecasts: [{ organisation: "MSEFT", forecast: "-32000000.01" }] },
   allocation: { fund: "12345678.91", formulaId: "need-weighted-pace-2", useFloorsAndCaps: true, paceOfChangeBasisPoints: 200 },
   assumptions: [{ organisation: "MECCG", assumption: "activity-growth", value: "0.0275" }],
-  capital: { envelope: "20000000", weightPoints: [30, 25, 20, 15, 10], locks: [{ scheme: "Wickford health hub", lock: "in" }] },
+  capital: { envelope: "20000000", weightPoints: [30, 25, 20, 15, 10], locks: [{ scheme: "Wickford health hub", lock: "in" }], objective: null, liftRecovery: false, yearEnvelopes: [] },
   ...over,
 });
 
@@ -32,16 +33,22 @@ async function reopened(workbook: MemoryWorkbook): Promise<MemoryWorkbook> {
 }
 
 const pence = fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }).map((p) => new Money(p.toString()).dividedBy(100).toFixed(2));
+// The capital panel's choices: the objective (null for the rulebook's default), the recovery what-if, envelopes by year.
+const capitalChoices = fc.record({
+  objective: fc.constantFrom(null, ...CAPITAL_OBJECTIVES),
+  liftRecovery: fc.boolean(),
+  yearEnvelopes: fc.array(fc.record({ label: fc.constantFrom("2026/27", "2027/28", "2028/29"), envelope: pence.filter((p) => !p.startsWith("-")) }), { maxLength: 3 }),
+});
 
 describe("scenarios kept with the workbook", () => {
   it("round-trips every field exactly, money to the penny, and survives reopening the workbook", async () => {
     await fc.assert(
-      fc.asyncProperty(pence, pence, fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }), fc.option(fc.integer({ min: 0, max: 10_000 })), async (fund, forecast, weights, pace) => {
+      fc.asyncProperty(pence, pence, fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }), fc.option(fc.integer({ min: 0, max: 10_000 })), capitalChoices, async (fund, forecast, weights, pace, choices) => {
         const workbook = new MemoryWorkbook();
         const s = scenario({
           allocation: { fund, formulaId: "need-weighted", useFloorsAndCaps: false, paceOfChangeBasisPoints: pace },
           controlTotal: { month: 12, forecasts: [{ organisation: "SCCG", forecast }] },
-          capital: { envelope: fund.startsWith("-") ? null : fund, weightPoints: weights, locks: [] },
+          capital: { envelope: fund.startsWith("-") ? null : fund, weightPoints: weights, locks: [], ...choices },
         });
         await saveScenario(workbook, rulebook, s);
         const [back] = await listScenarios(await reopened(workbook), rulebook);
@@ -50,6 +57,14 @@ describe("scenarios kept with the workbook", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("reads a scenario saved before the capital panel's objective, recovery what-if and years as the defaults", async () => {
+    const workbook = new MemoryWorkbook();
+    const { envelope, weightPoints, locks } = scenario().capital;
+    const before = { envelope, weightPoints, locks };
+    await workbook.writeSetting(SCENARIOS_SETTING, JSON.stringify([{ ...scenario(), capital: before }]));
+    expect(await listScenarios(workbook, rulebook)).toEqual([scenario()]);
   });
 
   it("lists, duplicates, renames and deletes, keeping names unique", async () => {
