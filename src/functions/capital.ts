@@ -159,7 +159,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
       placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
     };
     const result = optimise(await loadSolver(), candidates, rules, chosen);
-    if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints: ${result.reasons.join("; ")}`);
+    if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints. ${result.reasons.join(". ")}`);
     if (result.status === "unproven") throw new CapitalInputError(`the best portfolio could not be proven, so none is given: ${result.message}`);
     const reasons = notFundedReasons(candidates, rules, result, exclusions);
     const rank = new Array<number>(candidates.length);

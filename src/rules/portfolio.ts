@@ -725,7 +725,7 @@ function* combinations(items: readonly number[], size: number, from = 0, prefix:
   for (let k = from; k < items.length; k++) yield* combinations(items, size, k + 1, [...prefix, items[k]!]);
 }
 
-/** A conflict in words, each constraint with its figure and what the schemes that may be funded can give it. */
+/** A conflict in words, each constraint with its figure and, for a minimum, what the schemes that may be funded can give it. */
 function describeConflict(model: Model, subset: readonly number[], lockedIn: readonly Candidate[]): string {
   const usable = (i: number) => model.fixed[i] !== 0;
   const parts = subset.map((g) => {
@@ -734,9 +734,9 @@ function describeConflict(model: Model, subset: readonly number[], lockedIn: rea
     const row = model.rows.find((r) => r.group === g)!;
     if (group.kind === "minimum") {
       const available = model.candidates.reduce((a, _c, i) => (usable(i) ? a - row.coefficients[i]! : a), 0);
-      return `${group.label}: the schemes that may be funded for it total ${gbp(available)}`;
+      return subset.length === 1 ? `${group.label} cannot be met: the schemes that may be funded for it total ${gbp(available)}` : `${group.label}, for which the schemes that may be funded total ${gbp(available)}`;
     }
-    return group.label;
+    return subset.length === 1 ? `${group.label} cannot be met` : group.label;
   });
-  return parts.length === 1 ? `${capitalise(parts[0]!)} cannot be met` : `These cannot all be met together: ${parts.join("; ")}`;
+  return parts.length === 1 ? capitalise(parts[0]!) : `These cannot be met together: ${parts.join("; ")}`;
 }

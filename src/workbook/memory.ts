@@ -161,6 +161,16 @@ export class MemoryWorkbook implements Workbook {
     this.changed();
   }
 
+  /** For tests and the preview: add a column at the end of a table, as a person widening it would, one value per row. */
+  addColumn(table: string, header: string, values: readonly Cell[]): void {
+    const t = this.tables.get(table.toLowerCase());
+    if (!t) throw new WorkbookError(`the workbook has no table named "${table}"`);
+    if (values.length !== t.rows.length) throw new WorkbookError(`${values.length} values for the ${t.rows.length} rows of ${table}`);
+    t.headers.push(header);
+    t.rows.forEach((r, i) => r.push(values[i] ?? null));
+    this.changed();
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -221,11 +221,11 @@ describe("ICS.PRIORITISE", () => {
 
   it("names the constraints no portfolio can meet, with their figures", async () => {
     const result = await prioritise(col(1_000_000), col(50), [[10_000_000]], col("Mid Essex"), col("Backlog maintenance"));
-    expectSpilledError(result, /^no portfolio meets the constraints: Backlog and equipment at least 25% \(£2,500,000\): the schemes that may be funded for it total £1,000,000 cannot be met; Thurrock at least 8% \(£800,000\): the schemes that may be funded for it total £0 cannot be met;/);
+    expectSpilledError(result, /^no portfolio meets the constraints. Backlog and equipment at least 25% \(£2,500,000\) cannot be met: the schemes that may be funded for it total £1,000,000\. Thurrock at least 8% \(£800,000\) cannot be met: the schemes that may be funded for it total £0\./);
     // A pair that conflicts only together: the one backlog scheme is over the envelope.
     expectSpilledError(
       await prioritise(col(11_000_000, 1_000_000), col(50, 50), [[10_000_000]], undefined, col("Backlog maintenance", "Other")),
-      /^no portfolio meets the constraints: These cannot all be met together: within the envelope of £10,000,000; backlog and equipment at least 25% \(£2,500,000\): the schemes that may be funded for it total £11,000,000$/,
+      /^no portfolio meets the constraints. These cannot be met together: within the envelope of £10,000,000; backlog and equipment at least 25% \(£2,500,000\), for which the schemes that may be funded total £11,000,000$/,
     );
   });
 });

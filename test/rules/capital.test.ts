@@ -423,7 +423,7 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     const result = optimise(solver, [candidate("Roof", 1 * M, 50, { protectedShare: true })], envelopeOnly(10 * M, { protectedShareBasisPoints: 2_500 }));
     expect(result).toMatchObject({
       status: "infeasible",
-      reasons: ["Backlog and equipment at least 25% (£2,500,000): the schemes that may be funded for it total £1,000,000 cannot be met"],
+      reasons: ["Backlog and equipment at least 25% (£2,500,000) cannot be met: the schemes that may be funded for it total £1,000,000"],
     });
   });
 
@@ -433,12 +433,12 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     const result = optimise(solver, [candidate("Roof", 11 * M, 50, { protectedShare: true }), candidate("Lift", 1 * M, 50)], rules);
     expect(result).toMatchObject({
       status: "infeasible",
-      reasons: ["These cannot all be met together: within the envelope of £10,000,000; backlog and equipment at least 25% (£2,500,000): the schemes that may be funded for it total £11,000,000"],
+      reasons: ["These cannot be met together: within the envelope of £10,000,000; backlog and equipment at least 25% (£2,500,000), for which the schemes that may be funded total £11,000,000"],
     });
     // A scheme locked in above the envelope: the envelope and the lock together.
     expect(optimise(solver, [candidate("EPR", 20 * M, 50, { lock: "in" })], envelopeOnly(10 * M))).toMatchObject({
       status: "infeasible",
-      reasons: ["These cannot all be met together: within the envelope of £10,000,000; the schemes locked in (EPR £20,000,000)"],
+      reasons: ["These cannot be met together: within the envelope of £10,000,000; the schemes locked in (EPR £20,000,000)"],
     });
   });
 
@@ -448,8 +448,8 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     expect(optimise(solver, list, mouRules(10 * M))).toMatchObject({
       status: "infeasible",
       reasons: [
-        "These cannot all be met together: within the envelope of £10,000,000; backlog and equipment at least 25% (£2,500,000): the schemes that may be funded for it total £6,000,000; cross-Place at least 20% (£2,000,000): the schemes that may be funded for it total £5,000,000",
-        "These cannot all be met together: within the envelope of £10,000,000; Mid Essex at least 8% (£800,000): the schemes that may be funded for it total £6,000,000; cross-Place at least 20% (£2,000,000): the schemes that may be funded for it total £5,000,000",
+        "These cannot be met together: within the envelope of £10,000,000; backlog and equipment at least 25% (£2,500,000), for which the schemes that may be funded total £6,000,000; cross-Place at least 20% (£2,000,000), for which the schemes that may be funded total £5,000,000",
+        "These cannot be met together: within the envelope of £10,000,000; Mid Essex at least 8% (£800,000), for which the schemes that may be funded total £6,000,000; cross-Place at least 20% (£2,000,000), for which the schemes that may be funded total £5,000,000",
       ],
     });
     // The smallest sets only: with two constraints unmeetable alone, the pair (cross-Place maximum, the lock) is not named.
@@ -457,8 +457,8 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     expect(alone).toMatchObject({
       status: "infeasible",
       reasons: [
-        "Backlog and equipment at least 25% (£2,500,000): the schemes that may be funded for it total £1,000,000 cannot be met",
-        "Thurrock at least 8% (£800,000): the schemes that may be funded for it total £0 cannot be met",
+        "Backlog and equipment at least 25% (£2,500,000) cannot be met: the schemes that may be funded for it total £1,000,000",
+        "Thurrock at least 8% (£800,000) cannot be met: the schemes that may be funded for it total £0",
       ],
     });
   });

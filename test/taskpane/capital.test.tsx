@@ -15,30 +15,75 @@ const summary = async () => (await screen.findByTestId("capital-summary", {}, { 
 const row = (scheme: string) => screen.getByText(scheme, { exact: true, selector: "span" }).closest("tr")!;
 
 describe("the Capital panel", () => {
-  it("finds the optimal portfolio, beats funding down the ranked list, and gives every exclusion its reason", async () => {
+  it("funds what the rulebook's objective asks for, proven, beside funding down the ranked list, with a reason for every scheme not funded", async () => {
     await openPanel();
     const text = await summary();
-    expect(text).toContain("Optimal portfolio (proven optimal by HiGHS)");
-    expect(text).toMatch(/Optimum total score\d+\.\d/);
-    expect(screen.getByTestId("capital-comparison").textContent).toBe(
-      "Funding down the ranked list scores less and breaks: South East Essex: at least 8% (£1,300,000 of £1,600,000 needed); Basildon and Brentwood: at least 8% (£900,000 of £1,600,000 needed).",
+    expect(text).toContain("Maximise score-weighted spend (score × cost, counted in £k)");
+    expect(text).toContain("proven to the penny");
+    expect(screen.getByTestId("capital-comparison").textContent).toBe("Funding down the ranked list gives the same portfolio.");
+    expect(row("Emergency department expansion, Southend").textContent).toContain(
+      "a major scheme (£5,000,000 or more) that worsens the financial position by £400,000 a year, without an affordability case (MoU 9.11)",
     );
-    expect(row("Emergency department expansion, Southend").textContent).toContain("a major scheme (£5,000,000 or more) without an affordability case (MoU 9.11)");
-    expect(row("Virtual wards platform").textContent).toContain("MSEFT is under recovery measures (Organisational improvement plan), so cannot draw discretionary capital (MoU 7.7–7.8, 9.11)");
-    // The top scorer is not in the best portfolio at £20m: cheaper schemes together score more within the constraints.
-    expect(row("Linear accelerator replacement").textContent).toMatch(/^1Linear accelerator replacement Not funded/);
-    expect(row("Mental health estate anti-ligature works").textContent).toContain("Funded");
+    expect(row("Virtual wards platform").textContent).toContain("MSEFT is under recovery measures (Organisational improvement plan): discretionary capital restricted (MoU 7.7–7.8, 9.11)");
+    // Annex 1: EPUT spans several systems, so the capital element does not apply to it (the preset's override).
+    expect(row("Mental health estate anti-ligature works").textContent).toContain("Excluded");
+    expect(row("Mental health estate anti-ligature works").textContent).toContain("EPUT is outside the NHS capital framework (MoU Annex 1)");
+    // Score-weighted spend funds the top scorer, a large scheme; a scheme further down says what is left for it.
+    expect(row("Linear accelerator replacement").textContent).toMatch(/^1Linear accelerator replacement Funded/);
     expect(row("Linear accelerator replacement").textContent).toContain("Safety and backlog risk 5/5 → 30.0");
+    expect(row("Wickford health hub").textContent).toContain("does not fit: £200,000 left after higher-priority schemes");
+  });
+
+  it("changes the objective: the total score prefers many small schemes, and says what it adds and drops against the list", async () => {
+    await openPanel();
+    await summary();
+    fireEvent.change(screen.getByLabelText("Objective"), { target: { value: "total-score" } });
+    await waitFor(() => expect(screen.getByTestId("capital-comparison").textContent).toMatch(/^Against funding down the ranked list \(8 schemes, £19,800,000.00, total score 550.0\): adds /));
+    expect(screen.getByTestId("capital-comparison").textContent).toContain("drops Integrated medical centre, Purfleet.");
+    expect(row("Integrated medical centre, Purfleet").textContent).toContain("Not funded");
+    expect(row("Integrated medical centre, Purfleet").textContent).toMatch(/funding it would displace .+, which together score more/);
+    expect(screen.getByText(/The rulebook's default is to maximise score-weighted spend/)).toBeTruthy();
+  });
+
+  it("lifts the recovery restrictions as a what-if, and the restricted schemes compete again", async () => {
+    await openPanel();
+    await summary();
+    expect(row("Virtual wards platform").textContent).toContain("Excluded");
+    fireEvent.click(screen.getByRole("switch", { name: /What if the SLE lifted the recovery restrictions on MSEFT/ }));
+    await waitFor(() => expect(row("Virtual wards platform").textContent).not.toContain("Excluded"));
+    expect(screen.getByText(/recovery restrictions on .*MSEFT.* lifted for this what-if/)).toBeTruthy();
+  });
+
+  it("plans over the financial years of the Schemes table, each year within its own envelope", async () => {
+    // Every scheme's cost falls in 2026/27 except the linear accelerator's, spread over two years.
+    await openPanel((workbook) => {
+      const table = workbook.allTables().find((t) => t.name === SCHEMES.name)!;
+      const cost = table.headers.indexOf("Capital cost");
+      const linac = table.rows.findIndex((r) => r[0] === "Linear accelerator replacement");
+      workbook.addColumn(SCHEMES.name, "2026/27", table.rows.map((r, i) => (i === linac ? 1_000_000 : r[cost])));
+      workbook.addColumn(SCHEMES.name, "2027/28", table.rows.map((_r, i) => (i === linac ? 2_100_000 : null)));
+    });
+    // Each year starts at the single envelope (£20m each, £40m in all): too much for the cross-Place band to be met.
+    await screen.findByText(/Cross-Place at least 20% \(£8,000,000\) cannot be met: the schemes that may be funded for it total £6,100,000/, {}, { timeout: 10_000 });
+    fireEvent.change(screen.getByLabelText("2026/27"), { target: { value: "12,000,000" } });
+    fireEvent.change(screen.getByLabelText("2027/28"), { target: { value: "2,000,000" } });
+    await summary();
+    // The accelerator needs £2.1m in 2027/28, more than that year's £2m: it does not fit, and the plan shows each year.
+    await waitFor(() => expect(row("Linear accelerator replacement").textContent).toContain("does not fit: £2,000,000 left after higher-priority schemes (2027/28 within its envelope of £2,000,000)"));
+    const plan = screen.getByRole("table", { name: "Plan by year" });
+    expect(plan.textContent).toContain("2026/27");
+    expect(plan.textContent).toContain("£12.00m");
+    expect(plan.textContent).toContain("2027/28£0.00m£2.00m");
   });
 
   it("honours locks: a scheme locked in is funded and one locked out is not", async () => {
     await openPanel();
     await summary();
-    expect(row("Integrated medical centre, Purfleet").textContent).toContain("Not funded");
-    fireEvent.change(screen.getByLabelText("Lock Integrated medical centre, Purfleet"), { target: { value: "in" } });
+    expect(row("Thurrock diagnostic ultrasound").textContent).toContain("Not funded");
+    fireEvent.change(screen.getByLabelText("Lock Thurrock diagnostic ultrasound"), { target: { value: "in" } });
     // The assessment is solved asynchronously: wait for the answer to these inputs (its reason names the lock).
-    await waitFor(() => expect(row("Integrated medical centre, Purfleet").textContent).toContain("locked in"));
-    expect(row("Integrated medical centre, Purfleet").textContent).toContain("Funded");
+    await waitFor(() => expect(row("Thurrock diagnostic ultrasound").textContent).toContain("locked in"));
+    expect(row("Thurrock diagnostic ultrasound").textContent).toContain("Funded");
     fireEvent.change(screen.getByLabelText("Lock Endoscopy stacks"), { target: { value: "out" } });
     await waitFor(() => expect(row("Endoscopy stacks").textContent).toContain("locked out"));
     expect(row("Endoscopy stacks").textContent).toContain("Not funded");
@@ -62,7 +107,11 @@ describe("the Capital panel", () => {
     fireEvent.change(screen.getByLabelText("Capital envelope (CDEL, £)"), { target: { value: "1,000,000" } });
     const alert = await screen.findByText("No portfolio meets the constraints");
     // Every Place's minimum, the backlog share and the cross-Place band each need a scheme, and together they cost more than £1m.
-    expect(alert.parentElement!.textContent).toBe("No portfolio meets the constraintsTogether they cannot be met within £1,000,000, and no single constraint is to blame.");
+    // The smallest sets that conflict, each with its figures: no eligible cross-Place scheme costs £1m or less, and no set of
+    // them lands within the band of £200,000 to £500,000.
+    expect(alert.parentElement!.textContent).toBe(
+      "No portfolio meets the constraintsThese cannot be met together: within the envelope of £1,000,000; cross-Place at least 20% (£200,000), for which the schemes that may be funded total £6,100,000. These cannot be met together: cross-Place at least 20% (£200,000), for which the schemes that may be funded total £6,100,000; cross-Place at most 50% (£500,000).",
+    );
   });
 
   it("runs the sensitivity with progress and shows each scheme's chance of being funded", async () => {

@@ -169,7 +169,7 @@ export function CapitalPanel() {
           )}
           {optimum?.status === "infeasible" && (
             <Notice intent="error" title="No portfolio meets the constraints">
-              {optimum.reasons.join("; ")}.
+              {optimum.reasons.join(". ")}.
             </Notice>
           )}
           {optimum?.status === "unproven" && (
