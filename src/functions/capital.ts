@@ -1,11 +1,10 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
 import { CapitalInputError, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
 import { readFlag } from "../rules/flags";
-import { optimise } from "../rules/portfolio";
 import { rulebookInForce } from "../rules/inForce";
 import { parseMoneyAt, wholePence } from "../rules/money";
 import { CAPITAL_OBJECTIVES, RulebookError, type CapitalSettings } from "../rules/rulebook";
-import { loadSolver } from "../rules/solver";
+import { optimiseOffThread } from "./offThread";
 import { column, excelMatrix, excelMatrixAsync, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
 
 function settingsInForce(): CapitalSettings {
@@ -158,7 +157,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
       places: placeCells ? rulebook.places.map((p) => p.id) : [],
       placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
     };
-    const result = optimise(await loadSolver(), candidates, rules, chosen);
+    const result = await optimiseOffThread(candidates, rules, chosen);
     if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints. ${result.reasons.join(". ")}`);
     if (result.status === "unproven") throw new CapitalInputError(`the best portfolio could not be proven, so none is given: ${result.message}`);
     const reasons = notFundedReasons(candidates, rules, result, exclusions);

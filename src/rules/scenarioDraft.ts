@@ -63,6 +63,30 @@ export function parsePounds(text: string, what: string, options: { allowNegative
   }
 }
 
+/**
+ * The capital envelope as typed, in whole pence: the single envelope, or for a plan over financial years each year's
+ * (named in the message when one is missing or wrong) and their total.
+ */
+export function parsePlanEnvelope(
+  single: string,
+  years: readonly string[],
+  typed: readonly { label: string; envelope: string }[],
+): { ok: true; pence: number; years?: { label: string; envelope: number }[] } | { ok: false; message: string } {
+  if (years.length <= 1) {
+    const parsed = parsePounds(single, "envelope", { positive: true });
+    return parsed.ok ? { ok: true, pence: parsed.value.times(100).toNumber() } : parsed;
+  }
+  const plan: { label: string; envelope: number }[] = [];
+  for (const label of years) {
+    const text = typed.find((y) => y.label === label);
+    if (!text) return { ok: false, message: `Enter the envelope for ${label}` };
+    const parsed = parsePounds(text.envelope, `envelope for ${label}`, { positive: true });
+    if (!parsed.ok) return parsed;
+    plan.push({ label, envelope: parsed.value.times(100).toNumber() });
+  }
+  return { ok: true, pence: plan.reduce((a, y) => a + y.envelope, 0), years: plan };
+}
+
 /** A percentage typed ("5.5" or "5.5%") as the fraction the Assumptions table holds (0.055), exactly. */
 export function parsePercent(text: string): Parsed<Money> {
   const trimmed = text.trim().replace(/%$/, "").trim();

@@ -60,7 +60,7 @@ describe("the Capital panel", () => {
       const table = workbook.allTables().find((t) => t.name === SCHEMES.name)!;
       const cost = table.headers.indexOf("Capital cost");
       const linac = table.rows.findIndex((r) => r[0] === "Linear accelerator replacement");
-      workbook.addColumn(SCHEMES.name, "2026/27", table.rows.map((r, i) => (i === linac ? 1_000_000 : r[cost])));
+      workbook.addColumn(SCHEMES.name, "2026/27", table.rows.map((r, i) => (i === linac ? 1_000_000 : (r[cost] ?? null))));
       workbook.addColumn(SCHEMES.name, "2027/28", table.rows.map((_r, i) => (i === linac ? 2_100_000 : null)));
     });
     // Each year starts at the single envelope (£20m each, £40m in all): too much for the cross-Place band to be met.

@@ -12,35 +12,49 @@ export interface Assessor {
   dispose: () => void;
 }
 
+/** How long one assessment may take before the panel says so (and starts a fresh worker for the next). */
+export const ASSESS_TIMEOUT_MS = 120_000;
+
 export function createAssessor(): Assessor {
   if (typeof Worker === "undefined") {
     return { assess: async (settings, schemes, options) => assess(settings, schemes, options, await loadSolver()), dispose: () => undefined };
   }
-  const worker = new Worker(new URL("./sensitivity.worker.ts", import.meta.url));
-  const waiting = new Map<number, { resolve: (a: Assessment) => void; reject: (e: Error) => void }>();
+  let worker: Worker | undefined;
+  const waiting = new Map<number, { resolve: (a: Assessment) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   let next = 0;
-  worker.onmessage = (event: MessageEvent<SensitivityMessage>) => {
-    const m = event.data;
-    if ((m.kind !== "assessed" && m.kind !== "failed") || m.id === undefined) return;
-    const w = waiting.get(m.id);
-    waiting.delete(m.id);
-    if (m.kind === "assessed") w?.resolve(m.assessment);
-    else w?.reject(new Error(m.message));
-  };
-  worker.onerror = (event) => {
-    for (const w of waiting.values()) w.reject(new Error(`The optimiser stopped: ${event.message || "the worker failed"}`));
+  // A dead or silent worker fails every assessment waiting on it with a message, never a hang; the next one starts afresh.
+  const failAll = (message: string) => {
+    worker?.terminate();
+    worker = undefined;
+    for (const w of waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(new Error(message));
+    }
     waiting.clear();
+  };
+  const started = () => {
+    if (worker) return worker;
+    worker = new Worker(new URL("./sensitivity.worker.ts", import.meta.url));
+    worker.onmessage = (event: MessageEvent<SensitivityMessage>) => {
+      const m = event.data;
+      if ((m.kind !== "assessed" && m.kind !== "failed") || m.id === undefined) return;
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (w) clearTimeout(w.timer);
+      if (m.kind === "assessed") w?.resolve(m.assessment);
+      else w?.reject(new Error(m.message));
+    };
+    worker.onerror = (event) => failAll(`The optimiser stopped: ${event.message || "the worker failed"}. Change an input to try again.`);
+    return worker;
   };
   return {
     assess: (settings, schemes, options) =>
       new Promise((resolve, reject) => {
         const id = next++;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ kind: "assess", id, settings, schemes, options });
+        const timer = setTimeout(() => failAll(`The optimiser did not answer within ${ASSESS_TIMEOUT_MS / 1000} seconds. Change an input to try again.`), ASSESS_TIMEOUT_MS);
+        waiting.set(id, { resolve, reject, timer });
+        started().postMessage({ kind: "assess", id, settings, schemes, options });
       }),
-    dispose: () => {
-      worker.terminate();
-      waiting.clear();
-    },
+    dispose: () => failAll("The Capital panel was closed."),
   };
 }

@@ -1,7 +1,7 @@
 // The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
-import { parsePounds, type WeightMode } from "../../rules/scenarioDraft";
+import { parsePlanEnvelope, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
 import { outsideCapitalFramework, type ObjectiveId } from "../../rules/capital";
 import { capitalReportNotes, capitalReportRows, OBJECTIVE_LABELS, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
@@ -107,21 +107,7 @@ export function useCapital() {
     setInputs((c) => ({ yearEnvelopes: years.map((label) => c.yearEnvelopes.find((y) => y.label === label) ?? { label, envelope: c.envelope }) }));
   }, [years, yearEnvelopes, setInputs]);
 
-  const envelope = useMemo((): { ok: true; pence: number; years?: { label: string; envelope: number }[] } | { ok: false; message: string } => {
-    if (years.length > 1) {
-      const plan: { label: string; envelope: number }[] = [];
-      for (const label of years) {
-        const typed = yearEnvelopes.find((y) => y.label === label);
-        if (!typed) return { ok: false, message: `Enter the envelope for ${label}` };
-        const parsed = parsePounds(typed.envelope, `envelope for ${label}`, { positive: true });
-        if (!parsed.ok) return parsed;
-        plan.push({ label, envelope: parsed.value.times(100).toNumber() });
-      }
-      return { ok: true, pence: plan.reduce((a, y) => a + y.envelope, 0), years: plan };
-    }
-    const parsed = parsePounds(envelopeText, "envelope", { positive: true });
-    return parsed.ok ? { ok: true, pence: parsed.value.times(100).toNumber() } : parsed;
-  }, [envelopeText, years, yearEnvelopes]);
+  const envelope = useMemo(() => parsePlanEnvelope(envelopeText, years, yearEnvelopes), [envelopeText, years, yearEnvelopes]);
   const outsideFramework = useMemo(() => outsideCapitalFramework(rulebook), [rulebook]);
   const objective: ObjectiveId = inputs.objective ?? settings?.objective.default ?? "total-score";
   const liftRecovery = inputs.liftRecovery;
