@@ -171,12 +171,20 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByRole("table", { name: "ICS_PlanLines" }).locator("tr[aria-selected=true]").count()).resolves.toBe(2);
   });
 
-  it("prioritises capital: the optimum by HiGHS in the page, sensitivity in a worker, the frontier, and the Board's 75% decision", async () => {
+  it("prioritises capital: the proven portfolio in a worker, each objective beside the ranked list, sensitivity, the frontier, and the Board's 75% decision", async () => {
     await page.getByRole("tab", { name: "Capital" }).click();
     const summary = page.getByTestId("capital-summary");
     await summary.waitFor({ timeout: 30_000 });
-    await expect(summary.textContent()).resolves.toContain("Optimal portfolio (proven optimal by HiGHS)");
-    await expect(page.getByTestId("capital-comparison").textContent()).resolves.toMatch(/^Funding down the ranked list scores less and breaks/);
+    await expect(summary.textContent()).resolves.toContain("Maximise score-weighted spend (score × cost, counted in £k)");
+    await expect(summary.textContent()).resolves.toContain("proven to the penny");
+    await expect(page.getByTestId("capital-comparison").textContent()).resolves.toBe("Funding down the ranked list gives the same portfolio.");
+    await page.screenshot({ path: path.join(artifacts, "e2e-capital-default.png"), fullPage: true });
+    // The total score objective prefers many smaller schemes: the panel says what it adds and drops against the list.
+    await page.getByLabel("Objective").selectOption("total-score");
+    await page.getByText(/^Against funding down the ranked list \(8 schemes/).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifacts, "e2e-capital-total-score.png"), fullPage: true });
+    await page.getByLabel("Objective").selectOption("score-weighted-spend");
+    await page.getByText("Funding down the ranked list gives the same portfolio.").waitFor({ timeout: 30_000 });
     await page.getByRole("button", { name: "Run 500 draws" }).click();
     await page.getByTestId("sensitivity-summary").waitFor({ timeout: 60_000 });
     await expect(page.getByTestId("sensitivity-summary").textContent()).resolves.toMatch(/^500 draws/);
