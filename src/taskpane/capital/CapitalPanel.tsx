@@ -85,9 +85,16 @@ export function CapitalPanel() {
         </Notice>
       )}
       {c.solverLoading && <ProgressBar aria-label="Loading the optimiser" />}
-      <Text role="status" size={200} className={base.muted}>
-        {c.assessing && c.run ? "Solving the optimum for the new inputs (in the background)…" : ""}
-      </Text>
+      <div className={base.row}>
+        <Text role="status" size={200} className={base.muted}>
+          {c.assessing ? "Proving the portfolio for these inputs (in the background)…" : ""}
+        </Text>
+        {c.assessing && (
+          <Button size="small" onClick={c.stopAssessing}>
+            Stop
+          </Button>
+        )}
+      </div>
       {s && c.schemes && c.schemes.length > 0 && (
         <>
           <Card aria-label="Envelope and weights">

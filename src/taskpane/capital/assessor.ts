@@ -9,6 +9,8 @@ export type Assess = (settings: CapitalSettings, schemes: Parameters<typeof asse
 
 export interface Assessor {
   assess: Assess;
+  /** Stops the solve under way (its answer is refused with the message); the next assessment starts afresh. */
+  stop: () => void;
   dispose: () => void;
 }
 
@@ -17,7 +19,7 @@ export const ASSESS_TIMEOUT_MS = 120_000;
 
 export function createAssessor(): Assessor {
   if (typeof Worker === "undefined") {
-    return { assess: async (settings, schemes, options) => assess(settings, schemes, options, await loadSolver()), dispose: () => undefined };
+    return { assess: async (settings, schemes, options) => assess(settings, schemes, options, await loadSolver()), stop: () => undefined, dispose: () => undefined };
   }
   let worker: Worker | undefined;
   const waiting = new Map<number, { resolve: (a: Assessment) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -55,6 +57,7 @@ export function createAssessor(): Assessor {
         waiting.set(id, { resolve, reject, timer });
         started().postMessage({ kind: "assess", id, settings, schemes, options });
       }),
+    stop: () => failAll("Stopped before the portfolio was proven. Change an input to solve again."),
     dispose: () => failAll("The Capital panel was closed."),
   };
 }

@@ -246,6 +246,7 @@ export function useCapital() {
     solverError,
     solverLoading: !run && !solverError && !!schemes && schemes.length > 0 && envelope.ok,
     assessing,
+    stopAssessing: () => assessor.current?.stop(),
     schemes,
     restricted,
     restrictionProblem,
