@@ -81,10 +81,12 @@ describe("the build output (dist/, from npm run build:dev)", () => {
     expect(params("PRIORITISE")).toEqual([
       ["costs", "any", "matrix", false],
       ["scores", "any", "matrix", false],
-      ["envelope", "number", "scalar", false],
+      // A number, or a row of envelopes one per year of a plan.
+      ["envelope", "any", "matrix", false],
       ["places", "any", "matrix", true],
       ["categories", "any", "matrix", true],
       ["eligible", "any", "matrix", true],
+      ["objective", "string", "scalar", true],
     ]);
     // Functions that return more than one value spill.
     for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE", "MISMATCHES", "SCHEMESCORE", "PRIORITISE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");

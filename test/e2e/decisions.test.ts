@@ -180,10 +180,10 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByTestId("capital-comparison").textContent()).resolves.toBe("Funding down the ranked list gives the same portfolio.");
     await page.screenshot({ path: path.join(artifacts, "e2e-capital-default.png"), fullPage: true });
     // The total score objective prefers many smaller schemes: the panel says what it adds and drops against the list.
-    await page.getByLabel("Objective").selectOption("total-score");
+    await page.getByLabel("Objective", { exact: true }).selectOption("total-score");
     await page.getByText(/^Against funding down the ranked list \(8 schemes/).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(artifacts, "e2e-capital-total-score.png"), fullPage: true });
-    await page.getByLabel("Objective").selectOption("score-weighted-spend");
+    await page.getByLabel("Objective", { exact: true }).selectOption("score-weighted-spend");
     await page.getByText("Funding down the ranked list gives the same portfolio.").waitFor({ timeout: 30_000 });
     await page.getByRole("button", { name: "Run 500 draws" }).click();
     await page.getByTestId("sensitivity-summary").waitFor({ timeout: 60_000 });
