@@ -1,4 +1,4 @@
-// Screenshots of the built browser preview, for looking at the task pane as a user would: node scripts/preview-shot.mjs [tab] [out-dir]
+// Screenshots of the built browser preview, for looking at the task pane as a user would: [WIDTH=350] node scripts/preview-shot.mjs [tab] [out-dir]
 import { createServer } from "node:https";
 import { mkdtempSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -29,7 +29,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   ignoreHTTPSErrors: true,
-  viewport: { width: 420, height: 900 },
+  viewport: { width: Number(process.env.WIDTH ?? 420), height: 900 },
   locale: "en-GB",
 });
 try {

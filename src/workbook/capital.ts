@@ -146,6 +146,14 @@ export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | 
 }
 
 /** The objective as the report and panel name it. */
+/** The objective's short name, for a picker in a narrow pane. */
+export const OBJECTIVE_NAMES: Record<ObjectiveId, string> = {
+  "total-score": "Total score",
+  "score-weighted-spend": "Score-weighted spend",
+  ranked: "Fund down the ranked list",
+  "value-for-money": "Value for money (score per £)",
+};
+
 export const OBJECTIVE_LABELS: Record<ObjectiveId, string> = {
   "total-score": "maximise the total weighted score",
   "score-weighted-spend": "maximise score-weighted spend (score × cost, counted in £k)",

@@ -34,6 +34,8 @@ const useStyles = makeStyles({
   weight: { display: "grid", gridTemplateColumns: "1fr auto", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))", gap: tokens.spacingHorizontalM },
   funded: { backgroundColor: tokens.colorPaletteGreenBackground1 },
+  // A field in a narrow pane: never wider than the card, however long its options or hint.
+  fits: { minWidth: 0, maxWidth: "100%", overflowWrap: "anywhere" },
 });
 
 const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
@@ -99,13 +101,18 @@ export function CapitalPanel() {
         <>
           <Card aria-label="Envelope and weights">
             <Field
+              className={styles.fits}
               label="Objective"
-              hint={c.objective === s.objective.default ? `The rulebook's default. ${s.objective.note}` : `The rulebook's default is to ${c.objectiveLabels[s.objective.default]} (${s.objective.clause}).`}
+              hint={
+                c.objective === s.objective.default
+                  ? `To ${c.objectiveLabels[c.objective]}: the rulebook's default. ${s.objective.note}`
+                  : `To ${c.objectiveLabels[c.objective]}. The rulebook's default is to ${c.objectiveLabels[s.objective.default]} (${s.objective.clause}).`
+              }
             >
-              <Select value={c.objective} onChange={(_e, d) => c.setObjective(d.value as ObjectiveId)}>
+              <Select className={styles.fits} value={c.objective} onChange={(_e, d) => c.setObjective(d.value as ObjectiveId)}>
                 {CAPITAL_OBJECTIVES.map((o) => (
                   <option key={o} value={o}>
-                    {`${c.objectiveLabels[o].charAt(0).toUpperCase()}${c.objectiveLabels[o].slice(1)}${o === s.objective.default ? " (default)" : ""}`}
+                    {`${c.objectiveNames[o]}${o === s.objective.default ? " (default)" : ""}`}
                   </option>
                 ))}
               </Select>

@@ -4,7 +4,7 @@ import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type
 import { parsePlanEnvelope, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
 import { outsideCapitalFramework, type ObjectiveId } from "../../rules/capital";
-import { capitalReportNotes, capitalReportRows, OBJECTIVE_LABELS, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
+import { capitalReportNotes, capitalReportRows, OBJECTIVE_LABELS, OBJECTIVE_NAMES, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
 import { createAssessor, type Assessor } from "./assessor";
@@ -264,6 +264,7 @@ export function useCapital() {
     setYearEnvelope: (label: string, text: string) => setInputs((c) => ({ yearEnvelopes: c.yearEnvelopes.map((y) => (y.label === label ? { label, envelope: text } : y)) })),
     objective,
     objectiveLabels: OBJECTIVE_LABELS,
+    objectiveNames: OBJECTIVE_NAMES,
     setObjective: (next: ObjectiveId) => setInputs({ objective: next === settings?.objective.default ? null : next }),
     liftRecovery,
     setLiftRecovery: (lift: boolean) => setInputs({ liftRecovery: lift }),
