@@ -1,5 +1,5 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
-import { CapitalInputError, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
+import { CapitalInputError, OBJECTIVE_LABELS, OBJECTIVE_NAMES, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
 import { readFlag } from "../rules/flags";
 import { rulebookInForce } from "../rules/inForce";
 import { parseMoneyAt, wholePence } from "../rules/money";
@@ -43,14 +43,22 @@ export function schemeScore(scores: any[][], weights: any[][]): any[][] {
   });
 }
 
-/** The objective a cell names, by id or words ("score-weighted spend", "Value for money"), case-blind; the rulebook's default when blank. */
+/** The objective a cell names, by id, by the panel's name or by its description ("Score-weighted spend"), case-blind; the rulebook's default when blank. */
 function objectiveOf(cell: unknown, settings: CapitalSettings): ObjectiveId {
   const text = optionalText(cell, "objective");
   if (text === undefined) return settings.objective.default;
-  const key = text.trim().toLowerCase().replace(/[\s_]+/g, "-");
-  const found = CAPITAL_OBJECTIVES.find((o) => o === key || (key === "ranked-list" && o === "ranked") || (key === "fund-down-the-list" && o === "ranked"));
+  const fold = (t: string) => t.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const key = fold(text);
+  // Besides the ids and the panel's words, what people say: "ranked list", "fund down the list", "score per £".
+  const said: Record<string, ObjectiveId> = { "ranked list": "ranked", "fund down the list": "ranked", "fund down the ranked list": "ranked", "score per £": "value-for-money" };
+  const found = said[key] ?? CAPITAL_OBJECTIVES.find((o) => [o, OBJECTIVE_NAMES[o], OBJECTIVE_LABELS[o]].some((name) => fold(name) === key));
   if (!found) throw new InputError(`objective "${text}" is not one of ${CAPITAL_OBJECTIVES.join(", ")}`);
   return found;
+}
+
+/** An amount from a cell in whole pence: a number as Excel holds it (15 significant digits, so =3*0.1*1e6 is £300,000), or text as money. */
+function penceOf(cell: unknown, where: string): number {
+  return wholePence(typeof cell === "number" ? Number(cell.toPrecision(15)) : parseMoneyAt(cell, where), where);
 }
 
 /** A range of numbers as rows of cells, or a single number as one cell. */
@@ -77,9 +85,11 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
     const envelopes = cellsOf(envelope).flat();
     const envelopePence = envelopes.map((e, t) => {
       const where = envelopes.length > 1 ? `envelope year ${t + 1}` : "envelope";
-      if (typeof e !== "number" || !Number.isFinite(e) || e <= 0) throw new InputError(`${where} must be a number of pounds above 0, not ${JSON.stringify(e ?? "")}`);
-      return wholePence(e, where);
+      // A year may have nothing to spend; the plan as a whole must have something.
+      if (typeof e !== "number" || !Number.isFinite(e) || e < 0 || (envelopes.length === 1 && e === 0)) throw new InputError(`${where} must be a number of pounds above 0, not ${JSON.stringify(e ?? "")}`);
+      return penceOf(e, where);
     });
+    if (envelopePence.every((e) => e === 0)) throw new InputError("the envelope is £0 in every year");
     const years = envelopePence.length;
     if (!Array.isArray(costs) || costs.length === 0) throw new InputError("costs is empty; select a column of cells");
     const width = costs[0]!.length;
@@ -93,7 +103,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
           if (years > 1) return 0;
           throw new InputError(`${where} is blank`);
         }
-        const pence = wholePence(typeof c === "number" ? c : parseMoneyAt(c, where), where);
+        const pence = penceOf(c, where);
         if (pence < 0) throw new InputError(`${where} is negative`);
         return pence;
       });

@@ -6,9 +6,9 @@ import {
   fundingOrder,
   bestKept,
   feasible,
+  gbp,
   objectiveValue as valueOf,
   shareAtLeast,
-  shareAtMost,
   optimise,
   rankOrder,
   type Candidate,
@@ -217,19 +217,6 @@ export interface AssessOptions {
   objective?: ObjectiveId;
 }
 
-/**
- * The envelope for a plan: the single envelope (exact text in £) for schemes without a profile by year, or each year's,
- * summed, where the schemes have one; a year without an envelope is an error naming it.
- */
-export function planEnvelopes(single: string, years: readonly { label: string; envelope: string }[], schemes: readonly Scheme[]): Pick<AssessOptions, "envelope" | "years"> {
-  const profiled = schemes.find((s) => s.profile)?.profile?.length ?? 0;
-  const pence = (text: string) => new Money(text).times(100).toNumber();
-  if (profiled <= 1) return { envelope: pence(single) };
-  if (years.length !== profiled) throw new CapitalInputError(`the Schemes table has costs for ${profiled} years but ${years.length} years have an envelope`);
-  const plan = years.map((y) => ({ label: y.label, envelope: pence(y.envelope) }));
-  return { envelope: plan.reduce((a, y) => a + y.envelope, 0), years: plan };
-}
-
 /** The candidates a set of schemes makes under the rulebook: exact points, the gates, the locks. */
 export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme[], options: Pick<AssessOptions, "weightPoints" | "restricted" | "outsideFramework" | "locks">): { candidates: Candidate[]; exclusions: (Exclusion | null)[] } {
   const exact = exactScores(schemes.map((s) => s.scores), options.weightPoints, settings.scale);
@@ -282,9 +269,23 @@ export function assess(settings: CapitalSettings, schemes: readonly Scheme[], op
   return { assessed, candidates, rules, objective, optimum, ranked };
 }
 
-// ---------------------------------------------------------------- why a scheme is not funded
+/** The objective's short name, for a picker in a narrow pane. */
+export const OBJECTIVE_NAMES: Record<ObjectiveId, string> = {
+  "total-score": "Total score",
+  "score-weighted-spend": "Score-weighted spend",
+  ranked: "Fund down the ranked list",
+  "value-for-money": "Value for money (score per £)",
+};
 
-const gbp = (pence: number) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+/** The objective as the report and panel describe it. */
+export const OBJECTIVE_LABELS: Record<ObjectiveId, string> = {
+  "total-score": "maximise the total weighted score",
+  "score-weighted-spend": "maximise score-weighted spend (score × cost, counted in £k)",
+  ranked: "fund down the ranked list (by score)",
+  "value-for-money": "value for money (fund down the list by score per £)",
+};
+
+// ---------------------------------------------------------------- why a scheme is not funded
 
 const listNames = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
 
@@ -295,7 +296,8 @@ const listNames = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?
  * found exactly), which are worth at least as much; for a list, the constraint that funding it at its turn would break.
  */
 export function notFundedReasons(candidates: readonly Candidate[], rules: PortfolioRules, optimum: Optimum, exclusions: readonly (Exclusion | null)[] = []): string[] {
-  const funded = optimum.status === "infeasible" ? undefined : optimum.funded;
+  // Only a proven portfolio can be explained: what makes way "scores more" is true of an optimum, not of a best guess.
+  const funded = optimum.status === "optimal" ? optimum.funded : undefined;
   const model = buildModel(candidates, rules);
   const ordered = optimum.objective === "ranked" || optimum.objective === "value-for-money";
   const order = fundingOrder(candidates, optimum.objective === "value-for-money" ? "value-for-money" : "ranked");
@@ -307,7 +309,7 @@ export function notFundedReasons(candidates: readonly Candidate[], rules: Portfo
     if (exclusion) return exclusion.clause ? `${exclusion.reason} (${exclusion.clause})` : exclusion.reason;
     if (c.excluded) return "not eligible";
     if (c.lock === "out") return "locked out";
-    if (!funded) return "no portfolio meets the constraints";
+    if (!funded) return optimum.status === "infeasible" ? "no portfolio meets the constraints" : "no portfolio has been proven for these inputs";
     if (funded[i]) return c.lock === "in" ? "locked in" : "";
     // What the schemes ahead of it in the list leave, in each envelope row (each year, with carry-forward where allowed).
     for (const row of envelopeRows) {
@@ -382,6 +384,8 @@ export interface SensitivityResult {
   funded: number[];
   /** Draws with no feasible portfolio. */
   infeasible: number;
+  /** Draws whose portfolio could not be proven (counted apart: never as "no portfolio"). */
+  unproven: number;
 }
 
 /**
@@ -399,6 +403,7 @@ export async function sensitivity(
   const random = seededRandom(options.seed);
   const funded = base.candidates.map(() => 0);
   let infeasible = 0;
+  let unproven = 0;
   let done = 0;
   const slice = options.slice ?? 25;
   while (done < options.draws) {
@@ -411,19 +416,21 @@ export async function sensitivity(
       const candidates = base.candidates.map((c, i) => ({ ...c, points: exact.points[i]!, score: exact.score(exact.points[i]!) }));
       const result = optimise(solver, candidates, base.rules, base.objective);
       if (result.status === "optimal") result.funded.forEach((f, i) => f && funded[i]!++);
-      else infeasible++;
+      else if (result.status === "infeasible") infeasible++;
+      else unproven++;
     }
     options.progress?.(done);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return { draws: done, funded, infeasible };
+  return { draws: done, funded, infeasible, unproven };
 }
 
 export interface FrontierPoint {
   /** Whole pence. */
   envelope: number;
-  /** Null where no portfolio meets the constraints at that envelope. */
+  /** Null where no portfolio meets the constraints at that envelope, or none could be proven there (`proven` says which). */
   totalScore: number | null;
+  proven?: boolean;
 }
 
 /** The chosen objective's proven portfolio at envelopes from a quarter to one and a half times the one given (each year's scaled alike): the efficient frontier, a solve per point. */
@@ -435,7 +442,7 @@ export async function frontier(base: Assessment, solver: MilpSolver, options: { 
     const years = base.rules.years?.map((y) => ({ ...y, envelope: Math.round(y.envelope * factor) }));
     const envelope = years ? years.reduce((a, y) => a + y.envelope, 0) : Math.round(base.rules.envelope * factor);
     const best = optimise(solver, base.candidates, { ...base.rules, envelope, years }, base.objective);
-    result.push({ envelope, totalScore: best.status === "optimal" ? best.totalScore : null });
+    result.push({ envelope, totalScore: best.status === "optimal" ? best.totalScore : null, proven: best.status !== "unproven" });
     options.progress?.(k + 1);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
@@ -465,10 +472,10 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
   if (rules.protectedShareBasisPoints !== null) groups.push({ member: (c) => c.protectedShare, need: shareAtLeast(rules.envelope, rules.protectedShareBasisPoints) });
   if (rules.placeMinimumBasisPoints !== null) for (const p of rules.places) groups.push({ member: (c) => c.place === p, need: shareAtLeast(rules.envelope, rules.placeMinimumBasisPoints) });
   if (rules.crossPlace) groups.push({ member: (c) => c.place === null, need: shareAtLeast(rules.envelope, rules.crossPlace.minBasisPoints) });
-  const crossMax = rules.crossPlace ? shareAtMost(rules.envelope, rules.crossPlace.maxBasisPoints) : Infinity;
   const memberOf = groups.map((g) => base.candidates.map(g.member));
   const model = buildModel(base.candidates, rules);
-  const isCross = base.candidates.map((c) => c.place === null);
+  const maxima = model.rows.filter((r) => model.groups[r.group]!.kind !== "minimum");
+  const used = new Float64Array(maxima.length);
 
   const funded = new Array<number>(n).fill(0);
   const score = new Float64Array(n);
@@ -486,15 +493,14 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
     }
     order.sort((a, b) => score[b]! - score[a]! || cost[a]! - cost[b]! || a - b);
     chosen.fill(0);
-    let spent = 0;
-    let cross = 0;
+    used.fill(0);
     const take = (i: number) => {
       chosen[i] = 1;
-      spent += cost[i]!;
-      if (isCross[i]) cross += cost[i]!;
+      for (let j = 0; j < maxima.length; j++) used[j]! += maxima[j]!.coefficients[i]!;
     };
     base.candidates.forEach((c, i) => c.lock === "in" && !c.excluded && take(i));
-    const fits = (i: number) => spent + cost[i]! <= rules.envelope && (!isCross[i] || cross + cost[i]! <= crossMax);
+    // Every maximum (each year's envelope, or cumulative with carry-forward, and the cross-Place band) must still hold.
+    const fits = (i: number) => maxima.every((r, j) => used[j]! + r.coefficients[i]! <= r.bound);
     groups.forEach((g, k) => {
       let got = 0;
       for (let i = 0; i < n; i++) if (chosen[i] && memberOf[k]![i]) got += cost[i]!;
@@ -511,5 +517,5 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
       for (let i = 0; i < n; i++) if (chosen[i]) funded[i]!++;
     } else infeasible++;
   }
-  return { draws: options.draws, funded, infeasible };
+  return { draws: options.draws, funded, infeasible, unproven: 0 };
 }

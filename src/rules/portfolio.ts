@@ -220,12 +220,18 @@ export function values(candidates: readonly Candidate[], objective: "total-score
 export function fundingOrder(candidates: readonly Candidate[], objective: ObjectiveId): number[] {
   const order = candidates.map((_c, i) => i);
   const perPound = objective === "value-for-money";
+  // Score per £ compared by cross-multiplying, so no division rounds. A scheme costing nothing that scores comes first
+  // (its ratio is unbounded), among such schemes by score; one costing nothing that scores nothing counts as 0 per £.
+  const free = (c: Candidate) => c.cost === 0 && c.points > 0n;
+  const key = (c: Candidate): [bigint, bigint] => (!perPound ? [c.points, 1n] : free(c) ? [c.points, 0n] : c.cost === 0 ? [0n, 1n] : [c.points, BigInt(c.cost)]);
   return order.sort((a, b) => {
     const x = candidates[a]!;
     const y = candidates[b]!;
-    // Score per £ compared by cross-multiplying, so no division rounds; a scheme costing nothing has the best ratio.
-    const left = perPound ? y.points * BigInt(x.cost) : y.points;
-    const right = perPound ? x.points * BigInt(y.cost) : x.points;
+    if (perPound && free(x) !== free(y)) return free(x) ? -1 : 1;
+    const [px, cx] = key(x);
+    const [py, cy] = key(y);
+    const left = perPound && !free(x) ? py * cx : py;
+    const right = perPound && !free(x) ? px * cy : px;
     return left > right ? 1 : left < right ? -1 : a - b;
   });
 }
@@ -306,17 +312,22 @@ function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, no
     sumWeight[k + 1] = sumWeight[k]! + weight[free[k]!]!;
     sumWorth[k + 1] = sumWorth[k]! + worth[free[k]!]!;
   }
+  // Rounding in doubles is bounded by the size of the figures summed, not of the result (a minimum row's negative terms
+  // can cancel the envelope's): the surrogate's room is widened by a billionth of every term it is made of, which only
+  // loosens the bound, and a node is pruned only when even that bound falls short of the target by more than rounding.
   const magnitude = sumWorth[depth]! + Math.abs(Number(current)) + 1;
-  const slack = 1e-9 * magnitude + 1;
+  const roomSlack = 1e-9 * (rows.reduce((a, r, j) => a + Math.abs(y[j]! * r.bound), 0) + weight.reduce((a, w) => a + Math.abs(w), 0) + 1);
+  // Values are integers: a node whose bound is short of the target by more than rounding cannot reach it.
+  const slack = 1e-9 * magnitude + 1e-6;
   let used = 0;
 
   /** The surrogate's LP bound on what the undecided (from position d on) can add, in doubles. */
   const fill = (d: number): number => {
     // Light candidates (weight ≤ 0) are all taken; then heavy ones while they fit, the first that does not in part.
     const start = Math.max(d, firstHeavy);
-    const room = capacity - used - (sumWeight[start]! - sumWeight[d]!);
+    const room = capacity - used - (sumWeight[start]! - sumWeight[d]!) + roomSlack;
     const gain = sumWorth[start]! - sumWorth[d]!;
-    if (room < -1e-9 * (Math.abs(capacity) + Math.abs(used) + 1)) return -Infinity;
+    if (room < 0) return -Infinity;
     let lo = start;
     let hi = depth;
     while (lo < hi) {
@@ -587,7 +598,7 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
     nodes = first.nodes;
     bound = first.bound;
     if (first.complete && first.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
-    if (first.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, first.best!, rules, objective) };
+    if (first.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, topUp(model, first.best!), rules, objective) };
     [best, bestValue] = [first.best, first.bestValue];
   }
   // The search ran out (or was not tried first): HiGHS proposes a portfolio, checked to the penny, and the exact search
@@ -599,9 +610,11 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
   nodes += again.nodes;
   bound = Math.min(bound, again.bound);
   if (again.complete && again.best === null) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
-  if (again.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, again.best!, rules, objective) };
+  if (again.complete) return { status: "optimal", objective, proof: "exact search", nodes, ...portfolioOf(candidates, topUp(model, again.best!), rules, objective) };
   [best, bestValue] = [again.best, again.bestValue];
-  if (best && nothingBetter(solver, model, valueScaled, valueScale, bestValue)) return { status: "optimal", objective, proof: "solver cut", nodes, ...portfolioOf(candidates, best, rules, objective) };
+  if (best && nothingBetter(solver, model, valueScaled, valueScale, bestValue, options.solverSeconds ?? SOLVER_SECONDS)) {
+    return { status: "optimal", objective, proof: "solver cut", nodes, ...portfolioOf(candidates, topUp(model, best), rules, objective) };
+  }
   const short = best ? (100 * (bound - Number(bestValue))) / bound : null;
   const within = short === null || !Number.isFinite(short) ? "" : `; no portfolio can be worth more than ${short < 0.01 ? "0.01" : short.toFixed(2)}% more`;
   return unproven(candidates, rules, objective, best, `the exact check stopped after ${nodes.toLocaleString("en-GB")} steps without proving it the best${within}`);
@@ -612,11 +625,26 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
  * is at least a thousand times its feasibility tolerance (1e-9) on the scaled objective, so its "infeasible" cannot be a
  * rounding: HiGHS accepts points slightly outside a row, never rejects ones inside it.
  */
-function nothingBetter(solver: MilpSolver, model: Model, valueScaled: readonly number[], valueScale: number, found: bigint): boolean {
+function nothingBetter(solver: MilpSolver, model: Model, valueScaled: readonly number[], valueScale: number, found: bigint, seconds: number): boolean {
   if (1 / valueScale < 1e-6) return false;
   const cut = { valueScaled, atLeast: Number(found + 1n) / valueScale };
-  const result = solver.solve(lpFormat(model, valueScaled, { binary: true, cuts: [], objectiveAtLeast: cut.atLeast }), { ...SOLVER_OPTIONS, time_limit: SOLVER_SECONDS });
+  const result = solver.solve(lpFormat(model, valueScaled, { binary: true, cuts: [], objectiveAtLeast: cut.atLeast }), { ...SOLVER_OPTIONS, time_limit: seconds });
   return result.Status === "Infeasible";
+}
+
+/**
+ * An optimal set with every scheme that still fits added, in the ranked list's order: only schemes worth nothing to the
+ * objective can (a score of 0, or under £500 in score-weighted spend), so the value, and its proof, are unchanged, and a
+ * Board is not told a scheme that fits in money left over goes unfunded.
+ */
+function topUp(model: Model, funded: Uint8Array): Uint8Array {
+  const x = Uint8Array.from(funded);
+  for (const i of rankOrder(model.candidates)) {
+    if (x[i] || model.fixed[i] !== -1) continue;
+    x[i] = 1;
+    if (!feasible(model, x)) x[i] = 0;
+  }
+  return x;
 }
 
 export interface OptimiseOptions {
@@ -652,7 +680,7 @@ function fundDownTheList(model: Model, objective: ObjectiveId, nodeLimit: number
   const { candidates, rules } = model;
   const start = findFeasible(model, nodeLimit);
   let nodes = start.nodes;
-  if (!start.complete) return unproven(candidates, rules, objective, null, "the search for a first portfolio ran out of steps");
+  if (!start.best && !start.complete) return unproven(candidates, rules, objective, null, "the search for a first portfolio ran out of steps");
   if (!start.best) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
   const fixed = Int8Array.from(model.fixed);
   const decided = { ...model, fixed };

@@ -1,5 +1,6 @@
 // The rulebook: its type, its validation on load, and the lookups every capability shares.
 import { z } from "zod";
+import { OBJECTIVES } from "./portfolio";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
@@ -156,7 +157,7 @@ export type PlanAlignmentSettings = z.infer<typeof PlanAlignmentSettings>;
 const basisPoints = z.int().nonnegative().max(10_000);
 
 /** What the optimiser maximises (MoU 9.11 asks for a fair and transparent process; the choice is the SFLG's). */
-export const CAPITAL_OBJECTIVES = ["total-score", "score-weighted-spend", "ranked", "value-for-money"] as const;
+export const CAPITAL_OBJECTIVES = OBJECTIVES;
 
 /** Capital prioritisation (MoU 9.11): criteria and weights, the gates, and the portfolio's constraints, all data. */
 const CapitalSettings = z

@@ -1,11 +1,12 @@
 // What a scenario's inputs give, capability by capability: the system position, the allocation, the capital portfolio, the assumptions.
 import { runFormula, findFormula, type FormulaResult, type PlaceInput } from "./allocation";
-import { assess, outsideCapitalFramework, planEnvelopes, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
+import { assess, outsideCapitalFramework, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
 import { monthOf, PlanLedger, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "./controlTotal";
 import { Money } from "./money";
 import { checkAssumptions, withAssumptions, type AssumptionCheck, type AssumptionEntry } from "./planAlignment";
 import type { CapitalSettings, Rulebook } from "./rulebook";
 import type { Scenario } from "./scenario";
+import { parsePlanEnvelope } from "./scenarioDraft";
 
 /** The workbook's tables as a scenario is evaluated against them; undefined where the workbook has no such table. */
 export interface ScenarioData {
@@ -28,6 +29,19 @@ export interface ScenarioOutcome {
   /** `unknownLocks`: schemes the scenario locks in or out that the Schemes table no longer has (their locks do nothing). */
   capital: Part<{ assessment: Assessment; unknownLocks: string[] }>;
   assumptions: Part<{ checks: AssumptionCheck[] }>;
+}
+
+/**
+ * A scenario's envelope for the Schemes table it is evaluated against: the single envelope, or where the schemes have a
+ * cost profile by year, the scenario's envelope for each of those years (a year it has none for is named).
+ */
+function planOf(scenario: Scenario, schemes: readonly Scheme[]): { envelope: number; years?: { label: string; envelope: number }[] } {
+  const years = schemes.find((s) => s.profile)?.profile?.length ?? 0;
+  const labels = years > 1 ? scenario.capital.yearEnvelopes.map((y) => y.label) : [];
+  if (years > 1 && labels.length !== years) throw new Error(`the Schemes table has costs for ${years} years but the scenario has envelopes for ${labels.length}`);
+  const plan = parsePlanEnvelope(scenario.capital.envelope ?? "", labels, scenario.capital.yearEnvelopes);
+  if (!plan.ok) throw new Error(plan.message);
+  return { envelope: plan.pence, years: plan.years };
 }
 
 /** How a capital assessment is made: on this thread with a solver, or handed to a worker. */
@@ -95,7 +109,7 @@ export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, d
       data.schemes,
       {
         weightPoints: scenario.capital.weightPoints,
-        ...planEnvelopes(scenario.capital.envelope, scenario.capital.yearEnvelopes, data.schemes),
+        ...planOf(scenario, data.schemes),
         restricted: scenario.capital.liftRecovery ? new Map() : data.restricted,
         outsideFramework: outsideCapitalFramework(rulebook),
         objective: scenario.capital.objective ?? undefined,

@@ -1,5 +1,5 @@
 // The Schemes table as the Capital panel reads it, who is under recovery measures (from the control total), and the capital report.
-import { checkScores, type Assessment, type ObjectiveId, type Scheme } from "../rules/capital";
+import { checkScores, OBJECTIVE_LABELS, type Assessment, type Scheme } from "../rules/capital";
 import { PlanLedger, rollUp } from "../rules/controlTotal";
 import { formatGBP, parseMoney, parseMoneyAt, wholePence } from "../rules/money";
 import { RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
@@ -145,22 +145,6 @@ export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | 
     .sort((x, y) => x.rank - y.rank);
 }
 
-/** The objective as the report and panel name it. */
-/** The objective's short name, for a picker in a narrow pane. */
-export const OBJECTIVE_NAMES: Record<ObjectiveId, string> = {
-  "total-score": "Total score",
-  "score-weighted-spend": "Score-weighted spend",
-  ranked: "Fund down the ranked list",
-  "value-for-money": "Value for money (score per £)",
-};
-
-export const OBJECTIVE_LABELS: Record<ObjectiveId, string> = {
-  "total-score": "maximise the total weighted score",
-  "score-weighted-spend": "maximise score-weighted spend (score × cost, counted in £k)",
-  ranked: "fund down the ranked list (by score)",
-  "value-for-money": "value for money (fund down the list by score per £)",
-};
-
 const PROOF_WORDS = { "exact search": "proven optimal by an exact search in whole pence", "solver cut": "proven optimal: HiGHS finds nothing better (checked to the penny)", "exact order": "each scheme in list order decided exactly, in whole pence" } as const;
 
 /** What the chosen objective's portfolio is and how it was proven, and how it differs from funding down the ranked list. */
@@ -175,7 +159,8 @@ export function objectiveNotes(rulebook: Rulebook, assessment: Assessment): stri
     lines.push(`By year: ${assessment.rules.years.map((y, t) => `${y.label} ${pounds(o.costByYear[t]!)} of ${pounds(y.envelope)}`).join("; ")}`);
   }
   if (assessment.objective !== "ranked") {
-    if (r.status !== "optimal") lines.push("Funding down the ranked list: no portfolio meets the constraints that way.");
+    if (r.status === "infeasible") lines.push("Funding down the ranked list: no portfolio meets the constraints.");
+    else if (r.status === "unproven") lines.push(`Funding down the ranked list: not settled. ${r.message}`);
     else {
       const gained = o.funded.map((f, i) => (f && !r.funded[i] ? assessment.candidates[i]!.name : null)).filter((x): x is string => x !== null);
       const dropped = r.funded.map((f, i) => (f && !o.funded[i] ? assessment.candidates[i]!.name : null)).filter((x): x is string => x !== null);

@@ -205,7 +205,8 @@ describe("ICS.PRIORITISE", () => {
     [[[3, 1], [0, 6]], col(1, 2), [[10]], /costs has 2 columns: give one envelope per year \(a row of 2\) for a plan over years/],
     [[[3, 1], [0, 6]], col(1, 2), [[5, 5, 5]], /costs row 1 has 2 years but the envelope has 3/],
     [[[3, 1], [0, -6]], col(1, 2), [[5, 5]], /costs row 2, year 2 is negative/],
-    [[[3, 1], [0, 6]], col(1, 2), [[5, 0]], /envelope year 2 must be a number of pounds above 0, not 0/],
+    [[[3, 1], [0, 6]], col(1, 2), [[5, -1]], /envelope year 2 must be a number of pounds above 0, not -1/],
+    [[[3, 1], [0, 6]], col(1, 2), [[0, 0]], /the envelope is £0 in every year/],
   ])("refuses bad input %#, naming the row", async (costs, scores, envelope, message) => {
     expectSpilledError(await prioritise(costs as never[][], scores, envelope as never[][]), message);
   });

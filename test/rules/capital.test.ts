@@ -10,7 +10,6 @@ import {
   normaliseWeights,
   notFundedReasons,
   outsideCapitalFramework,
-  planEnvelopes,
   rankedSensitivity,
   scoreParts,
   sensitivity,
@@ -20,6 +19,7 @@ import {
 } from "../../src/rules/capital";
 import { checkPortfolio, fundingOrder, meetsAll, optimise, rankOrder, shareAtLeast, shareAtMost, type Candidate, type ObjectiveId, type PortfolioRules } from "../../src/rules/portfolio";
 import { loadSolver } from "../../src/rules/solver";
+import { parsePlanEnvelope } from "../../src/rules/scenarioDraft";
 import { defaultRulebook } from "../../src/rules/presets";
 
 const rulebook = defaultRulebook();
@@ -597,21 +597,22 @@ describe("the assessment and its reasons", () => {
     expect(() => assess(open, schemes, { ...options, envelope: 0 }, solver)).toThrow("the envelope must be more than £0");
   });
 
-  it("takes the plan's envelope from the single figure, or from each year's where the schemes have costs by year", () => {
-    expect(planEnvelopes("10000000.01", [], schemes)).toEqual({ envelope: 1_000_000_001 });
-    const phased = schemes.map((s) => ({ ...s, profile: [s.cost, 0] }));
+  it("takes the plan's envelope from the single figure, or from each year's where there are years, naming a year that is missing or wrong", () => {
+    expect(parsePlanEnvelope("10,000,000.01", [], [])).toEqual({ ok: true, pence: 1_000_000_001 });
     const years = [
-      { label: "2026/27", envelope: "6000000" },
+      { label: "2026/27", envelope: "6,000,000" },
       { label: "2027/28", envelope: "4000000.50" },
     ];
-    expect(planEnvelopes("1", years, phased)).toEqual({
-      envelope: 1_000_000_050,
+    expect(parsePlanEnvelope("1", ["2026/27", "2027/28"], years)).toEqual({
+      ok: true,
+      pence: 1_000_000_050,
       years: [
         { label: "2026/27", envelope: 6 * M },
         { label: "2027/28", envelope: 400_000_050 },
       ],
     });
-    expect(() => planEnvelopes("1", years.slice(0, 1), phased)).toThrow("the Schemes table has costs for 2 years but 1 years have an envelope");
+    expect(parsePlanEnvelope("1", ["2026/27", "2027/28"], years.slice(0, 1))).toEqual({ ok: false, message: "Enter the envelope for 2027/28" });
+    expect(parsePlanEnvelope("1", ["2026/27", "2027/28"], [years[0]!, { label: "2027/28", envelope: "lots" }])).toEqual({ ok: false, message: '"lots" is not an amount in pounds' });
   });
 });
 
@@ -643,7 +644,7 @@ describe("sensitivity and the frontier", () => {
     expect(await sensitivity(settings, base, options.weightPoints, solver, { draws: 60, spread: 0.2, seed: 7 })).toEqual(run);
     // With no spread every draw is the base optimum.
     const still = await sensitivity(settings, base, options.weightPoints, solver, { draws: 5, spread: 0, seed: 1 });
-    expect(still).toEqual({ draws: 5, infeasible: 0, funded: base.optimum.status === "optimal" ? base.optimum.funded.map((f) => (f ? 5 : 0)) : [] });
+    expect(still).toEqual({ draws: 5, infeasible: 0, unproven: 0, funded: base.optimum.status === "optimal" ? base.optimum.funded.map((f) => (f ? 5 : 0)) : [] });
     let stop = false;
     const stopped = await sensitivity(settings, base, options.weightPoints, solver, { draws: 100, spread: 0.2, seed: 1, slice: 10, progress: () => (stop = true), cancelled: () => stop });
     expect(stopped.draws).toBe(10);

@@ -321,7 +321,8 @@ export function CapitalPanel() {
                   <>
                     <Text size={200} data-testid="sensitivity-summary">
                       {c.sensitivityResult.draws.toLocaleString("en-GB")} draws
-                      {c.sensitivityResult.infeasible ? `, ${c.sensitivityResult.infeasible} with no feasible portfolio` : ""}.{" "}
+                      {c.sensitivityResult.infeasible ? `, ${c.sensitivityResult.infeasible} with no feasible portfolio` : ""}
+                      {c.sensitivityResult.unproven ? `, ${c.sensitivityResult.unproven} not proven` : ""}.{" "}
                       {c.sensitivityStale ? "The inputs have changed since: run it again." : ""}
                     </Text>
                     <ProbabilityChart

@@ -17,47 +17,55 @@ export interface Assessor {
 /** How long one assessment may take before the panel says so (and starts a fresh worker for the next). */
 export const ASSESS_TIMEOUT_MS = 120_000;
 
+/**
+ * The panel only ever wants the answer to its latest inputs: a new assessment replaces one still being solved (the
+ * worker is stopped and a fresh one started), so nothing queues behind a stale solve and each is timed from its start.
+ */
 export function createAssessor(): Assessor {
   if (typeof Worker === "undefined") {
     return { assess: async (settings, schemes, options) => assess(settings, schemes, options, await loadSolver()), stop: () => undefined, dispose: () => undefined };
   }
   let worker: Worker | undefined;
-  const waiting = new Map<number, { resolve: (a: Assessment) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  let current: { id: number; resolve: (a: Assessment) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> } | undefined;
   let next = 0;
-  // A dead or silent worker fails every assessment waiting on it with a message, never a hang; the next one starts afresh.
-  const failAll = (message: string) => {
+  // A dead, silent or superseded solve fails with a message, never a hang; the next one starts afresh.
+  const fail = (message: string) => {
     worker?.terminate();
     worker = undefined;
-    for (const w of waiting.values()) {
-      clearTimeout(w.timer);
-      w.reject(new Error(message));
-    }
-    waiting.clear();
+    if (!current) return;
+    clearTimeout(current.timer);
+    current.reject(new Error(message));
+    current = undefined;
   };
   const started = () => {
     if (worker) return worker;
     worker = new Worker(new URL("./sensitivity.worker.ts", import.meta.url));
     worker.onmessage = (event: MessageEvent<SensitivityMessage>) => {
       const m = event.data;
-      if ((m.kind !== "assessed" && m.kind !== "failed") || m.id === undefined) return;
-      const w = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (w) clearTimeout(w.timer);
-      if (m.kind === "assessed") w?.resolve(m.assessment);
-      else w?.reject(new Error(m.message));
+      if ((m.kind !== "assessed" && m.kind !== "failed") || m.id === undefined || m.id !== current?.id) return;
+      const done = current;
+      current = undefined;
+      clearTimeout(done.timer);
+      if (m.kind === "assessed") done.resolve(m.assessment);
+      else done.reject(new Error(m.message));
     };
-    worker.onerror = (event) => failAll(`The optimiser stopped: ${event.message || "the worker failed"}. Change an input to try again.`);
+    worker.onerror = (event) => fail(`The optimiser stopped: ${event.message || "the worker failed"}. Change an input to try again.`);
     return worker;
   };
   return {
     assess: (settings, schemes, options) =>
       new Promise((resolve, reject) => {
+        if (current) fail("Replaced by an assessment of newer inputs.");
         const id = next++;
-        const timer = setTimeout(() => failAll(`The optimiser did not answer within ${ASSESS_TIMEOUT_MS / 1000} seconds. Change an input to try again.`), ASSESS_TIMEOUT_MS);
-        waiting.set(id, { resolve, reject, timer });
-        started().postMessage({ kind: "assess", id, settings, schemes, options });
+        const timer = setTimeout(() => fail(`The optimiser did not answer within ${ASSESS_TIMEOUT_MS / 1000} seconds. Change an input to try again.`), ASSESS_TIMEOUT_MS);
+        current = { id, resolve, reject, timer };
+        try {
+          started().postMessage({ kind: "assess", id, settings, schemes, options });
+        } catch (error) {
+          fail(`The optimiser could not be started: ${(error as Error).message}`);
+        }
       }),
-    stop: () => failAll("Stopped before the portfolio was proven. Change an input to solve again."),
-    dispose: () => failAll("The Capital panel was closed."),
+    stop: () => fail("Stopped before the portfolio was proven. Change an input to solve again."),
+    dispose: () => fail("The Capital panel was closed."),
   };
 }

@@ -19,7 +19,7 @@ export interface FrontierRequest {
   base: Assessment;
 }
 
-/** One assessment: scores, gates, greedy and the proven optimum, answered with the request's id. */
+/** One assessment: scores, gates, the chosen objective's proven portfolio and the ranked list's, answered with the request's id. */
 export interface AssessRequest {
   kind: "assess";
   id: number;
@@ -30,7 +30,7 @@ export interface AssessRequest {
 
 export type SensitivityMessage =
   | { kind: "progress"; done: number }
-  | { kind: "done"; draws: number; funded: number[]; infeasible: number }
+  | { kind: "done"; draws: number; funded: number[]; infeasible: number; unproven: number }
   | { kind: "frontier"; points: FrontierPoint[]; cancelled: boolean }
   | { kind: "assessed"; id: number; assessment: Assessment }
   | { kind: "failed"; message: string; id?: number };

@@ -1,10 +1,24 @@
 // The Capital panel's state: schemes, weights, envelope and locks; the assessment (scores, gates, greedy, optimum); sensitivity off the UI thread; the frontier; the Board.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { EXACT_SENSITIVITY_LIMIT, frontier, rankedSensitivity, sensitivity, type Assessment, type FrontierPoint, type Lock, type MilpSolver, type Scheme, type SensitivityResult } from "../../rules/capital";
+import {
+  EXACT_SENSITIVITY_LIMIT,
+  frontier,
+  OBJECTIVE_LABELS,
+  OBJECTIVE_NAMES,
+  outsideCapitalFramework,
+  rankedSensitivity,
+  sensitivity,
+  type Assessment,
+  type FrontierPoint,
+  type Lock,
+  type MilpSolver,
+  type ObjectiveId,
+  type Scheme,
+  type SensitivityResult,
+} from "../../rules/capital";
 import { parsePlanEnvelope, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
-import { outsideCapitalFramework, type ObjectiveId } from "../../rules/capital";
-import { capitalReportNotes, capitalReportRows, OBJECTIVE_LABELS, OBJECTIVE_NAMES, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
+import { capitalReportNotes, capitalReportRows, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
 import { createAssessor, type Assessor } from "./assessor";
@@ -124,6 +138,9 @@ export function useCapital() {
   const [assessing, setAssessing] = useState(false);
   useEffect(() => {
     if (!settings || !schemes || schemes.length === 0 || !envelope.ok) {
+      // Nothing to solve: a solve under way for the old inputs is stopped, and the panel no longer says it is proving.
+      assessor.current?.stop();
+      setAssessing(false);
       setRun(undefined);
       return;
     }
@@ -195,7 +212,7 @@ export function useCapital() {
       };
       const worker = startWorker(request, (m) => {
         if (m.kind === "progress") setRunning({ done: m.done, total: draws });
-        else if (m.kind === "done") finish({ draws: m.draws, funded: m.funded, infeasible: m.infeasible });
+        else if (m.kind === "done") finish({ draws: m.draws, funded: m.funded, infeasible: m.infeasible, unproven: m.unproven });
         else if (m.kind === "failed") finish({ failed: m.message });
       });
       if (worker) {
