@@ -5,6 +5,18 @@ import type { Candidate, ObjectiveId, PortfolioRules } from "../../src/rules/por
 const atLeast = (envelope: number, bp: number) => Number((BigInt(envelope) * BigInt(bp) + 9_999n) / 10_000n);
 const atMost = (envelope: number, bp: number) => Number((BigInt(envelope) * BigInt(bp)) / 10_000n);
 
+/** Each year's spend within its envelope, or with carry-forward, within what the years so far have left. */
+function withinYears(rules: PortfolioRules, years: readonly number[], spend: readonly number[]): boolean {
+  let carried = 0;
+  for (let t = 0; t < years.length; t++) {
+    if (rules.carryForward) {
+      carried += years[t]! - spend[t]!;
+      if (carried < 0) return false;
+    } else if (spend[t]! > years[t]!) return false;
+  }
+  return true;
+}
+
 /** Whether a set meets every constraint, to the penny. */
 export function oracleFeasible(candidates: readonly Candidate[], rules: PortfolioRules, take: (i: number) => boolean): boolean {
   const years = rules.years && rules.years.length > 0 ? rules.years.map((y) => y.envelope) : [rules.envelope];
@@ -26,13 +38,7 @@ export function oracleFeasible(candidates: readonly Candidate[], rules: Portfoli
     if (c.place === null) cross += c.cost;
     else perPlace.set(c.place, (perPlace.get(c.place) ?? 0) + c.cost);
   }
-  let carried = 0;
-  for (let t = 0; t < years.length; t++) {
-    if (rules.carryForward) {
-      carried += years[t]! - spend[t]!;
-      if (carried < 0) return false;
-    } else if (spend[t]! > years[t]!) return false;
-  }
+  if (!withinYears(rules, years, spend)) return false;
   if (rules.protectedShareBasisPoints !== null && protectedSpend < atLeast(rules.envelope, rules.protectedShareBasisPoints)) return false;
   if (rules.placeMinimumBasisPoints !== null) {
     for (const p of rules.places) if ((perPlace.get(p) ?? 0) < atLeast(rules.envelope, rules.placeMinimumBasisPoints)) return false;
@@ -102,13 +108,7 @@ export function oracle(candidates: readonly Candidate[], rules: PortfolioRules, 
   const crossHigh = rules.crossPlace ? atMost(rules.envelope, rules.crossPlace.maxBasisPoints) : Infinity;
   const meets = () => {
     if ((mask & mustIn) !== mustIn || (mask & mustOut) !== 0) return false;
-    let carried = 0;
-    for (let t = 0; t < years.length; t++) {
-      if (rules.carryForward) {
-        carried += years[t]! - spend[t]!;
-        if (carried < 0) return false;
-      } else if (spend[t]! > years[t]!) return false;
-    }
+    if (!withinYears(rules, years, spend)) return false;
     if (protectedNeed !== null && protectedSpend < protectedNeed) return false;
     if (placeNeed !== null && perPlace.some((s) => s < placeNeed)) return false;
     return cross >= crossLow && cross <= crossHigh;
