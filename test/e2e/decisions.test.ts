@@ -293,8 +293,11 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await openPreview();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as .xlsx" }).click()]);
     expect(download.suggestedFilename()).toBe("ICS Finance preview.xlsx");
+    // Kept beside the screenshots, to open in another spreadsheet application.
+    const saved = path.join(artifacts, "e2e-preview.xlsx");
+    await download.saveAs(saved);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile((await download.path())!);
+    await book.xlsx.readFile(saved);
     expect(book.worksheets.map((w) => w.name)).toContain("ICS Decision log");
     expect(book.getWorksheet("ICS Capital report")!.getCell(1, 1).value).toBe("Capital prioritisation");
   });
