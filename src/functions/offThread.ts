@@ -40,7 +40,9 @@ function timeHead(): void {
 function started(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL("./portfolio.worker.ts", import.meta.url));
+  // Events from a worker already replaced (queued before it was stopped) are not this worker's business.
   w.onmessage = (event: MessageEvent<SolveAnswer>) => {
+    if (w !== worker) return;
     const answer = event.data;
     const k = queue.findIndex((p) => p.request.id === answer.id);
     if (k < 0) return;
@@ -49,7 +51,7 @@ function started(): Worker {
     if ("optimum" in answer) pending!.resolve(answer.optimum);
     else pending!.reject(answer.kind === "PortfolioInputError" ? new PortfolioInputError(answer.failed) : new Error(answer.failed));
   };
-  w.onerror = (event) => failAll(`the capital optimiser stopped (${event.message || "its worker failed"}); calculate again to retry`);
+  w.onerror = (event) => w === worker && failAll(`the capital optimiser stopped (${event.message || "its worker failed"}); calculate again to retry`);
   worker = w;
   return w;
 }
