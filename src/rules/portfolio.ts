@@ -639,10 +639,15 @@ function nothingBetter(solver: MilpSolver, model: Model, valueScaled: readonly n
  */
 function topUp(model: Model, funded: Uint8Array): Uint8Array {
   const x = Uint8Array.from(funded);
+  // Each row's activity kept up to date, so a plan of thousands of schemes is topped up in one pass.
+  const acts = activities(model, x);
   for (const i of rankOrder(model.candidates)) {
     if (x[i] || model.fixed[i] !== -1) continue;
-    x[i] = 1;
-    if (!feasible(model, x)) x[i] = 0;
+    // Funding one more only adds cost: rows it touches must stay within their bounds; a "≥" row only gets easier.
+    if (model.rows.every((r, j) => acts[j]! + r.coefficients[i]! <= r.bound)) {
+      x[i] = 1;
+      model.rows.forEach((r, j) => (acts[j]! += r.coefficients[i]!));
+    }
   }
   return x;
 }
