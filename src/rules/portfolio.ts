@@ -747,7 +747,7 @@ export function explainInfeasible(model: Model, nodeLimit = SEARCH_NODE_LIMIT): 
     }
     if (conflicts.length > 0) return conflicts.map((subset) => describeConflict(model, subset, lockedIn));
   }
-  return ["No portfolio meets every constraint together, though any three of them can be met; the add-in found no smaller set to name"];
+  return ["No portfolio meets every constraint together; the add-in could not name a set of three or fewer that conflict"];
 }
 
 function* combinations(items: readonly number[], size: number, from = 0, prefix: number[] = []): Generator<number[]> {
