@@ -5,7 +5,6 @@ import {
   buildModel,
   fundingOrder,
   bestKept,
-  feasible,
   gbp,
   objectiveValue as valueOf,
   shareAtLeast,
@@ -474,8 +473,10 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
   if (rules.crossPlace) groups.push({ member: (c) => c.place === null, need: shareAtLeast(rules.envelope, rules.crossPlace.minBasisPoints) });
   const memberOf = groups.map((g) => base.candidates.map(g.member));
   const model = buildModel(base.candidates, rules);
-  const maxima = model.rows.filter((r) => model.groups[r.group]!.kind !== "minimum");
-  const used = new Float64Array(maxima.length);
+  // Every row's activity kept as schemes are taken, so a draw is checked in whole pence without another pass.
+  const rows = model.rows;
+  const isMaximum = rows.map((r) => model.groups[r.group]!.kind !== "minimum");
+  const used = new Float64Array(rows.length);
 
   const funded = new Array<number>(n).fill(0);
   const score = new Float64Array(n);
@@ -496,11 +497,14 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
     used.fill(0);
     const take = (i: number) => {
       chosen[i] = 1;
-      for (let j = 0; j < maxima.length; j++) used[j]! += maxima[j]!.coefficients[i]!;
+      for (let j = 0; j < rows.length; j++) used[j]! += rows[j]!.coefficients[i]!;
     };
     base.candidates.forEach((c, i) => c.lock === "in" && !c.excluded && take(i));
     // Every maximum (each year's envelope, or cumulative with carry-forward, and the cross-Place band) must still hold.
-    const fits = (i: number) => maxima.every((r, j) => used[j]! + r.coefficients[i]! <= r.bound);
+    const fits = (i: number) => {
+      for (let j = 0; j < rows.length; j++) if (isMaximum[j] && used[j]! + rows[j]!.coefficients[i]! > rows[j]!.bound) return false;
+      return true;
+    };
     groups.forEach((g, k) => {
       let got = 0;
       for (let i = 0; i < n; i++) if (chosen[i] && memberOf[k]![i]) got += cost[i]!;
@@ -513,7 +517,8 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
       }
     });
     for (const i of order) if (!chosen[i] && usable[i] && fits(i)) take(i);
-    if (feasible(model, chosen)) {
+    // Locked-in schemes were all taken and excluded or locked-out ones never, so the rows are the whole check.
+    if (rows.every((r, j) => used[j]! <= r.bound)) {
       for (let i = 0; i < n; i++) if (chosen[i]) funded[i]!++;
     } else infeasible++;
   }
