@@ -1,5 +1,7 @@
 // The capital portfolio as an exact integer model: constraints in whole pence, objectives in exact integers, HiGHS as the
-// fast proposer and an exact check (feasibility to the penny, optimality by an exact Lagrangian bound and search) as the judge.
+// fast proposer and an exact check (feasibility to the penny, optimality by an exact search under an LP-dual bound) as the judge.
+import { OBJECTIVES, type ObjectiveId } from "./objectives";
+
 
 /** Whole pence, safe integers. */
 export type Pence = number;
@@ -194,8 +196,7 @@ export function feasible(model: Model, funded: ArrayLike<boolean | number>): boo
 
 // ---------------------------------------------------------------- objectives
 
-export const OBJECTIVES = ["total-score", "score-weighted-spend", "ranked", "value-for-money"] as const;
-export type ObjectiveId = (typeof OBJECTIVES)[number];
+export { OBJECTIVES, type ObjectiveId };
 
 /** Objectives that fund down a list (ranked by score, or by score per £) rather than maximise a sum. */
 export const isOrdered = (objective: ObjectiveId) => objective === "ranked" || objective === "value-for-money";

@@ -1,6 +1,6 @@
 // The rulebook: its type, its validation on load, and the lookups every capability shares.
 import { z } from "zod";
-import { OBJECTIVES } from "./portfolio";
+import { OBJECTIVES } from "./objectives";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
