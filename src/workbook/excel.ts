@@ -13,6 +13,9 @@ import {
   type Workbook,
 } from "./gateway";
 
+/** Every table the add-in owns is named ICS_…: its inputs, its log and its reports. */
+const OWN_TABLE_PREFIX = "ICS_";
+
 const isBlankRow = (row: unknown[]) => row.every((cell) => cell === "" || cell === null);
 
 /** One of the add-in's tables, or an error saying to set the workbook up. */
@@ -244,5 +247,35 @@ export class ExcelWorkbook implements Workbook {
         else reject(new WorkbookError(`the workbook's settings could not be saved: ${result.error?.message ?? "unknown error"}`));
       });
     });
+  }
+
+  onChange(listener: () => void): () => void {
+    // One handler on the workbook's table collection (ExcelApi 1.7): an event names the table by id, so ids are mapped to names, reloading the map for a table made since.
+    const names = new Map<string, string>();
+    const isOwn = async (tableId: string) => {
+      if (!names.has(tableId)) {
+        await Excel.run(async (context) => {
+          const tables = context.workbook.tables.load("items/id, items/name");
+          await context.sync();
+          for (const t of tables.items) names.set(t.id, t.name);
+        });
+      }
+      return (names.get(tableId) ?? "").startsWith(OWN_TABLE_PREFIX);
+    };
+    let stopped = false;
+    const handler = Excel.run(async (context) => {
+      const registered = context.workbook.tables.onChanged.add(async (event) => {
+        if (!stopped && (await isOwn(event.tableId))) listener();
+      });
+      await context.sync();
+      return registered;
+    });
+    return () => {
+      stopped = true;
+      void handler.then((registered) => Excel.run(registered.context, async (context) => {
+        registered.remove();
+        await context.sync();
+      }));
+    };
   }
 }

@@ -73,6 +73,11 @@ export interface Workbook {
   /** Settings stored with the document (they travel with the file). */
   readSetting(key: string): Promise<string | undefined>;
   writeSetting(key: string, value: string): Promise<void>;
+  /**
+   * Calls the listener after the add-in's tables change, whether the add-in or a person in the grid changed them;
+   * resolves nothing, returns the way to stop listening. Listeners debounce: one edit may notify more than once.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 export class WorkbookError extends Error {
