@@ -34,7 +34,7 @@ function boundsColumn(range: any[][] | undefined, name: string, rows: number): (
  * @param [caps] Column of maximum amounts, £; a blank cell is no cap.
  * @returns Column of amounts, £ to 2 dp.
  */
-export function allocate(fund: number, weights: any[][], floors?: any[][], caps?: any[][]): any[][] {
+export async function allocate(fund: number, weights: any[][], floors?: any[][], caps?: any[][]): Promise<any[][]> {
   return excelMatrix(() => {
     if (typeof fund !== "number" || !Number.isFinite(fund)) throw new InputError(`fund must be a number of pounds, not ${JSON.stringify(fund)}`);
     // Straight from the cells to exact whole numbers: no rounding, and no decimal arithmetic on the way.
@@ -57,7 +57,7 @@ export function allocate(fund: number, weights: any[][], floors?: any[][], caps?
  * @param needIndex Column of need indices (1 = average need).
  * @returns Column of shares summing to 1.
  */
-export function placeShare(population: any[][], needIndex: any[][]): any[][] {
+export async function placeShare(population: any[][], needIndex: any[][]): Promise<any[][]> {
   return excelMatrix(() => {
     const people = moneyColumn(population, "population");
     const need = moneyColumn(needIndex, "needIndex");

@@ -1,14 +1,12 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
 import { CapitalInputError, OBJECTIVE_LABELS, OBJECTIVE_NAMES, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
 import { readFlag } from "../rules/flags";
-import { rulebookInForce } from "../rules/inForce";
 import { parseMoneyAt, wholePence } from "../rules/money";
-import { CAPITAL_OBJECTIVES, RulebookError, type CapitalSettings } from "../rules/rulebook";
+import { CAPITAL_OBJECTIVES, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
 import { optimiseOffThread } from "./offThread";
-import { column, excelMatrix, excelMatrixAsync, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
+import { column, excelMatrix, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
 
-function settingsInForce(): CapitalSettings {
-  const rulebook = rulebookInForce();
+function capitalSettings(rulebook: Rulebook): CapitalSettings {
   if (!rulebook.capital) throw new RulebookError(`the rulebook "${rulebook.name}" has no capital section`);
   return rulebook.capital;
 }
@@ -20,9 +18,9 @@ function settingsInForce(): CapitalSettings {
  * @param weights Row of weights, one per criterion (any positive numbers; they are normalised).
  * @returns Column of weighted scores, 0–100.
  */
-export function schemeScore(scores: any[][], weights: any[][]): any[][] {
-  return excelMatrix(() => {
-    const scale = settingsInForce().scale;
+export async function schemeScore(scores: any[][], weights: any[][]): Promise<any[][]> {
+  return excelMatrix((rulebook) => {
+    const scale = capitalSettings(rulebook).scale;
     if (!Array.isArray(weights) || weights.length === 0) throw new InputError("weights is empty; select a row of weights");
     const w = (weights.length === 1 ? weights[0]! : weights.map((r) => r[0])).map((x, i) => {
       if (typeof x !== "number") throw new InputError(`weight ${i + 1} is ${JSON.stringify(x ?? "")}; give a number`);
@@ -78,9 +76,8 @@ const cellsOf = (value: unknown): unknown[][] => (Array.isArray(value) ? (value 
  * @returns Per scheme: rank, FUNDED, NOT FUNDED or EXCLUDED, and the reason it is not funded.
  */
 export async function prioritise(costs: any[][], scores: any[][], envelope: any[][], places?: any[][], categories?: any[][], eligible?: any[][], objective?: string): Promise<any[][]> {
-  return excelMatrixAsync(async () => {
-    const settings = settingsInForce();
-    const rulebook = rulebookInForce();
+  return excelMatrix(async (rulebook) => {
+    const settings = capitalSettings(rulebook);
     const chosen = objectiveOf(objective, settings);
     const envelopes = cellsOf(envelope).flat();
     const envelopePence = envelopes.map((e, t) => {

@@ -8,9 +8,8 @@ import {
   riskShare as shareRisk,
   type Position,
 } from "../rules/controlTotal";
-import { rulebookInForce } from "../rules/inForce";
 import { Money, toExcelNumber } from "../rules/money";
-import { lookupPartner } from "../rules/rulebook";
+import { lookupPartner, type Rulebook } from "../rules/rulebook";
 import { column, excelMatrix, InputError, moneyColumn, optionalRange, sameLength } from "./excelValues";
 
 /** Plan, forecast and (when given) turnover, row by row, all the same length. */
@@ -25,14 +24,13 @@ function positions(plan: unknown[][], forecast: unknown[][], turnover?: unknown[
 }
 
 /** TRUE/FALSE as given, or the organisation's membership of the control total by the rulebook. */
-function insideControlTotal(cell: unknown, row: number): boolean {
+function insideControlTotal(rulebook: Rulebook, cell: unknown, row: number): boolean {
   if (typeof cell === "boolean") return cell;
   if (typeof cell !== "string" || cell.trim() === "") {
     throw new InputError(`organisations row ${row} is ${cell === "" || cell === null ? "blank" : JSON.stringify(cell)}; give a partner's name or code, or TRUE/FALSE`);
   }
   const word = cell.trim().toUpperCase();
   if (word === "TRUE" || word === "FALSE") return word === "TRUE";
-  const rulebook = rulebookInForce();
   const partner = lookupPartner(rulebook, cell);
   if (!partner) throw new InputError(`organisations row ${row}: unknown organisation "${cell}"`);
   return membership(rulebook, partner).inside;
@@ -46,12 +44,12 @@ function insideControlTotal(cell: unknown, row: number): boolean {
  * @param forecasts Column of forecast outturn, £.
  * @returns One row: plan, forecast and variance (forecast − plan; negative is adverse), £.
  */
-export function controlTotal(organisations: any[][], plans: any[][], forecasts: any[][]): any[][] {
-  return excelMatrix(() => {
+export async function controlTotal(organisations: any[][], plans: any[][], forecasts: any[][]): Promise<any[][]> {
+  return excelMatrix((rulebook) => {
     const who = column(organisations, "organisations");
     const rows = positions(plans, forecasts);
     sameLength(who, "organisations", rows, "plans", "organisation");
-    const inside = rows.filter((_, i) => insideControlTotal(who[i], i + 1));
+    const inside = rows.filter((_, i) => insideControlTotal(rulebook, who[i], i + 1));
     const plan = inside.reduce((s, r) => s.plus(r.plan), new Money(0));
     const forecast = inside.reduce((s, r) => s.plus(r.forecast), new Money(0));
     return [[toExcelNumber(plan), toExcelNumber(forecast), toExcelNumber(forecast.minus(plan))]];
@@ -66,9 +64,9 @@ export function controlTotal(organisations: any[][], plans: any[][], forecasts: 
  * @param [turnover] Turnover, £: needed when the rulebook's tolerances are a share of turnover.
  * @returns Green, Amber or Red, one per row.
  */
-export function rag(plan: any[][], forecast: any[][], turnover?: any[][]): any[][] {
-  return excelMatrix(() => {
-    const settings = controlTotalSettings(rulebookInForce());
+export async function rag(plan: any[][], forecast: any[][], turnover?: any[][]): Promise<any[][]> {
+  return excelMatrix((rulebook) => {
+    const settings = controlTotalSettings(rulebook);
     return positions(plan, forecast, turnover).map((p) => [ragLabel(ragStatus(settings, p).status)]);
   });
 }
@@ -82,9 +80,8 @@ export function rag(plan: any[][], forecast: any[][], turnover?: any[][]): any[]
  * @param [monthsAdverse] Months in a row the organisation has been adverse beyond the green tolerance (0–12); when left out, 1 if it is adverse now, else 0.
  * @returns The step with its clause, "None", or "Not in the control total".
  */
-export function escalation(organisation: any[][], plan: any[][], forecast: any[][], monthsAdverse?: any[][]): any[][] {
-  return excelMatrix(() => {
-    const rulebook = rulebookInForce();
+export async function escalation(organisation: any[][], plan: any[][], forecast: any[][], monthsAdverse?: any[][]): Promise<any[][]> {
+  return excelMatrix((rulebook) => {
     const settings = controlTotalSettings(rulebook);
     const who = column(organisation, "organisation");
     const rows = positions(plan, forecast);
@@ -115,7 +112,7 @@ export function escalation(organisation: any[][], plan: any[][], forecast: any[]
  * @param bases Column of bases, e.g. each partner's allocation or turnover (0 or more, not all 0).
  * @returns Column of shares in £, summing exactly to the amount.
  */
-export function riskShare(amount: number, bases: any[][]): any[][] {
+export async function riskShare(amount: number, bases: any[][]): Promise<any[][]> {
   return excelMatrix(() => {
     if (typeof amount !== "number" || !Number.isFinite(amount)) throw new InputError(`amount must be a number of pounds, not ${JSON.stringify(amount)}`);
     const weights = moneyColumn(bases, "bases");

@@ -5,7 +5,8 @@ import { ControlTotalInputError } from "../rules/controlTotal";
 import { DecisionInputError } from "../rules/decisions";
 import { AlignmentInputError } from "../rules/planAlignment";
 import { AllocationError, MoneyParseError, parseMoneyAt, type Money } from "../rules/money";
-import { RulebookError } from "../rules/rulebook";
+import { rulebookReady } from "../rules/inForce";
+import { RulebookError, type Rulebook } from "../rules/rulebook";
 
 /** A bad input, said in words the person at the sheet can act on. */
 export class InputError extends Error {
@@ -64,31 +65,23 @@ function toExcelError(error: unknown): CustomFunctions.Error {
 }
 
 /**
- * Runs a function's body and turns an expected failure into an Excel #VALUE!
- * error carrying the reason; an unexpected one becomes #N/A with its message,
- * so a bug never shows as a wrong number and never escapes as an exception.
+ * Runs a function's body under the rulebook in force, once it is there (Excel may call before the workbook's own
+ * rulebook has been read; the call waits). An expected failure becomes #VALUE! carrying the reason, and so does an
+ * invalid stored rulebook, for every function, never a silent fall-back to the preset; an unexpected failure becomes
+ * #N/A with its message, so a bug never shows as a wrong number and never escapes as an exception.
  */
-export function excelResult<T>(body: () => T): T | CustomFunctions.Error {
+export async function excelResult<T>(body: (rulebook: Rulebook) => T | Promise<T>): Promise<T | CustomFunctions.Error> {
   try {
-    return body();
+    return await body(await rulebookReady());
   } catch (error) {
     return toExcelError(error);
   }
 }
 
 /** excelResult for a function that spills: a failure is a one-cell result holding the error. */
-export function excelMatrix<T>(body: () => T[][]): (T | CustomFunctions.Error)[][] {
+export async function excelMatrix<T>(body: (rulebook: Rulebook) => T[][] | Promise<T[][]>): Promise<(T | CustomFunctions.Error)[][]> {
   try {
-    return body();
-  } catch (error) {
-    return [[toExcelError(error)]];
-  }
-}
-
-/** excelMatrix for a function that waits (e.g. on the solver): a failure is one cell holding the error. */
-export async function excelMatrixAsync<T>(body: () => Promise<T[][]>): Promise<(T | CustomFunctions.Error)[][]> {
-  try {
-    return await body();
+    return await body(await rulebookReady());
   } catch (error) {
     return [[toExcelError(error)]];
   }

@@ -1,6 +1,5 @@
 // The ICS custom functions: thin adapters from Excel's values to the rules module. Ids are a public API: never rename.
 import { evaluateDecision, parseVote, resolveEligibility, votesRequired as requiredFor, type Ballot } from "../rules/decisions";
-import { rulebookInForce } from "../rules/inForce";
 import { appliesToPartner, appliesToType, findElement, findRule, isPartnerType, lookupPartner } from "../rules/rulebook";
 import { column, excelResult, InputError, optionalText, sameLength } from "./excelValues";
 
@@ -11,12 +10,12 @@ import { column, excelResult, InputError, optionalText, sameLength } from "./exc
  * @param [rule] Rule id, e.g. "pb-capital" (the default: Partnership Board, not less than 75% of eligible members) or "icp-majority".
  * @returns Number of For votes required.
  */
-export function votesRequired(eligibleCount: number, rule?: string): number | CustomFunctions.Error {
-  return excelResult(() => {
+export async function votesRequired(eligibleCount: number, rule?: string): Promise<number | CustomFunctions.Error> {
+  return excelResult((rulebook) => {
     if (typeof eligibleCount !== "number" || !Number.isInteger(eligibleCount) || eligibleCount < 0) {
       throw new InputError(`eligibleCount must be a whole number of 0 or more, not ${JSON.stringify(eligibleCount)}`);
     }
-    const found = findRule(rulebookInForce(), optionalText(rule, "rule"));
+    const found = findRule(rulebook, optionalText(rule, "rule"));
     return requiredFor(found.threshold, eligibleCount);
   });
 }
@@ -45,9 +44,8 @@ function eligibilityCell(cell: unknown, row: number): boolean | string {
  * @param [rule] Rule id (default: the Partnership Board capital rule, MoU 8.4).
  * @returns Text beginning CARRIED or NOT CARRIED, then the explanation.
  */
-export function decision(votes: string[][], eligibility: any[][], rule?: string): string | CustomFunctions.Error {
-  return excelResult(() => {
-    const rulebook = rulebookInForce();
+export async function decision(votes: string[][], eligibility: any[][], rule?: string): Promise<string | CustomFunctions.Error> {
+  return excelResult((rulebook) => {
     const found = findRule(rulebook, optionalText(rule, "rule"));
     const voteCells = column(votes, "votes");
     const eligibilityCells = column(eligibility, "eligibility");
@@ -74,9 +72,8 @@ export function decision(votes: string[][], eligibility: any[][], rule?: string)
  * @param matter Matter, Annex 1 element or rule id, e.g. "capital-priorities".
  * @returns TRUE when the partner may vote on the matter.
  */
-export function eligible(partner: string, matter: string): boolean | CustomFunctions.Error {
-  return excelResult(() => {
-    const rulebook = rulebookInForce();
+export async function eligible(partner: string, matter: string): Promise<boolean | CustomFunctions.Error> {
+  return excelResult((rulebook) => {
     const who = optionalText(partner, "partner");
     const what = optionalText(matter, "matter");
     if (!who) throw new InputError("partner is blank; give a partner's name or code, or a partner type");

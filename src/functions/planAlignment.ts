@@ -1,9 +1,7 @@
 // The plan alignment functions: thin adapters from table columns to src/rules/planAlignment. Ids are a public API: never rename.
-import { rulebookInForce } from "../rules/inForce";
 import { parseMoneyAt, wholePence } from "../rules/money";
 import { alignPlans, isAligned, parseDirection, STATUS_LABEL, type PlanLine } from "../rules/planAlignment";
-import type { Materiality } from "../rules/rulebook";
-import { RulebookError } from "../rules/rulebook";
+import { RulebookError, type Materiality, type Rulebook } from "../rules/rulebook";
 import { column, excelMatrix, excelResult, InputError, sameLength } from "./excelValues";
 
 function text(cell: unknown, where: string): string {
@@ -37,14 +35,13 @@ function linesOf(organisations: any[][], counterparties: any[][], directions: an
 }
 
 /** The rulebook's materiality, or a £ threshold given in the call (a difference over it is a mismatch). */
-function materialityOf(threshold: unknown): { materiality: Materiality; clause: string } {
+function materialityOf(rulebook: Rulebook, threshold: unknown): { materiality: Materiality; clause: string } {
   if (threshold !== null && threshold !== undefined && threshold !== "") {
     if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 0) {
       throw new InputError(`threshold must be a whole number of pounds, 0 or more, not ${JSON.stringify(threshold)}`);
     }
     return { materiality: { pounds: threshold, basisPoints: null, mismatchWhen: "exceeds-either" }, clause: "threshold given" };
   }
-  const rulebook = rulebookInForce();
   if (!rulebook.planAlignment) throw new RulebookError(`the rulebook "${rulebook.name}" has no plan alignment section; give a threshold`);
   return { materiality: rulebook.planAlignment.materiality, clause: rulebook.planAlignment.clause };
 }
@@ -61,9 +58,9 @@ const pounds = (pence: number | null) => (pence === null ? "" : pence / 100);
  * @param [threshold] A difference over this many £ is a mismatch; leave out to use the rulebook's materiality.
  * @returns A table with a header row: Organisation, Counterparty, Income reported, Expenditure reported, Difference, Status; largest difference first.
  */
-export function mismatches(organisations: any[][], counterparties: any[][], directions: any[][], amounts: any[][], threshold?: number): any[][] {
-  return excelMatrix(() => {
-    const { materiality, clause } = materialityOf(threshold);
+export async function mismatches(organisations: any[][], counterparties: any[][], directions: any[][], amounts: any[][], threshold?: number): Promise<any[][]> {
+  return excelMatrix((rulebook) => {
+    const { materiality, clause } = materialityOf(rulebook, threshold);
     const flows = alignPlans(linesOf(organisations, counterparties, directions, amounts), materiality, clause).filter((f) => f.status !== "agreed");
     return [
       ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
@@ -82,9 +79,9 @@ export function mismatches(organisations: any[][], counterparties: any[][], dire
  * @param [threshold] A difference over this many £ is a mismatch; leave out to use the rulebook's materiality.
  * @returns TRUE or FALSE.
  */
-export function aligned(organisations: any[][], counterparties: any[][], directions: any[][], amounts: any[][], threshold?: number): boolean | CustomFunctions.Error {
-  return excelResult(() => {
-    const { materiality, clause } = materialityOf(threshold);
+export async function aligned(organisations: any[][], counterparties: any[][], directions: any[][], amounts: any[][], threshold?: number): Promise<boolean | CustomFunctions.Error> {
+  return excelResult((rulebook) => {
+    const { materiality, clause } = materialityOf(rulebook, threshold);
     return isAligned(alignPlans(linesOf(organisations, counterparties, directions, amounts), materiality, clause));
   });
 }

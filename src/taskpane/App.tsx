@@ -54,7 +54,7 @@ export interface AppProps {
   rulebook: Rulebook;
   rulebookSource: "workbook" | "preset";
   theme: Theme;
-  /** Set when the rulebook stored in the workbook could not be used. */
+  /** Set when the rulebook stored in the workbook could not be used: the pane then says why and computes nothing. */
   rulebookProblem?: string;
 }
 
@@ -113,7 +113,9 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
                 ICS Finance
               </Text>
               <Text className={styles.muted}>
-                Rules: {rulebook.name} ({rulebookSource === "workbook" ? "stored with this workbook" : "built-in preset"})
+                {rulebookProblem
+                  ? "Rules: none in force (the rulebook stored with this workbook is invalid)"
+                  : `Rules: ${rulebook.name} (${rulebookSource === "workbook" ? "stored with this workbook" : "built-in preset"})`}
                 {activeScenario ? ` · Scenario: ${activeScenario.name}` : ""}
               </Text>
             </header>
@@ -127,34 +129,37 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
             )}
             {rulebookProblem && (
               <MessageBar intent="error" role="alert">
-                <MessageBarBody>
-                  {rulebookProblem} The built-in Mid and South Essex rulebook is in use until it is fixed; the stored one was left as it is.
-                </MessageBarBody>
+                <MessageBarBody>{rulebookProblem} The stored rulebook was left as it is.</MessageBarBody>
               </MessageBar>
             )}
-            <SetupCard />
-            <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
-              <Tab value="home">Home</Tab>
-              <Tab value="decisions">Decisions</Tab>
-              <Tab value="control-total">Control total</Tab>
-              <Tab value="allocation">Allocation</Tab>
-              <Tab value="alignment">Plan alignment</Tab>
-              <Tab value="capital">Capital</Tab>
-              <Tab value="scenarios">Scenarios</Tab>
-              {preview && <Tab value="workbook">Preview workbook</Tab>}
-            </TabList>
-            <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
-              <Suspense fallback={<Spinner size="small" label={`Opening ${PANEL_LABEL[panel]}…`} />}>
-                {panel === "home" && <Home open={setPanel} />}
-                {panel === "decisions" && <DecisionsPanel />}
-                {panel === "control-total" && <ControlTotalPanel />}
-                {panel === "allocation" && <AllocationPanel />}
-                {panel === "alignment" && <AlignmentPanel />}
-                {panel === "capital" && <CapitalPanel />}
-                {panel === "scenarios" && <ScenariosPanel />}
-                {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
-              </Suspense>
-            </div>
+            {/* With the stored rulebook invalid, nothing computes: the panels would otherwise compute under the preset. */}
+            {!rulebookProblem && (
+              <>
+                <SetupCard />
+                <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
+                  <Tab value="home">Home</Tab>
+                  <Tab value="decisions">Decisions</Tab>
+                  <Tab value="control-total">Control total</Tab>
+                  <Tab value="allocation">Allocation</Tab>
+                  <Tab value="alignment">Plan alignment</Tab>
+                  <Tab value="capital">Capital</Tab>
+                  <Tab value="scenarios">Scenarios</Tab>
+                  {preview && <Tab value="workbook">Preview workbook</Tab>}
+                </TabList>
+                <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
+                  <Suspense fallback={<Spinner size="small" label={`Opening ${PANEL_LABEL[panel]}…`} />}>
+                    {panel === "home" && <Home open={setPanel} />}
+                    {panel === "decisions" && <DecisionsPanel />}
+                    {panel === "control-total" && <ControlTotalPanel />}
+                    {panel === "allocation" && <AllocationPanel />}
+                    {panel === "alignment" && <AlignmentPanel />}
+                    {panel === "capital" && <CapitalPanel />}
+                    {panel === "scenarios" && <ScenariosPanel />}
+                    {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
+                  </Suspense>
+                </div>
+              </>
+            )}
           </main>
         </div>
       </AddIn.Provider>

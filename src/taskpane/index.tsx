@@ -1,11 +1,12 @@
 // The shared runtime page's start: pick the workbook (Excel, or in-memory for the preview), load its rulebook, render.
 import { createRoot } from "react-dom/client";
-import { putRulebookInForce } from "../rules/inForce";
+import { awaitStoredRulebook, rulebookInvalid, rulebookState } from "../rules/inForce";
 import { defaultRulebook } from "../rules/presets";
 import type { Workbook } from "../workbook/gateway";
 import { ExcelWorkbook } from "../workbook/excel";
 import { MemoryWorkbook } from "../workbook/memory";
-import { loadRulebook, type LoadedRulebook } from "../workbook/rulebookStore";
+import { recalculateWhenRulebookChanges } from "../workbook/recalculation";
+import { putStoredRulebookInForce } from "../workbook/rulebookStore";
 import { App } from "./App";
 import { themeFor } from "./theme";
 
@@ -15,18 +16,20 @@ async function officeHost(): Promise<Office.HostType | null> {
   return info.host ?? null;
 }
 
+// This page is the shared runtime: it loads when the workbook opens (or a function is first calculated), whether or
+// not the task pane is ever shown. The custom functions are registered by functions.js, which runs after this
+// script; from then on Excel may call them, and they wait until the workbook's own rulebook has been read.
+awaitStoredRulebook();
+
 async function start(): Promise<void> {
   const host = await officeHost();
   const inExcel = host !== null && host === Office.HostType.Excel;
   const workbook: Workbook = inExcel ? new ExcelWorkbook() : new MemoryWorkbook();
-  let loaded: LoadedRulebook = { rulebook: defaultRulebook(), source: "preset" };
-  let rulebookProblem: string | undefined;
-  try {
-    loaded = await loadRulebook(workbook);
-  } catch (error) {
-    rulebookProblem = (error as Error).message;
-  }
-  putRulebookInForce(loaded.rulebook);
+  const state = await putStoredRulebookInForce(workbook);
+  // Only inside Excel: the preview has no formulas to recalculate.
+  if (inExcel) recalculateWhenRulebookChanges();
+  const loaded = state.status === "ready" ? state : { rulebook: defaultRulebook(), source: "preset" as const };
+  const rulebookProblem = state.status === "invalid" ? state.message : undefined;
   const theme = themeFor(inExcel ? Office.context.officeTheme?.bodyBackgroundColor : undefined);
   const container = document.getElementById("container")!;
   createRoot(container).render(
@@ -34,4 +37,8 @@ async function start(): Promise<void> {
   );
 }
 
-void start();
+start().catch((error: unknown) => {
+  // Never leave the functions waiting for a rulebook that will not come.
+  if (rulebookState().status === "pending") rulebookInvalid(`ICS Finance could not start: ${(error as Error).message}. Close and reopen the workbook to try again.`);
+  throw error;
+});

@@ -7,10 +7,10 @@ const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
 const expectError = expectSpilledError;
 
 describe("ICS.ALLOCATE", () => {
-  it("spills amounts summing exactly to the fund, within floors and caps (blank is none)", () => {
-    expect(allocate(1000, col(1, 1, 2), undefined, col("", "", 400))).toEqual([[300], [300], [400]]);
-    expect(allocate(1000, col(1, 4, 5), col(200, null, ""))).toEqual([[200], [355.56], [444.44]]);
-    expect(allocate(100, col(1, 1, 1))).toEqual([[33.34], [33.33], [33.33]]);
+  it("spills amounts summing exactly to the fund, within floors and caps (blank is none)", async () => {
+    expect(await allocate(1000, col(1, 1, 2), undefined, col("", "", 400))).toEqual([[300], [300], [400]]);
+    expect(await allocate(1000, col(1, 4, 5), col(200, null, ""))).toEqual([[200], [355.56], [444.44]]);
+    expect(await allocate(100, col(1, 1, 1))).toEqual([[33.34], [33.33], [33.33]]);
   });
 
   it.each([
@@ -23,14 +23,14 @@ describe("ICS.ALLOCATE", () => {
     [100, col(1, 1), undefined, col(10, 20), /the caps add up to £30.00, less than the fund/],
     [100, col(1), col(30), col(20), /row 1: the floor £30.00 is above the cap £20.00/],
     [100.001, col(1), undefined, undefined, /not a whole number of pence/],
-  ])("refuses bad input %#", (fund, weights, floors, caps, message) => {
-    expectError(allocate(fund, weights, floors, caps), message);
+  ])("refuses bad input %#", async (fund, weights, floors, caps, message) => {
+    expectError(await allocate(fund, weights, floors, caps), message);
   });
 });
 
 describe("ICS.PLACESHARE", () => {
-  it("spills shares of need-weighted population summing to 1", () => {
-    const shares = (placeShare(col(100, 300), col(2, 1)) as number[][]).flat();
+  it("spills shares of need-weighted population summing to 1", async () => {
+    const shares = (await placeShare(col(100, 300), col(2, 1)) as number[][]).flat();
     expect(shares).toEqual([0.4, 0.6]);
   });
 
@@ -39,7 +39,7 @@ describe("ICS.PLACESHARE", () => {
     [col(-1), col(1), /population row 1 is negative/],
     [col(0, 0), col(1, 1), /need-weighted population is zero/],
     [col("lots"), col(1), /population row 1/],
-  ])("refuses bad input %#", (population, need, message) => {
-    expectError(placeShare(population, need), message);
+  ])("refuses bad input %#", async (population, need, message) => {
+    expectError(await placeShare(population, need), message);
   });
 });

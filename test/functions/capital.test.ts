@@ -9,20 +9,20 @@ const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
 const row = (...cells: unknown[]) => [cells] as never[][];
 
 describe("ICS.SCHEMESCORE", () => {
-  it("spills weighted scores 0–100 from a matrix of criterion scores and a row of weights", () => {
+  it("spills weighted scores 0–100 from a matrix of criterion scores and a row of weights", async () => {
     // Weights 3 and 1 on a 0–5 scale: (3×5 + 5)/20, 0, 15/20, (3 + 4)/20.
-    expect(schemeScore([[5, 5], [0, 0], [5, 0], [1, 4]] as never[][], row(3, 1))).toEqual([[100], [0], [75], [35]]);
+    expect(await schemeScore([[5, 5], [0, 0], [5, 0], [1, 4]] as never[][], row(3, 1))).toEqual([[100], [0], [75], [35]]);
     // A column of weights works too.
-    expect(schemeScore(row(5, 0), col(1, 1))).toEqual([[50]]);
+    expect(await schemeScore(row(5, 0), col(1, 1))).toEqual([[50]]);
   });
 
-  it("computes exactly: decimal scores give exact results, and a formula's float noise is read as Excel shows it", () => {
+  it("computes exactly: decimal scores give exact results, and a formula's float noise is read as Excel shows it", async () => {
     // (0.1 + 0.2 + 0.3)/3 of 5 is 4: in doubles it would be 4.000000000000001.
-    expect(schemeScore(row(0.1, 0.2, 0.3), row(1, 1, 1))).toEqual([[4]]);
+    expect(await schemeScore(row(0.1, 0.2, 0.3), row(1, 1, 1))).toEqual([[4]]);
     // =0.1+0.2 is 0.30000000000000004 in the cell, 0.3 to Excel's 15 significant digits: (0.3 + 0.3)/2 of 5 is 6.
-    expect(schemeScore(row(0.1 + 0.2, 0.3), row(1, 1))).toEqual([[6]]);
+    expect(await schemeScore(row(0.1 + 0.2, 0.3), row(1, 1))).toEqual([[6]]);
     // Weights 0.1, 0.2 and 0.7 add up to 1 as decimals.
-    expect(schemeScore(row(5, 0, 0), row(0.1, 0.2, 0.7))).toEqual([[10]]);
+    expect(await schemeScore(row(5, 0, 0), row(0.1, 0.2, 0.7))).toEqual([[10]]);
   });
 
   it.each([
@@ -37,13 +37,13 @@ describe("ICS.SCHEMESCORE", () => {
     [[[-0.5, 2]], [[1, 1]], /scores row 1, column 1: -0.5 is outside the scale 0–5/],
     [[[1, "high"]], [[1, 1]], /scores row 1, column 2 is "high"; give a score/],
     [[[1, ""]], [[1, 1]], /scores row 1, column 2 is ""; give a score/],
-  ])("refuses bad input %#", (scores, weights, message) => {
-    expectSpilledError(schemeScore(scores as never[][], weights as never[][]), message);
+  ])("refuses bad input %#", async (scores, weights, message) => {
+    expectSpilledError(await schemeScore(scores as never[][], weights as never[][]), message);
   });
 });
 
 describe("ICS.PRIORITISE", () => {
-  afterEach(() => putRulebookInForce(defaultRulebook()));
+  afterEach(() => putRulebookInForce(defaultRulebook(), "preset"));
 
   it("spills three columns: rank, FUNDED or NOT FUNDED, and why not", async () => {
     const result = await prioritise(col(6_000_000, 4_000_000, 3_000_000, 1_000_000), col(90, 70, 35, 20), [[10_000_000]]);
@@ -159,7 +159,7 @@ describe("ICS.PRIORITISE", () => {
 
   it("carries unspent envelope forward where the rulebook in force allows it", async () => {
     const rulebook = rulebookInForce();
-    putRulebookInForce({ ...rulebook, capital: { ...rulebook.capital!, phasing: { carryForward: true, clause: "local agreement" } } });
+    putRulebookInForce({ ...rulebook, capital: { ...rulebook.capital!, phasing: { carryForward: true, clause: "local agreement" } } }, "workbook");
     // Wards and Theatre: £3m by the end of year 1, £10m by the end of year 2.
     expect(await prioritise(byYear, col(60, 90, 50), row(5_000_000, 5_000_000))).toEqual([
       [2, "FUNDED", ""],

@@ -8,19 +8,19 @@ const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
 const expectError = expectSpilledError;
 
 describe("ICS.CONTROLTOTAL", () => {
-  it("totals only the organisations inside the control total, by the rulebook", () => {
+  it("totals only the organisations inside the control total, by the rulebook", async () => {
     const orgs = col("MSEFT", "NHS Southend CCG", "Essex County Council", "EPUT", "PROVIDE");
     const plans = col(-30_000_000, 0, 0, 2_000_000, 200_000);
     const forecasts = col(-36_500_000, -2_600_000, -6_500_000, 1_800_000, 100_000);
-    expect(controlTotal(orgs, plans, forecasts)).toEqual([[-30_000_000, -39_100_000, -9_100_000]]);
+    expect(await controlTotal(orgs, plans, forecasts)).toEqual([[-30_000_000, -39_100_000, -9_100_000]]);
   });
 
-  it("accepts TRUE/FALSE for membership, and amounts as text in pounds", () => {
-    expect(controlTotal(col(true, "FALSE", "true"), col("£1,000.50", 5, "(250.25)"), col(1_000.5, 0, 0))).toEqual([[750.25, 1_000.5, 250.25]]);
+  it("accepts TRUE/FALSE for membership, and amounts as text in pounds", async () => {
+    expect(await controlTotal(col(true, "FALSE", "true"), col("£1,000.50", 5, "(250.25)"), col(1_000.5, 0, 0))).toEqual([[750.25, 1_000.5, 250.25]]);
   });
 
-  it("rounds the results to pence only at the end", () => {
-    expect(controlTotal(col(true, true, true), col(0.1, 0.2, 0.004), col(0, 0, 0))).toEqual([[0.3, 0, -0.3]]);
+  it("rounds the results to pence only at the end", async () => {
+    expect(await controlTotal(col(true, true, true), col(0.1, 0.2, 0.004), col(0, 0, 0))).toEqual([[0.3, 0, -0.3]]);
   });
 
   it.each([
@@ -31,39 +31,39 @@ describe("ICS.CONTROLTOTAL", () => {
     [col("MSEFT", "SCCG"), col(0), col(0), /organisations has 2 rows but plans has 1; give one per organisation/],
     [col("MSEFT", "SCCG"), col(0, 0), col(0, 0, 0), /plan has 2 rows but forecast has 3/],
     [col("MSEFT"), [[1, 2], [3, 4]], col(0), /plan must be a single column/],
-  ])("refuses bad input %#", (orgs, plans, forecasts, message) => {
-    expectError(controlTotal(orgs, plans, forecasts), message);
+  ])("refuses bad input %#", async (orgs, plans, forecasts, message) => {
+    expectError(await controlTotal(orgs, plans, forecasts), message);
   });
 });
 
 describe("ICS.RAG", () => {
-  it("spills a status per row from the rulebook's tolerances", () => {
-    expect(rag(col(0, 0, 0, -30_000_000), col(-250_000, -250_001, -2_000_001, -31_000_000))).toEqual([["Green"], ["Amber"], ["Red"], ["Amber"]]);
+  it("spills a status per row from the rulebook's tolerances", async () => {
+    expect(await rag(col(0, 0, 0, -30_000_000), col(-250_000, -250_001, -2_000_001, -31_000_000))).toEqual([["Green"], ["Amber"], ["Red"], ["Amber"]]);
   });
 
-  it("takes one cell as well as a column", () => {
-    expect(rag([[0]], [[100]])).toEqual([["Green"]]);
+  it("takes one cell as well as a column", async () => {
+    expect(await rag([[0]], [[100]])).toEqual([["Green"]]);
   });
 
   it.each([
     [col("x"), col(0), /plan row 1: "x" is not an amount/],
     [col(0, 0), col(0), /plan has 2 rows but forecast has 1; give one per organisation/],
     [col(0), col(true), /forecast row 1: boolean is not an amount/],
-  ])("refuses bad input %#", (plan, forecast, message) => {
-    expectError(rag(plan, forecast), message);
+  ])("refuses bad input %#", async (plan, forecast, message) => {
+    expectError(await rag(plan, forecast), message);
   });
 });
 
 describe("ICS.ESCALATION", () => {
-  it("gives the recommended step with its clause, none, or not in the control total", () => {
+  it("gives the recommended step with its clause, none, or not in the control total", async () => {
     expect(
-      escalation(col("MSEFT", "SCCG", "MECCG", "ECC"), col(-30_000_000, 0, 0, 0), col(-36_500_000, -2_600_000, 0, -6_500_000), col(11, 2, 0, 11)),
+      await escalation(col("MSEFT", "SCCG", "MECCG", "ECC"), col(-30_000_000, 0, 0, 0), col(-36_500_000, -2_600_000, 0, -6_500_000), col(11, 2, 0, 11)),
     ).toEqual([["Organisational improvement plan (MoU 7.8)"], ["Financial recovery plan (MoU 7.8)"], ["None"], ["Not in the control total"]]);
   });
 
-  it("takes the current month alone when months adverse is left out (so no step needing two months)", () => {
-    expect(escalation(col("SCCG"), col(0), col(-2_600_000))).toEqual([["None"]]);
-    expect(escalation(col("SCCG"), col(0), col(-2_600_000), [[null]])).toEqual([["None"]]);
+  it("takes the current month alone when months adverse is left out (so no step needing two months)", async () => {
+    expect(await escalation(col("SCCG"), col(0), col(-2_600_000))).toEqual([["None"]]);
+    expect(await escalation(col("SCCG"), col(0), col(-2_600_000), [[null]])).toEqual([["None"]]);
   });
 
   it.each([
@@ -72,16 +72,16 @@ describe("ICS.ESCALATION", () => {
     [col("MSEFT"), col(0), col(-3_000_000), col(2.5), /not 2.5/],
     [col("MSEFT", "SCCG"), col(0, 0), col(0, 0), col(1), /organisation has 2 rows but monthsAdverse has 1/],
     [col("MSEFT"), col("£abc"), col(0), undefined, /plan row 1/],
-  ])("refuses bad input %#", (who, plan, forecast, months, message) => {
-    expectError(escalation(who, plan, forecast, months), message);
+  ])("refuses bad input %#", async (who, plan, forecast, months, message) => {
+    expectError(await escalation(who, plan, forecast, months), message);
   });
 });
 
 describe("ICS.RISKSHARE", () => {
-  it("splits exactly to the penny, in proportion", () => {
-    const shares = riskShare(-7_300_000, col(1_200_000_000, 420_000_000, 310_000_000, 560_000_000, 300_000_000, 260_000_000)) as number[][];
+  it("splits exactly to the penny, in proportion", async () => {
+    const shares = await riskShare(-7_300_000, col(1_200_000_000, 420_000_000, 310_000_000, 560_000_000, 300_000_000, 260_000_000)) as number[][];
     expect(shares.flat().reduce((a, b) => a + Math.round(b * 100), 0)).toBe(-730_000_000);
-    expect(riskShare(100, col(1, 1, 1))).toEqual([[33.34], [33.33], [33.33]]);
+    expect(await riskShare(100, col(1, 1, 1))).toEqual([[33.34], [33.33], [33.33]]);
   });
 
   it.each([
@@ -89,7 +89,7 @@ describe("ICS.RISKSHARE", () => {
     [100, col(0, 0), /the weights are all zero/],
     [100, col("x"), /bases row 1: "x" is not an amount/],
     ["100" as unknown as number, col(1), /amount must be a number of pounds/],
-  ])("refuses bad input %#", (amount, bases, message) => {
-    expectError(riskShare(amount, bases), message);
+  ])("refuses bad input %#", async (amount, bases, message) => {
+    expectError(await riskShare(amount, bases), message);
   });
 });

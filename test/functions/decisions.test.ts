@@ -13,14 +13,14 @@ function expectError(value: unknown, code: string, message: RegExp) {
 }
 
 describe("ICS.VOTESREQUIRED", () => {
-  it("gives the worked examples under the default rule", () => {
-    expect([16, 15, 4, 1].map((n) => votesRequired(n))).toEqual([12, 12, 3, 1]);
+  it("gives the worked examples under the default rule", async () => {
+    expect(await Promise.all([16, 15, 4, 1].map((n) => votesRequired(n)))).toEqual([12, 12, 3, 1]);
   });
 
-  it("takes a rule, in any case", () => {
-    expect(votesRequired(16, "ICP-majority")).toBe(9);
-    expect(votesRequired(7, "mea-reserved")).toBe(7);
-    expect(votesRequired(0)).toBe(0);
+  it("takes a rule, in any case", async () => {
+    expect(await votesRequired(16, "ICP-majority")).toBe(9);
+    expect(await votesRequired(7, "mea-reserved")).toBe(7);
+    expect(await votesRequired(0)).toBe(0);
   });
 
   it.each([
@@ -28,43 +28,43 @@ describe("ICS.VOTESREQUIRED", () => {
     [2.5, undefined, /whole number/],
     ["12" as unknown as number, undefined, /whole number/],
     [12, "pb-nothing", /unknown rule "pb-nothing"/],
-  ])("rejects %s / %s", (count, rule, message) => {
-    expectError(votesRequired(count, rule), "#VALUE!", message);
+  ])("rejects %s / %s", async (count, rule, message) => {
+    expectError(await votesRequired(count, rule), "#VALUE!", message);
   });
 });
 
 describe("ICS.DECISION", () => {
-  it("carries at exactly 75% of eligible members, with the explanation", () => {
+  it("carries at exactly 75% of eligible members, with the explanation", async () => {
     const votes = col(...repeat(12, "For"), ...repeat(4, "Against"));
-    expect(decision(votes, col(...repeat(16, true)))).toBe(
+    expect(await decision(votes, col(...repeat(16, true)))).toBe(
       "CARRIED: 12 of 16 eligible members for (75.0%); needs 12, not less than 75% of eligible members (MoU 8.4)",
     );
   });
 
-  it("fails just below, counting blank as absent", () => {
+  it("fails just below, counting blank as absent", async () => {
     const votes = col(...repeat(11, "For"), "Against", "Against", "Abstain", "");
-    expect(decision(votes, col(...repeat(15, true)))).toMatch(/^NOT CARRIED: 11 of 15 eligible members for \(73\.3%\); needs 12/);
+    expect(await decision(votes, col(...repeat(15, true)))).toMatch(/^NOT CARRIED: 11 of 15 eligible members for \(73\.3%\); needs 12/);
   });
 
-  it("reads eligibility from partner names, codes and types via Annex 1", () => {
+  it("reads eligibility from partner names, codes and types via Annex 1", async () => {
     // Councils and Healthwatch cannot vote on capital; CCGs, MSEFT and NHS England can.
     const votes = col("For", "For", "For", "Against", "Against", "Against");
     const who = col("MECCG", "Mid and South Essex NHS Foundation Trust", "nhs-regulator", "Thurrock Council", "healthwatch", "FALSE");
-    expect(decision(votes, who)).toBe(
+    expect(await decision(votes, who)).toBe(
       "CARRIED: 3 of 3 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
     );
   });
 
-  it("accepts a row of cells as well as a column", () => {
-    expect(decision([["For", "For", "Against"]], [[true, true, true]], "icp-majority")).toMatch(/^CARRIED: 2 of 3 members present/);
+  it("accepts a row of cells as well as a column", async () => {
+    expect(await decision([["For", "For", "Against"]], [[true, true, true]], "icp-majority")).toMatch(/^CARRIED: 2 of 3 members present/);
   });
 
-  it("applies one vote per partner for the Mid Essex Alliance", () => {
+  it("applies one vote per partner for the Mid Essex Alliance", async () => {
     // Two attendees from Chelmsford are one vote: 1 For, 1 Against is no majority.
-    expect(decision(col("For", "For", "Against"), col("CHC", "CHC", "MECCG"), "mea-majority")).toMatch(
+    expect(await decision(col("For", "For", "Against"), col("CHC", "CHC", "MECCG"), "mea-majority")).toMatch(
       /^NOT CARRIED: 1 of 2 partners present for \(50\.0%\)/,
     );
-    expect(decision(col("For", "For", "Against", "For"), col("CHC", "CHC", "MECCG", "BDC"), "mea-majority")).toMatch(
+    expect(await decision(col("For", "For", "Against", "For"), col("CHC", "CHC", "MECCG", "BDC"), "mea-majority")).toMatch(
       /^CARRIED: 2 of 3 partners present/,
     );
   });
@@ -81,8 +81,8 @@ describe("ICS.DECISION", () => {
     ["an empty range", [], col(true), undefined, /votes is empty/],
     ["a two-column range", [["For", "For"], ["For", "For"]], col(true, true), undefined, /single column/],
     ["a partner voting two ways", col("For", "Against"), col("CHC", "CHC"), "mea-majority", /CHC cast different votes/],
-  ])("rejects %s with a message", (_name, votes, who, rule, message) => {
-    expectError(decision(votes as never, who as never, rule), "#VALUE!", message);
+  ])("rejects %s with a message", async (_name, votes, who, rule, message) => {
+    expectError(await decision(votes as never, who as never, rule), "#VALUE!", message);
   });
 });
 
@@ -95,8 +95,8 @@ describe("ICS.ELIGIBLE", () => {
     ["council", "mutual-accountability", true],
     ["Provide CIC", "mutual-accountability", false],
     ["healthwatch", "pb-capital", false],
-  ])("%s on %s → %s", (partner, matter, expected) => {
-    expect(eligible(partner, matter)).toBe(expected);
+  ])("%s on %s → %s", async (partner, matter, expected) => {
+    expect(await eligible(partner, matter)).toBe(expected);
   });
 
   it.each([
@@ -104,7 +104,7 @@ describe("ICS.ELIGIBLE", () => {
     ["MSEFT", "lunch", /unknown matter "lunch"/],
     ["", "capital-priorities", /partner is blank/],
     [7 as unknown as string, "capital-priorities", /partner must be text/],
-  ])("rejects %s / %s", (partner, matter, message) => {
-    expectError(eligible(partner, matter), "#VALUE!", message);
+  ])("rejects %s / %s", async (partner, matter, message) => {
+    expectError(await eligible(partner, matter), "#VALUE!", message);
   });
 });

@@ -11,8 +11,8 @@ const ways = col("Income", "Expenditure", "income", "EXPENDITURE", "Income", "Ex
 const amounts = col(415_200_000, 412_000_000, 250_000_000, "£249,960,000", 120_000_000, 120_000_000, 38_000_000);
 
 describe("ICS.MISMATCHES", () => {
-  it("spills the pairs that are not agreed, largest difference first, under the rulebook's materiality", () => {
-    expect(mismatches(orgs, parties, ways, amounts)).toEqual([
+  it("spills the pairs that are not agreed, largest difference first, under the rulebook's materiality", async () => {
+    expect(await mismatches(orgs, parties, ways, amounts)).toEqual([
       ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
       ["EPUT", "MECCG", "", 38_000_000, -38_000_000, "Missing"],
       ["MSEFT", "MECCG", 415_200_000, 412_000_000, 3_200_000, "Mismatch"],
@@ -20,8 +20,8 @@ describe("ICS.MISMATCHES", () => {
     ]);
   });
 
-  it("uses a £ threshold when one is given", () => {
-    const rows = mismatches(orgs, parties, ways, amounts, 10_000) as unknown[][];
+  it("uses a £ threshold when one is given", async () => {
+    const rows = await mismatches(orgs, parties, ways, amounts, 10_000) as unknown[][];
     expect(rows[3]).toEqual(["MSEFT", "SCCG", 250_000_000, 249_960_000, 40_000, "Mismatch"]);
   });
 
@@ -34,20 +34,20 @@ describe("ICS.MISMATCHES", () => {
     [col("A"), col(""), col("Income"), col(1), undefined, /counterparties row 1 is blank/],
     [col("A"), col("B"), col("Income"), col(0.001), undefined, /not a whole number of pence/],
     [col("A"), col("B"), col("Income"), col(1), -5, /threshold must be a whole number of pounds, 0 or more/],
-  ])("refuses bad input %#", (o, c, d, a, threshold, message) => {
-    expectSpilledError(mismatches(o, c, d, a, threshold as never), message);
+  ])("refuses bad input %#", async (o, c, d, a, threshold, message) => {
+    expectSpilledError(await mismatches(o, c, d, a, threshold as never), message);
   });
 });
 
 describe("ICS.ALIGNED", () => {
-  it("is TRUE only when no pair is a mismatch or missing a side", () => {
-    expect(aligned(orgs, parties, ways, amounts)).toBe(false);
-    expect(aligned(col("MSEFT", "SCCG"), col("SCCG", "MSEFT"), col("Income", "Expenditure"), col(250_000_000, 249_960_000))).toBe(true);
-    expect(aligned(col("MSEFT"), col("SCCG"), col("Income"), col(5))).toBe(false);
+  it("is TRUE only when no pair is a mismatch or missing a side", async () => {
+    expect(await aligned(orgs, parties, ways, amounts)).toBe(false);
+    expect(await aligned(col("MSEFT", "SCCG"), col("SCCG", "MSEFT"), col("Income", "Expenditure"), col(250_000_000, 249_960_000))).toBe(true);
+    expect(await aligned(col("MSEFT"), col("SCCG"), col("Income"), col(5))).toBe(false);
   });
 
-  it("gives an Excel error with the reason for bad input", () => {
-    const result = aligned(col("A"), col("B"), col("Sideways"), col(1));
+  it("gives an Excel error with the reason for bad input", async () => {
+    const result = await aligned(col("A"), col("B"), col("Sideways"), col(1));
     expect(result).toBeInstanceOf(CustomFunctions.Error);
     expect((result as CustomFunctions.Error).message).toMatch(/direction must be Income or Expenditure/);
   });
