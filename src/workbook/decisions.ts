@@ -54,10 +54,19 @@ export async function verifyWorkbookLog(workbook: Workbook): Promise<LogVerifica
   return log && verifyDecisionLog(log);
 }
 
-/** Appends a decision, chained to the last entry's hash. */
+/**
+ * Appends a decision, chained to the last entry's hash, after checking the whole chain as it is in the sheet now: a
+ * log that does not verify is not added to (the error names the first entry that breaks it), so a new entry never
+ * seals over an altered one. The chain is tamper-evident within this workbook: anyone who can edit the sheet can
+ * recompute every hash, so it shows accidental or casual change, not a determined forger.
+ */
 export async function appendDecision(workbook: Workbook, record: DecisionRecord): Promise<LoggedDecision> {
   const log = await readDecisionLog(workbook);
   if (!log) throw new WorkbookError("the workbook has no Decision log table; use Set up workbook first");
+  const check = verifyDecisionLog(log);
+  if (!check.verified) {
+    throw new WorkbookError(`the decision was not recorded: the Decision log does not verify (${check.reason}). Restore entry ${check.firstBadEntry} as it was recorded, or ask the SFLG how to record the break, before adding to it`);
+  }
   const entry = chainDecision(record, log.at(-1)?.hash ?? GENESIS_HASH);
   await workbook.appendRows(DECISION_LOG, [toRow(entry)]);
   return entry;

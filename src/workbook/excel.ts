@@ -1,33 +1,203 @@
 // The Excel implementation of the gateway: the only file that calls Excel.run or Office.context.
+// Tables are read and written by header, in chunks kept under Excel on the web's 5 MB request and response limit,
+// in as few round trips (syncs) as the work allows; the add-in's reports are updated in place.
+import DataLoader from "dataloader";
 import {
   checkRowWidths,
+  columnPositions,
   freeSheetName,
+  isBlankRow,
   NUMBER_FORMAT,
+  recordOf,
   reportTableRow,
   rowKey,
+  sameCell,
   WorkbookError,
   type Cell,
+  type CreatedTables,
+  type NewTable,
   type ReportSpec,
+  type RowRecord,
   type TableData,
   type TableSpec,
   type Workbook,
 } from "./gateway";
+import { planChunks, jsonSize, PAYLOAD_BUDGET } from "./payload";
 
 /** Every table the add-in owns is named ICS_…: its inputs, its log and its reports. */
 const OWN_TABLE_PREFIX = "ICS_";
 
-const isBlankRow = (row: unknown[]) => row.every((cell) => cell === "" || cell === null);
+/** What a cell costs in a response before any has been read: a guess, corrected from the first chunk. */
+const GUESSED_CELL_BYTES = 48;
 
-/** One of the add-in's tables, or an error saying to set the workbook up. */
-async function ownTable(context: Excel.RequestContext, name: string): Promise<Excel.Table> {
-  const table = context.workbook.tables.getItemOrNullObject(name);
-  await context.sync();
-  if (table.isNullObject) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
-  return table;
+type Context = Excel.RequestContext;
+
+/** A table as one batch found it: enough to read and write it by header. */
+interface Shape {
+  table: Excel.Table;
+  name: string;
+  sheet: Excel.Worksheet;
+  headers: string[];
+  rowCount: number;
+  columnCount: number;
+  /** The sheet row of the header (0-based). */
+  top: number;
+  /** Whether the body is Excel's one blank row of an empty table. */
+  empty: boolean;
 }
+
+const isPayloadError = (error: unknown) =>
+  error instanceof OfficeExtension.Error && (error.code === "RequestPayloadSizeLimitExceeded" || error.code === "ResponsePayloadSizeLimitExceeded");
+
+const missingTable = (name: string) => new WorkbookError(`the workbook has no table named "${name}": it may have been deleted; use Set up workbook to make it again`);
+
+/** Queues what `found` needs of a table; read it after the next sync. */
+function loadShape(table: Excel.Table) {
+  return {
+    table,
+    header: table.getHeaderRowRange().load("values, rowIndex, columnCount"),
+    body: table.getDataBodyRange().load("rowCount"),
+    last: table.getDataBodyRange().getLastRow().load("values"),
+    sheet: table.worksheet.load("name, position"),
+    named: table.load("name"),
+  };
+}
+
+function found(loaded: ReturnType<typeof loadShape>): Shape {
+  const headers = (loaded.header.values[0] ?? []).map((h) => String(h));
+  const rowCount = loaded.body.rowCount;
+  return {
+    table: loaded.table,
+    name: loaded.named.name,
+    sheet: loaded.sheet,
+    headers,
+    rowCount,
+    columnCount: loaded.header.columnCount,
+    top: loaded.header.rowIndex,
+    empty: rowCount === 1 && isBlankRow(loaded.last.values[0] ?? []),
+  };
+}
+
+/** One of the add-in's tables, by name: one sync, or an error saying it is not there. */
+async function shapeOf(context: Context, name: string): Promise<Shape> {
+  const loaded = loadShape(context.workbook.tables.getItem(name));
+  try {
+    await context.sync();
+  } catch (error) {
+    if (error instanceof OfficeExtension.Error && error.code === "ItemNotFound") throw missingTable(name);
+    throw error;
+  }
+  return found(loaded);
+}
+
+/**
+ * Every data row's values, in chunks each under the payload budget: the first sized by a guess, the rest by what the
+ * rows read so far cost; a chunk Excel still refuses as too large is halved and read again.
+ */
+async function readBody(context: Context, shape: Shape): Promise<Cell[][]> {
+  if (shape.empty) return [];
+  const rows: Cell[][] = [];
+  let bytesPerRow = shape.columnCount * GUESSED_CELL_BYTES;
+  while (rows.length < shape.rowCount) {
+    const start = rows.length;
+    const n = Math.max(1, Math.min(shape.rowCount - start, Math.floor(PAYLOAD_BUDGET / bytesPerRow)));
+    const range = shape.table.getDataBodyRange().getRow(start).getResizedRange(n - 1, 0).load("values");
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!isPayloadError(error) || n === 1) throw error;
+      bytesPerRow = (2 * PAYLOAD_BUDGET) / n;
+      continue;
+    }
+    rows.push(...(range.values as Cell[][]));
+    bytesPerRow = Math.max(bytesPerRow * 0.5, (jsonSize(range.values) / n) * 1.25);
+  }
+  return rows;
+}
+
+/** Runs of neighbouring table columns the spec writes: a column a person put between two of them splits a run. */
+function runsOf(positions: readonly number[]): { first: number; specIndexes: number[] }[] {
+  const order = positions.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const runs: { first: number; specIndexes: number[] }[] = [];
+  for (const [p, i] of order) {
+    const run = runs.at(-1);
+    if (run && run.first + run.specIndexes.length === p) run.specIndexes.push(i);
+    else runs.push({ first: p, specIndexes: [i] });
+  }
+  return runs;
+}
+
+/** Queues the spec's cells of `rows` into the body from data row `from`, each run formatted by kind before it is written. */
+function queueRows(shape: Shape, spec: TableSpec, positions: readonly number[], from: number, rows: readonly (readonly Cell[])[]): void {
+  if (rows.length === 0) return;
+  const body = shape.table.getDataBodyRange();
+  for (const run of runsOf(positions)) {
+    const target = body.getCell(from, run.first).getResizedRange(rows.length - 1, run.specIndexes.length - 1);
+    const formats = run.specIndexes.map((i) => NUMBER_FORMAT[spec.columns[i]!.kind]);
+    // Format before writing, so text stays text: the log's all-zero genesis hash must not become the number 0.
+    target.numberFormat = rows.map(() => formats);
+    target.values = rows.map((row) => run.specIndexes.map((i) => row[i] ?? ""));
+  }
+}
+
+/** Appends rows by header, a chunk per sync; Excel's one blank row of an empty table is filled rather than left as a gap. */
+async function appendIn(context: Context, shape: Shape, spec: TableSpec, positions: readonly number[], rows: readonly Cell[][]): Promise<void> {
+  let next = shape.empty ? 0 : shape.rowCount;
+  let spare = shape.empty ? 1 : 0;
+  for (const [from, to] of planChunks(rows, (row) => 3 * jsonSize(row))) {
+    const chunk = rows.slice(from, to);
+    const added = chunk.length - spare;
+    if (added > 0) shape.table.rows.add(undefined, Array.from({ length: added }, () => shape.headers.map(() => "")));
+    queueRows(shape, spec, positions, next, chunk);
+    await context.sync();
+    next += chunk.length;
+    spare = 0;
+  }
+  shape.rowCount = Math.max(next, 1);
+  shape.empty = next === 0;
+}
+
+/** Contiguous runs of data rows, last first, so deleting one does not move the next. */
+function runsFromBottom(rows: readonly number[]): [number, number][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const run = runs.at(-1);
+    if (run && run[1] === r) run[1] = r + 1;
+    else runs.push([r, r + 1]);
+  }
+  return runs.reverse();
+}
+
+/** Deletes data rows (whole table rows, cells a person added with them); an emptied table keeps Excel's one blank row. */
+function queueDeleteRows(shape: Shape, rows: readonly number[]): void {
+  const keepOne = rows.length === shape.rowCount;
+  for (const [from, to] of runsFromBottom(rows)) {
+    const start = keepOne && from === 0 ? 1 : from;
+    if (to > start) shape.table.getDataBodyRange().getRow(start).getResizedRange(to - start - 1, 0).delete(Excel.DeleteShiftDirection.up);
+  }
+  if (keepOne) shape.table.getDataBodyRange().getRow(0).clear(Excel.ClearApplyTo.contents);
+}
+
+const settingsOf = () => Office.context.document.settings;
+
+function settingsCall(call: (done: (result: Office.AsyncResult<unknown>) => void) => void, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    call((result) => {
+      if (result.status === Office.AsyncResultStatus.Succeeded) resolve();
+      else reject(new WorkbookError(`the workbook's settings could not be ${what}: ${result.error?.message ?? "unknown error"}`));
+    });
+  });
+}
+
+const refreshSettings = () => settingsCall((done) => settingsOf().refreshAsync(done), "read afresh");
+const saveSettings = () => settingsCall((done) => settingsOf().saveAsync(done), "saved");
 
 export class ExcelWorkbook implements Workbook {
   readonly kind = "excel" as const;
+
+  /** readTable calls made together (e.g. by a panel loading) share one batch: three syncs however many tables. */
+  private readonly reads = new DataLoader<string, TableData | undefined>((names) => this.readTables(names), { cache: false });
 
   hasSheet(name: string): Promise<boolean> {
     return Excel.run(async (context) => {
@@ -46,207 +216,293 @@ export class ExcelWorkbook implements Workbook {
   }
 
   readTable(name: string): Promise<TableData | undefined> {
+    return this.reads.load(name);
+  }
+
+  private readTables(names: readonly string[]): Promise<(TableData | undefined)[]> {
     return Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject(name);
+      const tables = names.map((n) => context.workbook.tables.getItemOrNullObject(n));
       await context.sync();
-      if (table.isNullObject) return undefined;
-      const header = table.getHeaderRowRange().load("values");
-      const body = table.getDataBodyRange().load("values");
-      const sheet = table.worksheet.load("name");
+      const loaded = tables.map((t) => (t.isNullObject ? undefined : loadShape(t)));
       await context.sync();
-      return {
-        name,
-        sheet: sheet.name,
-        headers: (header.values[0] ?? []).map(String),
-        // A table with no data keeps one blank row in Excel; it is not a row of data.
-        rows: (body.values as Cell[][]).filter((row) => !isBlankRow(row)),
-      };
+      const shapes = loaded.map((l) => l && found(l));
+      // Small tables share a sync; a large one is read in chunks of its own.
+      const estimate = (s: Shape) => s.rowCount * s.columnCount * GUESSED_CELL_BYTES;
+      const small = shapes.filter((s): s is Shape => s !== undefined && !s.empty && estimate(s) <= PAYLOAD_BUDGET);
+      const bodies = new Map<Shape, Cell[][]>();
+      for (const [from, to] of planChunks(small, estimate)) {
+        const ranges = small.slice(from, to).map((s) => [s, s.table.getDataBodyRange().load("values")] as const);
+        try {
+          await context.sync();
+          for (const [s, range] of ranges) bodies.set(s, range.values as Cell[][]);
+        } catch (error) {
+          if (!isPayloadError(error)) throw error;
+        }
+      }
+      const result: (TableData | undefined)[] = [];
+      for (const s of shapes) {
+        if (!s) {
+          result.push(undefined);
+          continue;
+        }
+        const rows = bodies.get(s) ?? (await readBody(context, s));
+        result.push({ name: s.name, sheet: s.sheet.name, headers: s.headers, rows: s.empty ? [] : rows.filter((r) => !isBlankRow(r)) });
+      }
+      return result;
     });
   }
 
-  addTable(spec: TableSpec, sheetName: string, rows: readonly Cell[][]): Promise<void> {
-    checkRowWidths(spec, rows);
+  addTables(tables: readonly NewTable[]): Promise<CreatedTables> {
+    tables.forEach((t) => checkRowWidths(t.spec, t.rows));
     return Excel.run(async (context) => {
-      const existingSheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
-      const existingTable = context.workbook.tables.getItemOrNullObject(spec.name);
+      const sheets = context.workbook.worksheets.load("items/name");
+      const existing = context.workbook.tables.load("items/name");
       await context.sync();
-      if (!existingSheet.isNullObject) throw new WorkbookError(`a sheet named "${sheetName}" already exists`);
-      if (!existingTable.isNullObject) throw new WorkbookError(`a table named "${spec.name}" already exists`);
-      const sheet = context.workbook.worksheets.add(sheetName);
-      const width = spec.columns.length;
-      const range = sheet.getRangeByIndexes(0, 0, rows.length + 1, width);
-      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
-      range.numberFormat = [spec.columns.map(() => "@"), ...rows.map(() => formats)];
-      range.values = [spec.columns.map((c) => c.header), ...rows.map((row) => row.map((cell) => cell ?? ""))];
-      const table = sheet.tables.add(range, true);
-      table.name = spec.name;
-      range.format.autofitColumns();
-      await context.sync();
+      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      const tableNames = new Set(existing.items.map((t) => t.name.toLowerCase()));
+      const result: CreatedTables = { created: [], kept: [] };
+      const fresh = tables.filter((t) => {
+        if (!tableNames.has(t.spec.name.toLowerCase())) return true;
+        result.kept.push(t.spec.name);
+        return false;
+      });
+      const names = { hasSheet: async (n: string) => taken.has(n.toLowerCase()) };
+      for (const [from, to] of planChunks(fresh, (t) => 2 * jsonSize(t.rows))) {
+        for (const { spec, sheet: wanted, rows } of fresh.slice(from, to)) {
+          const name = await freeSheetName(names, wanted);
+          taken.add(name.toLowerCase());
+          const sheet = context.workbook.worksheets.add(name);
+          const range = sheet.getRangeByIndexes(0, 0, rows.length + 1, spec.columns.length);
+          const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
+          range.numberFormat = [spec.columns.map(() => "@"), ...rows.map(() => formats)];
+          range.values = [spec.columns.map((c) => c.header), ...rows.map((row) => row.map((cell) => cell ?? ""))];
+          const table = sheet.tables.add(range, true);
+          table.name = spec.name;
+          range.format.autofitColumns();
+          result.created.push({ table: spec.name, sheet: name });
+        }
+        await context.sync();
+      }
+      return result;
     });
   }
 
   appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
     checkRowWidths(spec, rows);
-    if (rows.length === 0) return Promise.resolve();
     return Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject(spec.name);
+      const shape = await shapeOf(context, spec.name);
+      const positions = columnPositions(spec, shape.headers);
+      await appendIn(context, shape, spec, positions, rows);
+    });
+  }
+
+  replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true): Promise<void> {
+    checkRowWidths(spec, rows);
+    return Excel.run(async (context) => {
+      const shape = await shapeOf(context, spec.name);
+      const positions = columnPositions(spec, shape.headers);
+      const before = await readBody(context, shape);
+      const gone = before.flatMap((row, i) => (!isBlankRow(row) && remove(recordOf(spec, positions, row)) ? [i] : []));
+      // New rows first, old ones after: a failure part-way leaves both to see, never neither.
+      await appendIn(context, shape, spec, positions, rows);
+      if (gone.length === 0) return;
+      // The rows to remove are checked again just before: a row a co-author moved in the meantime is not deleted in its place.
+      const now = gone.map((i) => shape.table.getDataBodyRange().getRow(i).load("values"));
       await context.sync();
-      if (table.isNullObject) throw new WorkbookError(`the workbook has no table named "${spec.name}"; use Set up workbook`);
-      const body = table.getDataBodyRange().load("values, rowCount");
-      await context.sync();
-      // An empty table keeps one blank row: fill it rather than leave a gap.
-      const reuseBlankRow = body.rowCount === 1 && isBlankRow(body.values[0] ?? []);
-      const newRows = reuseBlankRow ? rows.length - 1 : rows.length;
-      if (newRows > 0) table.rows.add(undefined, Array.from({ length: newRows }, () => spec.columns.map(() => "")));
-      // Format before writing, so text stays text: the log's all-zero genesis hash must not become the number 0.
-      const last = table.getDataBodyRange().getLastRow();
-      const target = rows.length === 1 ? last : last.getOffsetRange(-(rows.length - 1), 0).getResizedRange(rows.length - 1, 0);
-      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
-      target.numberFormat = rows.map(() => formats);
-      target.values = rows.map((row) => row.map((cell) => cell ?? ""));
+      const moved = gone.filter((i, k) => !(now[k]!.values[0] ?? []).every((cell, c) => sameCell(cell as Cell, before[i]![c])));
+      if (moved.length > 0) {
+        throw new WorkbookError(
+          `${spec.name} changed while it was being updated (row ${moved[0]! + 1} is not what was read): the new rows were added but the old ones were left; look at the table and try again`,
+        );
+      }
+      queueDeleteRows(shape, gone);
       await context.sync();
     });
   }
 
-  replaceRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+  upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
-      const table = await ownTable(context, spec.name);
-      const body = table.getDataBodyRange().load("rowCount");
-      await context.sync();
-      // One batch: grow or shrink the table to the new rows, format, then write; nothing outside the table moves but its own sheet's cells below it.
-      const wanted = Math.max(rows.length, 1);
-      if (wanted > body.rowCount) table.rows.add(undefined, Array.from({ length: wanted - body.rowCount }, () => spec.columns.map(() => "")));
-      if (wanted < body.rowCount) table.getDataBodyRange().getRow(wanted).getResizedRange(body.rowCount - wanted - 1, 0).delete(Excel.DeleteShiftDirection.up);
-      const target = table.getDataBodyRange();
-      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
-      const values = rows.length > 0 ? rows.map((row) => row.map((cell) => cell ?? "")) : [spec.columns.map(() => "")];
-      target.numberFormat = values.map(() => formats);
-      target.values = values;
-      await context.sync();
-    });
-  }
-
-  async upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
-    checkRowWidths(spec, rows);
-    const fresh = await Excel.run(async (context) => {
-      const table = await ownTable(context, spec.name);
-      const header = table.getHeaderRowRange().load("values");
-      const body = table.getDataBodyRange().load("values");
-      await context.sync();
-      const headers = (header.values[0] ?? []).map(String);
-      const at = new Map((body.values as Cell[][]).map((r, i) => [rowKey(headers, key, r), i]));
-      const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
+      const shape = await shapeOf(context, spec.name);
+      const positions = columnPositions(spec, shape.headers);
+      const specHeaders = spec.columns.map((c) => c.header);
+      const body = await readBody(context, shape);
+      const at = new Map(body.map((r, i) => [rowKey(shape.headers, key, r), i]));
       const unmatched: Cell[][] = [];
+      const changes: { row: number; column: number; spec: number; value: Cell }[] = [];
       for (const row of rows) {
-        const i = at.get(rowKey(headers, key, row));
+        const i = at.get(rowKey(specHeaders, key, row));
         if (i === undefined) {
           unmatched.push(row);
           continue;
         }
-        const target = table.getDataBodyRange().getRow(i);
-        target.numberFormat = [formats];
-        target.values = [row.map((cell) => cell ?? "")];
+        // Only the cells that change are written: a formula whose value stays is left as it is.
+        positions.forEach((c, j) => {
+          if (!sameCell(body[i]![c], row[j])) changes.push({ row: i, column: c, spec: j, value: row[j] ?? "" });
+        });
       }
-      await context.sync();
-      return unmatched;
+      for (const [from, to] of planChunks(changes, (c) => 2 * jsonSize(c.value) + 64)) {
+        for (const c of changes.slice(from, to)) {
+          const cell = shape.table.getDataBodyRange().getCell(c.row, c.column);
+          cell.numberFormat = [[NUMBER_FORMAT[spec.columns[c.spec]!.kind]]];
+          cell.values = [[c.value]];
+        }
+        await context.sync();
+      }
+      await appendIn(context, shape, spec, positions, unmatched);
     });
-    await this.appendRows(spec, fresh);
   }
 
   selectRows(tableName: string, rows: readonly number[]): Promise<void> {
     return Excel.run(async (context) => {
-      const table = await ownTable(context, tableName);
+      const shape = await shapeOf(context, tableName);
       if (rows.length === 0) return;
-      const body = table.getDataBodyRange();
-      const ranges = rows.map((i) => body.getRow(i).load("address"));
-      const sheet = table.worksheet;
+      // Rows are counted as readTable counts them, blank rows left out: each is found again by its place among the rest.
+      const body = await readBody(context, shape);
+      const dataRows = body.flatMap((r, i) => (isBlankRow(r) ? [] : [i]));
+      const targets = rows.map((i) => dataRows[i]).filter((i): i is number => i !== undefined);
+      if (targets.length === 0) return;
+      const ranges = targets.map((i) => shape.table.getDataBodyRange().getRow(i).load("address"));
       await context.sync();
-      sheet.activate();
+      shape.sheet.activate();
       // RangeAreas (ExcelApi 1.9) takes addresses on the one sheet, without its name; before 1.9, the first row alone.
-      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9")) sheet.getRanges(ranges.map((r) => r.address.split("!").pop()).join(",")).select();
-      else body.getRow(rows[0]!).select();
+      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9")) shape.sheet.getRanges(ranges.map((r) => r.address.split("!").pop()).join(",")).select();
+      else ranges[0]!.select();
       await context.sync();
     });
   }
 
   async writeReport(report: ReportSpec): Promise<string> {
     checkRowWidths(report.table, report.rows);
-    const own = await this.reportSheet(report.table.name);
-    const name = own?.name ?? (await freeSheetName(this, report.table.sheet));
-    return Excel.run(async (context) => {
-      if (own) {
-        // The sheet holding the report's own table is the add-in's: it is replaced whole, and nothing else is touched.
-        context.workbook.worksheets.getItem(own.name).delete();
+    const { chart } = report;
+    if (chart) for (const header of [chart.values, chart.categories]) {
+      if (!report.table.columns.some((c) => c.header === header)) throw new WorkbookError(`the report has no "${header}" column to chart`);
+    }
+    let sheetName: string | undefined;
+    try {
+      return await Excel.run(async (context) => {
+        const existing = context.workbook.tables.getItemOrNullObject(report.table.name);
         await context.sync();
-      }
-      const sheet = context.workbook.worksheets.add(name);
-      if (own) sheet.position = own.position;
-      const title = sheet.getRangeByIndexes(0, 0, 1, 1);
-      title.values = [[report.title]];
-      title.format.font.bold = true;
-      title.format.font.size = 14;
-      if (report.notes.length > 0) {
-        const notes = sheet.getRangeByIndexes(1, 0, report.notes.length, 1);
-        notes.numberFormat = report.notes.map(() => ["@"]);
-        notes.values = report.notes.map((n) => [n]);
-      }
-      const top = reportTableRow(report);
-      const columns = report.table.columns;
-      const range = sheet.getRangeByIndexes(top, 0, report.rows.length + 1, columns.length);
-      range.numberFormat = [columns.map(() => "@"), ...report.rows.map(() => columns.map((c) => NUMBER_FORMAT[c.kind]))];
-      range.values = [columns.map((c) => c.header), ...report.rows.map((row) => row.map((cell) => cell ?? ""))];
-      const table = sheet.tables.add(range, true);
-      table.name = report.table.name;
-      range.format.autofitColumns();
-      if (report.chart && report.rows.length > 0) {
-        const { chart: spec } = report;
-        const at = (header: string) => {
-          const i = columns.findIndex((c) => c.header === header);
-          if (i < 0) throw new WorkbookError(`the report has no "${header}" column to chart`);
-          return sheet.getRangeByIndexes(top + 1, i, report.rows.length, 1);
-        };
-        const chart = sheet.charts.add(spec.type === "bar" ? "BarClustered" : "ColumnClustered", at(spec.values), "Columns");
-        chart.title.text = spec.title;
-        chart.legend.visible = false;
-        const series = chart.series.getItemAt(0);
-        series.name = spec.values;
-        series.setXAxisValues(at(spec.categories));
-        const below = top + report.rows.length + 3;
-        chart.setPosition(sheet.getRangeByIndexes(below, 0, 1, 1), sheet.getRangeByIndexes(below + 22, 7, 1, 1));
-      }
-      sheet.activate();
-      await context.sync();
-      return name;
-    });
+        const shape = existing.isNullObject ? await this.newReport(context, report) : await shapeOf(context, report.table.name);
+        sheetName = shape.sheet.name;
+        await this.fillReport(context, shape, report, !existing.isNullObject);
+        return shape.sheet.name;
+      });
+    } catch (error) {
+      // The previous report's table is still there; its title says plainly that this update did not finish.
+      if (sheetName) await this.markFailed(sheetName, report.title).catch(() => undefined);
+      throw error;
+    }
   }
 
-  /** The sheet holding a report's table, if the add-in has written it before. */
-  private reportSheet(tableName: string): Promise<{ name: string; position: number } | undefined> {
+  /** A new report sheet (with a free name) holding the report's table, header only; fillReport writes the rest. */
+  private async newReport(context: Context, report: ReportSpec): Promise<Shape> {
+    const sheets = context.workbook.worksheets.load("items/name");
+    await context.sync();
+    const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+    const name = await freeSheetName({ hasSheet: async (n) => taken.has(n.toLowerCase()) }, report.table.sheet);
+    const sheet = context.workbook.worksheets.add(name);
+    const columns = report.table.columns;
+    const header = sheet.getRangeByIndexes(reportTableRow(report), 0, 2, columns.length);
+    header.numberFormat = [columns.map(() => "@"), columns.map((c) => NUMBER_FORMAT[c.kind])];
+    header.values = [columns.map((c) => c.header), columns.map(() => "")];
+    const table = sheet.tables.add(header, true);
+    table.name = report.table.name;
+    await context.sync();
+    return shapeOf(context, report.table.name);
+  }
+
+  /**
+   * Writes the title, the notes and the rows into the report's sheet and table. The table is resized, never
+   * deleted; notes that grow or shrink insert or delete whole sheet rows above it, so references to the table's
+   * cells move with it; a column a person added to the table is left alone.
+   */
+  private async fillReport(context: Context, shape: Shape, report: ReportSpec, existed: boolean): Promise<void> {
+    const { sheet } = shape;
+    const columns = report.table.columns;
+    const wantedTop = reportTableRow(report);
+    if (shape.top !== wantedTop && shape.top >= 1) {
+      // Sheet rows 2 onwards (A1 numbering) hold the notes: whole rows are inserted or deleted there to make room.
+      const rows = sheet.getRange(`2:${1 + Math.abs(wantedTop - shape.top)}`);
+      if (shape.top < wantedTop) rows.insert(Excel.InsertShiftDirection.down);
+      else rows.delete(Excel.DeleteShiftDirection.up);
+    }
+    const title = sheet.getRangeByIndexes(0, 0, 1, 1);
+    title.values = [[report.title]];
+    title.format.font.bold = true;
+    title.format.font.size = 14;
+    if (report.notes.length > 0) {
+      const notes = sheet.getRangeByIndexes(1, 0, report.notes.length, 1);
+      notes.numberFormat = report.notes.map(() => ["@"]);
+      notes.values = report.notes.map((n) => [n]);
+    }
+    sheet.getRangeByIndexes(wantedTop - 1, 0, 1, 1).clear(Excel.ClearApplyTo.contents);
+    // The add-in's columns that a person deleted, or that a newer report has, are added at the table's right.
+    const missing = columns.filter((c) => !shape.headers.some((h) => h.trim().toLowerCase() === c.header.toLowerCase()));
+    for (const c of missing) shape.table.columns.add(undefined, undefined, c.header);
+    await context.sync();
+    const fresh = await shapeOf(context, report.table.name);
+    const positions = columnPositions(report.table, fresh.headers);
+    // Resize to the new rows: more are added at the end, fewer deleted from the end; an empty report keeps one blank row.
+    const wanted = Math.max(report.rows.length, 1);
+    if (wanted < fresh.rowCount) queueDeleteRows(fresh, Array.from({ length: fresh.rowCount - wanted }, (_, i) => wanted + i));
+    const have = Math.min(wanted, fresh.rowCount);
+    for (const [from, to] of planChunks(report.rows, (row) => 3 * jsonSize(row))) {
+      const chunk = report.rows.slice(from, to);
+      const added = to - Math.max(from, have);
+      if (added > 0) fresh.table.rows.add(undefined, Array.from({ length: added }, () => fresh.headers.map(() => "")));
+      queueRows(fresh, report.table, positions, from, chunk);
+      await context.sync();
+    }
+    if (report.rows.length === 0) queueRows(fresh, report.table, positions, 0, [columns.map(() => "")]);
+    await this.replaceChart(context, fresh, report, positions);
+    if (!existed) fresh.table.getRange().format.autofitColumns();
+    sheet.activate();
+    await context.sync();
+  }
+
+  /** The report's chart, drawn afresh below the table (a chart is the add-in's own; no formula points at it). */
+  private async replaceChart(context: Context, shape: Shape, report: ReportSpec, positions: readonly number[]): Promise<void> {
+    const name = `${report.table.name}_Chart`;
+    const old = shape.sheet.charts.getItemOrNullObject(name);
+    await context.sync();
+    if (!old.isNullObject) old.delete();
+    const spec = report.chart;
+    if (!spec || report.rows.length === 0) return;
+    const column = (header: string) => shape.table.columns.getItemAt(positions[report.table.columns.findIndex((c) => c.header === header)]!).getDataBodyRange();
+    const chart = shape.sheet.charts.add(spec.type === "bar" ? Excel.ChartType.barClustered : Excel.ChartType.columnClustered, column(spec.values), Excel.ChartSeriesBy.columns);
+    chart.name = name;
+    chart.title.text = spec.title;
+    chart.legend.visible = false;
+    const series = chart.series.getItemAt(0);
+    series.name = spec.values;
+    series.setXAxisValues(column(spec.categories));
+    const below = shape.top + report.rows.length + 3;
+    chart.setPosition(shape.sheet.getRangeByIndexes(below, 0, 1, 1), shape.sheet.getRangeByIndexes(below + 22, 7, 1, 1));
+  }
+
+  private markFailed(sheetName: string, title: string): Promise<void> {
     return Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject(tableName);
+      const cell = context.workbook.worksheets.getItem(sheetName).getRangeByIndexes(0, 0, 1, 1);
+      const when = new Date().toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+      cell.values = [[`${title}: the update at ${when} did not finish; the figures below may be the previous report's or incomplete. Write the report again.`]];
       await context.sync();
-      if (table.isNullObject) return undefined;
-      const sheet = table.worksheet.load("name, position");
-      await context.sync();
-      return { name: sheet.name, position: sheet.position };
     });
   }
 
   async readSetting(key: string): Promise<string | undefined> {
-    const value: unknown = Office.context.document.settings.get(key);
+    await refreshSettings();
+    const value: unknown = settingsOf().get(key);
     return typeof value === "string" ? value : undefined;
   }
 
-  writeSetting(key: string, value: string): Promise<void> {
-    const settings = Office.context.document.settings;
-    settings.set(key, value);
-    return new Promise((resolve, reject) => {
-      settings.saveAsync((result) => {
-        if (result.status === Office.AsyncResultStatus.Succeeded) resolve();
-        else reject(new WorkbookError(`the workbook's settings could not be saved: ${result.error?.message ?? "unknown error"}`));
-      });
-    });
+  async updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string> {
+    // Read afresh just before writing: a co-author's save since this pane last looked is the base, not overwritten.
+    const stored = await this.readSetting(key);
+    const next = update(stored);
+    settingsOf().set(key, next);
+    await saveSettings();
+    return next;
   }
 
   onChange(listener: () => void): () => void {
@@ -272,10 +528,12 @@ export class ExcelWorkbook implements Workbook {
     });
     return () => {
       stopped = true;
-      void handler.then((registered) => Excel.run(registered.context, async (context) => {
-        registered.remove();
-        await context.sync();
-      }));
+      void handler.then((registered) =>
+        Excel.run(registered.context, async (context) => {
+          registered.remove();
+          await context.sync();
+        }),
+      );
     };
   }
 }

@@ -48,34 +48,71 @@ export interface ReportSpec {
   chart?: ChartSpec;
 }
 
+/** A data row as the add-in reads it: each of its own columns' cell by header. */
+export type RowRecord = Record<string, Cell>;
+
+/** A table for set-up to create on a sheet of its own, with its first rows. */
+export interface NewTable {
+  spec: TableSpec;
+  /** The sheet wanted; a free name like "ICS Plans (2)" is used when it is taken. */
+  sheet: string;
+  rows: readonly Cell[][];
+}
+
+export interface CreatedTables {
+  /** Tables created, with the sheet each went on. */
+  created: { table: string; sheet: string }[];
+  /** Tables already in the workbook, left exactly as they were. */
+  kept: string[];
+}
+
+/**
+ * The workbook as the add-in may use it. Every write is to one of the add-in's own tables (or its report sheets),
+ * by header: rows are given in the spec's column order and land in the columns with those headers, wherever the
+ * user has moved them; columns the user added are never written; a cell the add-in has nothing new for is left
+ * alone, formula and all.
+ */
 export interface Workbook {
   /** "excel" inside Excel; "memory" in the browser preview and tests. */
   readonly kind: "excel" | "memory";
   hasSheet(name: string): Promise<boolean>;
   hasTable(name: string): Promise<boolean>;
-  /** The table's header and data rows; undefined when the workbook has no such table. */
+  /**
+   * The table's header and data rows (every column, in the table's own order; blank rows left out); undefined
+   * when the workbook has no such table.
+   */
   readTable(name: string): Promise<TableData | undefined>;
-  /** Creates a new sheet holding a new table; fails rather than touch an existing sheet or table. */
-  addTable(spec: TableSpec, sheet: string, rows: readonly Cell[][]): Promise<void>;
+  /** Creates each table that is not already there, each on a new sheet; never touches an existing sheet or table. */
+  addTables(tables: readonly NewTable[]): Promise<CreatedTables>;
   /** Appends rows to one of the add-in's tables, formatted by its column kinds. */
   appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
-  /** Replaces every data row of one of the add-in's tables, e.g. plan lines merged from partners' returns. */
-  replaceRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
+  /**
+   * Removes the data rows that `remove` picks (read afresh, by the spec's headers; every row when left out) and
+   * appends `rows`; every other row, and every cell in it, is left as it is.
+   */
+  replaceRows(spec: TableSpec, rows: readonly Cell[][], remove?: (row: RowRecord) => boolean): Promise<void>;
   /**
    * Updates the data rows of one of the add-in's tables whose key columns match a given row (text compared
-   * trimmed and case-blind), and appends the rows that match none; every other row is left as it is.
+   * trimmed and case-blind), writing only the cells that change, and appends the rows that match none.
    */
   upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void>;
   /** Selects data rows of an add-in table in the sheet (0-based, in readTable's order), to show where figures come from. */
   selectRows(tableName: string, rows: readonly number[]): Promise<void>;
-  /** Writes a report on the add-in's own report sheet (see ReportSpec); resolves to the sheet's name. */
+  /**
+   * Writes a report on the add-in's own report sheet (see ReportSpec), updating the report table in place when it
+   * is there already, so formulas that point at it keep working; resolves to the sheet's name.
+   */
   writeReport(report: ReportSpec): Promise<string>;
-  /** Settings stored with the document (they travel with the file). */
+  /** A setting stored with the document (they travel with the file), read afresh so a co-author's save is seen. */
   readSetting(key: string): Promise<string | undefined>;
-  writeSetting(key: string, value: string): Promise<void>;
+  /**
+   * Read-modify-write of a setting: reads it afresh, gives it to `update` and saves what `update` returns. `update`
+   * may throw (e.g. SettingConflictError) to refuse, and then nothing is written. Resolves to the value saved.
+   */
+  updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string>;
   /**
    * Calls the listener after the add-in's tables change, whether the add-in or a person in the grid changed them;
-   * resolves nothing, returns the way to stop listening. Listeners debounce: one edit may notify more than once.
+   * returns the way to stop listening. Listeners debounce: one edit may notify more than once.
    */
   onChange(listener: () => void): () => void;
 }
@@ -117,7 +154,40 @@ export function rowKey(headers: readonly string[], key: readonly string[], row: 
 }
 
 /** Where a report's table starts: below the title, the notes and a blank row. */
-export const reportTableRow = (report: ReportSpec) => report.notes.length + 2;
+export const reportTableRow = (report: Pick<ReportSpec, "notes">) => report.notes.length + 2;
+
+/** Set by a setting's update when someone else changed what the person was editing since they saw it. */
+export class SettingConflictError extends WorkbookError {
+  constructor(message: string) {
+    super(message);
+    this.name = "SettingConflictError";
+  }
+}
+
+/**
+ * Where each of the spec's columns is in the table (by header, trimmed and case-blind), or an error naming the
+ * table and the column a person renamed or deleted.
+ */
+export function columnPositions(spec: Pick<TableSpec, "name" | "columns">, headers: readonly string[]): number[] {
+  const at = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i] as const));
+  const missing = spec.columns.filter((c) => !at.has(c.header.toLowerCase()));
+  if (missing.length > 0) {
+    const names = missing.map((c) => `"${c.header}"`).join(", ");
+    throw new WorkbookError(
+      `the ${spec.name} table has no ${names} column${missing.length === 1 ? "" : "s"}: ${missing.length === 1 ? "it was" : "they were"} renamed or deleted; put the header${missing.length === 1 ? "" : "s"} back as ${names} and try again (nothing was written)`,
+    );
+  }
+  return spec.columns.map((c) => at.get(c.header.toLowerCase())!);
+}
+
+/** A row of the spec's cells as a record by header, for a `remove` test. */
+export const recordOf = (spec: Pick<TableSpec, "columns">, positions: readonly number[], row: readonly Cell[]): RowRecord =>
+  Object.fromEntries(spec.columns.map((c, i) => [c.header, row[positions[i]!] ?? null]));
+
+export const isBlankRow = (row: readonly unknown[]) => row.every((cell) => cell === "" || cell === null || cell === undefined);
+
+/** Two cells the same as Excel would hold them: a number written equals the number read; blank is "". */
+export const sameCell = (a: Cell | undefined, b: Cell | undefined) => (a ?? "") === (b ?? "");
 
 export function checkRowWidths(spec: { name: string; columns: readonly unknown[] }, rows: readonly Cell[][]): void {
   rows.forEach((row, i) => {

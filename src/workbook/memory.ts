@@ -1,12 +1,20 @@
-// The in-memory implementation of the gateway: the browser preview's workbook and the tests'.
+// The in-memory implementation of the gateway: the browser preview's workbook and the tests'. It keeps what Excel
+// keeps that the add-in must respect: columns a person added or moved, blank rows, formulas in cells.
 import {
   checkRowWidths,
+  columnPositions,
   freeSheetName,
+  isBlankRow,
+  recordOf,
   rowKey,
+  sameCell,
   WorkbookError,
   type Cell,
   type ChartSpec,
+  type CreatedTables,
+  type NewTable,
   type ReportSpec,
+  type RowRecord,
   type TableData,
   type TableSpec,
   type Workbook,
@@ -20,12 +28,21 @@ export interface MemoryReport {
   chart?: ChartSpec;
 }
 
+/** A cell as the workbook holds it: its value, and the formula that computes it when there is one. */
+interface MemoryCell {
+  value: Cell;
+  formula?: string;
+}
+
 interface MemoryTable {
   name: string;
   sheet: string;
   headers: string[];
-  rows: Cell[][];
+  rows: MemoryCell[][];
 }
+
+const cellOf = (value: Cell | undefined): MemoryCell => ({ value: value ?? null });
+const valuesOf = (row: readonly MemoryCell[]): Cell[] => row.map((c) => c.value);
 
 export class MemoryWorkbook implements Workbook {
   readonly kind = "memory" as const;
@@ -50,81 +67,118 @@ export class MemoryWorkbook implements Workbook {
 
   async readTable(name: string): Promise<TableData | undefined> {
     const table = this.tables.get(name.toLowerCase());
-    return table && structuredClone(table);
+    if (!table) return undefined;
+    return { name: table.name, sheet: table.sheet, headers: [...table.headers], rows: table.rows.map(valuesOf).filter((r) => !isBlankRow(r)) };
   }
 
-  async addTable(spec: TableSpec, sheet: string, rows: readonly Cell[][]): Promise<void> {
-    checkRowWidths(spec, rows);
-    if (await this.hasSheet(sheet)) throw new WorkbookError(`a sheet named "${sheet}" already exists`);
-    if (await this.hasTable(spec.name)) throw new WorkbookError(`a table named "${spec.name}" already exists`);
-    this.sheets.push(sheet);
-    this.tables.set(spec.name.toLowerCase(), {
-      name: spec.name,
-      sheet,
-      headers: spec.columns.map((c) => c.header),
-      rows: structuredClone(rows as Cell[][]),
-    });
+  async addTables(tables: readonly NewTable[]): Promise<CreatedTables> {
+    tables.forEach((t) => checkRowWidths(t.spec, t.rows));
+    const result: CreatedTables = { created: [], kept: [] };
+    for (const { spec, sheet: wanted, rows } of tables) {
+      if (this.tables.has(spec.name.toLowerCase())) {
+        result.kept.push(spec.name);
+        continue;
+      }
+      const sheet = await freeSheetName(this, wanted);
+      this.sheets.push(sheet);
+      this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: rows.map((r) => r.map(cellOf)) });
+      result.created.push({ table: spec.name, sheet });
+    }
     this.changed();
+    return result;
   }
 
   async appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
-    const name = spec.name;
-    const table = this.tables.get(name.toLowerCase());
-    if (!table) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
-    checkRowWidths({ name, columns: table.headers }, rows);
-    table.rows.push(...structuredClone(rows as Cell[][]));
+    checkRowWidths(spec, rows);
+    const table = this.ownTable(spec.name);
+    const at = columnPositions(spec, table.headers);
+    if (rows.length === 0) return;
+    table.rows.push(...rows.map((row) => this.newRow(table, at, row)));
     this.changed();
   }
 
-  async replaceRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
-    const table = this.ownTable(spec);
-    checkRowWidths({ name: spec.name, columns: table.headers }, rows);
-    table.rows = structuredClone(rows as Cell[][]);
+  async replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true): Promise<void> {
+    checkRowWidths(spec, rows);
+    const table = this.ownTable(spec.name);
+    const at = columnPositions(spec, table.headers);
+    const kept = table.rows.filter((r) => {
+      const values = valuesOf(r);
+      return isBlankRow(values) || !remove(recordOf(spec, at, values));
+    });
+    table.rows = [...kept, ...rows.map((row) => this.newRow(table, at, row))];
     this.changed();
   }
 
   async upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
-    const table = this.ownTable(spec);
-    checkRowWidths({ name: spec.name, columns: table.headers }, rows);
-    const at = new Map(table.rows.map((r, i) => [rowKey(table.headers, key, r), i]));
+    checkRowWidths(spec, rows);
+    const table = this.ownTable(spec.name);
+    const at = columnPositions(spec, table.headers);
+    const specHeaders = spec.columns.map((c) => c.header);
+    const index = new Map(table.rows.map((r, i) => [rowKey(table.headers, key, valuesOf(r)), i]));
     for (const row of rows) {
-      const i = at.get(rowKey(table.headers, key, row));
-      if (i === undefined) table.rows.push(structuredClone(row as Cell[]));
-      else table.rows[i] = structuredClone(row as Cell[]);
+      const i = index.get(rowKey(specHeaders, key, row));
+      if (i === undefined) {
+        index.set(rowKey(specHeaders, key, row), table.rows.length);
+        table.rows.push(this.newRow(table, at, row));
+        continue;
+      }
+      const target = table.rows[i]!;
+      // Only what changes is written: a formula in a cell whose value stays is left as it is.
+      at.forEach((c, j) => {
+        if (!sameCell(target[c]!.value, row[j])) target[c] = cellOf(row[j]);
+      });
     }
     this.changed();
   }
 
   async selectRows(tableName: string, rows: readonly number[]): Promise<void> {
-    const table = this.tables.get(tableName.toLowerCase());
-    if (!table) throw new WorkbookError(`the workbook has no table named "${tableName}"`);
+    const table = this.ownTable(tableName);
     this.selection = { table: table.name, rows: [...rows] };
     this.changed();
   }
 
-  /** The rows last selected with selectRows, for the preview and tests. */
+  /** The rows last selected with selectRows (in readTable's order), for the preview and tests. */
   selected(): { table: string; rows: number[] } | undefined {
     return this.selection && structuredClone(this.selection);
   }
 
-  private ownTable(spec: TableSpec): MemoryTable {
-    const table = this.tables.get(spec.name.toLowerCase());
-    if (!table) throw new WorkbookError(`the workbook has no table named "${spec.name}"; use Set up workbook`);
+  private ownTable(name: string): MemoryTable {
+    const table = this.tables.get(name.toLowerCase());
+    if (!table) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
     return table;
+  }
+
+  /** A new data row: the spec's cells in their columns, the columns a person added left blank. */
+  private newRow(table: MemoryTable, at: readonly number[], row: readonly Cell[]): MemoryCell[] {
+    const cells = table.headers.map(() => cellOf(null));
+    at.forEach((c, j) => (cells[c] = cellOf(row[j])));
+    return cells;
   }
 
   async writeReport(report: ReportSpec): Promise<string> {
     checkRowWidths(report.table, report.rows);
-    const own = this.tables.get(report.table.name.toLowerCase());
-    const sheet = own?.sheet ?? (await freeSheetName(this, report.table.sheet));
-    if (!own) this.sheets.push(sheet);
-    this.tables.set(report.table.name.toLowerCase(), {
-      name: report.table.name,
-      sheet,
-      headers: report.table.columns.map((c) => c.header),
-      rows: structuredClone(report.rows as Cell[][]),
-    });
-    this.reports.set(report.table.name.toLowerCase(), { sheet, title: report.title, notes: [...report.notes], chart: report.chart });
+    const spec = report.table;
+    const own = this.tables.get(spec.name.toLowerCase());
+    let sheet: string;
+    if (own) {
+      // In place: the table keeps its sheet, its name and any column a person added; the add-in's columns are rewritten.
+      sheet = own.sheet;
+      for (const c of spec.columns) if (!own.headers.some((h) => h.trim().toLowerCase() === c.header.toLowerCase())) {
+        own.headers.push(c.header);
+        own.rows.forEach((r) => r.push(cellOf(null)));
+      }
+      const at = columnPositions(spec, own.headers);
+      own.rows = report.rows.map((row, i) => {
+        const cells = own.rows[i] ? own.rows[i].map((c) => ({ ...c })) : own.headers.map(() => cellOf(null));
+        at.forEach((c, j) => (cells[c] = cellOf(row[j])));
+        return cells;
+      });
+    } else {
+      sheet = await freeSheetName(this, spec.sheet);
+      this.sheets.push(sheet);
+      this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: report.rows.map((r) => r.map(cellOf)) });
+    }
+    this.reports.set(spec.name.toLowerCase(), { sheet, title: report.title, notes: [...report.notes], chart: report.chart });
     this.changed();
     return sheet;
   }
@@ -138,8 +192,10 @@ export class MemoryWorkbook implements Workbook {
     return this.settings.get(key);
   }
 
-  async writeSetting(key: string, value: string): Promise<void> {
-    this.settings.set(key, value);
+  async updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string> {
+    const next = update(this.settings.get(key));
+    this.settings.set(key, next);
+    return next;
   }
 
   /** Sheets in order, for the preview's view of the workbook. */
@@ -147,28 +203,83 @@ export class MemoryWorkbook implements Workbook {
     return [...this.sheets];
   }
 
-  /** Every table, for the preview's view of the workbook. */
+  /** Every table with every row (blank ones too), for the preview's view of the workbook. */
   allTables(): TableData[] {
-    return [...this.tables.values()].map((t) => structuredClone(t));
+    return [...this.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet, headers: [...t.headers], rows: t.rows.map(valuesOf) }));
   }
 
-  /** For tests and the preview: change a cell as a person editing the sheet would. */
+  /** A table's formulas by row and column ("" where a cell holds a plain value), for tests. */
+  formulasOf(table: string): string[][] {
+    return this.ownTable(table).rows.map((r) => r.map((c) => c.formula ?? ""));
+  }
+
+  // What a person (or a co-author) does in the grid, for the preview and tests.
+
+  /** Changes a cell (0-based data row, by header) as a person editing the sheet would. */
   editCell(table: string, row: number, column: string, value: Cell): void {
+    this.setCell(table, row, column, { value });
+  }
+
+  /** Puts a formula in a cell, with the value Excel would compute for it. */
+  setFormula(table: string, row: number, column: string, formula: string, value: Cell): void {
+    this.setCell(table, row, column, { value, formula });
+  }
+
+  private setCell(table: string, row: number, column: string, cell: MemoryCell): void {
     const t = this.tables.get(table.toLowerCase());
     const c = t?.headers.indexOf(column) ?? -1;
     if (!t || c < 0 || !t.rows[row]) throw new WorkbookError(`no cell ${table}[${column}] row ${row + 1}`);
-    t.rows[row]![c] = value;
+    t.rows[row]![c] = cell;
     this.changed();
   }
 
-  /** For tests and the preview: add a column at the end of a table, as a person widening it would, one value per row. */
-  addColumn(table: string, header: string, values: readonly Cell[]): void {
-    const t = this.tables.get(table.toLowerCase());
-    if (!t) throw new WorkbookError(`the workbook has no table named "${table}"`);
+  /** Inserts a column into a table (at the end when `at` is left out), as a person widening it would, one value per row. */
+  addColumn(table: string, header: string, values: readonly Cell[], at?: number): void {
+    const t = this.ownTable(table);
     if (values.length !== t.rows.length) throw new WorkbookError(`${values.length} values for the ${t.rows.length} rows of ${table}`);
-    t.headers.push(header);
-    t.rows.forEach((r, i) => r.push(values[i] ?? null));
+    const i = at ?? t.headers.length;
+    t.headers.splice(i, 0, header);
+    t.rows.forEach((r, k) => r.splice(i, 0, cellOf(values[k])));
     this.changed();
+  }
+
+  /** Puts a table's columns in a new order (every header once), as a person dragging them would. */
+  reorderColumns(table: string, headers: readonly string[]): void {
+    const t = this.ownTable(table);
+    const order = headers.map((h) => t.headers.indexOf(h));
+    if (order.some((i) => i < 0) || new Set(order).size !== t.headers.length) throw new WorkbookError(`${headers.join(", ")} is not an order of ${table}'s columns`);
+    t.headers = order.map((i) => t.headers[i]!);
+    t.rows = t.rows.map((r) => order.map((i) => r[i]!));
+    this.changed();
+  }
+
+  /** Renames a column's header, as a person typing over it would. */
+  renameColumn(table: string, from: string, to: string): void {
+    const t = this.ownTable(table);
+    const i = t.headers.indexOf(from);
+    if (i < 0) throw new WorkbookError(`${table} has no "${from}" column`);
+    t.headers[i] = to;
+    this.changed();
+  }
+
+  /** Inserts a blank data row before row `at` (0-based), as a person inserting a table row would. */
+  insertBlankRow(table: string, at: number): void {
+    const t = this.ownTable(table);
+    t.rows.splice(at, 0, t.headers.map(() => cellOf(null)));
+    this.changed();
+  }
+
+  /** Deletes a table (its sheet stays), as a person converting it to a range and clearing it would. */
+  deleteTable(table: string): void {
+    this.ownTable(table);
+    this.tables.delete(table.toLowerCase());
+    this.reports.delete(table.toLowerCase());
+    this.changed();
+  }
+
+  /** Stores a setting as another copy of the add-in (a co-author's) saved it; the add-in itself writes through updateSetting. */
+  async writeSetting(key: string, value: string): Promise<void> {
+    this.settings.set(key, value);
   }
 
   onChange(listener: () => void): () => void {

@@ -109,14 +109,13 @@ export async function parseReturns(
 
 export const lineRow = (l: PlanLine): Cell[] => [l.organisation, l.counterparty, l.direction === "income" ? "Income" : "Expenditure", l.category, l.pence / 100, l.sensitive];
 
-/** Merges returns into the Plan lines table: each partner's previous lines are replaced by its return; every other line stays as it was. */
+/** Merges returns into the Plan lines table: each partner's previous lines are replaced by its return; every other line, and every cell of it, stays as it was. */
 export async function mergeReturns(workbook: Workbook, rulebook: Rulebook, returns: readonly PartnerReturn[]): Promise<{ removed: number; added: number }> {
-  const table = await workbook.readTable(PLAN_LINES.name);
-  if (!table) throw new WorkbookError("the workbook has no Plan lines table; use Set up workbook");
   const replaced = new Set(returns.map((r) => r.organisation));
-  const records = recordsOf(table, PLAN_LINES);
-  const kept = table.rows.filter((_row, i) => {
-    const who = textOf(records[i]!["Organisation"]!);
+  const added = returns.flatMap((r) => r.lines.map(lineRow));
+  let removed = 0;
+  await workbook.replaceRows(PLAN_LINES, added, (record) => {
+    const who = textOf(record["Organisation"] ?? null);
     const code = (() => {
       try {
         return partnerCode(rulebook, who, "");
@@ -124,14 +123,10 @@ export async function mergeReturns(workbook: Workbook, rulebook: Rulebook, retur
         return who; // a line the add-in cannot place is kept as it is, for a person to fix
       }
     })();
-    return !replaced.has(code);
+    if (replaced.has(code)) removed++;
+    return replaced.has(code);
   });
-  const added = returns.flatMap((r) => r.lines.map(lineRow));
-  // The table keeps its own column order; the return's rows are put into it by header.
-  const order = table.headers.map((h) => RETURN_COLUMNS.findIndex((c) => c.toLowerCase() === h.trim().toLowerCase()));
-  const rows = [...kept, ...added.map((row) => order.map((i) => (i < 0 ? null : row[i]!)))];
-  await workbook.replaceRows(PLAN_LINES, rows);
-  return { removed: table.rows.length - kept.length, added: added.length };
+  return { removed, added: added.length };
 }
 
 /** The return template as an .xlsx file: the Plan return sheet (with the partner's current lines when one is named) and how to fill it in. */

@@ -1,18 +1,13 @@
 // Reading an add-in table's rows by header, so a column moved by hand is still found.
 import { parseMoneyAt, type Money } from "../rules/money";
-import { WorkbookError, type Cell, type TableData, type TableSpec } from "./gateway";
+import { columnPositions, recordOf, WorkbookError, type Cell, type RowRecord, type TableData, type TableSpec } from "./gateway";
 
-export type RowRecord = Record<string, Cell>;
+export type { RowRecord };
 
-/** Rows as records keyed by header; a missing column is named in the error. */
+/** Rows as records keyed by the spec's headers, wherever a person moved the columns; a missing column is named in the error. */
 export function recordsOf(table: TableData, spec: TableSpec): RowRecord[] {
-  const index = new Map(table.headers.map((h, i) => [h.trim().toLowerCase(), i]));
-  const positions = spec.columns.map((c) => {
-    const i = index.get(c.header.toLowerCase());
-    if (i === undefined) throw new WorkbookError(`the table ${spec.name} has no "${c.header}" column`);
-    return [c.header, i] as const;
-  });
-  return table.rows.map((row) => Object.fromEntries(positions.map(([header, i]) => [header, row[i] ?? null])));
+  const positions = columnPositions(spec, table.headers);
+  return table.rows.map((row) => recordOf(spec, positions, row));
 }
 
 export function textOf(value: Cell): string {

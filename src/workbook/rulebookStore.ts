@@ -83,5 +83,6 @@ function withNewSections(data: unknown): unknown {
 }
 
 export async function saveRulebook(workbook: Workbook, rulebook: Rulebook): Promise<void> {
-  await workbook.writeSetting(RULEBOOK_SETTING, JSON.stringify(parseRulebook(rulebook)));
+  const text = JSON.stringify(parseRulebook(rulebook));
+  await workbook.updateSetting(RULEBOOK_SETTING, () => text);
 }

@@ -1,13 +1,12 @@
 // Scenarios kept with the workbook (its document settings travel with the file): list, save, duplicate, rename, delete.
 import { parseScenario, ScenarioError, type Scenario } from "../rules/scenario";
 import type { Rulebook } from "../rules/rulebook";
-import type { Workbook } from "./gateway";
+import { SettingConflictError, type Workbook } from "./gateway";
 
 export const SCENARIOS_SETTING = "icsFinance.scenarios";
 
-/** Every scenario in the workbook; a stored list that is not valid JSON or holds a bad scenario is an error naming it. */
-export async function listScenarios(workbook: Workbook, rulebook: Rulebook): Promise<Scenario[]> {
-  const stored = await workbook.readSetting(SCENARIOS_SETTING);
+/** The scenarios in a stored list; a list that is not valid JSON or holds a bad scenario is an error naming it. */
+function parseStored(stored: string | undefined, rulebook: Rulebook): Scenario[] {
   if (stored === undefined) return [];
   let list: unknown;
   try {
@@ -19,8 +18,31 @@ export async function listScenarios(workbook: Workbook, rulebook: Rulebook): Pro
   return list.map((s, i) => parseScenario(s, rulebook.id, `saved scenario ${i + 1}`));
 }
 
-async function store(workbook: Workbook, scenarios: readonly Scenario[]): Promise<void> {
-  await workbook.writeSetting(SCENARIOS_SETTING, JSON.stringify(scenarios));
+/** Every scenario in the workbook, read afresh (a co-author's saved scenarios included). */
+export async function listScenarios(workbook: Workbook, rulebook: Rulebook): Promise<Scenario[]> {
+  return parseStored(await workbook.readSetting(SCENARIOS_SETTING), rulebook);
+}
+
+/**
+ * Changes the stored list as it is now, not as this pane last saw it: scenarios a co-author saved since are kept.
+ * Where the change is to a scenario the person saw, and someone else has changed or deleted that scenario since,
+ * nothing is written and the error says so (the scenario's stored form is its version stamp).
+ */
+async function change(workbook: Workbook, rulebook: Rulebook, seen: Scenario | undefined, edit: (all: Scenario[]) => Scenario[]): Promise<Scenario[]> {
+  let next: Scenario[] = [];
+  await workbook.updateSetting(SCENARIOS_SETTING, (stored) => {
+    const all = parseStored(stored, rulebook);
+    if (seen) {
+      const now = all.find((s) => s.id === seen.id);
+      if (!now) throw new SettingConflictError(`"${seen.name}" is no longer in the workbook: someone else deleted it; nothing was changed`);
+      if (JSON.stringify(now) !== JSON.stringify(parseScenario(seen, rulebook.id))) {
+        throw new SettingConflictError(`"${seen.name}" was changed by someone else since you opened it; nothing was changed. The list now shows their version: check it and try again`);
+      }
+    }
+    next = edit(all);
+    return JSON.stringify(next);
+  });
+  return next;
 }
 
 function uniqueName(scenarios: readonly Scenario[], name: string, except?: string): string {
@@ -30,37 +52,34 @@ function uniqueName(scenarios: readonly Scenario[], name: string, except?: strin
   return trimmed;
 }
 
-/** Saves a scenario, replacing the one with its id or adding it; names are unique (case-blind). */
-export async function saveScenario(workbook: Workbook, rulebook: Rulebook, scenario: Scenario): Promise<Scenario[]> {
+/**
+ * Saves a scenario, replacing the one with its id or adding it; names are unique (case-blind). `seen` is the stored
+ * scenario the person was editing, when they were: it must not have changed since.
+ */
+export function saveScenario(workbook: Workbook, rulebook: Rulebook, scenario: Scenario, seen?: Scenario): Promise<Scenario[]> {
   const checked = parseScenario(scenario, rulebook.id);
-  const all = await listScenarios(workbook, rulebook);
-  uniqueName(all, checked.name, checked.id);
-  const next = all.some((s) => s.id === checked.id) ? all.map((s) => (s.id === checked.id ? checked : s)) : [...all, checked];
-  await store(workbook, next);
-  return next;
+  return change(workbook, rulebook, seen, (all) => {
+    uniqueName(all, checked.name, checked.id);
+    return all.some((s) => s.id === checked.id) ? all.map((s) => (s.id === checked.id ? checked : s)) : [...all, checked];
+  });
 }
 
-export async function duplicateScenario(workbook: Workbook, rulebook: Rulebook, id: string, name: string, newId: string, now: Date): Promise<Scenario[]> {
-  const all = await listScenarios(workbook, rulebook);
-  const original = all.find((s) => s.id === id);
-  if (!original) throw new ScenarioError("that scenario is no longer in the workbook");
-  const copy: Scenario = { ...structuredClone(original), id: newId, name: uniqueName(all, name), savedAt: now.toISOString() };
-  await store(workbook, [...all, copy]);
-  return [...all, copy];
+export function duplicateScenario(workbook: Workbook, rulebook: Rulebook, id: string, name: string, newId: string, now: Date): Promise<Scenario[]> {
+  return change(workbook, rulebook, undefined, (all) => {
+    const original = all.find((s) => s.id === id);
+    if (!original) throw new ScenarioError("that scenario is no longer in the workbook");
+    return [...all, { ...structuredClone(original), id: newId, name: uniqueName(all, name), savedAt: now.toISOString() }];
+  });
 }
 
-export async function renameScenario(workbook: Workbook, rulebook: Rulebook, id: string, name: string): Promise<Scenario[]> {
-  const all = await listScenarios(workbook, rulebook);
-  if (!all.some((s) => s.id === id)) throw new ScenarioError("that scenario is no longer in the workbook");
-  const fresh = uniqueName(all, name, id);
-  const next = all.map((s) => (s.id === id ? { ...s, name: fresh } : s));
-  await store(workbook, next);
-  return next;
+export function renameScenario(workbook: Workbook, rulebook: Rulebook, id: string, name: string, seen?: Scenario): Promise<Scenario[]> {
+  return change(workbook, rulebook, seen, (all) => {
+    if (!all.some((s) => s.id === id)) throw new ScenarioError("that scenario is no longer in the workbook");
+    const fresh = uniqueName(all, name, id);
+    return all.map((s) => (s.id === id ? { ...s, name: fresh } : s));
+  });
 }
 
-export async function deleteScenario(workbook: Workbook, rulebook: Rulebook, id: string): Promise<Scenario[]> {
-  const all = await listScenarios(workbook, rulebook);
-  const next = all.filter((s) => s.id !== id);
-  await store(workbook, next);
-  return next;
+export function deleteScenario(workbook: Workbook, rulebook: Rulebook, id: string, seen?: Scenario): Promise<Scenario[]> {
+  return change(workbook, rulebook, seen, (all) => all.filter((s) => s.id !== id));
 }

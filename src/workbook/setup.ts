@@ -1,6 +1,6 @@
 // "Set up workbook": creates the add-in's tables with the sample data, never touching what is already there.
 import type { Rulebook } from "../rules/rulebook";
-import { freeSheetName, type Cell, type TableSpec, type Workbook } from "./gateway";
+import type { Cell, TableSpec, Workbook } from "./gateway";
 import { boardMemberRows, partnerRows } from "./sample";
 import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
@@ -31,24 +31,20 @@ function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {
   return SAMPLES[spec.name]?.(rulebook) ?? [];
 }
 
+/**
+ * Creates every add-in table the workbook lacks, each on a sheet of its own, in one batch; stores the rulebook if
+ * the workbook has none. Tables already there, and everything else, are left exactly as they were.
+ */
 export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Promise<SetupReport> {
-  const report: SetupReport = { created: [], keptExisting: [], storedRulebook: false };
-  for (const spec of ADD_IN_TABLES) {
-    if (await workbook.hasTable(spec.name)) {
-      report.keptExisting.push(spec.name);
-      continue;
-    }
-    const sheet = await freeSheetName(workbook, spec.sheet);
-    // The Schemes table has a score column for each of the rulebook's criteria.
-    const shaped = spec.name === SCHEMES.name && rulebook.capital ? schemesTable(rulebook.capital.criteria) : spec;
-    await workbook.addTable(shaped, sheet, sampleRows(shaped, rulebook));
-    report.created.push({ table: spec.name, sheet });
-  }
-  if ((await workbook.readSetting(RULEBOOK_SETTING)) === undefined) {
-    await workbook.writeSetting(RULEBOOK_SETTING, JSON.stringify(rulebook));
-    report.storedRulebook = true;
-  }
-  return report;
+  // The Schemes table has a score column for each of the rulebook's criteria.
+  const shaped = (spec: TableSpec) => (spec.name === SCHEMES.name && rulebook.capital ? schemesTable(rulebook.capital.criteria) : spec);
+  const { created, kept } = await workbook.addTables(ADD_IN_TABLES.map((spec) => ({ spec: shaped(spec), sheet: spec.sheet, rows: sampleRows(shaped(spec), rulebook) })));
+  let storedRulebook = false;
+  await workbook.updateSetting(RULEBOOK_SETTING, (stored) => {
+    storedRulebook = stored === undefined;
+    return stored ?? JSON.stringify(rulebook);
+  });
+  return { created, keptExisting: kept, storedRulebook };
 }
 
 /** What set-up did, in a sentence for the task pane. */
