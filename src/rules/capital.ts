@@ -1,5 +1,6 @@
 // Capital prioritisation (MoU 9.11): weighted scores that explain themselves (exactly), the gates, and the assessment: the
 // portfolio the SFLG's chosen objective asks for, proven (src/rules/portfolio.ts), beside funding down the ranked list.
+import { atCode, hasCode } from "./codes";
 import { exactOf, Money, scaled } from "./money";
 import {
   buildModel,
@@ -45,8 +46,8 @@ function checkWeights(points: readonly number[]): void {
   if (points.every((p) => p === 0)) throw new CapitalInputError("the weights are all zero");
 }
 
-/** A number from a cell as the decimal Excel holds (15 significant digits), so 0.1 + 0.2 is 0.3. */
-const decimalOf = (x: number) => exactOf(new Money(x.toPrecision(15)));
+/** A number from a cell as the decimal Excel holds (15 significant digits, the money module's one reading), so 0.1 + 0.2 is 0.3. */
+const decimalOf = (x: number) => exactOf(x);
 
 /**
  * Weighted scores, exactly: each scheme's points Σ weight × (score − min), as integers on one scale, and the common
@@ -156,7 +157,7 @@ const poundsText = (pounds: number) => `£${pounds.toLocaleString("en-GB", { max
 export function gate(settings: CapitalSettings, scheme: Scheme, context: GateContext): Exclusion | null {
   const category = settings.categories.find((c) => c.id === scheme.category);
   if (!category) throw new CapitalInputError(`${scheme.name}: "${scheme.category}" is not a capital category`);
-  if (context.outsideFramework?.has(scheme.organisation)) {
+  if (context.outsideFramework && hasCode(context.outsideFramework, scheme.organisation)) {
     return { reason: `${scheme.organisation} is outside the NHS capital framework`, clause: settings.eligibilityClause };
   }
   const major = scheme.cost >= settings.gates.majorSchemeAtLeastPounds * 100;
@@ -170,7 +171,7 @@ export function gate(settings: CapitalSettings, scheme: Scheme, context: GateCon
       clause: settings.gates.majorSchemeClause,
     };
   }
-  const recovery = context.restricted.get(scheme.organisation);
+  const recovery = atCode(context.restricted, scheme.organisation);
   if (recovery && category.discretionary) {
     return { reason: `${scheme.organisation} is under recovery measures (${recovery}): discretionary capital restricted`, clause: settings.gates.recoveryClause };
   }

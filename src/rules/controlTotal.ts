@@ -1,8 +1,10 @@
 // The system control total: who is inside it, RAG, the SFLG's escalation ladder, roll-up, reserves, offsetting and risk share.
+import { sameCode } from "./codes";
 import { allocateByLargestRemainder, formatGBP, Money, toPence } from "./money";
 import {
   appliesToPartner,
   lookupPartner,
+  lookupPlace,
   RulebookError,
   type ControlTotalSettings,
   type EscalationStep,
@@ -383,9 +385,13 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
   checkMonth(month, "the period");
   const codes = [...ledger.partners.keys()].filter((c) => ledger.entry(c, month));
   if (codes.length === 0) throw new ControlTotalInputError(`no organisation has a row for ${monthName(month)}`);
+  // Each reserve under its Place's id, however the Place was written.
+  const reserveOf = new Map<string, Money>();
   for (const [place, reserve] of reserves) {
-    if (!rulebook.places.some((p) => p.id === place)) throw new ControlTotalInputError(`a risk reserve names unknown Place "${place}"`);
+    const found = lookupPlace(rulebook, place);
+    if (!found) throw new ControlTotalInputError(`a risk reserve names unknown Place "${place}"`);
     if (reserve.isNegative()) throw new ControlTotalInputError(`the risk reserve for ${place} is negative`);
+    reserveOf.set(found.id, reserve);
   }
 
   const insideCodes = codes.filter((c) => membership(rulebook, ledger.partners.get(c)!).inside);
@@ -424,7 +430,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
       const cs = members.map((o) => o.partner.code);
       const adverse = sum(members.map((o) => adverseOf(o.forecastVariance)));
       const favourable = sum(members.map((o) => (o.forecastVariance.gt(0) ? o.forecastVariance : ZERO)));
-      const reserve = (place && reserves.get(place)) || ZERO;
+      const reserve = (place && reserveOf.get(place)) || ZERO;
       const reserveUsed = Money.min(reserve, adverse);
       const offsetWithinPlace = Money.min(favourable, adverse.minus(reserveUsed));
       const offsetting: PlaceOffsetting = {
@@ -463,7 +469,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
 
 /** The recovery status the capital capability gates discretionary capital on (MoU 7.7, 9.11). */
 export function recoveryStatus(report: ControlTotalReport, code: string): EscalationResult | null {
-  return report.inside.find((o) => o.partner.code === code)?.escalation ?? null;
+  return report.inside.find((o) => sameCode(o.partner.code, code))?.escalation ?? null;
 }
 
 // ---------------------------------------------------------------- risk and gain share

@@ -27,31 +27,81 @@ export class MoneyParseError extends Error {
   }
 }
 
-const AMOUNT_TEXT = /^\(?-?£?-?\d[\d,]*(\.\d+)?\)?$/;
+/**
+ * Excel holds a number as a double but works to, and shows, 15 significant digits. A formula's result carries
+ * binary noise beyond them (=100*1.15 gives 114.99999999999999); a typed value has at most 15, so reading a number
+ * at 15 significant digits gives back what was typed exactly and what a formula meant. Amounts of £10 trillion or
+ * more cannot carry pence in 15 digits, in Excel or here.
+ */
+export const EXCEL_SIGNIFICANT_DIGITS = 15;
+
+/** A number from Excel as the decimal Excel means by it: rounded to 15 significant digits, so formula noise goes. */
+export function fromExcelNumber(value: number): Money {
+  if (!Number.isFinite(value)) throw new MoneyParseError(value, `${String(value)} is not an amount`);
+  if (value === 0) return new Money(0);
+  return new Money(value.toPrecision(EXCEL_SIGNIFICANT_DIGITS));
+}
 
 /**
- * Parses an amount as a finance user or Excel gives it: a number (Excel's
- * double, read through its shortest decimal form, which is what was typed) or
- * text such as "£1,234.50", "-1234.5" or "(1,234.50)" for a negative.
+ * The minus sign the add-in writes: "-" (hyphen-minus), as Excel's own number formats show a negative amount, so a
+ * figure read in a panel or a message looks as it does in the cells and stays a number when pasted into one.
+ * Both "-" and "−" (U+2212, as typeset documents and some systems export) are read.
+ */
+export const MINUS = "-";
+
+/** An amount given as text: optional brackets (negative), one minus sign, £, then digits with optional thousands separators. */
+const AMOUNT_TEXT = /^(\()?\s*([-\u2212])?\s*(£)?\s*([-\u2212])?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(\))?$/;
+/** Thousands separators as UK finance writes them: 1 to 3 digits, then groups of exactly 3. */
+const GROUPED = /^[1-9][0-9]{0,2}(?:,[0-9]{3})+$/;
+
+const decimalComma = (input: string, written: string) => `"${input}" uses a comma as a decimal point; use a full stop, e.g. ${written}`;
+
+/** Why text that is almost an amount is not one, or null when there is nothing more useful to say than "not an amount". */
+function separatorProblem(input: string, digits: string): string | null {
+  const [whole = "", fraction] = digits.split(".");
+  if (!whole.includes(",")) return null;
+  const groups = whole.split(",");
+  // One comma, no full stop, and not a thousands group after it (or nothing before it): a decimal comma.
+  if (fraction === undefined && groups.length === 2 && (groups[1]!.length !== 3 || /^0+$/.test(groups[0]!))) {
+    return decimalComma(input, input.trim().replace(",", "."));
+  }
+  return GROUPED.test(whole) ? null : `"${input}": thousands separators must separate groups of three digits`;
+}
+
+/** The continental way round, "1.234,56": full stops grouping thousands and a comma before the pence. */
+const CONTINENTAL = /^[0-9]{1,3}(?:\.[0-9]{3})*,[0-9]+$/;
+
+function parseMoneyText(input: string): Money {
+  const text = input.trim();
+  if (text === "") throw new MoneyParseError(input, "the amount is empty");
+  const notAmount = () => new MoneyParseError(input, `"${input}" is not an amount in pounds`);
+  const match = AMOUNT_TEXT.exec(text);
+  if (!match) {
+    const bare = text.replace(/^[(\s\-\u2212£]+|[)\s]+$/g, "");
+    if (CONTINENTAL.test(bare)) {
+      throw new MoneyParseError(input, decimalComma(input, text.replace(/\./g, "").replace(",", ".")));
+    }
+    if (/^[0-9][0-9,]*\s+[0-9][0-9\s,]*(?:\.[0-9]+)?$/.test(bare)) throw new MoneyParseError(input, `"${input}" has spaces inside the number; group thousands with commas, e.g. 1,234,567`);
+    throw notAmount();
+  }
+  const [, open, signBefore, , signAfter, digits = "", close] = match;
+  if (Boolean(open) !== Boolean(close) || (signBefore && signAfter) || (open && (signBefore || signAfter))) throw notAmount();
+  const problem = separatorProblem(input, digits);
+  if (problem) throw new MoneyParseError(input, problem);
+  const value = new Money(digits.replace(/,/g, ""));
+  if (value.isZero()) return new Money(0);
+  return open || signBefore || signAfter ? value.negated() : value;
+}
+
+/**
+ * The one parser of amounts at the boundary, for functions, panels and imports alike: a number as Excel hands it
+ * over (read at Excel's 15 significant digits, see fromExcelNumber), or text as finance users write it: "£1,234.50",
+ * "-1234.5", "−£12" or "(1,234.50)" for a negative. Thousands separators must group threes ("1,2,3" is refused), and
+ * a decimal comma ("1234,56") is refused with the reason, never read as 123,456.
  */
 export function parseMoney(input: unknown): Money {
-  if (typeof input === "number") {
-    if (!Number.isFinite(input)) throw new MoneyParseError(input, `${String(input)} is not an amount`);
-    return new Money(String(input));
-  }
-  if (typeof input === "string") {
-    const text = input.trim().replace(/\s+/g, "");
-    if (text === "") throw new MoneyParseError(input, "the amount is empty");
-    if (!AMOUNT_TEXT.test(text)) throw new MoneyParseError(input, `"${input}" is not an amount in pounds`);
-    const bracketed = text.startsWith("(") && text.endsWith(")");
-    const minus = (text.match(/-/g) ?? []).length;
-    if (minus > 1 || (bracketed && minus > 0) || text.startsWith("(") !== text.endsWith(")")) {
-      throw new MoneyParseError(input, `"${input}" is not an amount in pounds`);
-    }
-    const digits = text.replace(/[()£,-]/g, "");
-    const value = new Money(digits);
-    return bracketed || minus === 1 ? value.negated() : value;
-  }
+  if (typeof input === "number") return fromExcelNumber(input);
+  if (typeof input === "string") return parseMoneyText(input);
   throw new MoneyParseError(input, `${input === null || input === undefined ? "a blank" : typeof input} is not an amount`);
 }
 
@@ -77,11 +127,11 @@ export function toExcelNumber(amount: Money): number {
 
 const GROUPS = /\B(?=(\d{3})+(?!\d))/g;
 
-/** "£1,234.50", "-£1,234.50": pence-rounded, grouped in thousands, UK style. */
+/** "£1,234.50", "-£1,234.50": pence-rounded, grouped in thousands, UK style, with the add-in's one minus sign. */
 export function formatGBP(amount: Money): string {
   const rounded = toPence(amount);
   const [whole, fraction] = rounded.abs().toFixed(2).split(".");
-  const sign = rounded.isNegative() && !rounded.isZero() ? "-" : "";
+  const sign = rounded.isNegative() && !rounded.isZero() ? MINUS : "";
   return `${sign}£${whole!.replace(GROUPS, ",")}.${fraction!}`;
 }
 
@@ -146,10 +196,10 @@ export interface Exact {
 
 const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
-/** The exact decimal a finite number or a Money holds (a number through its shortest decimal form, as Excel shows it). */
+/** The exact decimal a Money holds, or a number as Excel means it (15 significant digits, see fromExcelNumber). */
 export function exactOf(value: { toFixed(): string } | number): Exact {
-  if (typeof value === "number" && Number.isSafeInteger(value)) return { units: BigInt(value), places: 0 };
-  const text = typeof value === "number" ? String(value) : value.toFixed();
+  if (typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) < 1e15) return { units: BigInt(value), places: 0 };
+  const text = (typeof value === "number" ? fromExcelNumber(value) : value).toFixed();
   const match = DECIMAL.exec(text);
   if (!match) throw new RangeError(`${text} is not a finite decimal`);
   const [, sign, whole = "", fraction = "", exponent = "0"] = match;
@@ -166,16 +216,40 @@ export function scaled(value: Exact, places: number): bigint {
   return value.units * 10n ** BigInt(places - value.places);
 }
 
-/** An amount in £ as whole pence, a safe integer (sums in doubles stay exact); a fraction of a penny is an error. */
+/**
+ * An amount in £ as whole pence, a safe integer (sums in doubles stay exact); a fraction of a penny is an error.
+ * A number is read as Excel means it (15 significant digits), so 114.99999999999999 from =100*1.15 is 11,500 pence
+ * while a typed 1.005 is still a fraction of a penny. A number of £10 trillion or more is refused: its pence are
+ * past Excel's 15 digits.
+ */
 export function wholePence(amount: Money | number, where: string): number {
   if (typeof amount === "number") {
-    // Exact shortcut: p / 100 === amount exactly when amount is the double nearest p pence, i.e. its shortest decimal form has at most 2 places.
+    // Fast and exact: p / 100 === amount exactly when amount is the double nearest p pence; below 10^15 pence that is also its 15-digit reading.
     const pence = Math.round(amount * 100);
-    if (Number.isSafeInteger(pence) && pence / 100 === amount) return pence === 0 ? 0 : pence;
+    if (Math.abs(pence) < 1e15 && pence / 100 === amount) return pence === 0 ? 0 : pence;
   }
-  const exact = exactOf(amount);
-  if (exact.places > 2) throw new MoneyParseError(amount, `${where}: ${String(amount)} is not a whole number of pence`);
+  // Past £10 trillion, Excel's 15 digits do not reach the pence: refuse rather than silently drop them.
+  if (typeof amount === "number" && Math.abs(amount) >= 1e13 && Number.isFinite(amount)) {
+    throw new MoneyParseError(amount, `${where}: ${fromExcelNumber(amount).toString()} is too large an amount to hold to the penny (Excel keeps 15 significant digits)`);
+  }
+  const money = typeof amount === "number" ? fromExcelNumber(amount) : amount;
+  const exact = exactOf(money);
+  if (exact.places > 2) throw new MoneyParseError(amount, `${where}: ${money.toString()} is not a whole number of pence`);
   const pence = Number(scaled(exact, 2));
-  if (!Number.isSafeInteger(pence)) throw new MoneyParseError(amount, `${where}: ${String(amount)} is too large an amount`);
+  if (!Number.isSafeInteger(pence)) throw new MoneyParseError(amount, `${where}: ${money.toString()} is too large an amount`);
   return pence;
+}
+
+/**
+ * An amount cell as whole pence, as plan lines and schemes hold money: the one parser (parseMoneyAt), then the
+ * whole-pence check; "where" names the cell in either error.
+ */
+export function penceAt(input: unknown, where: string): number {
+  return wholePence(typeof input === "number" && Number.isFinite(input) ? input : parseMoneyAt(input, where), where);
+}
+
+/** Whole pence (as plan lines and schemes hold them) as pounds, exactly: no division in doubles. */
+export function fromPence(pence: number | bigint): Money {
+  if (typeof pence === "number" && !Number.isSafeInteger(pence)) throw new RangeError(`${String(pence)} is not a whole number of pence`);
+  return new Money(pence.toString()).dividedBy(100);
 }

@@ -1,5 +1,6 @@
 // Open-book plan alignment (MoU 9.5): what each partner plans to receive from another against what that one plans to pay it, the Agreement of Balances test.
-import { formatGBP, Money } from "./money";
+import { codeKeys, sameCode } from "./codes";
+import { formatGBP, fromPence, Money } from "./money";
 import type { Materiality, PlanAlignmentSettings } from "./rulebook";
 
 export class AlignmentInputError extends Error {
@@ -61,7 +62,7 @@ export function parseDirection(value: unknown, where: string): LineDirection {
   return direction;
 }
 
-export const poundsOf = (pence: number) => new Money(pence).dividedBy(100);
+export const poundsOf = (pence: number) => fromPence(pence);
 const gbp = (pence: number) => formatGBP(poundsOf(pence));
 
 /** a + b in whole pence, exact: an error rather than a rounded sum past 2^53 pence. */
@@ -123,23 +124,27 @@ export function classify(income: number | null, expenditure: number | null, mate
 /**
  * Every flow between partners that either side reported, with its status; the list
  * sorted by the size of the difference (largest first), then payee, payer, category
- * (in code-unit order, so the order is the same everywhere). A line pairing an
- * organisation with itself is an error naming the line. Explanations are worded
- * only when read.
+ * (in code-unit order, so the order is the same everywhere). Organisations and
+ * categories are matched by codeKey (RAJ, raj and " Raj " are one organisation) and
+ * shown as first written. A line pairing an organisation with itself is an error
+ * naming the line. Explanations are worded only when read.
  */
 export function alignPlans(lines: readonly PlanLine[], materiality: Materiality, clause: string): Flow[] {
-  const context: FlowContext = { lines, materiality, clause };
+  const keyOf = codeKeys();
+  const flowOfLine = new Array<string>(lines.length);
+  const context: FlowContext = { lines, flowOfLine, materiality, clause };
   const flows = new Map<string, AlignedFlow>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.organisation === line.counterparty) throw new AlignmentInputError(`line ${i + 1}: ${line.organisation} is paired with itself`);
+    const organisation = keyOf(line.organisation);
+    const counterparty = keyOf(line.counterparty);
+    if (organisation === counterparty) throw new AlignmentInputError(`line ${i + 1}: ${line.organisation} is paired with itself`);
     const income = line.direction === "income";
-    const payee = income ? line.organisation : line.counterparty;
-    const payer = income ? line.counterparty : line.organisation;
-    const key = `${payee}\u0000${payer}\u0000${line.category}`;
+    const key = income ? `${organisation}\u0000${counterparty}\u0000${keyOf(line.category)}` : `${counterparty}\u0000${organisation}\u0000${keyOf(line.category)}`;
+    flowOfLine[i] = key;
     let flow = flows.get(key);
     if (!flow) {
-      flow = new AlignedFlow(payee, payer, line.category, context);
+      flow = income ? new AlignedFlow(key, line.organisation, line.counterparty, line.category, context) : new AlignedFlow(key, line.counterparty, line.organisation, line.category, context);
       flows.set(key, flow);
     }
     if (income) flow.income = add(flow.income ?? 0, line.pence);
@@ -160,6 +165,8 @@ export function alignPlans(lines: readonly PlanLine[], materiality: Materiality,
 
 interface FlowContext {
   lines: readonly PlanLine[];
+  /** Each line's flow, by key: the payee's, payer's and category's codeKeys. */
+  flowOfLine: readonly string[];
   materiality: Materiality;
   clause: string;
 }
@@ -173,6 +180,8 @@ class AlignedFlow implements Flow {
   sensitive = false;
 
   constructor(
+    private readonly key: string,
+    /** As first written in the lines. */
     readonly payee: string,
     readonly payer: string,
     readonly category: string,
@@ -184,17 +193,17 @@ class AlignedFlow implements Flow {
   }
 
   get incomeLines(): number[] {
-    return this.linesOf("income", this.payee, this.payer);
+    return this.linesOf("income");
   }
 
   get expenditureLines(): number[] {
-    return this.linesOf("expenditure", this.payer, this.payee);
+    return this.linesOf("expenditure");
   }
 
-  private linesOf(direction: LineDirection, organisation: string, counterparty: string): number[] {
+  private linesOf(direction: LineDirection): number[] {
     const found: number[] = [];
     this.context.lines.forEach((l, i) => {
-      if (l.direction === direction && l.organisation === organisation && l.counterparty === counterparty && l.category === this.category) found.push(i);
+      if (l.direction === direction && this.context.flowOfLine[i] === this.key) found.push(i);
     });
     return found;
   }
@@ -303,9 +312,9 @@ export function withAssumptions(
   const agreed = new Map(data.system);
   const entries = data.entries.map((e) => ({ ...e }));
   for (const o of overrides) {
-    if (o.organisation === system) agreed.set(o.assumption, o.value);
+    if (sameCode(o.organisation, system)) agreed.set(o.assumption, o.value);
     else {
-      const entry = entries.find((e) => e.organisation === o.organisation && e.assumption === o.assumption);
+      const entry = entries.find((e) => sameCode(e.organisation, o.organisation) && e.assumption === o.assumption);
       if (entry) entry.value = o.value;
       else entries.push({ organisation: o.organisation, assumption: o.assumption, value: o.value });
     }

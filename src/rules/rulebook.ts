@@ -1,5 +1,6 @@
 // The rulebook: its type, its validation on load, and the lookups every capability shares.
 import { z } from "zod";
+import { codeKey } from "./codes";
 import { OBJECTIVES } from "./objectives";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
@@ -244,7 +245,7 @@ export const RulebookSchema = z
     const unique = (name: string, values: string[]) => {
       const seen = new Set<string>();
       values.forEach((v, i) => {
-        const key = v.toLowerCase();
+        const key = codeKey(v);
         if (seen.has(key)) issue([name, i], `${name}: "${v}" appears twice`);
         seen.add(key);
       });
@@ -342,15 +343,13 @@ export function parseRulebook(data: unknown): Rulebook {
   return result.data;
 }
 
-const fold = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
-
 /** A rule by id (or by its label), case-insensitive; the rulebook's default when none is named. */
 export function findRule(rulebook: Rulebook, idOrLabel?: string | null): DecisionRule {
   if (idOrLabel === undefined || idOrLabel === null || idOrLabel.trim() === "") {
     return rulebook.rules.find((r) => r.id === rulebook.defaultRule)!;
   }
-  const key = fold(idOrLabel);
-  const rule = rulebook.rules.find((r) => r.id === key || fold(r.label) === key);
+  const key = codeKey(idOrLabel);
+  const rule = rulebook.rules.find((r) => r.id === key || codeKey(r.label) === key);
   if (!rule) {
     throw new RulebookError(`unknown rule "${idOrLabel}"; the rules are ${rulebook.rules.map((r) => r.id).join(", ")}`);
   }
@@ -359,9 +358,20 @@ export function findRule(rulebook: Rulebook, idOrLabel?: string | null): Decisio
 
 /** A partner by short code or full name, case-insensitive; undefined when there is none. */
 export function lookupPartner(rulebook: Rulebook, codeOrName: string): Partner | undefined {
-  const key = fold(codeOrName);
-  return rulebook.partners.find((p) => p.code.toLowerCase() === key || fold(p.name) === key);
+  const key = codeKey(codeOrName);
+  return rulebook.partners.find((p) => codeKey(p.code) === key || codeKey(p.name) === key);
 }
+
+export type Place = Rulebook["places"][number];
+
+/** A Place by id or name ("mid-essex", "Mid Essex", " MID ESSEX "), case and spacing ignored; undefined when there is none. */
+export function lookupPlace(rulebook: Rulebook, idOrName: string): Place | undefined {
+  const key = codeKey(idOrName);
+  return rulebook.places.find((p) => p.id === key || codeKey(p.name) === key);
+}
+
+/** "Cross-Place", as a schemes table or ICS.PRIORITISE marks a scheme serving no one Place; case and spacing ignored. */
+export const isCrossPlace = (text: string): boolean => codeKey(text) === "cross-place";
 
 export function findPartner(rulebook: Rulebook, codeOrName: string): Partner {
   const partner = lookupPartner(rulebook, codeOrName);
@@ -387,10 +397,10 @@ export function bodyOf(rulebook: Rulebook, rule: DecisionRule): Body {
  * "pb-capital" all reach the capital row.
  */
 export function findElement(rulebook: Rulebook, matterOrElement: string): string {
-  const key = fold(matterOrElement);
-  const element = rulebook.elements.find((e) => e.id === key || fold(e.label) === key);
+  const key = codeKey(matterOrElement);
+  const element = rulebook.elements.find((e) => e.id === key || codeKey(e.label) === key);
   if (element) return element.id;
-  const matter = rulebook.matters.find((m) => m.id === key || fold(m.label) === key);
+  const matter = rulebook.matters.find((m) => m.id === key || codeKey(m.label) === key);
   if (matter) return matter.element;
   const rule = rulebook.rules.find((r) => r.id === key);
   if (rule) return matterOf(rulebook, rule).element;

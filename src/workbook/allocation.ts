@@ -1,7 +1,7 @@
 // The Places table as the Allocation panel reads it, and the allocation sheet it writes for a Board decision.
 import type { FormulaResult, PlaceInput } from "../rules/allocation";
 import { formatGBP, toExcelNumber, type Money } from "../rules/money";
-import type { Rulebook } from "../rules/rulebook";
+import { lookupPlace, type Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf, type RowRecord } from "./records";
 import { PLACES } from "./tables";
@@ -22,7 +22,7 @@ export async function readPlaceInputs(workbook: Workbook, rulebook: Rulebook): P
   const seen = new Set<string>();
   return readRows(records, PLACES, (r, where) => {
     const name = textOf(r["Place"]!);
-    const place = rulebook.places.find((p) => p.id === name.toLowerCase() || p.name.toLowerCase() === name.toLowerCase());
+    const place = lookupPlace(rulebook, name);
     if (!place) throw new WorkbookError(`${where}: "${name}" is not one of the rulebook's Places`);
     if (seen.has(place.id)) throw new WorkbookError(`${where}: ${place.name} appears twice`);
     seen.add(place.id);

@@ -1,8 +1,9 @@
 // The Schemes table as the Capital panel reads it, who is under recovery measures (from the control total), and the capital report.
 import { checkScores, OBJECTIVE_LABELS, type Assessment, type Scheme } from "../rules/capital";
 import { PlanLedger, rollUp } from "../rules/controlTotal";
-import { formatGBP, parseMoney, parseMoneyAt, wholePence } from "../rules/money";
-import { RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
+import { codeKey, sameCode } from "../rules/codes";
+import { formatGBP, fromPence, parseMoneyAt, penceAt } from "../rules/money";
+import { isCrossPlace, lookupPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { readPlans } from "./controlTotal";
 import { flagOf, partnerCode } from "./planAlignment";
@@ -44,23 +45,23 @@ export async function readSchemesTable(workbook: Workbook, rulebook: Rulebook): 
   const seen = new Set<string>();
   const schemes = readRows(records, profiled, (r, where) => {
     const name = textOf(r["Scheme"]!);
-    if (seen.has(name.toLowerCase())) throw new WorkbookError(`${where}: "${name}" appears twice`);
-    seen.add(name.toLowerCase());
+    if (seen.has(codeKey(name))) throw new WorkbookError(`${where}: "${name}" appears twice`);
+    seen.add(codeKey(name));
     const placeText = textOf(r["Place"]!);
-    const place = placeText.toLowerCase() === "cross-place" ? null : rulebook.places.find((p) => p.name.toLowerCase() === placeText.toLowerCase() || p.id === placeText.toLowerCase());
+    const place = isCrossPlace(placeText) ? null : lookupPlace(rulebook, placeText);
     if (place === undefined) throw new WorkbookError(`${where} (Place): "${placeText}" is not a Place or Cross-Place`);
-    const categoryText = textOf(r["Category"]!).toLowerCase();
-    const category = settings.categories.find((c) => c.id === categoryText || c.label.toLowerCase() === categoryText);
+    const categoryText = codeKey(textOf(r["Category"]!));
+    const category = settings.categories.find((c) => c.id === categoryText || codeKey(c.label) === categoryText);
     if (!category) throw new WorkbookError(`${where} (Category): "${textOf(r["Category"]!)}" is not one of ${settings.categories.map((c) => c.label).join(", ")}`);
     const riskText = textOf(r["Backlog risk"]!);
-    const risk = riskText === "" ? null : settings.backlogRisk.find((b) => b.toLowerCase() === riskText.toLowerCase());
+    const risk = riskText === "" ? null : settings.backlogRisk.find((b) => sameCode(b, riskText));
     if (risk === undefined) throw new WorkbookError(`${where} (Backlog risk): "${riskText}" is not one of ${settings.backlogRisk.join(", ")}`);
     if (blank(r["Capital cost"])) throw new WorkbookError(`${where} (Capital cost): blank`);
-    const cost = wholePence(parseMoneyAt(r["Capital cost"], `${where} (Capital cost)`), `${where} (Capital cost)`);
+    const cost = penceAt(r["Capital cost"], `${where} (Capital cost)`);
     if (cost <= 0) throw new WorkbookError(`${where} (Capital cost): must be more than £0`);
     const revenue = blank(r["Revenue effect"]) ? null : parseMoneyAt(r["Revenue effect"], `${where} (Revenue effect)`).toNumber();
     // A blank year is nothing spent that year; the years must add up to the cost, to the penny.
-    const profile = yearColumns.length === 0 ? null : yearColumns.map((y) => (blank(r[y]) ? 0 : wholePence(parseMoneyAt(r[y], `${where} (${y})`), `${where} (${y})`)));
+    const profile = yearColumns.length === 0 ? null : yearColumns.map((y) => (blank(r[y]) ? 0 : penceAt(r[y], `${where} (${y})`)));
     profile?.forEach((p, t) => {
       if (p < 0) throw new WorkbookError(`${where} (${yearColumns[t]}): must not be negative`);
     });
@@ -128,7 +129,7 @@ export interface CapitalReportRow {
 }
 
 /** Whole pence (as the capital rules hold them) in pounds for people. */
-export const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
+export const pounds = (pence: number) => formatGBP(fromPence(pence));
 
 /** The proven portfolio as the report's rows (ranked, each with its decision and the reason it is not funded); undefined when there is none. */
 export function capitalReportRows(assessment: Assessment): CapitalReportRow[] | undefined {

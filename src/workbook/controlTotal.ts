@@ -1,7 +1,7 @@
 // The Plans and Places tables as the Control total panel reads them, and its report sheet.
 import { checkMonth, monthName, ragLabel, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
 import { formatGBP, Money, type Money as MoneyValue } from "../rules/money";
-import type { Rulebook } from "../rules/rulebook";
+import { lookupPlace, type Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf } from "./records";
 import { PLACES, PLANS } from "./tables";
@@ -28,8 +28,7 @@ export async function readRiskReserves(workbook: Workbook, rulebook: Rulebook): 
   if (!table) return new Map();
   const records = recordsOf(table, PLACES).filter((r) => textOf(r["Place"]!) !== "");
   const entries = readRows(records, PLACES, (r, where) => {
-    const name = textOf(r["Place"]!).toLowerCase();
-    const place = rulebook.places.find((p) => p.id === name || p.name.toLowerCase() === name);
+    const place = lookupPlace(rulebook, textOf(r["Place"]!));
     if (!place) throw new WorkbookError(`${where}: "${textOf(r["Place"]!)}" is not one of the rulebook's Places`);
     return [place.id, blank(r["Risk reserve"]) ? new Money(0) : moneyAt(r, "Risk reserve", where)] as const;
   });

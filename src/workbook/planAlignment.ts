@@ -1,5 +1,6 @@
 // The plan alignment tables as the Plan alignment panel reads them, the resolution log it keeps, and the report it writes for sharing.
-import { wholePence, type Money } from "../rules/money";
+import { codeKey, sameCode } from "../rules/codes";
+import { penceAt, type Money } from "../rules/money";
 import {
   checkAssumptions,
   forSharing,
@@ -32,8 +33,8 @@ export function partnerCode(rulebook: Rulebook, value: Cell, where: string): str
 
 /** A category's label from its label or id. */
 export function categoryLabel(settings: PlanAlignmentSettings, value: Cell, where: string): string {
-  const text = textOf(value).toLowerCase();
-  const category = settings.categories.find((c) => c.id === text || c.label.toLowerCase() === text);
+  const text = codeKey(textOf(value));
+  const category = settings.categories.find((c) => c.id === text || codeKey(c.label) === text);
   if (!category) throw new WorkbookError(`${where}: "${textOf(value)}" is not a category (${settings.categories.map((c) => c.label).join(", ")})`);
   return category.label;
 }
@@ -56,7 +57,7 @@ export function planLineOf(rulebook: Rulebook, r: RowRecord, where: string): Pla
     counterparty,
     direction: parseDirection(r["Direction"], `${where} (Direction)`),
     category: categoryLabel(settings, r["Category"] ?? null, `${where} (Category)`),
-    pence: wholePence(moneyAt(r, "Amount", where), `${where} (Amount)`),
+    pence: penceAt(r["Amount"], `${where} (Amount)`),
     sensitive: flagOf(r["Competition sensitive"] ?? null, `${where} (Competition sensitive)`),
   };
 }
@@ -81,12 +82,12 @@ export async function readAssumptions(workbook: Workbook, rulebook: Rulebook): P
   const records = recordsOf(table, ASSUMPTIONS).filter((r) => textOf(r["Organisation"]!) !== "");
   const rows = readRows(records, ASSUMPTIONS, (r, where) => {
     const who = textOf(r["Organisation"]!);
-    const name = textOf(r["Assumption"]!).toLowerCase();
-    const item = settings.assumptions.items.find((a) => a.id === name || a.label.toLowerCase() === name);
+    const name = codeKey(textOf(r["Assumption"]!));
+    const item = settings.assumptions.items.find((a) => a.id === name || codeKey(a.label) === name);
     if (!item) throw new WorkbookError(`${where} (Assumption): "${textOf(r["Assumption"]!)}" is not one of the rulebook's planning assumptions`);
     if (blank(r["Value"])) throw new WorkbookError(`${where} (Value): blank; give a percentage`);
     const value = moneyAt(r, "Value", where);
-    return { organisation: who.toLowerCase() === "system" ? null : partnerCode(rulebook, who, `${where} (Organisation)`), assumption: item.id, value };
+    return { organisation: sameCode(who, "System") ? null : partnerCode(rulebook, who, `${where} (Organisation)`), assumption: item.id, value };
   });
   const system = new Map<string, Money>();
   const entries: AssumptionEntry[] = [];
@@ -108,7 +109,7 @@ export interface Resolution {
   status: string;
 }
 
-export const flowKey = (f: { payee: string; payer: string; category: string }) => `${f.payee}\u0000${f.payer}\u0000${f.category}`.toLowerCase();
+export const flowKey = (f: { payee: string; payer: string; category: string }) => [f.payee, f.payer, f.category].map(codeKey).join("\u0000");
 
 /** The resolution log by flow (receiving organisation, paying organisation, category). */
 export async function readResolutions(workbook: Workbook): Promise<Map<string, Resolution> | undefined> {
