@@ -7,6 +7,7 @@ import {
   columnPositions,
   freeSheetName,
   isBlankRow,
+  missingTable,
   NUMBER_FORMAT,
   recordOf,
   reportTableRow,
@@ -49,7 +50,6 @@ interface Shape {
 const isPayloadError = (error: unknown) =>
   error instanceof OfficeExtension.Error && (error.code === "RequestPayloadSizeLimitExceeded" || error.code === "ResponsePayloadSizeLimitExceeded");
 
-const missingTable = (name: string) => new WorkbookError(`the workbook has no table named "${name}": it may have been deleted; use Set up workbook to make it again`);
 
 /** Queues what `found` needs of a table; read it after the next sync. */
 function loadShape(table: Excel.Table) {
@@ -252,7 +252,7 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  addTables(tables: readonly NewTable[]): Promise<CreatedTables> {
+  async addTables(tables: readonly NewTable[]): Promise<CreatedTables> {
     tables.forEach((t) => checkRowWidths(t.spec, t.rows));
     return Excel.run(async (context) => {
       const sheets = context.workbook.worksheets.load("items/name");
@@ -287,7 +287,7 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+  async appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
       const shape = await shapeOf(context, spec.name);
@@ -296,7 +296,7 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true): Promise<void> {
+  async replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
       const shape = await shapeOf(context, spec.name);
@@ -320,7 +320,7 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
+  async upsertRows(spec: TableSpec, key: readonly string[], rows: readonly Cell[][]): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
       const shape = await shapeOf(context, spec.name);

@@ -184,6 +184,9 @@ export function columnPositions(spec: Pick<TableSpec, "name" | "columns">, heade
 export const recordOf = (spec: Pick<TableSpec, "columns">, positions: readonly number[], row: readonly Cell[]): RowRecord =>
   Object.fromEntries(spec.columns.map((c, i) => [c.header, row[positions[i]!] ?? null]));
 
+/** The error for a table the add-in needs that is not in the workbook (never made, or deleted by a person). */
+export const missingTable = (name: string) => new WorkbookError(`the workbook has no table named "${name}": it may have been deleted; use Set up workbook to make it again`);
+
 export const isBlankRow = (row: readonly unknown[]) => row.every((cell) => cell === "" || cell === null || cell === undefined);
 
 /** Two cells the same as Excel would hold them: a number written equals the number read; blank is "". */

@@ -5,6 +5,7 @@ import {
   columnPositions,
   freeSheetName,
   isBlankRow,
+  missingTable,
   recordOf,
   rowKey,
   sameCell,
@@ -43,6 +44,8 @@ interface MemoryTable {
 
 const cellOf = (value: Cell | undefined): MemoryCell => ({ value: value ?? null });
 const valuesOf = (row: readonly MemoryCell[]): Cell[] => row.map((c) => c.value);
+/** As Excel reads a cell: a blank one is "". */
+const readOf = (row: readonly MemoryCell[]): Cell[] => row.map((c) => c.value ?? "");
 
 export class MemoryWorkbook implements Workbook {
   readonly kind = "memory" as const;
@@ -68,7 +71,7 @@ export class MemoryWorkbook implements Workbook {
   async readTable(name: string): Promise<TableData | undefined> {
     const table = this.tables.get(name.toLowerCase());
     if (!table) return undefined;
-    return { name: table.name, sheet: table.sheet, headers: [...table.headers], rows: table.rows.map(valuesOf).filter((r) => !isBlankRow(r)) };
+    return { name: table.name, sheet: table.sheet, headers: [...table.headers], rows: table.rows.map(readOf).filter((r) => !isBlankRow(r)) };
   }
 
   async addTables(tables: readonly NewTable[]): Promise<CreatedTables> {
@@ -144,7 +147,7 @@ export class MemoryWorkbook implements Workbook {
 
   private ownTable(name: string): MemoryTable {
     const table = this.tables.get(name.toLowerCase());
-    if (!table) throw new WorkbookError(`the workbook has no table named "${name}"; use Set up workbook`);
+    if (!table) throw missingTable(name);
     return table;
   }
 

@@ -1,0 +1,293 @@
+// The contract: every gateway operation, on the in-memory workbook and on the Excel gateway over the fake Excel,
+// with the same results — including what people do to tables between the add-in's reads and writes.
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultRulebook } from "../../../src/rules/presets";
+import type { Scenario } from "../../../src/rules/scenario";
+import { chainDecision, GENESIS_HASH, type DecisionRecord } from "../../../src/rules/decisionLog";
+import type { Cell, ReportSpec, TableSpec } from "../../../src/workbook/gateway";
+import { setUpWorkbook } from "../../../src/workbook/setup";
+import { appendDecision, readDecisionLog } from "../../../src/workbook/decisions";
+import { listScenarios, saveScenario, renameScenario, SCENARIOS_SETTING } from "../../../src/workbook/scenarios";
+import { ADD_IN_TABLES, DECISION_LOG, PLAN_LINES, RESOLUTIONS } from "../../../src/workbook/tables";
+import { excelSide } from "./excelSide";
+import { memorySide, type Side } from "./sides";
+
+const rulebook = defaultRulebook();
+const SIDES = [memorySide, excelSide] as const;
+let opened: Side[] = [];
+
+afterEach(() => {
+  opened.forEach((s) => s.dispose());
+  opened = [];
+});
+
+/**
+ * Runs a story on a fresh workbook of each kind and demands the same result from both; the story asserts what must
+ * hold on each side too.
+ */
+async function onBoth<T>(story: (side: Side) => Promise<T>, sheets?: string[]): Promise<T> {
+  const results: T[] = [];
+  for (const make of SIDES) {
+    const side = make(sheets);
+    opened.push(side);
+    results.push(await story(side));
+  }
+  expect(results[1], "the Excel gateway on the fake Excel must give what the in-memory workbook gives").toEqual(results[0]);
+  return results[0]!;
+}
+
+async function setUp(side: Side) {
+  const report = await setUpWorkbook(side.workbook, rulebook);
+  side.takeSyncs();
+  return report;
+}
+
+/** What a failing operation left behind: the error's message and the table as it is. */
+async function failure(side: Side, table: string, operation: () => Promise<unknown>) {
+  const before = side.view(table);
+  const message = await operation().then(
+    () => "no error",
+    (e: Error) => e.message,
+  );
+  expect(side.view(table), "nothing is written when an operation is refused").toEqual(before);
+  return message;
+}
+
+const RESOLUTION = (org: string, owner: string): Cell[] => [org, "MECCG", "Clinical contract", owner, "Agree activity", "Open"];
+
+describe("set-up", () => {
+  it("creates every table on its own sheet, beside sheets already there, in at most 5 syncs; a second set-up changes nothing", async () => {
+    await onBoth(async (side) => {
+      const first = await setUpWorkbook(side.workbook, rulebook);
+      if (side.name === "excel") expect(side.takeSyncs()).toBeLessThanOrEqual(5);
+      const tables = ADD_IN_TABLES.map((t) => side.view(t.name));
+      const again = await setUpWorkbook(side.workbook, rulebook);
+      expect(again.created).toEqual([]);
+      expect(ADD_IN_TABLES.map((t) => side.view(t.name))).toEqual(tables);
+      return { first, again, sheets: side.sheets(), tables };
+    }, ["Sheet1", "ICS Plans"]);
+  });
+});
+
+describe("reading", () => {
+  it("reads tables by header wherever columns were moved, leaves blank rows out, and loads a panel's tables in at most 3 syncs", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      side.user.reorderColumns(RESOLUTIONS.name, ["Status", "Organisation", "Owner", "Counterparty", "Category", "Agreed action"]);
+      side.user.insertColumn(PLAN_LINES.name, 2, "Notes", side.view(PLAN_LINES.name)!.rows.map((_r, i) => (i === 0 ? "checked" : null)));
+      side.user.insertBlankRow(PLAN_LINES.name, 1);
+      const [lines, resolutions, log, missing] = await Promise.all([PLAN_LINES.name, RESOLUTIONS.name, DECISION_LOG.name, "ICS_Nothing"].map((n) => side.workbook.readTable(n)));
+      if (side.name === "excel") expect(side.takeSyncs()).toBeLessThanOrEqual(3);
+      expect(missing).toBeUndefined();
+      expect(lines!.rows.some((r) => r.every((c) => c === "" || c === null))).toBe(false);
+      return { lines, resolutions, log };
+    });
+  });
+});
+
+describe("writing by header", () => {
+  it("appends into the right columns when a person has inserted a column in the middle and reordered the rest; their column is left alone", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      const before = side.view(RESOLUTIONS.name)!;
+      side.user.insertColumn(RESOLUTIONS.name, 3, "RAG", before.rows.map((_r, i) => (i === 0 ? "Red" : null)));
+      side.user.reorderColumns(RESOLUTIONS.name, ["Owner", "Organisation", "Counterparty", "RAG", "Category", "Agreed action", "Status"]);
+      await side.workbook.appendRows(RESOLUTIONS, [RESOLUTION("SBC", "Finance director, SBC")]);
+      const after = side.view(RESOLUTIONS.name)!;
+      const last = Object.fromEntries(after.headers.map((h, i) => [h, after.rows.at(-1)![i]]));
+      expect(last).toEqual({ Owner: "Finance director, SBC", Organisation: "SBC", Counterparty: "MECCG", RAG: "", Category: "Clinical contract", "Agreed action": "Agree activity", Status: "Open" });
+      expect(after.rows[0]![after.headers.indexOf("RAG")]).toBe("Red");
+      return after;
+    });
+  });
+
+  it("updates matching rows writing only the cells that change: a formula a person put in a cell that keeps its value stays a formula", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      await side.workbook.appendRows(RESOLUTIONS, [RESOLUTION("SBC", "A N Other")]);
+      const row = side.view(RESOLUTIONS.name)!.rows.length - 1;
+      side.user.setFormula(RESOLUTIONS.name, row, "Owner", '="A N "&"Other"', "A N Other");
+      await side.workbook.upsertRows(RESOLUTIONS, ["Organisation", "Counterparty", "Category"], [
+        ["sbc ", "meccg", "Clinical contract", "A N Other", "Agree activity", "Resolved"],
+        RESOLUTION("THC", "New owner"),
+      ]);
+      const after = side.view(RESOLUTIONS.name)!;
+      expect(after.formulas[row]![after.headers.indexOf("Owner")]).toBe('="A N "&"Other"');
+      expect(after.rows[row]![after.headers.indexOf("Status")]).toBe("Resolved");
+      return after;
+    });
+  });
+
+  it("replaces the rows it picks and keeps every other row, formulas and a person's column included", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      const lines = side.view(PLAN_LINES.name)!;
+      side.user.insertColumn(PLAN_LINES.name, 6, "Comment", lines.rows.map((r) => (r[0] === "ECC" ? "council line" : null)));
+      const ecc = lines.rows.findIndex((r) => r[0] === "ECC");
+      side.user.setFormula(PLAN_LINES.name, ecc, "Amount", "=18600000*1", 18_600_000);
+      await side.workbook.replaceRows(PLAN_LINES, [["MSEFT", "MECCG", "Income", "Clinical contract", 999.99, false]], (r) => r["Organisation"] === "MSEFT");
+      const after = side.view(PLAN_LINES.name)!;
+      expect(after.rows.filter((r) => r[0] === "MSEFT")).toHaveLength(1);
+      const eccNow = after.rows.findIndex((r) => r[0] === "ECC");
+      expect(after.formulas[eccNow]![after.headers.indexOf("Amount")]).toBe("=18600000*1");
+      expect(after.rows[eccNow]![after.headers.indexOf("Comment")]).toBe("council line");
+      return after;
+    });
+  });
+
+  it("selects rows counted as readTable counts them, blank rows left out", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      side.user.insertBlankRow(PLAN_LINES.name, 1);
+      await side.workbook.selectRows(PLAN_LINES.name, [1, 3]);
+      return side.selectedRows(PLAN_LINES.name);
+    });
+  });
+});
+
+describe("bad input loses nothing", () => {
+  it("names the table and column when a person renamed an add-in column, and writes nothing", async () => {
+    const messages = await onBoth(async (side) => {
+      await setUp(side);
+      side.user.renameColumn(RESOLUTIONS.name, "Owner", "Lead");
+      return Promise.all([
+        failure(side, RESOLUTIONS.name, () => side.workbook.appendRows(RESOLUTIONS, [RESOLUTION("SBC", "x")])),
+        failure(side, RESOLUTIONS.name, () => side.workbook.upsertRows(RESOLUTIONS, ["Organisation"], [RESOLUTION("SBC", "x")])),
+        failure(side, RESOLUTIONS.name, () => side.workbook.replaceRows(RESOLUTIONS, [])),
+      ]);
+    });
+    for (const m of messages) expect(m).toMatch(/ICS_Resolutions table has no "Owner" column/);
+  });
+
+  it("says the table is gone when a person deleted it, and writes nothing anywhere", async () => {
+    const messages = await onBoth(async (side) => {
+      await setUp(side);
+      side.user.deleteTable(RESOLUTIONS.name);
+      const sheets = side.sheets();
+      const m = await failure(side, RESOLUTIONS.name, () => side.workbook.appendRows(RESOLUTIONS, [RESOLUTION("SBC", "x")]));
+      expect(side.sheets()).toEqual(sheets);
+      expect(await side.workbook.readTable(RESOLUTIONS.name)).toBeUndefined();
+      return m;
+    });
+    expect(messages).toMatch(/no table named "ICS_Resolutions"/);
+  });
+
+  it("refuses rows of the wrong width before writing anything", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      return failure(side, RESOLUTIONS.name, () => side.workbook.appendRows(RESOLUTIONS, [["SBC"]]));
+    });
+  });
+});
+
+const REPORT: TableSpec = {
+  name: "ICS_TestReport",
+  sheet: "ICS Test report",
+  columns: [
+    { header: "Organisation", kind: "text" },
+    { header: "Amount", kind: "money" },
+  ],
+};
+const report = (rows: Cell[][], notes: string[]): ReportSpec => ({
+  table: REPORT,
+  title: "A report",
+  notes,
+  rows,
+  chart: { title: "Amount by organisation", type: "bar", categories: "Organisation", values: "Amount" },
+});
+
+describe("reports", () => {
+  it("updates its report in place: the same table on the same sheet, grown or shrunk, notes changed, a person's column kept", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      const first = await side.workbook.writeReport(report([["A", 1], ["B", 2], ["C", 3]], ["one note"]));
+      side.user.insertColumn(REPORT.name, 2, "My note", ["x", null, null]);
+      const second = await side.workbook.writeReport(report([["D", 4], ["E", 5], ["F", 6], ["G", 7], ["H", 8]], ["first", "second", "third"]));
+      const grown = side.view(REPORT.name);
+      const third = await side.workbook.writeReport(report([["I", 9]], []));
+      expect([first, second, third]).toEqual(["ICS Test report", "ICS Test report", "ICS Test report"]);
+      return { grown, shrunk: side.view(REPORT.name), sheets: side.sheets() };
+    });
+  });
+
+  it("keeps a report's first sheet name free of a person's sheet of the same name", async () => {
+    await onBoth((side) => side.workbook.writeReport(report([["A", 1]], [])), ["ICS Test report"]);
+  });
+});
+
+describe("settings with co-authors", () => {
+  const scenario = (id: string, name: string): Scenario => ({
+    kind: "ics-finance-scenario",
+    schemaVersion: 1,
+    id,
+    name,
+    rulebookId: rulebook.id,
+    savedAt: "2026-11-22T10:00:00.000Z",
+    controlTotal: { month: 9, forecasts: [] },
+    allocation: { fund: "1000000", formulaId: "need-weighted", useFloorsAndCaps: false, paceOfChangeBasisPoints: null },
+    assumptions: [],
+    capital: { envelope: null, weightPoints: [20, 20, 20, 20, 20], locks: [], objective: null, liftRecovery: false, yearEnvelopes: [] },
+  });
+
+  it("keeps a co-author's scenario saved between this pane's read and its write", async () => {
+    await onBoth(async (side) => {
+      await saveScenario(side.workbook, rulebook, scenario("a", "Mine"));
+      await listScenarios(side.workbook, rulebook);
+      side.user.coauthorSetting(SCENARIOS_SETTING, JSON.stringify([scenario("a", "Mine"), scenario("b", "Theirs")]));
+      const after = await saveScenario(side.workbook, rulebook, scenario("c", "Also mine"));
+      expect(after.map((s) => s.name)).toEqual(["Mine", "Theirs", "Also mine"]);
+      return after;
+    });
+  });
+
+  it("refuses to rename a scenario a co-author changed since it was seen, and writes nothing", async () => {
+    await onBoth(async (side) => {
+      await saveScenario(side.workbook, rulebook, scenario("a", "Mine"));
+      const [seen] = await listScenarios(side.workbook, rulebook);
+      side.user.coauthorSetting(SCENARIOS_SETTING, JSON.stringify([{ ...scenario("a", "Mine"), allocation: { ...scenario("a", "Mine").allocation, fund: "2000000" } }]));
+      const stored = await side.workbook.readSetting(SCENARIOS_SETTING);
+      const message = await renameScenario(side.workbook, rulebook, "a", "Renamed", seen).then(
+        () => "no error",
+        (e: Error) => e.message,
+      );
+      expect(message).toMatch(/"Mine" was changed by someone else/);
+      expect(await side.workbook.readSetting(SCENARIOS_SETTING)).toBe(stored);
+      return message;
+    });
+  });
+});
+
+describe("the decision log", () => {
+  const record: DecisionRecord = {
+    timestamp: "2026-11-30T10:00:00.000Z",
+    body: "Partnership Board",
+    rule: "pb-capital",
+    clause: "MoU 8.4",
+    matter: "Capital plan",
+    eligible: 16,
+    for: 13,
+    against: 2,
+    abstain: 1,
+    absent: 0,
+    excluded: 0,
+    required: 12,
+    result: "CARRIED",
+    explanation: "13 of 16",
+    votes: "",
+  };
+
+  it("adds to a log that verifies, and refuses (naming the entry) a log someone has altered", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      await appendDecision(side.workbook, record);
+      await appendDecision(side.workbook, { ...record, matter: "Second" });
+      const log = await readDecisionLog(side.workbook);
+      expect(log![1]!.previousHash).toBe(log![0]!.hash);
+      expect(log![0]!.previousHash).toBe(GENESIS_HASH);
+      side.user.editCell(DECISION_LOG.name, 0, "For", 14);
+      const message = await failure(side, DECISION_LOG.name, () => appendDecision(side.workbook, { ...record, matter: "Third" }));
+      expect(message).toMatch(/does not verify \(entry 1 has been changed/);
+      return { log, message, chained: chainDecision(record, GENESIS_HASH).hash === log![0]!.hash };
+    });
+  });
+});

@@ -1,0 +1,48 @@
+// The Excel gateway on the fake Excel, as one side of the contract suite.
+import type { Cell } from "../../../src/workbook/gateway";
+import { ExcelWorkbook } from "../../../src/workbook/excel";
+import { installFakeExcel, type FakeExcelOptions } from "../fakeExcel";
+import type { CellValue } from "../fakeExcel/cells";
+import type { Side, TableView } from "./sides";
+
+const asCell = (v: unknown): Cell => (v === null || v === undefined ? "" : (v as Cell));
+
+export function excelSide(sheets?: string[], options: FakeExcelOptions = {}): Side {
+  const fake = installFakeExcel({ ...options, sheets: sheets ?? ["Sheet1"] });
+  const workbook = new ExcelWorkbook();
+  return {
+    name: "excel",
+    workbook,
+    view(table): TableView | undefined {
+      const t = fake.tables().find((x) => x.name.toLowerCase() === table.toLowerCase());
+      if (!t) return undefined;
+      const rows = t.values.map((r) => r.map(asCell));
+      const formulas = t.formulas.map((r) => r.map((f) => (typeof f === "string" && f.startsWith("=") ? f : "")));
+      // Excel keeps one blank row in an empty table; the in-memory workbook has none. Both mean "no rows".
+      const empty = rows.length === 1 && rows[0]!.every((c) => c === "");
+      return { sheet: t.sheet, headers: t.headers, rows: empty ? [] : rows, formulas: empty ? [] : formulas };
+    },
+    sheets: () => fake.sheets(),
+    takeSyncs() {
+      const n = fake.syncs;
+      fake.resetCounters();
+      return n;
+    },
+    largestPayload: () => Math.max(fake.largestRequestBytes, fake.largestResponseBytes),
+    user: {
+      editCell: (t, r, c, v) => fake.user.editCell({ table: t }, r, c, v as CellValue),
+      setFormula: (t, r, c, f, v) => fake.user.setFormula({ table: t }, r, c, f, v as CellValue),
+      insertColumn: (t, at, h, values) => fake.user.insertTableColumn(t, at, h, values.map((v) => v as CellValue)),
+      reorderColumns: (t, headers) => fake.user.reorderTableColumns(t, [...headers]),
+      renameColumn: (t, from, to) => fake.user.renameColumn(t, from, to),
+      insertBlankRow: (t, at) => fake.user.insertBlankRow(t, at),
+      deleteTable: (t) => fake.user.deleteTable(t),
+      coauthorSetting: (k, v) => fake.coauthor.setSetting(k, v),
+    },
+    selectedRows(table) {
+      const selected = fake.selectedBodyRows?.(table);
+      return selected;
+    },
+    dispose: () => fake.uninstall(),
+  };
+}
