@@ -3,11 +3,8 @@ import { allocateExact, placeShares } from "../rules/allocation";
 import { exactOf, parseMoneyAt, type Exact } from "../rules/money";
 import { column, excelMatrix, InputError, moneyColumn, optionalRange, sameLength } from "./excelValues";
 
-/** A cell as an exact decimal: numbers straight from Excel's shortest form, text such as "£1,234.50" through the money parser. */
-function exactCell(cell: unknown, where: string): Exact {
-  if (typeof cell === "number" && Number.isFinite(cell)) return exactOf(cell);
-  return exactOf(parseMoneyAt(cell, where));
-}
+/** A cell as an exact decimal, through the one money parser: a number as Excel holds it (15 significant digits), text such as "£1,234.50". */
+const exactCell = (cell: unknown, where: string): Exact => exactOf(parseMoneyAt(cell, where));
 
 function exactColumn(range: any[][], name: string): Exact[] {
   return column(range, name).map((cell, i) => {
@@ -37,12 +34,12 @@ function boundsColumn(range: any[][] | undefined, name: string, rows: number): (
 export async function allocate(fund: number, weights: any[][], floors?: any[][], caps?: any[][]): Promise<any[][]> {
   return excelMatrix(() => {
     if (typeof fund !== "number" || !Number.isFinite(fund)) throw new InputError(`fund must be a number of pounds, not ${JSON.stringify(fund)}`);
-    // Straight from the cells to exact whole numbers: no rounding, and no decimal arithmetic on the way.
+    // From the cells as Excel holds them (15 significant digits) to exact whole numbers: no other rounding, no decimal arithmetic on the way.
     const w = exactColumn(weights, "weights");
     const lows = boundsColumn(floors, "floors", w.length);
     const highs = boundsColumn(caps, "caps", w.length);
     const pence = allocateExact(
-      exactOf(fund),
+      exactCell(fund, "fund"),
       w.map((weight, i) => ({ weight, floor: lows[i]!, cap: highs[i]! })),
     );
     // Whole pence to pounds once, at the boundary with Excel: the nearest double to each amount.

@@ -1,8 +1,9 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
 import { CapitalInputError, OBJECTIVE_LABELS, OBJECTIVE_NAMES, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
 import { readFlag } from "../rules/flags";
-import { parseMoneyAt, wholePence } from "../rules/money";
-import { CAPITAL_OBJECTIVES, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
+import { codeKey } from "../rules/codes";
+import { penceAt } from "../rules/money";
+import { CAPITAL_OBJECTIVES, isCrossPlace, lookupPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
 import { optimiseOffThread } from "./offThread";
 import { column, excelMatrix, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
 
@@ -54,11 +55,6 @@ function objectiveOf(cell: unknown, settings: CapitalSettings): ObjectiveId {
   return found;
 }
 
-/** An amount from a cell in whole pence: a number as Excel holds it (15 significant digits, so =3*0.1*1e6 is £300,000), or text as money. */
-function penceOf(cell: unknown, where: string): number {
-  return wholePence(typeof cell === "number" ? Number(cell.toPrecision(15)) : parseMoneyAt(cell, where), where);
-}
-
 /** A range of numbers as rows of cells, or a single number as one cell. */
 const cellsOf = (value: unknown): unknown[][] => (Array.isArray(value) ? (value as unknown[][]) : [[value]]);
 
@@ -84,7 +80,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
       const where = envelopes.length > 1 ? `envelope year ${t + 1}` : "envelope";
       // A year may have nothing to spend; the plan as a whole must have something.
       if (typeof e !== "number" || !Number.isFinite(e) || e < 0 || (envelopes.length === 1 && e === 0)) throw new InputError(`${where} must be a number of pounds above 0, not ${JSON.stringify(e ?? "")}`);
-      return penceOf(e, where);
+      return penceAt(e, where);
     });
     if (envelopePence.every((e) => e === 0)) throw new InputError("the envelope is £0 in every year");
     const years = envelopePence.length;
@@ -100,7 +96,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
           if (years > 1) return 0;
           throw new InputError(`${where} is blank`);
         }
-        const pence = penceOf(c, where);
+        const pence = penceAt(c, where);
         if (pence < 0) throw new InputError(`${where} is negative`);
         return pence;
       });
@@ -123,14 +119,14 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
     const eligibleCells = given(eligible, "eligible");
     const placeOf = (cell: unknown, i: number): string | null => {
       const text = String(cell ?? "").trim();
-      if (text.toLowerCase() === "cross-place") return null;
-      const place = rulebook.places.find((p) => p.id === text.toLowerCase() || p.name.toLowerCase() === text.toLowerCase());
+      if (isCrossPlace(text)) return null;
+      const place = lookupPlace(rulebook, text);
       if (!place) throw new InputError(`places row ${i + 1}: "${text}" is not a Place or Cross-Place`);
       return place.id;
     };
     const protectedOf = (cell: unknown, i: number): boolean => {
-      const text = String(cell ?? "").trim().toLowerCase();
-      const category = settings.categories.find((c) => c.id === text || c.label.toLowerCase() === text);
+      const text = codeKey(String(cell ?? ""));
+      const category = settings.categories.find((c) => c.id === text || codeKey(c.label) === text);
       if (!category) throw new InputError(`categories row ${i + 1}: "${String(cell ?? "")}" is not one of ${settings.categories.map((c) => c.label).join(", ")}`);
       return category.protectedShare;
     };

@@ -8,7 +8,8 @@ import {
   riskShare as shareRisk,
   type Position,
 } from "../rules/controlTotal";
-import { Money, toExcelNumber } from "../rules/money";
+import { FLAG_WORDS, readFlag } from "../rules/flags";
+import { Money, parseMoneyAt, toExcelNumber } from "../rules/money";
 import { lookupPartner, type Rulebook } from "../rules/rulebook";
 import { column, excelMatrix, InputError, moneyColumn, optionalRange, sameLength } from "./excelValues";
 
@@ -23,14 +24,13 @@ function positions(plan: unknown[][], forecast: unknown[][], turnover?: unknown[
   return plans.map((p, i) => ({ plan: p, forecast: forecasts[i]!, turnover: turnovers?.[i] ?? null }));
 }
 
-/** TRUE/FALSE as given, or the organisation's membership of the control total by the rulebook. */
+/** Inside or not as given (TRUE/FALSE, Yes/No, Y/N or 1/0), or the organisation's membership of the control total by the rulebook. */
 function insideControlTotal(rulebook: Rulebook, cell: unknown, row: number): boolean {
-  if (typeof cell === "boolean") return cell;
+  const flag = readFlag(cell);
+  if (typeof flag === "boolean") return flag;
   if (typeof cell !== "string" || cell.trim() === "") {
-    throw new InputError(`organisations row ${row} is ${cell === "" || cell === null ? "blank" : JSON.stringify(cell)}; give a partner's name or code, or TRUE/FALSE`);
+    throw new InputError(`organisations row ${row} is ${flag === undefined ? "blank" : JSON.stringify(cell)}; give a partner's name or code, or ${FLAG_WORDS}`);
   }
-  const word = cell.trim().toUpperCase();
-  if (word === "TRUE" || word === "FALSE") return word === "TRUE";
   const partner = lookupPartner(rulebook, cell);
   if (!partner) throw new InputError(`organisations row ${row}: unknown organisation "${cell}"`);
   return membership(rulebook, partner).inside;
@@ -39,7 +39,7 @@ function insideControlTotal(rulebook: Rulebook, cell: unknown, row: number): boo
 /**
  * The system control total over the organisations inside it (by the rulebook: NHS bodies, less any it excludes).
  * @customfunction CONTROLTOTAL
- * @param organisations Column of partner names or codes (or TRUE/FALSE: inside the control total or not).
+ * @param organisations Column of partner names or codes (or TRUE/FALSE, Yes/No, Y/N or 1/0: inside the control total or not).
  * @param plans Column of planned full-year surplus (+) or deficit (−), £.
  * @param forecasts Column of forecast outturn, £.
  * @returns One row: plan, forecast and variance (forecast − plan; negative is adverse), £.
@@ -119,6 +119,6 @@ export async function riskShare(amount: number, bases: any[][]): Promise<any[][]
     weights.forEach((w, i) => {
       if (w.isNegative()) throw new InputError(`bases row ${i + 1} is negative; bases must be 0 or more`);
     });
-    return shareRisk(new Money(String(amount)), weights).map((s) => [s.toNumber()]);
+    return shareRisk(parseMoneyAt(amount, "amount"), weights).map((s) => [toExcelNumber(s)]);
   });
 }

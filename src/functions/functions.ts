@@ -1,6 +1,8 @@
 // The ICS custom functions: thin adapters from Excel's values to the rules module. Ids are a public API: never rename.
 import { evaluateDecision, parseVote, resolveEligibility, votesRequired as requiredFor, type Ballot } from "../rules/decisions";
 import { appliesToPartner, appliesToType, findElement, findRule, isPartnerType, lookupPartner } from "../rules/rulebook";
+import { codeKey } from "../rules/codes";
+import { FLAG_WORDS, readFlag } from "../rules/flags";
 import { column, excelResult, InputError, optionalText, sameLength } from "./excelValues";
 
 /**
@@ -20,27 +22,20 @@ export async function votesRequired(eligibleCount: number, rule?: string): Promi
   });
 }
 
-/** TRUE/FALSE as a boolean or as the words; anything else is a partner type, name or code. */
+/** TRUE/FALSE, Yes/No, Y/N or 1/0 as a boolean; any other text is a partner type, name or code (no partner code is a yes/no word). */
 function eligibilityCell(cell: unknown, row: number): boolean | string {
-  if (typeof cell === "boolean") return cell;
-  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "")) {
-    throw new InputError(`eligibility row ${row} is blank; give TRUE/FALSE, a partner type, or a partner's name or code`);
-  }
-  if (typeof cell === "string") {
-    const word = cell.trim().toUpperCase();
-    if (word === "TRUE" || word === "FALSE") return word === "TRUE";
-    return cell;
-  }
-  throw new InputError(
-    `eligibility row ${row} is ${JSON.stringify(cell)}; give TRUE/FALSE, a partner type, or a partner's name or code`,
-  );
+  const flag = readFlag(cell);
+  if (typeof flag === "boolean") return flag;
+  if (flag === undefined) throw new InputError(`eligibility row ${row} is blank; give ${FLAG_WORDS}, a partner type, or a partner's name or code`);
+  if (typeof cell === "string") return cell;
+  throw new InputError(`eligibility row ${row} is ${JSON.stringify(cell)}; give ${FLAG_WORDS}, a partner type, or a partner's name or code`);
 }
 
 /**
  * Counts a vote under a rule: whether it carried, with the counts, the votes needed and the clause.
  * @customfunction DECISION
  * @param votes Column of votes: For, Against, Abstain, Absent, Excluded or blank (absent).
- * @param eligibility Column, one per member: TRUE/FALSE, a partner type, or the partner's name or code.
+ * @param eligibility Column, one per member: TRUE/FALSE (or Yes/No, Y/N, 1/0), a partner type, or the partner's name or code.
  * @param [rule] Rule id (default: the Partnership Board capital rule, MoU 8.4).
  * @returns Text beginning CARRIED or NOT CARRIED, then the explanation.
  */
@@ -81,7 +76,7 @@ export async function eligible(partner: string, matter: string): Promise<boolean
     const element = findElement(rulebook, what);
     const found = lookupPartner(rulebook, who);
     if (found) return appliesToPartner(rulebook, found, element);
-    const type = who.trim().toLowerCase();
+    const type = codeKey(who);
     if (isPartnerType(type)) return appliesToType(rulebook, type, element);
     throw new InputError(`unknown partner "${who}"`);
   });

@@ -1,5 +1,5 @@
 // The plan alignment functions: thin adapters from table columns to src/rules/planAlignment. Ids are a public API: never rename.
-import { parseMoneyAt, wholePence } from "../rules/money";
+import { parseMoneyAt, penceAt } from "../rules/money";
 import { alignPlans, isAligned, parseDirection, STATUS_LABEL, type PlanLine } from "../rules/planAlignment";
 import { RulebookError, type Materiality, type Rulebook } from "../rules/rulebook";
 import { column, excelMatrix, excelResult, InputError, sameLength } from "./excelValues";
@@ -28,19 +28,20 @@ function linesOf(organisations: any[][], counterparties: any[][], directions: an
       counterparty: text(whom[i], `counterparties row ${i + 1}`),
       direction: parseDirection(ways[i], `directions row ${i + 1}`),
       category: "",
-      pence: wholePence(typeof amount === "number" ? amount : parseMoneyAt(amount, `amounts row ${i + 1}`), `amounts row ${i + 1}`),
+      pence: penceAt(amount, `amounts row ${i + 1}`),
       sensitive: false,
     };
   });
 }
 
-/** The rulebook's materiality, or a £ threshold given in the call (a difference over it is a mismatch). */
+/** The rulebook's materiality, or a £ threshold given in the call (a difference over it is a mismatch); a formula's threshold read as Excel holds it. */
 function materialityOf(rulebook: Rulebook, threshold: unknown): { materiality: Materiality; clause: string } {
   if (threshold !== null && threshold !== undefined && threshold !== "") {
-    if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 0) {
+    const given = typeof threshold === "number" || typeof threshold === "string" ? parseMoneyAt(threshold, "threshold") : null;
+    if (!given || !given.isInteger() || given.isNegative() || given.gt(Number.MAX_SAFE_INTEGER)) {
       throw new InputError(`threshold must be a whole number of pounds, 0 or more, not ${JSON.stringify(threshold)}`);
     }
-    return { materiality: { pounds: threshold, basisPoints: null, mismatchWhen: "exceeds-either" }, clause: "threshold given" };
+    return { materiality: { pounds: given.toNumber(), basisPoints: null, mismatchWhen: "exceeds-either" }, clause: "threshold given" };
   }
   if (!rulebook.planAlignment) throw new RulebookError(`the rulebook "${rulebook.name}" has no plan alignment section; give a threshold`);
   return { materiality: rulebook.planAlignment.materiality, clause: rulebook.planAlignment.clause };

@@ -1,6 +1,7 @@
 // The rulebook: its type, its validation on load, and the lookups every capability shares.
 import { z } from "zod";
 import { codeKey } from "./codes";
+import { FLAG_WORDS, readFlag } from "./flags";
 import { OBJECTIVES } from "./objectives";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
@@ -264,6 +265,8 @@ export const RulebookSchema = z
 
     const places = new Set(rb.places.map((p) => p.id));
     rb.partners.forEach((p, i) => {
+      // A column may hold a partner's code or a yes/no word (ICS.DECISION, ICS.CONTROLTOTAL): the two must never meet.
+      if (readFlag(p.code) !== null) issue(["partners", i, "code"], `${p.name}: the code "${p.code}" reads as yes/no (${FLAG_WORDS}); choose another`);
       if (p.place !== null && !places.has(p.place)) issue(["partners", i, "place"], `${p.name}: unknown place "${p.place}"`);
       for (const e of Object.keys(p.overrides)) {
         if (!elements.has(e)) issue(["partners", i, "overrides"], `${p.name}: override names unknown element "${e}"`);

@@ -13,6 +13,12 @@ describe("ICS.ALLOCATE", () => {
     expect(await allocate(100, col(1, 1, 1))).toEqual([[33.34], [33.33], [33.33]]);
   });
 
+  it("reads a fund, floors and caps from formulas as Excel holds them (15 significant digits)", async () => {
+    // =100*1.15 is 114.99999999999999 in doubles; =0.1+0.2 is 0.30000000000000004.
+    expect(await allocate(100 * 1.15, col(1, 1), col(0.1 + 0.2, ""), col("", "£1,000"))).toEqual([[57.5], [57.5]]);
+    expect(await allocate(100 * 1.15, col(1, 1), col(100 * 1.15 - 0.1 - 0.2, ""))).toEqual([[114.7], [0.3]]);
+  });
+
   it.each([
     [-5, col(1), undefined, undefined, /the fund must not be negative/],
     [100, col(1, -2), undefined, undefined, /row 2: the weight is negative/],

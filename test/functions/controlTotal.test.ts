@@ -19,6 +19,16 @@ describe("ICS.CONTROLTOTAL", () => {
     expect(await controlTotal(col(true, "FALSE", "true"), col("£1,000.50", 5, "(250.25)"), col(1_000.5, 0, 0))).toEqual([[750.25, 1_000.5, 250.25]]);
   });
 
+  it("accepts Yes/No, Y/N and 1/0 for membership as well as TRUE/FALSE, and codes in any case", async () => {
+    expect(await controlTotal(col("Yes", " n ", 1, 0, "Y", "no"), col(1, 2, 4, 8, 16, 32), col(0, 0, 0, 0, 0, 0))).toEqual([[21, 0, -21]]);
+    expect(await controlTotal(col(" mseft ", "MSEFT"), col(1, 2), col(0, 0))).toEqual(await controlTotal(col(true, true), col(1, 2), col(0, 0)));
+    expectError(await controlTotal(col(2), col(0), col(0)), /organisations row 1 is 2; give a partner's name or code, or TRUE\/FALSE, Yes\/No, Y\/N or 1\/0/);
+  });
+
+  it("shares a risk amount from a formula as Excel holds it", async () => {
+    expect(await riskShare(100 * 1.15, col(1, 1))).toEqual([[57.5], [57.5]]);
+  });
+
   it("rounds the results to pence only at the end", async () => {
     expect(await controlTotal(col(true, true, true), col(0.1, 0.2, 0.004), col(0, 0, 0))).toEqual([[0.3, 0, -0.3]]);
   });

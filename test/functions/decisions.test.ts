@@ -55,6 +55,14 @@ describe("ICS.DECISION", () => {
     );
   });
 
+  it("reads eligibility as Yes/No, Y/N and 1/0 as well as TRUE/FALSE, and codes and types in any case", async () => {
+    const votes = col("For", "For", "For", "For", "Against", "Against", "Against");
+    expect(await decision(votes, col("Yes", "y", 1, " meccg ", "No", "N", 0))).toBe(
+      "CARRIED: 4 of 4 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
+    );
+    expect(await decision(col("For"), col(" COUNCIL "))).toMatch(/^NOT CARRIED: no eligible members/);
+  });
+
   it("accepts a row of cells as well as a column", async () => {
     expect(await decision([["For", "For", "Against"]], [[true, true, true]], "icp-majority")).toMatch(/^CARRIED: 2 of 3 members present/);
   });

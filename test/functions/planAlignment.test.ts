@@ -39,6 +39,38 @@ describe("ICS.MISMATCHES", () => {
   });
 });
 
+describe("what real workbooks hand over", () => {
+  it("pairs organisations written in any case or spacing (raj = RAJ = \" Raj \"), shown as first written", async () => {
+    expect(await mismatches(col("RAJ", " meccg ", "Meccg"), col("MECCG", "raj", " Raj "), col("Income", "Expenditure", "Expenditure"), col(1_000, 400, 500))).toEqual([
+      ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
+      ["RAJ", "MECCG", 1_000, 900, 100, "Mismatch"],
+    ]);
+    expect(await aligned(col("raj", "MECCG"), col("meccg", "RAJ"), col("Income", "Expenditure"), col(250, 250))).toBe(true);
+    expectSpilledError(await mismatches(col("RAJ"), col(" raj"), col("Income"), col(1)), /line 1: RAJ is paired with itself/);
+  });
+
+  it("reads a formula's amount as Excel holds it: =100*1.15 is £115.00, not a fraction of a penny", async () => {
+    expect(100 * 1.15).toBe(114.99999999999999);
+    expect(await mismatches(col("RAJ", "MECCG"), col("MECCG", "RAJ"), col("Income", "Expenditure"), col(114.99999999999999, 100), 0)).toEqual([
+      ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
+      ["RAJ", "MECCG", 115, 100, 15, "Mismatch"],
+    ]);
+    expect(await aligned(col("RAJ", "MECCG"), col("MECCG", "RAJ"), col("Income", "Expenditure"), col(0.1 + 0.2, "£0.30"), 0)).toBe(true);
+    // A threshold from a formula too: =0.1*3*1000 is 300.00000000000006 in doubles.
+    expect(await aligned(col("RAJ", "MECCG"), col("MECCG", "RAJ"), col("Income", "Expenditure"), col(1_300, 1_000), 0.1 * 3 * 1000)).toBe(true);
+  });
+
+  it("reads text amounts with thousands separators and either minus sign, and refuses a decimal comma or bad grouping, saying why", async () => {
+    expect(await aligned(col("A", "B"), col("B", "A"), col("Income", "Expenditure"), col("£1,234,567.50", 1_234_567.5), 0)).toBe(true);
+    expect(await aligned(col("A", "B"), col("B", "A"), col("Income", "Expenditure"), col("−£1,000", "(1,000.00)"), 0)).toBe(true);
+    expectSpilledError(await mismatches(col("A"), col("B"), col("Income"), col("1234,56")), /amounts row 1: "1234,56" uses a comma as a decimal point; use a full stop, e\.g\. 1234\.56/);
+    expectSpilledError(await mismatches(col("A"), col("B"), col("Income"), col("1,2,3")), /amounts row 1: "1,2,3": thousands separators must separate groups of three digits/);
+    // A fraction of a penny typed, or a threshold with pence, is still refused.
+    expectSpilledError(await mismatches(col("A"), col("B"), col("Income"), col(1.005)), /amounts row 1: 1\.005 is not a whole number of pence/);
+    expectSpilledError(await mismatches(col("A"), col("B"), col("Income"), col(1), 10.5), /threshold must be a whole number of pounds/);
+  });
+});
+
 describe("ICS.ALIGNED", () => {
   it("is TRUE only when no pair is a mismatch or missing a side", async () => {
     expect(await aligned(orgs, parties, ways, amounts)).toBe(false);

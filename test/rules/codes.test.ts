@@ -5,7 +5,8 @@ import { gate, type Scheme } from "../../src/rules/capital";
 import { PlanLedger, recoveryStatus, rollUp, type PlanEntry } from "../../src/rules/controlTotal";
 import { Money } from "../../src/rules/money";
 import { defaultRulebook } from "../../src/rules/presets";
-import { findRule, isCrossPlace, lookupPartner, lookupPlace } from "../../src/rules/rulebook";
+import { midSouthEssex } from "../../src/rules/presets/mid-south-essex";
+import { findRule, isCrossPlace, lookupPartner, lookupPlace, parseRulebook } from "../../src/rules/rulebook";
 
 const rulebook = defaultRulebook();
 const m = (pounds: number) => new Money(pounds);
@@ -45,6 +46,12 @@ describe("codes in the rulebook's lookups", () => {
     expect(lookupPlace(rulebook, "Essex")).toBeUndefined();
     expect(findRule(rulebook, " PB-CAPITAL ").id).toBe("pb-capital");
     expect(isCrossPlace(" CROSS-PLACE ")).toBe(true);
+  });
+
+  it("refuses a partner code that reads as yes/no, as a column may hold either", () => {
+    const input = structuredClone(midSouthEssex);
+    input.partners[0]!.code = "Y";
+    expect(() => parseRulebook(input)).toThrow(/the code "Y" reads as yes\/no \(TRUE\/FALSE, Yes\/No, Y\/N or 1\/0\); choose another/);
   });
 });
 
