@@ -9,7 +9,7 @@ import { setUpWorkbook } from "../../../src/workbook/setup";
 import { appendDecision, readDecisionLog } from "../../../src/workbook/decisions";
 import { listScenarios, saveScenario, renameScenario, SCENARIOS_SETTING } from "../../../src/workbook/scenarios";
 import { ADD_IN_TABLES, DECISION_LOG, PLAN_LINES, RESOLUTIONS } from "../../../src/workbook/tables";
-import { excelSide } from "./excelSide";
+import { excelSide, fakeOf } from "./excelSide";
 import { memorySide, type Side } from "./sides";
 
 const rulebook = defaultRulebook();
@@ -145,6 +145,46 @@ describe("writing by header", () => {
   });
 });
 
+describe("at a system's scale", () => {
+  const LINES = 100_000;
+  const line = (i: number): Cell[] => [`ORG${i % 97}`, `CP${i % 89}`, i % 2 ? "Income" : "Expenditure", "Clinical contract", 1000 + (i % 1000) + 0.25, i % 7 === 0];
+
+  it("writes and reads a 100,000-line table in chunks under 5 MB, at most 10 syncs per 10,000 rows, the same on both", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      const rows = Array.from({ length: LINES }, (_, i) => line(i));
+      await side.workbook.replaceRows(PLAN_LINES, rows);
+      const writeSyncs = side.takeSyncs();
+      const back = await side.workbook.readTable(PLAN_LINES.name);
+      const readSyncs = side.takeSyncs();
+      if (side.name === "excel") {
+        expect(writeSyncs).toBeLessThanOrEqual((10 * LINES) / 10_000);
+        expect(readSyncs).toBeLessThanOrEqual((10 * LINES) / 10_000);
+        expect(side.largestPayload()).toBeLessThan(5 * 1024 * 1024);
+      }
+      expect(back!.rows).toHaveLength(LINES);
+      return back!.rows;
+    });
+  });
+});
+
+describe("co-authors in tables", () => {
+  it("keeps a co-author's edit made between this pane's read and its write", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      await side.workbook.appendRows(RESOLUTIONS, [RESOLUTION("SBC", "Theirs to change"), RESOLUTION("THC", "Mine")]);
+      const seen = await side.workbook.readTable(RESOLUTIONS.name);
+      const theirs = seen!.rows.findIndex((r) => r[0] === "SBC");
+      side.user.editCell(RESOLUTIONS.name, theirs, "Owner", "Changed by a co-author");
+      await side.workbook.upsertRows(RESOLUTIONS, ["Organisation", "Counterparty", "Category"], [RESOLUTION("THC", "Mine, updated")]);
+      const after = side.view(RESOLUTIONS.name)!;
+      expect(after.rows.find((r) => r[0] === "SBC")![3]).toBe("Changed by a co-author");
+      expect(after.rows.find((r) => r[0] === "THC")![3]).toBe("Mine, updated");
+      return after;
+    });
+  });
+});
+
 describe("bad input loses nothing", () => {
   it("names the table and column when a person renamed an add-in column, and writes nothing", async () => {
     const messages = await onBoth(async (side) => {
@@ -208,6 +248,18 @@ describe("reports", () => {
       expect([first, second, third]).toEqual(["ICS Test report", "ICS Test report", "ICS Test report"]);
       return { grown, shrunk: side.view(REPORT.name), sheets: side.sheets() };
     });
+  });
+
+  it("never breaks a formula a person pointed at the report: the report sheet and table are never deleted", async () => {
+    const fake = excelSide(["Sheet1", "Summary"]);
+    opened.push(fake);
+    await fake.workbook.writeReport(report([["A", 1], ["B", 2]], ["one note"]));
+    const { user } = fakeOf(fake);
+    user.addFormulaCell("Summary", "A1", "=SUM(ICS_TestReport[Amount])", 3);
+    user.addFormulaCell("Summary", "A2", "='ICS Test report'!B4", 1);
+    await fake.workbook.writeReport(report([["C", 5], ["D", 6], ["E", 7]], ["three", "notes", "now"]));
+    await fake.workbook.writeReport(report([], []));
+    for (const address of ["A1", "A2"]) expect(String(user.readCell("Summary", address).formula)).not.toMatch(/#REF!/);
   });
 
   it("keeps a report's first sheet name free of a person's sheet of the same name", async () => {

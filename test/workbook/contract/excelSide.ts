@@ -1,16 +1,21 @@
 // The Excel gateway on the fake Excel, as one side of the contract suite.
 import type { Cell } from "../../../src/workbook/gateway";
 import { ExcelWorkbook } from "../../../src/workbook/excel";
-import { installFakeExcel, type FakeExcelOptions } from "../fakeExcel";
+import { installFakeExcel, type FakeExcel, type FakeExcelOptions } from "../fakeExcel";
 import type { CellValue } from "../fakeExcel/cells";
 import type { Side, TableView } from "./sides";
 
 const asCell = (v: unknown): Cell => (v === null || v === undefined ? "" : (v as Cell));
 
+const fakes = new WeakMap<Side, FakeExcel>();
+
+/** The fake Excel behind an Excel side, for what only Excel has (formulas on other sheets, payload sizes). */
+export const fakeOf = (side: Side): FakeExcel => fakes.get(side) ?? (() => { throw new Error(`${side.name} has no fake Excel`); })();
+
 export function excelSide(sheets?: string[], options: FakeExcelOptions = {}): Side {
   const fake = installFakeExcel({ ...options, sheets: sheets ?? ["Sheet1"] });
   const workbook = new ExcelWorkbook();
-  return {
+  const side: Side = {
     name: "excel",
     workbook,
     view(table): TableView | undefined {
@@ -45,4 +50,6 @@ export function excelSide(sheets?: string[], options: FakeExcelOptions = {}): Si
     },
     dispose: () => fake.uninstall(),
   };
+  fakes.set(side, fake);
+  return side;
 }
