@@ -193,6 +193,18 @@ function settingsCall(call: (done: (result: Office.AsyncResult<unknown>) => void
 const refreshSettings = () => settingsCall((done) => settingsOf().refreshAsync(done), "read afresh");
 const saveSettings = () => settingsCall((done) => settingsOf().saveAsync(done), "saved");
 
+/**
+ * A full calculation (ExcelApi 1.1): every formula is marked dirty and recalculated. The ICS functions are not
+ * volatile and their inputs have not changed, so a plain recalculation would leave their old answers in place.
+ * Inside Excel only, never in the browser preview.
+ */
+export async function recalculateWorkbook(): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.application.calculate(Excel.CalculationType.full);
+    await context.sync();
+  });
+}
+
 export class ExcelWorkbook implements Workbook {
   readonly kind = "excel" as const;
 

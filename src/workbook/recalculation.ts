@@ -1,17 +1,8 @@
 // Recalculating the workbook when the rulebook in force changes, so every ICS function answers under the rules now in force.
 import { onRulebookInForce } from "../rules/inForce";
+import { recalculateWorkbook } from "./excel";
 
-/**
- * A full calculation (ExcelApi 1.1): every formula is marked dirty and recalculated. The ICS functions are not
- * volatile and their inputs have not changed, so a plain recalculation would leave their old answers in place.
- * Office.js: inside Excel only, never in the browser preview.
- */
-export async function recalculateWorkbook(): Promise<void> {
-  await Excel.run(async (context) => {
-    context.workbook.application.calculate(Excel.CalculationType.full);
-    await context.sync();
-  });
-}
+export { recalculateWorkbook };
 
 /**
  * From now on, each time a rulebook is put in force (or the stored one is found invalid), asks for one
