@@ -1,6 +1,6 @@
 // The Plans and Places tables as the Control total panel reads them, and its report sheet.
 import { checkMonth, monthName, ragLabel, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
-import { formatGBP, Money, type Money as MoneyValue } from "../rules/money";
+import { formatGBP, Money, toExcelNumber, type Money as MoneyValue } from "../rules/money";
 import { lookupPlace, type Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf } from "./records";
@@ -53,7 +53,7 @@ export const CONTROL_TOTAL_REPORT = {
   ],
 } as const satisfies TableSpec;
 
-const pounds = (m: MoneyValue) => m.toDecimalPlaces(2).toNumber();
+const pounds = toExcelNumber;
 
 /** Writes the month's report on the add-in's own report sheet (replacing only that sheet), with a chart of forecast variance. */
 export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport, extraNotes: readonly string[] = []): Promise<string> {
