@@ -171,6 +171,7 @@ export abstract class FakeClientObject<T> {
   private readonly loadedValues = new Map<string, unknown>();
   private nullState: boolean | undefined;
   private resolved: { entity: T | null } | undefined;
+  private readonly children = new Map<string, unknown>();
 
   constructor(
     readonly context: FakeRequestContext,
@@ -190,6 +191,12 @@ export abstract class FakeClientObject<T> {
   /** Navigation properties (format, font, worksheet, ...) for paths like "format/font/bold". */
   protected navigation(_name: string): FakeClientObject<unknown> | undefined {
     return undefined;
+  }
+
+  /** Navigation properties return the same proxy every time, as Office.js's do (so loads land where they are read). */
+  protected child<C>(name: string, make: () => C): C {
+    if (!this.children.has(name)) this.children.set(name, make());
+    return this.children.get(name) as C;
   }
 
   get isNullObject(): boolean {
