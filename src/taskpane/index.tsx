@@ -6,7 +6,7 @@ import type { Workbook } from "../workbook/gateway";
 import { ExcelWorkbook } from "../workbook/excel";
 import { MemoryWorkbook } from "../workbook/memory";
 import { recalculateWhenRulebookChanges } from "../workbook/recalculation";
-import { putStoredRulebookInForce } from "../workbook/rulebookStore";
+import { followStoredRulebook, putStoredRulebookInForce } from "../workbook/rulebookStore";
 import { App } from "./App";
 import { themeFor } from "./theme";
 
@@ -28,6 +28,8 @@ async function start(): Promise<void> {
   const state = await putStoredRulebookInForce(workbook);
   // Only inside Excel: the preview has no formulas to recalculate.
   if (inExcel) recalculateWhenRulebookChanges();
+  // A co-author's change to the stored rulebook is followed, as the pane's own saves are.
+  await followStoredRulebook(workbook);
   const loaded = state.status === "ready" ? state : { rulebook: defaultRulebook(), source: "preset" as const };
   const rulebookProblem = state.status === "invalid" ? state.message : undefined;
   const theme = themeFor(inExcel ? Office.context.officeTheme?.bodyBackgroundColor : undefined);

@@ -513,7 +513,14 @@ export class ExcelWorkbook implements Workbook {
     const stored = await this.readSetting(key);
     const next = update(stored);
     settingsOf().set(key, next);
-    await saveSettings();
+    try {
+      await saveSettings();
+    } catch (error) {
+      // Not saved: the copy in memory goes back to what is stored, so nothing half-saved is read later.
+      if (stored === undefined) settingsOf().remove(key);
+      else settingsOf().set(key, stored);
+      throw new WorkbookError(`the setting "${key}" (${Math.ceil(next.length / 1024)} KB) was not saved, and is as it was: ${(error as Error).message}`);
+    }
     return next;
   }
 
@@ -547,5 +554,11 @@ export class ExcelWorkbook implements Workbook {
         }),
       );
     };
+  }
+
+  onSettingsChange(listener: () => void): () => void {
+    const handler = () => listener();
+    settingsOf().addHandlerAsync(Office.EventType.SettingsChanged, handler);
+    return () => settingsOf().removeHandlerAsync(Office.EventType.SettingsChanged, { handler });
   }
 }

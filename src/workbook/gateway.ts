@@ -115,6 +115,8 @@ export interface Workbook {
    * returns the way to stop listening. Listeners debounce: one edit may notify more than once.
    */
   onChange(listener: () => void): () => void;
+  /** Calls the listener when a co-author's saved settings arrive in this copy of the workbook; returns the way to stop. */
+  onSettingsChange(listener: () => void): () => void;
 }
 
 export class WorkbookError extends Error {

@@ -54,6 +54,7 @@ export class MemoryWorkbook implements Workbook {
   private readonly settings = new Map<string, string>();
   private readonly reports = new Map<string, MemoryReport>();
   private readonly listeners = new Set<() => void>();
+  private readonly settingsListeners = new Set<() => void>();
   private selection: { table: string; rows: number[] } | undefined;
 
   constructor(sheets: string[] = ["Sheet1"]) {
@@ -283,6 +284,12 @@ export class MemoryWorkbook implements Workbook {
   /** Stores a setting as another copy of the add-in (a co-author's) saved it; the add-in itself writes through updateSetting. */
   async writeSetting(key: string, value: string): Promise<void> {
     this.settings.set(key, value);
+    for (const l of this.settingsListeners) l();
+  }
+
+  onSettingsChange(listener: () => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
   }
 
   onChange(listener: () => void): () => void {

@@ -43,6 +43,21 @@ export async function putStoredRulebookInForce(workbook: Workbook): Promise<Rule
   return rulebookState();
 }
 
+/**
+ * Keeps the rulebook in force the one stored: when a co-author's saved settings arrive and the stored rulebook is not
+ * the one last seen, it is put in force again (and, inside Excel, the functions recalculate). Returns the way to stop.
+ */
+export async function followStoredRulebook(workbook: Workbook): Promise<() => void> {
+  let seen = await workbook.readSetting(RULEBOOK_SETTING);
+  return workbook.onSettingsChange(() => {
+    void workbook.readSetting(RULEBOOK_SETTING).then(async (stored) => {
+      if (stored === seen) return;
+      seen = stored;
+      await putStoredRulebookInForce(workbook);
+    });
+  });
+}
+
 const NOT_THE_PRESET = "Fix it in the Rulebook panel; functions will not compute under the preset instead.";
 
 /** What is wrong with the stored rulebook, in one paragraph: a cell's error message and the pane both show it. */
