@@ -508,6 +508,51 @@ describe("tables", () => {
     ]);
   });
 
+  it("shifts cells up within the table when body rows are deleted as a range", async () => {
+    await addPartners();
+    fake.user.editCell({ sheet: "ICS Plans" }, 4, 0, "under the table");
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("ICS Plans").getRange("A2:C2").delete("Up");
+      await context.sync();
+    });
+    expect(fake.table("Partners").values).toEqual([["ICB", "Board", 0.5]]);
+    expect(fake.user.readCell("ICS Plans", "A4").value).toBe("under the table");
+    const error = await rejection(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("ICS Plans").getRange("B2").delete("Up");
+        await context.sync();
+      }),
+    );
+    expect(error.code).toBe("InvalidOperation");
+  });
+
+  it("gives new rows the number format of the row above, so text stays text", async () => {
+    await Excel.run(async (context) => {
+      const table = context.workbook.worksheets.getItem("ICS Plans").tables.add("A1:A1", true);
+      table.getHeaderRowRange().values = [["Code"]];
+      table.getDataBodyRange().numberFormat = [["@"]];
+      table.getDataBodyRange().values = [["007"]];
+      table.rows.add(undefined, [["000"]]);
+      await context.sync();
+    });
+    expect(fake.table("Table1").values).toEqual([["007"], ["000"]]);
+  });
+
+  it("adds a header row of Column1.. when the data has none, and deletes tables with their data", async () => {
+    fake.user.editCell({ sheet: "Summary" }, 0, 0, 5);
+    await Excel.run(async (context) => {
+      const table = context.workbook.worksheets.getItem("Summary").tables.add("A1:B1", false);
+      table.load("name");
+      await context.sync();
+      expect(fake.table(table.name)).toMatchObject({ headers: ["Column1", "Column2"], values: [[5, ""]], address: "Summary!A1:B2" });
+      table.delete();
+      const gone = context.workbook.tables.getItemOrNullObject(table.name);
+      await context.sync();
+      expect(gone.isNullObject).toBe(true);
+    });
+    expect(fake.user.readSheet("Summary").values).toEqual([]);
+  });
+
   it("describes tables synchronously for assertions", async () => {
     await addPartners();
     fake.user.setFormula({ table: "Partners" }, 0, "Share", "=1/2");
