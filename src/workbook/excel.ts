@@ -13,6 +13,7 @@ import {
   reportTableRow,
   rowKey,
   sameCell,
+  settingNotSaved,
   WorkbookError,
   type Cell,
   type CreatedTables,
@@ -519,7 +520,7 @@ export class ExcelWorkbook implements Workbook {
       // Not saved: the copy in memory goes back to what is stored, so nothing half-saved is read later.
       if (stored === undefined) settingsOf().remove(key);
       else settingsOf().set(key, stored);
-      throw new WorkbookError(`the setting "${key}" (${Math.ceil(next.length / 1024)} KB) was not saved, and is as it was: ${(error as Error).message}`);
+      throw settingNotSaved(key, next, (error as Error).message);
     }
     return next;
   }

@@ -158,6 +158,13 @@ export function rowKey(headers: readonly string[], key: readonly string[], row: 
 /** Where a report's table starts: below the title, the notes and a blank row. */
 export const reportTableRow = (report: Pick<ReportSpec, "notes">) => report.notes.length + 2;
 
+/** Excel keeps at most 2 MB of settings in a workbook (Office.Settings); the in-memory workbook keeps the same limit. */
+export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** A setting that was not saved: which, how big, and that the stored one is as it was. */
+export const settingNotSaved = (key: string, value: string, why: string) =>
+  new WorkbookError(`the setting "${key}" (${Math.ceil(value.length / 1024)} KB) was not saved, and is as it was: ${why}`);
+
 /** Set by a setting's update when someone else changed what the person was editing since they saw it. */
 export class SettingConflictError extends WorkbookError {
   constructor(message: string) {

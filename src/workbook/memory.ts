@@ -9,6 +9,8 @@ import {
   recordOf,
   rowKey,
   sameCell,
+  settingNotSaved,
+  SETTINGS_LIMIT_BYTES,
   WorkbookError,
   type Cell,
   type ChartSpec,
@@ -198,6 +200,9 @@ export class MemoryWorkbook implements Workbook {
 
   async updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string> {
     const next = update(this.settings.get(key));
+    const all = new Map(this.settings).set(key, next);
+    const bytes = new TextEncoder().encode(JSON.stringify(Object.fromEntries([...all].map(([k, v]) => [k, JSON.stringify(v)])))).length;
+    if (bytes > SETTINGS_LIMIT_BYTES) throw settingNotSaved(key, next, `the workbook's settings would be ${(bytes / 1024 / 1024).toFixed(1)} MB; Excel keeps at most 2 MB`);
     this.settings.set(key, next);
     return next;
   }

@@ -309,6 +309,21 @@ describe("settings with co-authors", () => {
   });
 });
 
+describe("the settings' size limit", () => {
+  it("refuses a setting that would take the workbook's settings over 2 MB, naming it, and keeps the stored one", async () => {
+    await onBoth(async (side) => {
+      await side.workbook.updateSetting("icsFinance.test", () => "kept");
+      const message = await side.workbook.updateSetting("icsFinance.test", () => "x".repeat(2_200_000)).then(
+        () => "no error",
+        (e: Error) => e.message,
+      );
+      expect(message).toMatch(/^the setting "icsFinance.test" \(2149 KB\) was not saved, and is as it was: /);
+      expect(await side.workbook.readSetting("icsFinance.test")).toBe("kept");
+      return message.slice(0, message.indexOf(": ") + 2);
+    });
+  });
+});
+
 describe("the decision log", () => {
   const record: DecisionRecord = {
     timestamp: "2026-11-30T10:00:00.000Z",
