@@ -613,8 +613,10 @@ describe("document settings", () => {
     expect(settings.get("rulebook")).toEqual({ name: "MSE" });
   });
 
-  it("shows a co-author's save only after refreshAsync", async () => {
+  it("shows a co-author's save only after refreshAsync, and raises settingsChanged", async () => {
+    const changed = new Promise((resolve) => Office.context.document.settings.addHandlerAsync(Office.EventType.SettingsChanged, resolve));
     fake.coauthor.setSetting("version", 2);
+    await changed;
     expect(Office.context.document.settings.get("version")).toBeNull();
     await refresh();
     expect(Office.context.document.settings.get("version")).toBe(2);

@@ -229,7 +229,7 @@ export function installFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   return {
     model,
     user: new FakeEditor(model, "Local", dispatch),
-    coauthor: new FakeCoauthor(model, dispatch, stored),
+    coauthor: new FakeCoauthor(model, dispatch, stored, () => settings.notifyChangedElsewhere()),
     get syncs() {
       return counters.syncs;
     },

@@ -68,11 +68,23 @@ export class FakeSettings {
     setTimeout(() => callback?.({ status: "succeeded", value: this }), 0);
   }
 
-  addHandlerAsync(_eventType: unknown, _handler: unknown, callback?: Callback<void>): void {
+  private readonly handlers: Array<(args: { type: string; settings: FakeSettings }) => unknown> = [];
+
+  /** settingsChanged fires (in Excel on the web, when co-authoring) after another user's add-in saves settings. */
+  addHandlerAsync(_eventType: unknown, handler: (args: { type: string; settings: FakeSettings }) => unknown, callback?: Callback<void>): void {
+    this.handlers.push(handler);
     setTimeout(() => callback?.({ status: "succeeded", value: undefined }), 0);
   }
 
-  removeHandlerAsync(_eventType: unknown, callback?: Callback<void>): void {
+  removeHandlerAsync(_eventType: unknown, optionsOrCallback?: { handler?: unknown } | Callback<void>, maybeCallback?: Callback<void>): void {
+    const [options, callback] = typeof optionsOrCallback === "function" ? [undefined, optionsOrCallback] : [optionsOrCallback, maybeCallback];
+    const keep = options?.handler ? this.handlers.filter((h) => h !== options.handler) : [];
+    this.handlers.splice(0, this.handlers.length, ...keep);
     setTimeout(() => callback?.({ status: "succeeded", value: undefined }), 0);
+  }
+
+  /** Called when a co-author saves: the stored copy changed, the in-memory copy did not. */
+  notifyChangedElsewhere(): void {
+    for (const handler of [...this.handlers]) setTimeout(() => handler({ type: "settingsChanged", settings: this }), 0);
   }
 }

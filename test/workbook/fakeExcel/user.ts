@@ -175,16 +175,19 @@ export class FakeCoauthor extends FakeEditor {
     model: WorkbookModel,
     dispatch: (changes: TableChange[], source: "Local" | "Remote") => void,
     private readonly stored: StoredSettings,
+    private readonly onSaved: () => void,
   ) {
     super(model, "Remote", dispatch);
   }
 
-  /** A co-author's add-in saved this setting: the document has it; our in-memory copy does not until refreshAsync. */
+  /** A co-author's add-in saved this setting: the document has it, settingsChanged fires, and our in-memory copy has it only after refreshAsync. */
   setSetting(key: string, value: unknown): void {
     this.stored.bag.set(key, JSON.stringify(value ?? null));
+    this.onSaved();
   }
 
   removeSetting(key: string): void {
     this.stored.bag.delete(key);
+    this.onSaved();
   }
 }
