@@ -360,9 +360,19 @@ export function findRule(rulebook: Rulebook, idOrLabel?: string | null): Decisio
 }
 
 /** A partner by short code or full name, case-insensitive; undefined when there is none. */
+/** Partners by code and by name, keyed as codeKey keys them, built once per rulebook: a 100,000-line table looks up each line's partners. */
+const partnerIndexes = new WeakMap<Rulebook, Map<string, Partner>>();
+
 export function lookupPartner(rulebook: Rulebook, codeOrName: string): Partner | undefined {
-  const key = codeKey(codeOrName);
-  return rulebook.partners.find((p) => codeKey(p.code) === key || codeKey(p.name) === key);
+  let index = partnerIndexes.get(rulebook);
+  if (!index) {
+    index = new Map();
+    // Codes first, so a code always wins over another partner's name that happens to read the same.
+    for (const p of rulebook.partners) if (!index.has(codeKey(p.name))) index.set(codeKey(p.name), p);
+    for (const p of rulebook.partners) index.set(codeKey(p.code), p);
+    partnerIndexes.set(rulebook, index);
+  }
+  return index.get(codeKey(codeOrName));
 }
 
 export type Place = Rulebook["places"][number];

@@ -94,7 +94,8 @@ export class FakeRequestContext {
       throw new FakeOfficeExtensionError("RequestPayloadSizeLimitExceeded", ERROR_MESSAGES.RequestPayloadSizeLimitExceeded);
     }
 
-    const before = ops.some((op) => op.reads) ? model.snapshot() : null;
+    // Undoing is only needed when a request both reads and changes something: a read-only request changes nothing to undo.
+    const before = ops.some((op) => op.reads) && ops.some((op) => !op.reads) ? model.snapshot() : null;
     const deliveries: Delivery[] = [];
     const responses: unknown[] = [];
     let failure: FakeOfficeExtensionError | null = null;
