@@ -252,12 +252,14 @@ export function installFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     selection: () => (model.selection ? sheetAddress(model.selection.sheet.name, model.selection.rect) : ""),
     selectedBodyRows(name: string) {
       const t = model.findTable(name);
-      const selected = model.selection;
-      if (!t || !selected || selected.sheet !== t.sheet) return undefined;
-      const hit = intersect(tableParts(t).body, selected.rect);
-      if (!hit) return undefined;
-      const first = hit.row - tableParts(t).body.row;
-      return Array.from({ length: hit.rows }, (_, i) => first + i);
+      if (!t) return undefined;
+      const rows = model.selectionAreas.flatMap((area) => {
+        const hit = area.sheet === t.sheet ? intersect(tableParts(t).body, area.rect) : null;
+        if (!hit) return [];
+        const first = hit.row - tableParts(t).body.row;
+        return Array.from({ length: hit.rows }, (_, i) => first + i);
+      });
+      return rows.length > 0 ? rows : undefined;
     },
     storedSettings: () => Object.fromEntries([...stored.bag].map(([k, v]) => [k, JSON.parse(v) as unknown])),
     uninstall() {

@@ -134,6 +134,8 @@ export class WorkbookModel {
   activeSheet: SheetModel | undefined;
   /** What Range.select() last selected. */
   selection: RangeRef | null = null;
+  /** Every area of the selection (one unless RangeAreas selected several). */
+  selectionAreas: RangeRef[] = [];
   /** Table changes since the last drain, for TableChanged events. */
   private changes: TableChange[] = [];
   private counter = 0;

@@ -133,6 +133,10 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
     return this.range(() => (address === undefined || address === "" ? { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLUMNS } : parseAddress(address)));
   }
 
+  getRanges(address: string): FakeRangeAreas {
+    return new FakeRangeAreas(address.split(",").map((a) => this.getRange(a.trim())));
+  }
+
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
     return this.range(() => checkedRect({ row: startRow, col: startColumn, rows: rowCount, cols: columnCount }));
   }
@@ -339,10 +343,27 @@ export class FakeRange extends FakeClientObject<RangeRef> {
   }
 
   select(): void {
+    this.selectArea(true);
+  }
+
+  /** Selects this range alone (first) or adds it to the selection, as RangeAreas.select does with each area. */
+  selectArea(first: boolean): void {
     this.queueCall("select", null, (ref, model) => {
       model.activeSheet = ref.sheet;
-      model.selection = ref;
+      if (first) {
+        model.selection = ref;
+        model.selectionAreas = [ref];
+      } else model.selectionAreas = [...model.selectionAreas, ref];
     });
+  }
+}
+
+/** Worksheet.getRanges (ExcelApi 1.9): several areas of one sheet, from addresses separated by commas; select() only. */
+export class FakeRangeAreas {
+  constructor(private readonly areas: FakeRange[]) {}
+
+  select(): void {
+    this.areas.forEach((area, i) => area.selectArea(i === 0));
   }
 }
 
