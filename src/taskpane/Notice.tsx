@@ -1,6 +1,6 @@
 // One message in a panel, as Fluent's MessageBar: errors are alerts (read out at once), successes are status messages.
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { Outcome } from "./useAction";
 
 const ROLE = { error: "alert", warning: undefined, success: "status", info: undefined } as const;
@@ -20,4 +20,22 @@ export function Notice({ intent, title, children }: { intent: "error" | "warning
 export function OutcomeNotice({ outcome }: { outcome: Outcome | undefined }) {
   if (!outcome) return null;
   return <Notice intent={outcome.ok ? "success" : "error"}>{outcome.message}</Notice>;
+}
+
+/**
+ * Why a panel cannot use a table it reads. The panel re-reads after every edit in the grid, so this can appear while the
+ * user is further down the panel: it is brought into view (and, as an alert, read out), and the panel's inputs stay.
+ */
+export function ReadProblem({ title, children }: { title?: string; children: ReactNode }) {
+  const at = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    at.current?.scrollIntoView?.({ block: "nearest" });
+  }, [children]);
+  return (
+    <div ref={at}>
+      <Notice intent="error" title={title}>
+        {children}
+      </Notice>
+    </div>
+  );
 }

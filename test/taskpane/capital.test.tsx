@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 const openPanel = (prepare?: (workbook: MemoryWorkbook) => void) => openTab("Capital", prepare);
 
-const summary = async () => (await screen.findByTestId("capital-summary", {}, { timeout: 10_000 })).textContent ?? "";
+const summary = async () => (await screen.findByTestId("capital-summary")).textContent ?? "";
 // By text, not by role: role queries over forty rows of Fluent markup are slow in jsdom.
 const row = (scheme: string) => screen.getByText(scheme, { exact: true, selector: "span" }).closest("tr")!;
 
@@ -64,7 +64,7 @@ describe("the Capital panel", () => {
       workbook.addColumn(SCHEMES.name, "2027/28", table.rows.map((_r, i) => (i === linac ? 2_100_000 : null)));
     });
     // Each year starts at the single envelope (£20m each, £40m in all): too much for the cross-Place band to be met.
-    await screen.findByText(/Cross-Place at least 20% \(£8,000,000\) cannot be met: the schemes that may be funded for it total £6,100,000/, {}, { timeout: 10_000 });
+    await screen.findByText(/Cross-Place at least 20% \(£8,000,000\) cannot be met: the schemes that may be funded for it total £6,100,000/);
     fireEvent.change(screen.getByLabelText("2026/27"), { target: { value: "12,000,000" } });
     fireEvent.change(screen.getByLabelText("2027/28"), { target: { value: "2,000,000" } });
     await summary();
@@ -122,7 +122,7 @@ describe("the Capital panel", () => {
     expect(done.textContent).toMatch(/^500 draws/);
     expect(screen.getByRole("figure", { name: "Probability of being funded, weights varied ±20%" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Draw the frontier" }));
-    await screen.findByRole("figure", { name: "Efficient frontier: best total score by envelope" }, { timeout: 10_000 });
+    await screen.findByRole("figure", { name: "Efficient frontier: best total score by envelope" });
   }, 30_000);
 
   it("stops the frontier when cancelled, saying how far it got", async () => {
@@ -130,7 +130,7 @@ describe("the Capital panel", () => {
     await summary();
     fireEvent.click(screen.getByRole("button", { name: "Draw the frontier" }));
     fireEvent.click(await screen.findByRole("button", { name: "Cancel" }));
-    const stopped = await screen.findByText(/^Cancelled: \d+ of 11 envelopes solved\.$/, {}, { timeout: 10_000 });
+    const stopped = await screen.findByText(/^Cancelled: \d+ of 11 envelopes solved\.$/);
     expect(Number(/(\d+) of 11/.exec(stopped.textContent ?? "")![1])).toBeLessThan(11);
     expect(screen.getByRole("button", { name: "Draw it again" })).toBeTruthy();
   });

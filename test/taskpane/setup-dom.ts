@@ -22,3 +22,13 @@ if (typeof window !== "undefined") {
     return { font: "", measureText: (text: string) => ({ width: nominalWidth(text) }) } as unknown as CanvasRenderingContext2D;
   } as unknown as typeof window.HTMLCanvasElement.prototype.getContext;
 }
+
+// Panels lazy-load their code, read the workbook and solve asynchronously: on a busy two-core machine the first figures
+// can take seconds. Every findBy…/waitFor waits this long for what it asserts (it returns as soon as it is there).
+if (typeof window !== "undefined") {
+  // Imported only where there is a DOM: the rules and functions tests share this set-up file.
+  const { configure } = await import("@testing-library/react");
+  configure({ asyncUtilTimeout: 15_000 });
+}
+
+export {};

@@ -23,9 +23,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice } from "../Notice";
+import { Notice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { formatGBP } from "../../rules/money";
 import { percentOf, SYSTEM } from "../../rules/scenarioDraft";
 import { cellKey, poundsOf, STATUS_LABEL, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
@@ -143,16 +143,12 @@ function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, 
   );
 }
 
-function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Resolution; onSave: (r: Resolution) => void; busy: boolean }) {
+function ResolutionForm({ flow, a }: { flow: Flow; a: ReturnType<typeof useAlignment> }) {
   const base = usePanelStyles();
-  const [draft, setDraft] = useState<Resolution>(saved ?? { owner: "", action: "", status: "Open" });
-  // A different flow, or the log re-read, starts from what the log holds.
-  const key = flowKey(flow);
-  const last = useRef(key);
-  useEffect(() => {
-    if (last.current !== key || saved) setDraft(saved ?? { owner: "", action: "", status: "Open" });
-    last.current = key;
-  }, [key, saved]);
+  // What is typed lives in the panel's state, not here: the tables are re-read after every edit in the grid.
+  const draft = a.resolutionOf(flow);
+  const setDraft = (r: Resolution) => a.typeResolution(flow, r);
+  const busy = a.busy !== undefined;
   return (
     <div className={base.panel} role="group" aria-label="Resolution">
       <div className={base.row}>
@@ -171,7 +167,7 @@ function ResolutionForm({ flow, saved, onSave, busy }: { flow: Flow; saved?: Res
         <Textarea value={draft.action} resize="vertical" onChange={(_e, d) => setDraft({ ...draft, action: d.value })} />
       </Field>
       <div className={base.row}>
-        <Button appearance="primary" disabled={busy} onClick={() => onSave(draft)}>
+        <Button appearance="primary" disabled={busy} onClick={() => void a.save(flow, draft)}>
           Save to resolution log
         </Button>
       </div>
@@ -236,7 +232,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
         </Button>
       </div>
       {(flow.status === "mismatch" || flow.status === "missing") && (
-        <ResolutionForm flow={flow} saved={a.log?.get(flowKey(flow))} busy={a.busy !== undefined} onSave={(r) => void a.save(flow, r)} />
+        <ResolutionForm flow={flow} a={a} />
       )}
     </Card>
   );
@@ -431,11 +427,7 @@ export function AlignmentPanel() {
       {!a.settings && (
         <Notice intent="error">The rulebook in force has no plan alignment section, so there is no materiality test to apply.</Notice>
       )}
-      {a.loadError && (
-        <Notice intent="error" title="Fix the workbook's tables first">
-          {a.loadError}
-        </Notice>
-      )}
+      {a.loadError && <ReadProblem title="Fix the workbook's tables first">{a.loadError}</ReadProblem>}
       {a.hasLinesTable === false && (
         <Notice intent="info">This workbook has no Plan lines table yet. Choose Set up workbook to add it with the sample lines.</Notice>
       )}

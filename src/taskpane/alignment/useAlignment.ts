@@ -19,38 +19,28 @@ import { parsePercent, SYSTEM } from "../../rules/scenarioDraft";
 
 import { useAddIn } from "../context";
 import { useAction, type Outcome } from "../useAction";
+import { useWorkbookData } from "../useWorkbookData";
 
 type Loaded = { lines: PlanLine[] | undefined; assumptions: Assumptions | undefined; log: Map<string, Resolution> | undefined };
 export type { Outcome };
+const NO_RESOLUTION: Resolution = { owner: "", action: "", status: "Open" };
+const sameResolution = (a: Resolution | undefined, b: Resolution) => a !== undefined && a.owner === b.owner && a.action === b.action && a.status === b.status;
 const importProblems = (error: unknown) => (error instanceof ImportError ? error.problems : undefined);
 
 export function useAlignment() {
-  const { workbook, rulebook, workbookVersion, workbookChanged, draft, updateDraft } = useAddIn();
+  const { workbook, rulebook, workbookChanged, draft, updateDraft } = useAddIn();
   const settings = rulebook.planAlignment;
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [loadError, setLoadError] = useState<string>();
   const [selected, setSelected] = useState<string>();
   const { busy, outcome, run } = useAction(workbookChanged, importProblems);
   const [importProgress, setImportProgress] = useState<{ done: number; total: number }>();
 
-  useEffect(() => {
-    let live = true;
-    if (!settings) return;
-    Promise.all([readPlanLines(workbook, rulebook), readAssumptions(workbook, rulebook), readResolutions(workbook)])
-      .then(([lines, assumptions, log]) => {
-        if (!live) return;
-        setLoaded({ lines, assumptions, log });
-        setLoadError(undefined);
-      })
-      .catch((error: Error) => {
-        if (!live) return;
-        setLoaded(undefined);
-        setLoadError(error.message);
-      });
-    return () => {
-      live = false;
-    };
-  }, [workbook, rulebook, settings, workbookVersion]);
+  const read = useWorkbookData(async (wb): Promise<Loaded | undefined> => {
+    if (!settings) return undefined;
+    const [lines, assumptions, log] = await Promise.all([readPlanLines(wb, rulebook), readAssumptions(wb, rulebook), readResolutions(wb)]);
+    return { lines, assumptions, log };
+  }, [rulebook, settings]);
+  // No figures from a table in error: the last good read stays out of sight until the table is fixed.
+  const loaded = read.error ? undefined : read.data;
 
   const flows = useMemo(() => (settings && loaded?.lines ? alignPlans(loaded.lines, settings.materiality, settings.clause) : undefined), [settings, loaded]);
   const matrix = useMemo(() => (flows ? statusMatrix(flows) : undefined), [flows]);
@@ -72,6 +62,22 @@ export function useAlignment() {
       assumptions: [...d.assumptions.filter((o) => !(o.organisation === SYSTEM && o.assumption === assumption)), ...(value === "" ? [] : [{ organisation: SYSTEM, assumption, value }])],
     }));
   const selectedFlow = flows?.find((f) => flowKey(f) === selected);
+
+  // What is typed in a flow's resolution form until it is saved, by flow: a re-read of the tables (after any edit in the
+  // grid) or a table briefly in error loses none of it. Until something is typed, the form shows the log's entry.
+  const [typedResolutions, setTypedResolutions] = useState<Record<string, Resolution>>({});
+  const resolutionOf = (flow: Flow): Resolution => typedResolutions[flowKey(flow)] ?? loaded?.log?.get(flowKey(flow)) ?? NO_RESOLUTION;
+  const typeResolution = (flow: Flow, resolution: Resolution) => setTypedResolutions((t) => ({ ...t, [flowKey(flow)]: resolution }));
+
+  // Once the log holds what was typed (saved here, or the same typed in the grid), the form follows the log again.
+  const log = loaded?.log;
+  useEffect(() => {
+    if (!log) return;
+    setTypedResolutions((typed) => {
+      const kept = Object.entries(typed).filter(([key, r]) => !sameResolution(log.get(key), r));
+      return kept.length === Object.keys(typed).length ? typed : Object.fromEntries(kept);
+    });
+  }, [log]);
 
   const save = (flow: Flow, resolution: Resolution) =>
     run("Saving", async () => {
@@ -135,7 +141,7 @@ export function useAlignment() {
   return {
     rulebook,
     settings,
-    loadError,
+    loadError: read.error,
     hasLinesTable: loaded ? loaded.lines !== undefined : undefined,
     lines: loaded?.lines,
     flows,
@@ -149,6 +155,8 @@ export function useAlignment() {
     selectedFlow,
     select: (flow: Flow | undefined) => setSelected(flow ? flowKey(flow) : undefined),
     save,
+    resolutionOf,
+    typeResolution,
     logMismatches,
     writeReport,
     importFiles,
@@ -157,6 +165,6 @@ export function useAlignment() {
     downloadTemplate,
     busy,
     outcome,
-    refresh: workbookChanged,
+    refresh: read.reload,
   };
 }

@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice, OutcomeNotice } from "../Notice";
+import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import type { FormulaResult } from "../../rules/allocation";
 import { formatGBP, toPence, type Money } from "../../rules/money";
@@ -161,11 +161,7 @@ export function AllocationPanel() {
       {!settings && (
         <Notice intent="error">The rulebook in force has no allocation section, so there is no agreed formula to apply.</Notice>
       )}
-      {a.loadError && (
-        <Notice intent="error" title="Fix the Places table first">
-          {a.loadError}
-        </Notice>
-      )}
+      {a.loadError && <ReadProblem title="Fix the Places table first">{a.loadError}</ReadProblem>}
       {a.hasTable === false && (
         <Notice intent="info">This workbook has no Places table yet. Choose Set up workbook to add it with the four Mid and South Essex Places.</Notice>
       )}

@@ -1,48 +1,31 @@
 // The Allocation panel's state: the Places table, the fund, the formula and its parameters, the formulas compared, and what is written.
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { runFormula, type FormulaResult, type PlaceInput } from "../../rules/allocation";
+import { useCallback, useMemo, useState } from "react";
+import { runFormula, type FormulaResult } from "../../rules/allocation";
 import { formatGBP, Money } from "../../rules/money";
 import { parsePace, parsePounds } from "../../rules/scenarioDraft";
 import type { AllocationFormula } from "../../rules/rulebook";
 import { describeParameters, readPlaceInputs, writeAllocationReport } from "../../workbook/allocation";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
+import { useWorkbookData } from "../useWorkbookData";
 
 export type Run = { ok: true; result: FormulaResult } | { ok: false; message: string };
 /** At most this many formulas are compared with the chosen one, so the table still fits a task pane. */
 export const MAX_COMPARED = 2;
 
 export function useAllocation() {
-  const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
+  const { workbook, rulebook, workbookChanged, proposeDecision } = useAddIn();
   const settings = rulebook.allocation;
   const [inputs, setInputs] = useDraft("allocation");
-  const [places, setPlaces] = useState<PlaceInput[]>();
-  const [hasTable, setHasTable] = useState<boolean>();
-  const [loadError, setLoadError] = useState<string>();
   const { fund: fundText, formulaId, useFloorsAndCaps, pace: paceText } = inputs;
   const formula = settings?.formulas.find((f) => f.id === formulaId);
   const [compared, setCompared] = useState<string[]>(() => (settings?.formulas ?? []).filter((f) => f.id !== formulaId).slice(0, MAX_COMPARED).map((f) => f.id));
   const { busy: writing, outcome: written, setOutcome: setWritten, run: act } = useAction(workbookChanged);
 
-  useEffect(() => {
-    let live = true;
-    readPlaceInputs(workbook, rulebook)
-      .then((read) => {
-        if (!live) return;
-        setPlaces(read);
-        setHasTable(read !== undefined);
-        setLoadError(undefined);
-      })
-      .catch((error: Error) => {
-        if (!live) return;
-        setPlaces(undefined);
-        setHasTable(true);
-        setLoadError(error.message);
-      });
-    return () => {
-      live = false;
-    };
-  }, [workbook, rulebook, workbookVersion]);
+  const read = useWorkbookData(async (wb) => ({ places: await readPlaceInputs(wb, rulebook) }), [rulebook]);
+  // No figures from a table in error: the last good read stays out of sight until the table is fixed.
+  const places = read.error ? undefined : read.data?.places;
+  const hasTable = read.error ? true : read.data && read.data.places !== undefined;
 
   // Until the user types a fund, offer last year's total: the same money shared by the new formula.
   const baselineTotal = useMemo(() => {
@@ -114,7 +97,7 @@ export function useAllocation() {
     rulebook,
     settings,
     hasTable,
-    loadError,
+    loadError: read.error,
     places,
     baselineTotal,
     fundText: fundShown,
@@ -138,6 +121,6 @@ export function useAllocation() {
     writing,
     written,
     takeToBoard,
-    refresh: workbookChanged,
+    refresh: read.reload,
   };
 }

@@ -22,7 +22,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice, OutcomeNotice } from "../Notice";
+import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { formatGBP, parseMoney } from "../../rules/money";
 import { EXACT_SENSITIVITY_LIMIT, type Lock, type ObjectiveId } from "../../rules/capital";
@@ -62,11 +62,7 @@ export function CapitalPanel() {
       {!s && (
         <Notice intent="error">The rulebook in force has no capital section, so there are no criteria to score by.</Notice>
       )}
-      {c.loadError && (
-        <Notice intent="error" title="Fix the Schemes table first">
-          {c.loadError}
-        </Notice>
-      )}
+      {c.loadError && <ReadProblem title="Fix the Schemes table first">{c.loadError}</ReadProblem>}
       {c.hasTable === false && (
         <Notice intent="info">This workbook has no Schemes table yet. Choose Set up workbook to add it with the sample schemes.</Notice>
       )}

@@ -13,7 +13,6 @@ import {
   type Lock,
   type MilpSolver,
   type ObjectiveId,
-  type Scheme,
   type SensitivityResult,
 } from "../../rules/capital";
 import { parsePlanEnvelope, type WeightMode } from "../../rules/scenarioDraft";
@@ -21,6 +20,7 @@ import { loadSolver } from "../../rules/solver";
 import { capitalReportNotes, capitalReportRows, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
+import { useWorkbookData } from "../useWorkbookData";
 import { createAssessor, type Assessor } from "./assessor";
 import type { FrontierRequest, SensitivityMessage, SensitivityRequest } from "./sensitivity.worker";
 
@@ -45,17 +45,14 @@ function startWorker(request: SensitivityRequest | FrontierRequest, onMessage: (
 
 export type { WeightMode };
 type Run = { ok: true; assessment: Assessment } | { ok: false; message: string };
+// Stable empties, so a panel without them does not re-solve at every render.
+const NO_YEARS: string[] = [];
+const NO_RESTRICTIONS = new Map<string, string>();
 
 
 export function useCapital() {
-  const { workbook, rulebook, workbookVersion, workbookChanged, proposeDecision } = useAddIn();
+  const { workbook, rulebook, workbookChanged, proposeDecision } = useAddIn();
   const settings = rulebook.capital;
-  const [schemes, setSchemes] = useState<Scheme[]>();
-  const [years, setYears] = useState<string[]>([]);
-  const [hasTable, setHasTable] = useState<boolean>();
-  const [restricted, setRestricted] = useState<Map<string, string>>(new Map());
-  const [restrictionProblem, setRestrictionProblem] = useState<string>();
-  const [loadError, setLoadError] = useState<string>();
   const [solver, setSolver] = useState<MilpSolver>();
   const [solverError, setSolverError] = useState<string>();
   const [inputs, setInputs] = useDraft("capital");
@@ -66,34 +63,26 @@ export function useCapital() {
   const { outcome: written, run: act } = useAction(workbookChanged);
   const cancel = useRef<() => void>(undefined);
 
-  useEffect(() => {
-    let live = true;
-    if (!settings) return;
-    // Recovery restrictions come from the Plans table; if it cannot be read the panel says so rather than quietly lifting them.
-    const restrictions = restrictedOrganisations(workbook, rulebook).then(
-      (r) => ({ r, problem: undefined }),
-      (error: Error) => ({ r: new Map<string, string>(), problem: error.message }),
-    );
-    Promise.all([readSchemesTable(workbook, rulebook), restrictions])
-      .then(([read, { r, problem }]) => {
-        if (!live) return;
-        setSchemes(read?.schemes);
-        setYears(read?.years ?? []);
-        setHasTable(read !== undefined);
-        setRestricted(r);
-        setRestrictionProblem(problem);
-        setLoadError(undefined);
-      })
-      .catch((error: Error) => {
-        if (!live) return;
-        setSchemes(undefined);
-        setHasTable(true);
-        setLoadError(error.message);
-      });
-    return () => {
-      live = false;
-    };
-  }, [workbook, rulebook, settings, workbookVersion]);
+  const read = useWorkbookData(
+    async (wb) => {
+      if (!settings) return undefined;
+      // Recovery restrictions come from the Plans table; if it cannot be read the panel says so rather than quietly lifting them.
+      const restrictions = restrictedOrganisations(wb, rulebook).then(
+        (r) => ({ restricted: r, restrictionProblem: undefined }),
+        (error: Error) => ({ restricted: NO_RESTRICTIONS, restrictionProblem: error.message }),
+      );
+      const [table, { restricted, restrictionProblem }] = await Promise.all([readSchemesTable(wb, rulebook), restrictions]);
+      return { table, restricted, restrictionProblem };
+    },
+    [rulebook, settings],
+  );
+  // No figures from a table in error: the last good read stays out of sight until the table is fixed.
+  const loaded = read.error ? undefined : read.data;
+  const schemes = loaded?.table?.schemes;
+  const years = loaded?.table?.years ?? NO_YEARS;
+  const hasTable = read.error ? true : loaded && loaded.table !== undefined;
+  const restricted = loaded?.restricted ?? NO_RESTRICTIONS;
+  const restrictionProblem = loaded?.restrictionProblem;
 
   // Assessments are solved in a worker, which loads HiGHS when the panel opens (not when the task pane starts).
   const assessor = useRef<Assessor>(undefined);
@@ -259,7 +248,7 @@ export function useCapital() {
     rulebook,
     settings,
     hasTable,
-    loadError,
+    loadError: read.error,
     solverError,
     solverLoading: !run && !solverError && !!schemes && schemes.length > 0 && envelope.ok,
     assessing,
@@ -309,6 +298,6 @@ export function useCapital() {
     writeReport,
     written,
     takeToBoard,
-    refresh: workbookChanged,
+    refresh: read.reload,
   };
 }

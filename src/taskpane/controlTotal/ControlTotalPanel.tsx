@@ -20,7 +20,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Notice, OutcomeNotice } from "../Notice";
+import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
@@ -207,11 +207,7 @@ export function ControlTotalPanel() {
       {!settings && (
         <Notice intent="error">The rulebook in force has no control total section, so there is nothing to track against.</Notice>
       )}
-      {c.loadError && (
-        <Notice intent="error" title="Fix the workbook's tables first">
-          {c.loadError}
-        </Notice>
-      )}
+      {c.loadError && <ReadProblem title="Fix the workbook's tables first">{c.loadError}</ReadProblem>}
       {c.hasPlansTable === false && (
         <Notice intent="info">This workbook has no Plans table yet. Choose Set up workbook to add it with the sample year.</Notice>
       )}

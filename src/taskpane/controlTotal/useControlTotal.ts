@@ -1,5 +1,5 @@
-// The Control total panel's state: the Plans table read once per change, the month, the "what if", and writing the report.
-import { useCallback, useEffect, useMemo, useState } from "react";
+// The Control total panel's state: the Plans table read once per change (live: edits in the grid show here), the month, the "what if", and writing the report.
+import { useCallback, useMemo, useState } from "react";
 import { PlanLedger, riskShare, riskShareBases, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "../../rules/controlTotal";
 import type { Money } from "../../rules/money";
 import { parsePounds } from "../../rules/scenarioDraft";
@@ -7,33 +7,25 @@ import { parsePounds } from "../../rules/scenarioDraft";
 import { readPlans, readRiskReserves, writeControlTotalReport } from "../../workbook/controlTotal";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
+import { useWorkbookData } from "../useWorkbookData";
 
 type Loaded = { plans: PlanEntry[] | undefined; reserves: Map<string, Money> };
 export type Computed = { ok: true; report: ControlTotalReport; shares: Money[] } | { ok: false; message: string };
 
 export function useControlTotal() {
-  const { workbook, rulebook, workbookVersion, workbookChanged } = useAddIn();
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [loadError, setLoadError] = useState<string>();
+  const { workbook, rulebook, workbookChanged } = useAddIn();
   const [inputs, setInputs] = useDraft("controlTotal");
   const month = inputs.month ?? undefined;
   // Which organisation the what-if editor shows; the adjustments themselves are the shared inputs.
   const [editing, setEditing] = useState(() => inputs.forecasts.at(-1)?.organisation ?? "");
   const { busy: writing, outcome: written, run: act } = useAction(workbookChanged);
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([readPlans(workbook), readRiskReserves(workbook, rulebook)])
-      .then(([plans, reserves]) => {
-        if (!live) return;
-        setLoaded({ plans, reserves });
-        setLoadError(undefined);
-      })
-      .catch((error: Error) => live && setLoadError(error.message));
-    return () => {
-      live = false;
-    };
-  }, [workbook, rulebook, workbookVersion]);
+  const read = useWorkbookData(async (wb): Promise<Loaded> => {
+    const [plans, reserves] = await Promise.all([readPlans(wb), readRiskReserves(wb, rulebook)]);
+    return { plans, reserves };
+  }, [rulebook]);
+  // No figures from a table in error: the last good read stays out of sight until the table is fixed.
+  const loaded = read.error ? undefined : read.data;
 
   // The ledger is validated once per read; a bad row is reported, never half-used.
   const ledger = useMemo(() => {
@@ -96,7 +88,7 @@ export function useControlTotal() {
 
   return {
     rulebook,
-    loadError,
+    loadError: read.error,
     hasPlansTable: loaded ? loaded.plans !== undefined : undefined,
     months,
     period,
@@ -114,6 +106,6 @@ export function useControlTotal() {
     writeReport,
     writing,
     written,
-    refresh: workbookChanged,
+    refresh: read.reload,
   };
 }

@@ -21,6 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { VOTE_KINDS, type VoteKind } from "../../rules/rulebook";
 import { useDecision, type Outcome } from "./useDecision";
+import { ReadProblem } from "../Notice";
 
 const VOTE_LABEL: Record<VoteKind, string> = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" };
 
@@ -97,11 +98,7 @@ export function DecisionsPanel() {
         <Textarea value={d.matter} resize="vertical" rows={d.matter.length > 90 ? 4 : 1} onChange={(_e, data) => d.setMatter(data.value)} />
       </Field>
 
-      {d.loadError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{d.loadError}</MessageBarBody>
-        </MessageBar>
-      )}
+      {d.loadError && <ReadProblem>{d.loadError}</ReadProblem>}
       {d.membersLoaded && d.rows.length === 0 && (
         <MessageBar intent="info">
           <MessageBarBody>No members of the {d.body.name} are in the Board members table. Choose Set up workbook, or add them to the table.</MessageBarBody>

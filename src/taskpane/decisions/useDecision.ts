@@ -1,10 +1,11 @@
 // The Decisions panel's state: the rule, the members of its body, their votes, the live result, and recording it.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { evaluateDecision, resolveEligibility, type Ballot, type DecisionResult } from "../../rules/decisions";
-import { recordDecision, type LoggedDecision, type LogVerification } from "../../rules/decisionLog";
+import { recordDecision, type LoggedDecision } from "../../rules/decisionLog";
 import { bodyOf, findRule, type VoteKind } from "../../rules/rulebook";
 import { appendDecision, readBoardMembers, verifyWorkbookLog, type BoardMember } from "../../workbook/decisions";
 import { useAddIn } from "../context";
+import { useWorkbookData } from "../useWorkbookData";
 
 export interface MemberRow {
   key: string;
@@ -18,10 +19,11 @@ export interface MemberRow {
 
 export type Outcome = { ok: true; result: DecisionResult } | { ok: false; message: string };
 
-const keyOf = (m: BoardMember, i: number) => `${i}:${m.member}:${m.organisation}`;
+// A vote belongs to a member (the nth of that name and organisation), not to a row: a row added or moved in the grid leaves votes with their members.
+const keyOf = (m: BoardMember, nth: number) => `${m.member}\u0000${m.organisation}\u0000${nth}`;
 
 export function useDecision() {
-  const { workbook, rulebook, workbookVersion, workbookChanged, proposal, proposalTaken } = useAddIn();
+  const { workbook, rulebook, workbookChanged, proposal, proposalTaken } = useAddIn();
   // A matter sent from another panel (e.g. an allocation to apportion) opens here once, ready to vote on.
   const [proposedFrom] = useState(proposal?.from);
   const [ruleId, setRuleId] = useState(proposal?.ruleId ?? rulebook.defaultRule);
@@ -29,35 +31,28 @@ export function useDecision() {
   useEffect(() => {
     if (proposal) proposalTaken();
   }, [proposal, proposalTaken]);
-  const [members, setMembers] = useState<BoardMember[] | undefined>();
-  const [loadError, setLoadError] = useState<string>();
   const [votes, setVotes] = useState<Record<string, VoteKind>>({});
-  const [log, setLog] = useState<LogVerification | undefined>();
   const [recording, setRecording] = useState(false);
   const [recorded, setRecorded] = useState<{ ok: true; entry: LoggedDecision } | { ok: false; message: string }>();
 
   const rule = findRule(rulebook, ruleId);
   const body = bodyOf(rulebook, rule);
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([readBoardMembers(workbook), verifyWorkbookLog(workbook)])
-      .then(([m, v]) => {
-        if (!live) return;
-        setMembers(m);
-        setLog(v);
-        setLoadError(undefined);
-      })
-      .catch((error: Error) => live && setLoadError(error.message));
-    return () => {
-      live = false;
-    };
-  }, [workbook, workbookVersion]);
+  const read = useWorkbookData(async (wb) => {
+    const [members, log] = await Promise.all([readBoardMembers(wb), verifyWorkbookLog(wb)]);
+    return { members, log };
+  }, []);
+  // Nothing from a table in error; votes are kept by member (see keyOf) for when it is fixed.
+  const members = read.error ? undefined : read.data?.members;
+  const log = read.error ? undefined : read.data?.log;
 
   const rows: MemberRow[] = useMemo(() => {
     const ofBody = (members ?? []).filter((m) => [body.id, body.name.toLowerCase()].includes(m.body.toLowerCase()));
-    return ofBody.map((m, i) => {
-      const key = keyOf(m, i);
+    const seen = new Map<string, number>();
+    return ofBody.map((m) => {
+      const nth = seen.get(keyOf(m, 0)) ?? 0;
+      seen.set(keyOf(m, 0), nth + 1);
+      const key = keyOf(m, nth);
       try {
         const who = resolveEligibility(rulebook, rule, m.organisation);
         if (m.role === "Deputy" && !rule.deputiesVote) {
@@ -123,7 +118,7 @@ export function useDecision() {
     matter,
     setMatter,
     membersLoaded: members !== undefined,
-    loadError,
+    loadError: read.error,
     rows,
     problems,
     voteOf,

@@ -32,7 +32,7 @@ import {
 import { useState, type ReactNode } from "react";
 import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
-import { Notice, OutcomeNotice } from "../Notice";
+import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { comparisonRows, fundedDifferences, problemsOf, type Compared } from "./comparison";
 import { ScenarioCharts } from "./ScenarioCharts";
@@ -307,9 +307,14 @@ export function ScenariosPanel() {
 
       {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
       <OutcomeNotice outcome={s.outcome} />
-      {s.listError && (
-        <Notice intent="error" title="The saved scenarios cannot be read">
-          {s.listError}
+      {s.listError && <ReadProblem title="The saved scenarios cannot be read">{s.listError}</ReadProblem>}
+      {s.dataProblems.length > 0 && (
+        <Notice intent="warning" title="Scenarios that need these tables cannot be compared or applied until they are fixed">
+          <ul>
+            {s.dataProblems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </Notice>
       )}
 

@@ -2,12 +2,13 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../rules/scenario";
 import { draftToScenario, scenarioToDraft } from "../../rules/scenarioDraft";
-import { evaluateScenario, type ScenarioData, type ScenarioOutcome } from "../../rules/scenarioOutcome";
+import { evaluateScenario, type ScenarioOutcome } from "../../rules/scenarioOutcome";
 import { applyScenario, readScenarioData, sheetsToReplace } from "../../workbook/scenarioApply";
 import { deleteScenario, duplicateScenario, listScenarios, renameScenario, saveScenario } from "../../workbook/scenarios";
 import { createAssessor, type Assessor } from "../capital/assessor";
 import { useAddIn } from "../context";
 import { useAction } from "../useAction";
+import { useWorkbookData } from "../useWorkbookData";
 import type { Compared } from "./comparison";
 
 /** Two or three scenarios side by side: more would not fit a task pane. */
@@ -22,34 +23,27 @@ export interface PendingApply {
 const newId = () => crypto.randomUUID();
 
 export function useScenarios() {
-  const { workbook, rulebook, workbookVersion, workbookChanged, draft, updateDraft, activeScenario, setActiveScenario } = useAddIn();
-  const [scenarios, setScenarios] = useState<Scenario[]>();
-  const [listError, setListError] = useState<string>();
-  const [data, setData] = useState<ScenarioData>();
-  const [compared, setCompared] = useState<string[]>([]);
+  const { workbook, rulebook, workbookChanged, draft, updateDraft, activeScenario, setActiveScenario } = useAddIn();
+  const [chosen, setChosen] = useState<string[]>([]);
   const { busy, setBusy, outcome, setOutcome, run: act } = useAction(workbookChanged);
   const [pending, setPending] = useState<PendingApply>();
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([listScenarios(workbook, rulebook).then((list) => ({ list }), (error: Error) => ({ error: error.message })), readScenarioData(workbook, rulebook)])
-      .then(([listed, read]) => {
-        if (!live) return;
-        if ("list" in listed) {
-          setScenarios(listed.list);
-          setListError(undefined);
-          setCompared((c) => c.filter((id) => listed.list.some((s) => s.id === id)));
-        } else {
-          setScenarios(undefined);
-          setListError(listed.error);
-        }
-        setData(read);
-      })
-      .catch((error: Error) => live && setListError(error.message));
-    return () => {
-      live = false;
-    };
-  }, [workbook, rulebook, workbookVersion]);
+  // The saved scenarios (a setting) and the tables they are worked out against; a list that cannot be read is said, and the tables still read.
+  const read = useWorkbookData(
+    async (wb) => {
+      const [listed, data] = await Promise.all([
+        listScenarios(wb, rulebook).then((list) => ({ list, listError: undefined }), (error: Error) => ({ list: undefined, listError: error.message })),
+        readScenarioData(wb, rulebook),
+      ]);
+      return { ...listed, data };
+    },
+    [rulebook],
+  );
+  const scenarios = read.error ? undefined : read.data?.list;
+  const listError = read.error ?? read.data?.listError;
+  const data = read.error ? undefined : read.data?.data;
+  // A scenario deleted (here or by a co-author) drops out of the comparison.
+  const compared = useMemo(() => (scenarios ? chosen.filter((id) => scenarios.some((s) => s.id === id)) : chosen), [scenarios, chosen]);
 
   // Capital portfolios are solved in a worker (HiGHS loads there when the panel opens), off the task pane's thread.
   const assessor = useRef<Assessor>(undefined);
@@ -101,7 +95,7 @@ export function useScenarios() {
     });
 
   const toggleCompared = (id: string, on: boolean) =>
-    setCompared((c) => (on ? (c.includes(id) || c.length >= MAX_COMPARED ? c : [...c, id]) : c.filter((x) => x !== id)));
+    setChosen(() => (on ? (compared.includes(id) || compared.length >= MAX_COMPARED ? compared : [...compared, id]) : compared.filter((x) => x !== id)));
 
   // Each compared scenario evaluated against the workbook's tables; an answer to a selection since changed is dropped.
   const [comparison, setComparison] = useState<{ key: string; compared: Compared[] }>();
@@ -156,7 +150,7 @@ export function useScenarios() {
     rulebook,
     scenarios,
     listError,
-    dataProblems: data?.problems,
+    dataProblems: Object.values(data?.problems ?? {}).filter((p): p is string => p !== undefined),
     activeScenario,
     saveAs,
     saveChanges,
