@@ -18,6 +18,7 @@ import {
   type Cell,
   type CreatedTables,
   type NewTable,
+  type Progress,
   type ReportSpec,
   type RowRecord,
   type TableData,
@@ -142,7 +143,7 @@ function queueRows(shape: Shape, spec: TableSpec, positions: readonly number[], 
 }
 
 /** Appends rows by header, a chunk per sync; Excel's one blank row of an empty table is filled rather than left as a gap. */
-async function appendIn(context: Context, shape: Shape, spec: TableSpec, positions: readonly number[], rows: readonly Cell[][]): Promise<void> {
+async function appendIn(context: Context, shape: Shape, spec: TableSpec, positions: readonly number[], rows: readonly Cell[][], progress?: Progress): Promise<void> {
   let next = shape.empty ? 0 : shape.rowCount;
   let spare = shape.empty ? 1 : 0;
   for (const [from, to] of planChunks(rows, (row) => 3 * jsonSize(row))) {
@@ -153,6 +154,7 @@ async function appendIn(context: Context, shape: Shape, spec: TableSpec, positio
     await context.sync();
     next += chunk.length;
     spare = 0;
+    progress?.(to, rows.length);
   }
   shape.rowCount = Math.max(next, 1);
   shape.empty = next === 0;
@@ -300,16 +302,16 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  async appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+  async appendRows(spec: TableSpec, rows: readonly Cell[][], progress?: Progress): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
       const shape = await shapeOf(context, spec.name);
       const positions = columnPositions(spec, shape.headers);
-      await appendIn(context, shape, spec, positions, rows);
+      await appendIn(context, shape, spec, positions, rows, progress);
     });
   }
 
-  async replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true): Promise<void> {
+  async replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true, progress?: Progress): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
       const shape = await shapeOf(context, spec.name);
@@ -317,7 +319,7 @@ export class ExcelWorkbook implements Workbook {
       const before = await readBody(context, shape);
       const gone = before.flatMap((row, i) => (!isBlankRow(row) && remove(recordOf(spec, positions, row)) ? [i] : []));
       // New rows first, old ones after: a failure part-way leaves both to see, never neither.
-      await appendIn(context, shape, spec, positions, rows);
+      await appendIn(context, shape, spec, positions, rows, progress);
       if (gone.length === 0) return;
       // The rows to remove are checked again just before: a row a co-author moved in the meantime is not deleted in its place.
       const now = gone.map((i) => shape.table.getDataBodyRange().getRow(i).load("values"));

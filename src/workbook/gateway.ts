@@ -48,6 +48,9 @@ export interface ReportSpec {
   chart?: ChartSpec;
 }
 
+/** Told after each chunk of a long write: rows written so far, of how many. */
+export type Progress = (done: number, total: number) => void;
+
 /** A data row as the add-in reads it: each of its own columns' cell by header. */
 export type RowRecord = Record<string, Cell>;
 
@@ -84,13 +87,13 @@ export interface Workbook {
   readTable(name: string): Promise<TableData | undefined>;
   /** Creates each table that is not already there, each on a new sheet; never touches an existing sheet or table. */
   addTables(tables: readonly NewTable[]): Promise<CreatedTables>;
-  /** Appends rows to one of the add-in's tables, formatted by its column kinds. */
-  appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void>;
+  /** Appends rows to one of the add-in's tables, formatted by its column kinds; `progress` hears after each chunk. */
+  appendRows(spec: TableSpec, rows: readonly Cell[][], progress?: Progress): Promise<void>;
   /**
    * Removes the data rows that `remove` picks (read afresh, by the spec's headers; every row when left out) and
-   * appends `rows`; every other row, and every cell in it, is left as it is.
+   * appends `rows`; every other row, and every cell in it, is left as it is. `progress` hears after each chunk.
    */
-  replaceRows(spec: TableSpec, rows: readonly Cell[][], remove?: (row: RowRecord) => boolean): Promise<void>;
+  replaceRows(spec: TableSpec, rows: readonly Cell[][], remove?: (row: RowRecord) => boolean, progress?: Progress): Promise<void>;
   /**
    * Updates the data rows of one of the add-in's tables whose key columns match a given row (text compared
    * trimmed and case-blind), writing only the cells that change, and appends the rows that match none.

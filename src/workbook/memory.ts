@@ -16,6 +16,7 @@ import {
   type ChartSpec,
   type CreatedTables,
   type NewTable,
+  type Progress,
   type ReportSpec,
   type RowRecord,
   type TableData,
@@ -94,16 +95,17 @@ export class MemoryWorkbook implements Workbook {
     return result;
   }
 
-  async appendRows(spec: TableSpec, rows: readonly Cell[][]): Promise<void> {
+  async appendRows(spec: TableSpec, rows: readonly Cell[][], progress?: Progress): Promise<void> {
     checkRowWidths(spec, rows);
     const table = this.ownTable(spec.name);
     const at = columnPositions(spec, table.headers);
     if (rows.length === 0) return;
     table.rows.push(...rows.map((row) => this.newRow(table, at, row)));
+    progress?.(rows.length, rows.length);
     this.changed();
   }
 
-  async replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true): Promise<void> {
+  async replaceRows(spec: TableSpec, rows: readonly Cell[][], remove: (row: RowRecord) => boolean = () => true, progress?: Progress): Promise<void> {
     checkRowWidths(spec, rows);
     const table = this.ownTable(spec.name);
     const at = columnPositions(spec, table.headers);
@@ -112,6 +114,7 @@ export class MemoryWorkbook implements Workbook {
       return isBlankRow(values) || !remove(recordOf(spec, at, values));
     });
     table.rows = [...kept, ...rows.map((row) => this.newRow(table, at, row))];
+    if (rows.length > 0) progress?.(rows.length, rows.length);
     this.changed();
   }
 

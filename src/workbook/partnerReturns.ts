@@ -2,7 +2,7 @@
 import type { CellValue, Workbook as XlsxWorkbook } from "exceljs";
 import type { PlanLine } from "../rules/planAlignment";
 import type { Rulebook } from "../rules/rulebook";
-import { WorkbookError, type Cell, type Workbook } from "./gateway";
+import { WorkbookError, type Cell, type Progress, type Workbook } from "./gateway";
 import { alignmentSettings, partnerCode, planLineOf, readPlanLines } from "./planAlignment";
 import { recordsOf, textOf } from "./records";
 import { PLAN_LINES } from "./tables";
@@ -110,7 +110,7 @@ export async function parseReturns(
 export const lineRow = (l: PlanLine): Cell[] => [l.organisation, l.counterparty, l.direction === "income" ? "Income" : "Expenditure", l.category, l.pence / 100, l.sensitive];
 
 /** Merges returns into the Plan lines table: each partner's previous lines are replaced by its return; every other line, and every cell of it, stays as it was. */
-export async function mergeReturns(workbook: Workbook, rulebook: Rulebook, returns: readonly PartnerReturn[]): Promise<{ removed: number; added: number }> {
+export async function mergeReturns(workbook: Workbook, rulebook: Rulebook, returns: readonly PartnerReturn[], progress?: Progress): Promise<{ removed: number; added: number }> {
   const replaced = new Set(returns.map((r) => r.organisation));
   const added = returns.flatMap((r) => r.lines.map(lineRow));
   let removed = 0;
@@ -125,7 +125,7 @@ export async function mergeReturns(workbook: Workbook, rulebook: Rulebook, retur
     })();
     if (replaced.has(code)) removed++;
     return replaced.has(code);
-  });
+  }, progress);
   return { removed, added: added.length };
 }
 

@@ -153,7 +153,15 @@ describe("at a system's scale", () => {
     await onBoth(async (side) => {
       await setUp(side);
       const rows = Array.from({ length: LINES }, (_, i) => line(i));
-      await side.workbook.replaceRows(PLAN_LINES, rows);
+      const heard: number[] = [];
+      await side.workbook.replaceRows(PLAN_LINES, rows, undefined, (done, total) => {
+        expect(total).toBe(LINES);
+        heard.push(done);
+      });
+      // Progress only goes forward and ends at the whole; Excel tells it chunk by chunk.
+      expect(heard.at(-1)).toBe(LINES);
+      expect(heard).toEqual([...heard].sort((a, b) => a - b));
+      if (side.name === "excel") expect(heard.length).toBeGreaterThan(1);
       const writeSyncs = side.takeSyncs();
       const back = await side.workbook.readTable(PLAN_LINES.name);
       const readSyncs = side.takeSyncs();
