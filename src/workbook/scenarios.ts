@@ -12,9 +12,9 @@ function parseStored(stored: string | undefined, rulebook: Rulebook): Scenario[]
   try {
     list = JSON.parse(stored);
   } catch {
-    throw new ScenarioError("the workbook's saved scenarios are not readable (the stored text is not JSON); nothing was changed");
+    throw new ScenarioError(`the workbook's saved scenarios (document setting "${SCENARIOS_SETTING}") are not readable: the stored text is not JSON; nothing was changed`);
   }
-  if (!Array.isArray(list)) throw new ScenarioError("the workbook's saved scenarios are not a list; nothing was changed");
+  if (!Array.isArray(list)) throw new ScenarioError(`the workbook's saved scenarios (document setting "${SCENARIOS_SETTING}") are not a list; nothing was changed`);
   return list.map((s, i) => parseScenario(s, rulebook.id, `saved scenario ${i + 1}`));
 }
 

@@ -85,7 +85,7 @@ describe("scenarios kept with the workbook", () => {
   it("refuses a corrupted or foreign scenario with a clear message, and changes nothing", async () => {
     const workbook = new MemoryWorkbook();
     await workbook.writeSetting(SCENARIOS_SETTING, "{not json");
-    await expect(listScenarios(workbook, rulebook)).rejects.toThrow("the workbook's saved scenarios are not readable (the stored text is not JSON); nothing was changed");
+    await expect(listScenarios(workbook, rulebook)).rejects.toThrow('the workbook\'s saved scenarios (document setting "icsFinance.scenarios") are not readable: the stored text is not JSON; nothing was changed');
     await expect(saveScenario(workbook, rulebook, scenario())).rejects.toThrow(/not readable/);
     expect(await workbook.readSetting(SCENARIOS_SETTING)).toBe("{not json");
 
