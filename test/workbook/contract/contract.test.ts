@@ -1,6 +1,6 @@
 // The contract: every gateway operation, on the in-memory workbook and on the Excel gateway over the fake Excel,
 // with the same results — including what people do to tables between the add-in's reads and writes.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultRulebook } from "../../../src/rules/presets";
 import type { Scenario } from "../../../src/rules/scenario";
 import { chainDecision, GENESIS_HASH, type DecisionRecord } from "../../../src/rules/decisionLog";
@@ -189,6 +189,27 @@ describe("co-authors in tables", () => {
       expect(after.rows.find((r) => r[0] === "SBC")![3]).toBe("Changed by a co-author");
       expect(after.rows.find((r) => r[0] === "THC")![3]).toBe("Mine, updated");
       return after;
+    });
+  });
+});
+
+describe("live panels", () => {
+  it("hears a person's edit to one of the add-in's tables, and nothing after it stops listening", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      let heard = 0;
+      const stop = side.workbook.onChange(() => heard++);
+      // Excel registers the handler in a batch of its own: let it land before the edit.
+      await side.workbook.readTable(RESOLUTIONS.name);
+      side.user.editCell(PLAN_LINES.name, 0, "Amount", 1);
+      await vi.waitFor(() => expect(heard).toBeGreaterThan(0));
+      stop();
+      await side.workbook.readTable(RESOLUTIONS.name);
+      const before = heard;
+      side.user.editCell(PLAN_LINES.name, 0, "Amount", 2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heard).toBe(before);
+      return heard > 0;
     });
   });
 });

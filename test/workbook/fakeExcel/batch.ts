@@ -72,6 +72,12 @@ export class FakeRequestContext {
     this.closed = true;
   }
 
+  /** Used again by Excel.run(object, batch): its objects are valid in the new batch. */
+  reopen(): this {
+    this.closed = false;
+    return this;
+  }
+
   load(object: FakeClientObject<unknown>, option?: LoadOption): void {
     object.load(option);
   }

@@ -141,7 +141,10 @@ export function installFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
 
   async function run<T>(first: unknown, second?: (context: FakeRequestContext) => Promise<T>): Promise<T> {
     const batch = (typeof first === "function" ? first : second) as (context: FakeRequestContext) => Promise<T>;
-    const context = newContext();
+    // Excel.run(object, batch) runs in the request context of an earlier object (or a context itself), e.g. to
+    // remove an event handler registered in an earlier batch.
+    const earlier = first instanceof FakeRequestContext ? first : (first as { context?: unknown } | undefined)?.context;
+    const context = earlier instanceof FakeRequestContext ? earlier.reopen() : newContext();
     const pending = batch(context) as unknown;
     if (!pending || typeof (pending as Promise<T>).then !== "function") {
       throw new FakeOfficeExtensionError("RunMustReturnPromise", ERROR_MESSAGES.RunMustReturnPromise);
