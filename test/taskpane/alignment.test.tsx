@@ -10,6 +10,7 @@ import { setUpWorkbook } from "../../src/workbook/setup";
 import { PLAN_LINES, RESOLUTIONS } from "../../src/workbook/tables";
 import { ALIGNMENT_REPORT } from "../../src/workbook/planAlignment";
 import { RETURN_COLUMNS, RETURN_SHEET } from "../../src/workbook/partnerReturns";
+import { itFollowsTheWorkbook } from "./live";
 
 afterEach(cleanup);
 
@@ -131,5 +132,30 @@ describe("the Plan alignment panel", () => {
     const alert = await screen.findByText(/row of ICS_PlanLines cannot be used/);
     expect(alert.textContent).toContain('ICS_PlanLines row 4 (Direction): the direction must be Income or Expenditure, not "Both"');
     expect(screen.queryByTestId("alignment-summary")).toBeNull();
+  });
+});
+
+describe("the Plan alignment panel, live", () => {
+  // CPRCCG's expenditure with MSEFT, £1,000 less for each edit: the difference of £800,000 grows with it.
+  const difference = (n: number) => document.querySelector(`td[title="£80${n},000.00"]`) !== null;
+  itFollowsTheWorkbook({
+    tab: "Plan alignment",
+    table: PLAN_LINES.name,
+    ready: () => screen.findByTestId("alignment-summary"),
+    edit: (workbook, n) => {
+      const rows = workbook.allTables().find((t) => t.name === PLAN_LINES.name)!.rows;
+      const line = rows.findIndex((r) => r[0] === "CPRCCG" && r[1] === "MSEFT" && r[2] === "Expenditure" && r[3] === "Clinical contract");
+      workbook.editCell(PLAN_LINES.name, line, "Amount", 174_200_000 - n * 1_000);
+    },
+    shows: (n) => waitFor(() => expect(difference(n)).toBe(true)),
+    showing: difference,
+    // A resolution being typed for the flow the edits change.
+    type: async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Show the lines of MSEFT ← CPRCCG, Clinical contract" }));
+      fireEvent.change(screen.getByLabelText("Owner"), { target: { value: "Head of Contracts, CPRCCG" } });
+    },
+    typed: async () => {
+      expect((await screen.findByLabelText<HTMLInputElement>("Owner")).value).toBe("Head of Contracts, CPRCCG");
+    },
   });
 });

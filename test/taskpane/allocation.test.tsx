@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { openPanel as openTab } from "./openPanel";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { PLACES } from "../../src/workbook/tables";
 import { ALLOCATION_REPORT } from "../../src/workbook/allocation";
+import { itFollowsTheWorkbook } from "./live";
 
 afterEach(cleanup);
 
@@ -121,5 +122,26 @@ describe("the Allocation panel", () => {
     expect(matter).toMatch(/^Apportionment of £60,000,000.00 transformation funding to Places \(Need-weighted per capita; /);
     expect(matter).toContain("Thurrock £9,371,998.22");
     expect(screen.getByText(/come from the Allocation panel/)).toBeTruthy();
+  });
+});
+
+describe("the Allocation panel, live", () => {
+  // Thurrock's baseline, £n more: the fund offered (last year's total) follows it.
+  const fund = (n: number) => `60,000,00${n}.00`;
+  const fundShown = () => screen.queryByLabelText<HTMLInputElement>("Fund to allocate (£)")?.value;
+  itFollowsTheWorkbook({
+    tab: "Allocation",
+    table: PLACES.name,
+    ready: () => screen.findByTestId("allocation-explanation"),
+    edit: (workbook, n) => workbook.editCell(PLACES.name, 0, "Baseline", 9_100_000 + n),
+    shows: (n) => waitFor(() => expect(fundShown()).toBe(fund(n))),
+    showing: (n) => fundShown() === fund(n),
+    type: async () => {
+      fireEvent.change(screen.getByLabelText("Pace of change (%)"), { target: { value: "2" } });
+    },
+    typed: async () => {
+      expect((await screen.findByLabelText<HTMLInputElement>("Pace of change (%)")).value).toBe("2");
+      expect(placeRow("Mid Essex").textContent).toContain("at pace of change");
+    },
   });
 });

@@ -5,6 +5,7 @@ import { openPanel as openTab } from "./openPanel";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { SCHEMES } from "../../src/workbook/tables";
 import { CAPITAL_REPORT } from "../../src/workbook/capital";
+import { itFollowsTheWorkbook } from "./live";
 
 afterEach(cleanup);
 
@@ -160,5 +161,24 @@ describe("the Capital panel and the control total", () => {
     await openPanel((workbook) => workbook.editCell("ICS_Plans", 0, "Plan", "lots"));
     await screen.findByText("Recovery restrictions not applied");
     expect(screen.getByText(/The control total's Plans table could not be read/).textContent).toContain('ICS_Plans row 1 (Plan): "lots" is not an amount in pounds');
+  });
+});
+
+describe("the Capital panel, live", () => {
+  // The first scheme renamed in the grid, a phase for each edit.
+  const scheme = (n: number) => `Basildon theatres roof replacement, phase ${n}`;
+  itFollowsTheWorkbook({
+    tab: "Capital",
+    table: SCHEMES.name,
+    ready: summary,
+    edit: (workbook, n) => workbook.editCell(SCHEMES.name, 0, "Scheme", scheme(n)),
+    shows: (n) => screen.findByText(scheme(n), { exact: true, selector: "span" }),
+    showing: (n) => screen.queryByText(scheme(n), { exact: true, selector: "span" }) !== null,
+    type: async () => {
+      fireEvent.change(screen.getByLabelText("Capital envelope (CDEL, £)"), { target: { value: "25,000,000" } });
+    },
+    typed: async () => {
+      expect((await screen.findByLabelText<HTMLInputElement>("Capital envelope (CDEL, £)")).value).toBe("25,000,000");
+    },
   });
 });

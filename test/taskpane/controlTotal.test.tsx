@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { openPanel as openTab, rulebook } from "./openPanel";
@@ -8,6 +8,7 @@ import { MemoryWorkbook } from "../../src/workbook/memory";
 import { setUpWorkbook } from "../../src/workbook/setup";
 import { PLANS } from "../../src/workbook/tables";
 import { CONTROL_TOTAL_REPORT } from "../../src/workbook/controlTotal";
+import { itFollowsTheWorkbook } from "./live";
 
 afterEach(cleanup);
 
@@ -96,5 +97,29 @@ describe("the Control total panel", () => {
     await screen.findByText("System position, March");
     fireEvent.click(screen.getByRole("button", { name: "Write report" }));
     await screen.findByText('Report written to the sheet "ICS Control total report (2)".');
+  });
+});
+
+describe("the Control total panel, live", () => {
+  // MSEFT's March forecast, £10,000 better for each edit: the system's forecast outturn moves from −£36.80m by a penny of a million.
+  const outturn = (n: number) => `−£36.${80 - n}m`;
+  itFollowsTheWorkbook({
+    tab: "Control total",
+    table: PLANS.name,
+    ready: () => screen.findByText("System position, March"),
+    edit: (workbook, n) => {
+      const rows = workbook.allTables().find((t) => t.name === PLANS.name)!.rows;
+      workbook.editCell(PLANS.name, rows.findIndex((r) => r[0] === "MSEFT" && r[1] === 12), "Forecast outturn", -36_500_000 + n * 10_000);
+    },
+    shows: (n) => waitFor(() => expect(system()).toContain(outturn(n))),
+    showing: (n) => system().includes(outturn(n)),
+    type: async () => {
+      fireEvent.change(screen.getByLabelText("Organisation"), { target: { value: "MECCG" } });
+      fireEvent.change(screen.getByLabelText("Forecast outturn (£)"), { target: { value: "10,000,000" } });
+    },
+    typed: async () => {
+      expect((await screen.findByLabelText<HTMLInputElement>("Forecast outturn (£)")).value).toBe("10,000,000");
+      expect(system()).toContain("What if");
+    },
   });
 });

@@ -9,6 +9,7 @@ import { setUpWorkbook } from "../../src/workbook/setup";
 import { BOARD_MEMBERS, DECISION_LOG } from "../../src/workbook/tables";
 import { readDecisionLog } from "../../src/workbook/decisions";
 import type { Cell } from "../../src/workbook/gateway";
+import { itFollowsTheWorkbook } from "./live";
 
 const rulebook = defaultRulebook();
 afterEach(cleanup);
@@ -16,7 +17,7 @@ afterEach(cleanup);
 async function renderSetUp(workbook = new MemoryWorkbook()) {
   await setUpWorkbook(workbook, rulebook);
   render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
+    fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
   await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
   return workbook;
 }
@@ -67,7 +68,7 @@ describe("the Decisions panel", () => {
     workbook.editCell(DECISION_LOG.name, 0, "Result", "CARRIED");
     cleanup();
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
+    fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
     await waitFor(() => expect(screen.getByTestId("log-status").textContent).toContain("Decision log has been alteredentry 1 has been changed"));
   });
 
@@ -91,7 +92,7 @@ describe("the Decisions panel", () => {
     await setUpWorkbook(workbook, rulebook);
     await workbook.appendRows(BOARD_MEMBERS, [["Partnership Board", "Chief Executive, Acme", "ACME", "Member"] as Cell[]]);
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-  fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
+    fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
     const alert = await screen.findByText("Fix the Board members table first");
     expect(alert.parentElement!.textContent).toContain('Chief Executive, Acme: "ACME" is neither a partner type nor a partner');
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital" } });
@@ -117,5 +118,30 @@ describe("the Decisions panel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Set up workbook" }));
     await screen.findByText("Created 9 tables with the sample data.");
     await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
+  });
+});
+
+describe("the Decisions panel, live", () => {
+  // A member renamed in the grid, a different name for each edit; the votes cast stay with their members.
+  const member = (n: number) => `Place Lead, Thurrock (${n})`;
+  itFollowsTheWorkbook({
+    tab: "Decisions",
+    table: BOARD_MEMBERS.name,
+    ready: () => screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG"),
+    edit: (workbook, n) => {
+      const rows = workbook.allTables().find((t) => t.name === BOARD_MEMBERS.name)!.rows;
+      const at = rows.findIndex((r) => r[0] === "Partnership Board" && String(r[1]).startsWith("Place Lead, Thurrock"));
+      workbook.editCell(BOARD_MEMBERS.name, at, "Member", member(n));
+    },
+    shows: (n) => screen.findByLabelText(`Vote of ${member(n)}`),
+    showing: (n) => screen.queryByLabelText(`Vote of ${member(n)}`) !== null,
+    type: async () => {
+      fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital priorities 2026/27" } });
+      vote("Chair, NHS Mid Essex CCG", "for");
+    },
+    typed: async () => {
+      expect((await screen.findByLabelText<HTMLSelectElement>("Vote of Chair, NHS Mid Essex CCG")).value).toBe("for");
+      expect(screen.getByLabelText<HTMLTextAreaElement>(/Matter being decided/).value).toBe("Capital priorities 2026/27");
+    },
   });
 });

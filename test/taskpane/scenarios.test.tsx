@@ -8,6 +8,8 @@ import { CAPITAL_REPORT } from "../../src/workbook/capital";
 import { CONTROL_TOTAL_REPORT } from "../../src/workbook/controlTotal";
 import type { MemoryWorkbook } from "../../src/workbook/memory";
 import { draftToScenario, initialDraft } from "../../src/rules/scenarioDraft";
+import { PLACES } from "../../src/workbook/tables";
+import { itFollowsTheWorkbook } from "./live";
 
 afterEach(cleanup);
 
@@ -171,5 +173,24 @@ describe("the Scenarios panel", () => {
     const workbook = await openPanel("Scenarios", (wb) => void wb.writeSetting(SCENARIOS_SETTING, JSON.stringify([{ kind: "ics-finance-scenario", name: 3 }])));
     expect(await notice(/saved scenario 1 cannot be used/)).toBeTruthy();
     expect(await workbook.readSetting(SCENARIOS_SETTING)).toBe(JSON.stringify([{ kind: "ics-finance-scenario", name: 3 }]));
+  });
+});
+
+describe("the Scenarios panel, live", () => {
+  // A Place's need index typed as words in the grid, different words each edit: the panel names the table it cannot use.
+  const problem = (n: number) => new RegExp(`"high ${n}" is not`);
+  itFollowsTheWorkbook({
+    tab: "Scenarios",
+    table: PLACES.name,
+    ready: () => screen.findByLabelText("New scenario name"),
+    edit: (workbook, n) => workbook.editCell(PLACES.name, 1, "Need index", `high ${n}`),
+    shows: (n) => screen.findByText(problem(n)),
+    showing: (n) => screen.queryByText(problem(n)) !== null,
+    type: async () => {
+      fireEvent.change(screen.getByLabelText("New scenario name"), { target: { value: "Winter pressures" } });
+    },
+    typed: async () => {
+      expect((await screen.findByLabelText<HTMLInputElement>("New scenario name")).value).toBe("Winter pressures");
+    },
   });
 });
