@@ -9,7 +9,11 @@ export interface AddInContext {
   rulebook: Rulebook;
   /** Where the rulebook came from: stored with this workbook, or the built-in preset. */
   rulebookSource: "workbook" | "preset";
-  /** Rises each time the add-in changes the workbook, so panels re-read what they show. */
+  /**
+   * Rises each time the add-in says it changed the workbook, so the open panel re-reads at once: set-up, and settings
+   * such as the saved scenarios, which `workbook.onChange` does not report. Edits to the tables, the add-in's or a
+   * person's in the grid, reach the panels through `workbook.onChange` (see useWorkbookData).
+   */
   workbookVersion: number;
   workbookChanged: () => void;
   /** Set-up stored the rulebook in force with the workbook. */

@@ -23,7 +23,7 @@ const baseline = async (workbook: Workbook) => (await workbook.readTable(PLACES.
 async function mount(load: (workbook: Workbook) => Promise<unknown> = baseline) {
   const workbook = new WatchedWorkbook();
   await setUpWorkbook(workbook, rulebook);
-  const context = { workbook, workbookVersion: 0 };
+  const context: Pick<AddInContext, "workbook" | "workbookVersion"> = { workbook, workbookVersion: 0 };
   const wrapper = ({ children }: { children: ReactNode }) => <AddIn.Provider value={{ ...context } as AddInContext}>{children}</AddIn.Provider>;
   const reads = () => workbook.reads(PLACES.name);
   const hook = renderHook(() => useWorkbookData(load, []), { wrapper });

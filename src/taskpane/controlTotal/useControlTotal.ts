@@ -1,4 +1,4 @@
-// The Control total panel's state: the Plans table read once per change (live: edits in the grid show here), the month, the "what if", and writing the report.
+// The Control total panel's state: the Plans table, read afresh after each change (in the grid too), the month, the "what if", and writing the report.
 import { useCallback, useMemo, useState } from "react";
 import { PlanLedger, riskShare, riskShareBases, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "../../rules/controlTotal";
 import type { Money } from "../../rules/money";

@@ -104,7 +104,7 @@ export function DecisionsPanel() {
           <MessageBarBody>No members of the {d.body.name} are in the Board members table. Choose Set up workbook, or add them to the table.</MessageBarBody>
         </MessageBar>
       )}
-      {!d.membersLoaded && !d.loadError && (
+      {d.hasMembersTable === false && (
         <MessageBar intent="info">
           <MessageBarBody>This workbook has no Board members table yet. Choose Set up workbook to add it with the sample members.</MessageBarBody>
         </MessageBar>

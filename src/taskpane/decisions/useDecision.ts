@@ -118,6 +118,8 @@ export function useDecision() {
     matter,
     setMatter,
     membersLoaded: members !== undefined,
+    /** Undefined until the first read answers, so the pane does not ask for set-up while it is still reading. */
+    hasMembersTable: read.error || !read.data ? undefined : read.data.members !== undefined,
     loadError: read.error,
     rows,
     problems,
