@@ -67,7 +67,15 @@ export async function appendDecision(workbook: Workbook, record: DecisionRecord)
   if (!check.verified) {
     throw new WorkbookError(`the decision was not recorded: the Decision log does not verify (${check.reason}). Restore entry ${check.firstBadEntry} as it was recorded, or ask the SFLG how to record the break, before adding to it`);
   }
-  const entry = chainDecision(record, log.at(-1)?.hash ?? GENESIS_HASH);
-  await workbook.appendRows(DECISION_LOG, [toRow(entry)]);
+  const previous = log.at(-1)?.hash ?? GENESIS_HASH;
+  const entry = chainDecision(record, previous);
+  await workbook.appendRows(DECISION_LOG, [toRow(entry)], {
+    // Someone may have recorded a decision since the log was read: the entry must chain to the one really last.
+    checkLast: (last) => {
+      if (textOf(last?.["Hash"] ?? GENESIS_HASH) !== previous) {
+        throw new WorkbookError("the decision was not recorded: another decision was added to the Decision log meanwhile; record it again so it follows that one");
+      }
+    },
+  });
   return entry;
 }

@@ -17,6 +17,7 @@ import {
   WorkbookError,
   type Cell,
   type CreatedTables,
+  type AppendOptions,
   type NewTable,
   type Progress,
   type ReportSpec,
@@ -47,6 +48,10 @@ interface Shape {
   top: number;
   /** Whether the body is Excel's one blank row of an empty table. */
   empty: boolean;
+  /** The last data row's values, as the batch found them. */
+  last: Cell[];
+  /** What a data row costs in a response, in JSON characters: a guess until readBody has read some. */
+  bytesPerRow: number;
 }
 
 const isPayloadError = (error: unknown) =>
@@ -77,6 +82,8 @@ function found(loaded: ReturnType<typeof loadShape>): Shape {
     columnCount: loaded.header.columnCount,
     top: loaded.header.rowIndex,
     empty: rowCount === 1 && isBlankRow(loaded.last.values[0] ?? []),
+    last: (loaded.last.values[0] ?? []) as Cell[],
+    bytesPerRow: loaded.header.columnCount * GUESSED_CELL_BYTES,
   };
 }
 
@@ -99,7 +106,8 @@ async function shapeOf(context: Context, name: string): Promise<Shape> {
 async function readBody(context: Context, shape: Shape): Promise<Cell[][]> {
   if (shape.empty) return [];
   const rows: Cell[][] = [];
-  let bytesPerRow = shape.columnCount * GUESSED_CELL_BYTES;
+  let bytesPerRow = shape.bytesPerRow;
+  let largest = 0;
   while (rows.length < shape.rowCount) {
     const start = rows.length;
     const n = Math.max(1, Math.min(shape.rowCount - start, Math.floor(PAYLOAD_BUDGET / bytesPerRow)));
@@ -113,7 +121,10 @@ async function readBody(context: Context, shape: Shape): Promise<Cell[][]> {
     }
     rows.push(...(range.values as Cell[][]));
     bytesPerRow = Math.max(bytesPerRow * 0.5, (jsonSize(range.values) / n) * 1.25);
+    largest = Math.max(largest, ...(range.values as Cell[][]).map((r) => jsonSize(r)));
   }
+  // Later requests for some of these rows are sized by the largest row seen, so none can go over.
+  shape.bytesPerRow = Math.max(shape.bytesPerRow, largest * 1.25);
   return rows;
 }
 
@@ -129,35 +140,78 @@ function runsOf(positions: readonly number[]): { first: number; specIndexes: num
   return runs;
 }
 
-/** Queues the spec's cells of `rows` into the body from data row `from`, each run formatted by kind before it is written. */
-function queueRows(shape: Shape, spec: TableSpec, positions: readonly number[], from: number, rows: readonly (readonly Cell[])[]): void {
-  if (rows.length === 0) return;
-  const body = shape.table.getDataBodyRange();
+/** Queues the spec's cells of `rows` into `target` (whole table rows), each run of columns formatted before it is written. */
+function queueInto(target: Excel.Range, spec: TableSpec, positions: readonly number[], rows: readonly (readonly Cell[])[]): void {
   for (const run of runsOf(positions)) {
-    const target = body.getCell(from, run.first).getResizedRange(rows.length - 1, run.specIndexes.length - 1);
+    const block = target.getColumn(run.first).getResizedRange(0, run.specIndexes.length - 1);
     const formats = run.specIndexes.map((i) => NUMBER_FORMAT[spec.columns[i]!.kind]);
     // Format before writing, so text stays text: the log's all-zero genesis hash must not become the number 0.
-    target.numberFormat = rows.map(() => formats);
-    target.values = rows.map((row) => run.specIndexes.map((i) => row[i] ?? ""));
+    block.numberFormat = rows.map(() => formats);
+    block.values = rows.map((row) => run.specIndexes.map((i) => row[i] ?? ""));
   }
 }
 
-/** Appends rows by header, a chunk per sync; Excel's one blank row of an empty table is filled rather than left as a gap. */
+/** Data rows `from` to `from + count - 1` of a table, as one range. */
+const bodyRows = (table: Excel.Table, from: number, count: number) => table.getDataBodyRange().getRow(from).getResizedRange(count - 1, 0);
+
+/** The table's last `count` data rows, as one range. */
+const lastRows = (table: Excel.Table, count: number) => {
+  const last = table.getDataBodyRange().getLastRow();
+  return count === 1 ? last : last.getOffsetRange(-(count - 1), 0).getResizedRange(count - 1, 0);
+};
+
+/**
+ * Appends rows by header, a chunk per sync. Each chunk is added and written in one batch, relative to the table's
+ * end, so rows someone else added meanwhile are never written over. An empty table's one blank row is filled by
+ * Excel's rows.add; were it left, the blank row found at the top afterwards is removed.
+ */
 async function appendIn(context: Context, shape: Shape, spec: TableSpec, positions: readonly number[], rows: readonly Cell[][], progress?: Progress): Promise<void> {
-  let next = shape.empty ? 0 : shape.rowCount;
-  let spare = shape.empty ? 1 : 0;
-  for (const [from, to] of planChunks(rows, (row) => 3 * jsonSize(row))) {
+  if (rows.length === 0) return;
+  for (const [from, to] of planChunks(rows, (row) => 3 * jsonSize(row) + 16 * row.length)) {
     const chunk = rows.slice(from, to);
-    const added = chunk.length - spare;
-    if (added > 0) shape.table.rows.add(undefined, Array.from({ length: added }, () => shape.headers.map(() => "")));
-    queueRows(shape, spec, positions, next, chunk);
+    shape.table.rows.add(undefined, chunk.map(() => shape.headers.map(() => "")));
+    queueInto(lastRows(shape.table, chunk.length), spec, positions, chunk);
     await context.sync();
-    next += chunk.length;
-    spare = 0;
     progress?.(to, rows.length);
   }
-  shape.rowCount = Math.max(next, 1);
-  shape.empty = next === 0;
+  if (shape.empty) {
+    const first = shape.table.getDataBodyRange().getRow(0).load("values");
+    const body = shape.table.getDataBodyRange().load("rowCount");
+    await context.sync();
+    if (body.rowCount > rows.length && isBlankRow(first.values[0] ?? [])) {
+      first.delete(Excel.DeleteShiftDirection.up);
+      await context.sync();
+    }
+  }
+  shape.empty = false;
+}
+
+/**
+ * The rows at `indexes` as they are now, read in runs of neighbouring rows, each request under the payload budget:
+ * to check, just before changing them, that they are still the rows that were read.
+ */
+async function rowsNow(context: Context, shape: Shape, indexes: readonly number[]): Promise<Map<number, Cell[]>> {
+  const now = new Map<number, Cell[]>();
+  // Runs longer than a request can carry are cut to size.
+  const most = Math.max(1, Math.floor(PAYLOAD_BUDGET / shape.bytesPerRow));
+  const runs = runsFromBottom(indexes)
+    .reverse()
+    .flatMap(([a, b]) => Array.from({ length: Math.ceil((b - a) / most) }, (_, k): [number, number] => [a + k * most, Math.min(b, a + (k + 1) * most)]));
+  const cost = (run: [number, number]) => (run[1] - run[0]) * shape.bytesPerRow;
+  for (const [from, to] of planChunks(runs, cost)) {
+    const loaded = runs.slice(from, to).map(([a, b]) => [a, bodyRows(shape.table, a, b - a).load("values")] as const);
+    await context.sync();
+    for (const [a, range] of loaded) (range.values as Cell[][]).forEach((row, k) => now.set(a + k, row));
+  }
+  return now;
+}
+
+/** Refuses, naming the first row, when a row is not as it was read: someone changed the table in the meantime. */
+function unchanged(spec: TableSpec, now: Map<number, Cell[]>, indexes: readonly number[], same: (i: number, row: Cell[]) => boolean, what: string): void {
+  const moved = indexes.find((i) => !same(i, now.get(i) ?? []));
+  if (moved !== undefined) {
+    throw new WorkbookError(`${spec.name} changed while it was being updated (data row ${moved + 1} is not what was read): ${what}; look at the table and try again`);
+  }
 }
 
 /** Contiguous runs of data rows, last first, so deleting one does not move the next. */
@@ -172,14 +226,25 @@ function runsFromBottom(rows: readonly number[]): [number, number][] {
   return runs.reverse();
 }
 
-/** Deletes data rows (whole table rows, cells a person added with them); an emptied table keeps Excel's one blank row. */
-function queueDeleteRows(shape: Shape, rows: readonly number[]): void {
+/**
+ * Deletes data rows (whole table rows, with the cells a person added in them), in runs from the bottom, a bounded
+ * number of runs per request; an emptied table keeps Excel's one blank row.
+ */
+async function deleteRows(context: Context, shape: Shape, rows: readonly number[]): Promise<void> {
   const keepOne = rows.length === shape.rowCount;
-  for (const [from, to] of runsFromBottom(rows)) {
-    const start = keepOne && from === 0 ? 1 : from;
-    if (to > start) shape.table.getDataBodyRange().getRow(start).getResizedRange(to - start - 1, 0).delete(Excel.DeleteShiftDirection.up);
+  const runs = runsFromBottom(rows);
+  for (const [from, to] of planChunks(runs, () => 256)) {
+    for (const [a, b] of runs.slice(from, to)) {
+      const start = keepOne && a === 0 ? 1 : a;
+      if (b > start) bodyRows(shape.table, start, b - start).delete(Excel.DeleteShiftDirection.up);
+    }
+    await context.sync();
   }
-  if (keepOne) shape.table.getDataBodyRange().getRow(0).clear(Excel.ClearApplyTo.contents);
+  if (keepOne) {
+    shape.table.getDataBodyRange().getRow(0).clear(Excel.ClearApplyTo.contents);
+    await context.sync();
+  }
+  shape.rowCount = Math.max(1, shape.rowCount - rows.length);
 }
 
 const settingsOf = () => Office.context.document.settings;
@@ -302,12 +367,13 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  async appendRows(spec: TableSpec, rows: readonly Cell[][], progress?: Progress): Promise<void> {
+  async appendRows(spec: TableSpec, rows: readonly Cell[][], options: AppendOptions = {}): Promise<void> {
     checkRowWidths(spec, rows);
     return Excel.run(async (context) => {
       const shape = await shapeOf(context, spec.name);
       const positions = columnPositions(spec, shape.headers);
-      await appendIn(context, shape, spec, positions, rows, progress);
+      options.checkLast?.(shape.empty ? undefined : recordOf(spec, positions, shape.last));
+      await appendIn(context, shape, spec, positions, rows, options.progress);
     });
   }
 
@@ -321,17 +387,10 @@ export class ExcelWorkbook implements Workbook {
       // New rows first, old ones after: a failure part-way leaves both to see, never neither.
       await appendIn(context, shape, spec, positions, rows, progress);
       if (gone.length === 0) return;
-      // The rows to remove are checked again just before: a row a co-author moved in the meantime is not deleted in its place.
-      const now = gone.map((i) => shape.table.getDataBodyRange().getRow(i).load("values"));
-      await context.sync();
-      const moved = gone.filter((i, k) => !(now[k]!.values[0] ?? []).every((cell, c) => sameCell(cell as Cell, before[i]![c])));
-      if (moved.length > 0) {
-        throw new WorkbookError(
-          `${spec.name} changed while it was being updated (row ${moved[0]! + 1} is not what was read): the new rows were added but the old ones were left; look at the table and try again`,
-        );
-      }
-      queueDeleteRows(shape, gone);
-      await context.sync();
+      // The rows to remove are checked again just before: a row someone moved in the meantime is not deleted in its place.
+      const now = await rowsNow(context, shape, gone);
+      unchanged(spec, now, gone, (i, row) => row.every((cell, c) => sameCell(cell, before[i]![c])), `the ${rows.length} new rows were added but the old ones were left`);
+      await deleteRows(context, shape, gone);
     });
   }
 
@@ -356,7 +415,13 @@ export class ExcelWorkbook implements Workbook {
           if (!sameCell(body[i]![c], row[j])) changes.push({ row: i, column: c, spec: j, value: row[j] ?? "" });
         });
       }
-      for (const [from, to] of planChunks(changes, (c) => 2 * jsonSize(c.value) + 64)) {
+      if (changes.length > 0) {
+        // Each row to change is checked again just before: it must still be the row with that key.
+        const targets = [...new Set(changes.map((c) => c.row))];
+        const now = await rowsNow(context, shape, targets);
+        unchanged(spec, now, targets, (i, row) => rowKey(shape.headers, key, row) === rowKey(shape.headers, key, body[i]!), "nothing was written");
+      }
+      for (const [from, to] of planChunks(changes, (c) => 2 * jsonSize(c.value) + 160)) {
         for (const c of changes.slice(from, to)) {
           const cell = shape.table.getDataBodyRange().getCell(c.row, c.column);
           cell.numberFormat = [[NUMBER_FORMAT[spec.columns[c.spec]!.kind]]];
@@ -429,19 +494,18 @@ export class ExcelWorkbook implements Workbook {
 
   /**
    * Writes the title, the notes and the rows into the report's sheet and table. The table is resized, never
-   * deleted; notes that grow or shrink insert or delete whole sheet rows above it, so references to the table's
-   * cells move with it; a column a person added to the table is left alone.
+   * deleted. Notes sit in column A above it: when they need more room than there is, whole sheet rows are inserted
+   * (references to the table's cells move with it); rows are never deleted there, so nothing a person put above the
+   * table goes. A column a person added to the table keeps its cells with their row, matched by the report's first
+   * column (e.g. the scheme), formulas and all.
    */
   private async fillReport(context: Context, shape: Shape, report: ReportSpec, existed: boolean): Promise<void> {
     const { sheet } = shape;
     const columns = report.table.columns;
-    const wantedTop = reportTableRow(report);
-    if (shape.top !== wantedTop && shape.top >= 1) {
-      // Sheet rows 2 onwards (A1 numbering) hold the notes: whole rows are inserted or deleted there to make room.
-      const rows = sheet.getRange(`2:${1 + Math.abs(wantedTop - shape.top)}`);
-      if (shape.top < wantedTop) rows.insert(Excel.InsertShiftDirection.down);
-      else rows.delete(Excel.DeleteShiftDirection.up);
-    }
+    const room = shape.top - 2;
+    if (report.notes.length > room) sheet.getRange(`2:${1 + report.notes.length - room}`).insert(Excel.InsertShiftDirection.down);
+    const top = Math.max(shape.top, reportTableRow(report));
+    sheet.getRangeByIndexes(1, 0, top - 1, 1).clear(Excel.ClearApplyTo.contents);
     const title = sheet.getRangeByIndexes(0, 0, 1, 1);
     title.values = [[report.title]];
     title.format.font.bold = true;
@@ -451,29 +515,75 @@ export class ExcelWorkbook implements Workbook {
       notes.numberFormat = report.notes.map(() => ["@"]);
       notes.values = report.notes.map((n) => [n]);
     }
-    sheet.getRangeByIndexes(wantedTop - 1, 0, 1, 1).clear(Excel.ClearApplyTo.contents);
     // The add-in's columns that a person deleted, or that a newer report has, are added at the table's right.
     const missing = columns.filter((c) => !shape.headers.some((h) => h.trim().toLowerCase() === c.header.toLowerCase()));
     for (const c of missing) shape.table.columns.add(undefined, undefined, c.header);
     await context.sync();
     const fresh = await shapeOf(context, report.table.name);
     const positions = columnPositions(report.table, fresh.headers);
-    // Resize to the new rows: more are added at the end, fewer deleted from the end; an empty report keeps one blank row.
+    const carried = await this.usersCells(context, fresh, positions);
     const wanted = Math.max(report.rows.length, 1);
-    if (wanted < fresh.rowCount) queueDeleteRows(fresh, Array.from({ length: fresh.rowCount - wanted }, (_, i) => wanted + i));
-    const have = Math.min(wanted, fresh.rowCount);
-    for (const [from, to] of planChunks(report.rows, (row) => 3 * jsonSize(row))) {
-      const chunk = report.rows.slice(from, to);
-      const added = to - Math.max(from, have);
-      if (added > 0) fresh.table.rows.add(undefined, Array.from({ length: added }, () => fresh.headers.map(() => "")));
-      queueRows(fresh, report.table, positions, from, chunk);
+    await this.resize(context, fresh, wanted, () => queueInto(bodyRows(fresh.table, 0, 1), report.table, positions, [report.rows[0] ?? columns.map(() => "")]));
+    for (const [from, to] of planChunks(report.rows, (row) => 3 * jsonSize(row) + 16 * row.length)) {
+      queueInto(bodyRows(fresh.table, from, to - from), report.table, positions, report.rows.slice(from, to));
       await context.sync();
     }
-    if (report.rows.length === 0) queueRows(fresh, report.table, positions, 0, [columns.map(() => "")]);
+    if (report.rows.length === 0) queueInto(bodyRows(fresh.table, 0, 1), report.table, positions, [columns.map(() => "")]);
+    if (carried) {
+      const keyOf = (row: readonly Cell[]) => String(row[0] ?? "");
+      carried.columns.forEach((c, k) => {
+        const cells = Array.from({ length: wanted }, (_, i) => [report.rows[i] ? (carried.byKey.get(keyOf(report.rows[i]!))?.[k] ?? "") : ""]);
+        bodyRows(fresh.table, 0, wanted).getColumn(c).formulas = cells;
+      });
+    }
     await this.replaceChart(context, fresh, report, positions);
     if (!existed) fresh.table.getRange().format.autofitColumns();
     sheet.activate();
     await context.sync();
+  }
+
+  /** The cells of the columns a person added to a report table, as formulas, by the report's first column. */
+  private async usersCells(context: Context, shape: Shape, positions: readonly number[]): Promise<{ columns: number[]; byKey: Map<string, Cell[]> } | undefined> {
+    const columns = shape.headers.map((_h, i) => i).filter((i) => !positions.includes(i));
+    if (columns.length === 0 || shape.empty) return undefined;
+    const keys = bodyRows(shape.table, 0, shape.rowCount).getColumn(positions[0]!).load("values");
+    const theirs = columns.map((c) => bodyRows(shape.table, 0, shape.rowCount).getColumn(c).load("formulas"));
+    await context.sync();
+    const byKey = new Map<string, Cell[]>();
+    keys.values.forEach(([key], i) => {
+      if (!byKey.has(String(key ?? ""))) byKey.set(String(key ?? ""), theirs.map((t) => t.formulas[i]![0] as Cell));
+    });
+    return { columns, byKey };
+  }
+
+  /**
+   * Grows or shrinks a table to `wanted` data rows, at the end, and checks the count Excel then reports. Growing is
+   * Table.resize (ExcelApi 1.13); before that, rows.add, after `first` is written into row 0 so the table is not
+   * "empty" (Excel fills an empty table's blank row with the first row added rather than adding one).
+   */
+  private async resize(context: Context, shape: Shape, wanted: number, first: () => void): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const body = shape.table.getDataBodyRange().load("rowCount");
+      await context.sync();
+      shape.rowCount = body.rowCount;
+      if (body.rowCount === wanted) return;
+      if (body.rowCount > wanted) {
+        await deleteRows(context, shape, Array.from({ length: body.rowCount - wanted }, (_, i) => wanted + i));
+        continue;
+      }
+      if (Office.context.requirements.isSetSupported("ExcelApi", "1.13")) {
+        shape.table.resize(shape.table.getRange().getResizedRange(wanted - body.rowCount, 0));
+        await context.sync();
+        continue;
+      }
+      first();
+      const blanks = Array.from({ length: wanted - body.rowCount }, () => shape.headers.map(() => ""));
+      for (const [from, to] of planChunks(blanks, (row) => jsonSize(row))) {
+        shape.table.rows.add(undefined, blanks.slice(from, to));
+        await context.sync();
+      }
+    }
+    throw new WorkbookError(`the ${shape.name} table could not be made ${wanted} rows long`);
   }
 
   /** The report's chart, drawn afresh below the table (a chart is the add-in's own; no formula points at it). */
@@ -492,7 +602,7 @@ export class ExcelWorkbook implements Workbook {
     const series = chart.series.getItemAt(0);
     series.name = spec.values;
     series.setXAxisValues(column(spec.categories));
-    const below = shape.top + report.rows.length + 3;
+    const below = shape.top + Math.max(report.rows.length, 1) + 3;
     chart.setPosition(shape.sheet.getRangeByIndexes(below, 0, 1, 1), shape.sheet.getRangeByIndexes(below + 22, 7, 1, 1));
   }
 

@@ -51,6 +51,16 @@ export interface ReportSpec {
 /** Told after each chunk of a long write: rows written so far, of how many. */
 export type Progress = (done: number, total: number) => void;
 
+export interface AppendOptions {
+  progress?: Progress;
+  /**
+   * Checks the table's last data row (undefined when the table is empty) as it is just before the rows go in, in the
+   * same batch; throws to refuse, and then nothing is written. The decision log uses it to chain to the entry that is
+   * really last.
+   */
+  checkLast?: (last: RowRecord | undefined) => void;
+}
+
 /** A data row as the add-in reads it: each of its own columns' cell by header. */
 export type RowRecord = Record<string, Cell>;
 
@@ -87,8 +97,8 @@ export interface Workbook {
   readTable(name: string): Promise<TableData | undefined>;
   /** Creates each table that is not already there, each on a new sheet; never touches an existing sheet or table. */
   addTables(tables: readonly NewTable[]): Promise<CreatedTables>;
-  /** Appends rows to one of the add-in's tables, formatted by its column kinds; `progress` hears after each chunk. */
-  appendRows(spec: TableSpec, rows: readonly Cell[][], progress?: Progress): Promise<void>;
+  /** Appends rows to one of the add-in's tables, formatted by its column kinds (see AppendOptions). */
+  appendRows(spec: TableSpec, rows: readonly Cell[][], options?: AppendOptions): Promise<void>;
   /**
    * Removes the data rows that `remove` picks (read afresh, by the spec's headers; every row when left out) and
    * appends `rows`; every other row, and every cell in it, is left as it is. `progress` hears after each chunk.

@@ -15,6 +15,7 @@ import {
   type Cell,
   type ChartSpec,
   type CreatedTables,
+  type AppendOptions,
   type NewTable,
   type Progress,
   type ReportSpec,
@@ -95,13 +96,15 @@ export class MemoryWorkbook implements Workbook {
     return result;
   }
 
-  async appendRows(spec: TableSpec, rows: readonly Cell[][], progress?: Progress): Promise<void> {
+  async appendRows(spec: TableSpec, rows: readonly Cell[][], options: AppendOptions = {}): Promise<void> {
     checkRowWidths(spec, rows);
     const table = this.ownTable(spec.name);
     const at = columnPositions(spec, table.headers);
+    const last = table.rows.at(-1);
+    options.checkLast?.(last && recordOf(spec, at, readOf(last)));
     if (rows.length === 0) return;
     table.rows.push(...rows.map((row) => this.newRow(table, at, row)));
-    progress?.(rows.length, rows.length);
+    options.progress?.(rows.length, rows.length);
     this.changed();
   }
 
@@ -110,7 +113,7 @@ export class MemoryWorkbook implements Workbook {
     const table = this.ownTable(spec.name);
     const at = columnPositions(spec, table.headers);
     const kept = table.rows.filter((r) => {
-      const values = valuesOf(r);
+      const values = readOf(r);
       return isBlankRow(values) || !remove(recordOf(spec, at, values));
     });
     table.rows = [...kept, ...rows.map((row) => this.newRow(table, at, row))];
@@ -177,8 +180,15 @@ export class MemoryWorkbook implements Workbook {
         own.rows.forEach((r) => r.push(cellOf(null)));
       }
       const at = columnPositions(spec, own.headers);
-      own.rows = report.rows.map((row, i) => {
-        const cells = own.rows[i] ? own.rows[i].map((c) => ({ ...c })) : own.headers.map(() => cellOf(null));
+      // A person's cells stay with their row, matched by the report's first column.
+      const theirs = new Map<string, MemoryCell[]>();
+      for (const r of own.rows) {
+        const key = String(r[at[0]!]!.value ?? "");
+        if (!theirs.has(key)) theirs.set(key, r);
+      }
+      own.rows = report.rows.map((row) => {
+        const before = theirs.get(String(row[0] ?? ""));
+        const cells = own.headers.map((_h, c) => (before && !at.includes(c) ? { ...before[c]! } : cellOf(null)));
         at.forEach((c, j) => (cells[c] = cellOf(row[j])));
         return cells;
       });

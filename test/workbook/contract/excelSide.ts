@@ -17,6 +17,7 @@ export function excelSide(sheets?: string[], options: FakeExcelOptions = {}): Si
   const workbook = new ExcelWorkbook();
   const side: Side = {
     name: "excel",
+    excelApi: options.requirements?.["ExcelApi"] ?? "1.17",
     workbook,
     view(table): TableView | undefined {
       const t = fake.tables().find((x) => x.name.toLowerCase() === table.toLowerCase());

@@ -14,6 +14,8 @@ export interface TableView {
 
 export interface Side {
   readonly name: "memory" | "excel";
+  /** The ExcelApi requirement set the Excel side has; undefined for memory (everything). */
+  readonly excelApi?: string;
   readonly workbook: Workbook;
   view(table: string): TableView | undefined;
   sheets(): string[];

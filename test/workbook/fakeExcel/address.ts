@@ -90,11 +90,11 @@ export function intersect(a: Rect, b: Rect): Rect | null {
   return rowEnd > row && colEnd > col ? { row, col, rows: rowEnd - row, cols: colEnd - col } : null;
 }
 
-export function cellKey(row: number, col: number): string {
-  return `${row},${col}`;
+/** A cell's key in a sheet's cell map: one number (row × columns + column), cheap to hash for a 100,000-row table. */
+export function cellKey(row: number, col: number): number {
+  return row * MAX_COLUMNS + col;
 }
 
-export function parseKey(key: string): [number, number] {
-  const [r, c] = key.split(",");
-  return [Number(r), Number(c)];
+export function parseKey(key: number): [number, number] {
+  return [Math.floor(key / MAX_COLUMNS), key % MAX_COLUMNS];
 }

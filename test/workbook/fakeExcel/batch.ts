@@ -118,8 +118,8 @@ export class FakeRequestContext {
     const responseBytes = byteLength(responses);
     this.hooks.onSync({ requestBytes, responseBytes });
 
-    if (!failure && before && responseBytes > limits.responseBytes) {
-      model.restore(before);
+    if (!failure && responseBytes > limits.responseBytes) {
+      if (before) model.restore(before);
       throw new FakeOfficeExtensionError("ResponsePayloadSizeLimitExceeded", ERROR_MESSAGES.ResponsePayloadSizeLimitExceeded);
     }
     // Batches are not transactions: what ran before a failure stays applied, and its events fire.

@@ -13,10 +13,13 @@ import {
 } from "./cells";
 import { fail, SPECIFIC_MESSAGES } from "./errors";
 
+/** Per cell map (a shift or an undo replaces the map, and so the bound): the last row holding a cell. */
+const lastRows = new WeakMap<Map<number, unknown>, number>();
+
 export interface SheetModel {
   id: string;
   name: string;
-  cells: Map<string, Cell>;
+  cells: Map<number, Cell>;
   columnWidths: Map<number, number>;
 }
 
@@ -117,7 +120,7 @@ export function validateTableName(name: string): void {
 
 interface Snapshot {
   sheets: SheetModel[];
-  sheetState: Map<SheetModel, { name: string; cells: Map<string, Cell>; widths: Map<number, number> }>;
+  sheetState: Map<SheetModel, { name: string; cells: Map<number, Cell>; widths: Map<number, number> }>;
   tables: TableModel[];
   tableState: Map<TableModel, TableModel>;
   charts: ChartModel[];
@@ -332,7 +335,22 @@ export class WorkbookModel {
     const key = cellKey(row, col);
     const empty = !cell || (cell.value === "" && cell.formula === undefined && cell.numberFormat === undefined && !cell.bold && cell.fontSize === undefined && !cell.wrapText);
     if (empty) sheet.cells.delete(key);
-    else sheet.cells.set(key, cell);
+    else {
+      sheet.cells.set(key, cell);
+      const bound = lastRows.get(sheet.cells);
+      if (bound !== undefined && row > bound) lastRows.set(sheet.cells, row);
+    }
+  }
+
+  /** The last row holding a cell (or -1): an upper bound, kept with the cell map, so a shift past it can skip the cells. */
+  private lastRow(sheet: SheetModel): number {
+    let bound = lastRows.get(sheet.cells);
+    if (bound === undefined) {
+      bound = -1;
+      for (const key of sheet.cells.keys()) bound = Math.max(bound, parseKey(key)[0]);
+      lastRows.set(sheet.cells, bound);
+    }
+    return bound;
   }
 
   /**
@@ -477,8 +495,13 @@ export class WorkbookModel {
       const plan = this.planTableShift(t, axis, spanStart, spanEnd, at, delta);
       if (plan) plans.push(plan);
     }
+    // Nothing lies at or below a row shift's starting row: only the tables move (e.g. rows added at a table's end).
+    if (axis === "rows" && at > this.lastRow(sheet)) {
+      for (const plan of plans) plan();
+      return;
+    }
     const limit = axis === "rows" ? MAX_ROWS : MAX_COLUMNS;
-    const moved = new Map<string, Cell>();
+    const moved = new Map<number, Cell>();
     for (const [key, cell] of sheet.cells) {
       const [r, c] = parseKey(key);
       const [along, across] = axis === "rows" ? [r, c] : [c, r];

@@ -1,7 +1,7 @@
 // Owns what people do to the workbook outside our add-in: the local user typing, inserting, reordering and
 // deleting, and a co-author doing the same remotely or saving settings. Their table edits raise
 // TableChanged events ("Local" for the user, "Remote" for a co-author), as Excel's do.
-import { cellA1, parseAddress, type Rect } from "./address";
+import { cellA1, cellKey, parseAddress, type Rect } from "./address";
 import type { CellValue } from "./cells";
 import { fail } from "./errors";
 import { tableParts, type SheetModel, type TableChange, type TableModel, type WorkbookModel } from "./model";
@@ -81,12 +81,12 @@ export class FakeEditor {
       if (order.length !== t.columns.length || order.some((i) => i < 0) || new Set(order).size !== order.length) fail("InvalidArgument");
       const { range } = tableParts(t);
       const cells = order.map((from) =>
-        Array.from({ length: range.rows }, (_, r) => t.sheet.cells.get(`${range.row + r},${range.col + from}`)),
+        Array.from({ length: range.rows }, (_, r) => t.sheet.cells.get(cellKey(range.row + r, range.col + from))),
       );
       t.columns = order.map((from) => t.columns[from]!);
       cells.forEach((column, c) =>
         column.forEach((cell, r) => {
-          const key = `${range.row + r},${range.col + c}`;
+          const key = cellKey(range.row + r, range.col + c);
           if (cell) t.sheet.cells.set(key, cell);
           else t.sheet.cells.delete(key);
         }),
