@@ -126,7 +126,9 @@ function partnerVotes(ballots: readonly Ballot[]): Ballot[] {
   const byPartner = new Map<string, Ballot[]>();
   ballots.forEach((b, i) => {
     const key = b.partnerCode ?? `#row${i}`;
-    byPartner.set(key, [...(byPartner.get(key) ?? []), b]);
+    const group = byPartner.get(key);
+    if (group) group.push(b);
+    else byPartner.set(key, [b]);
   });
   return [...byPartner.values()].map((group) => {
     const cast = [...new Set(group.filter((b) => CAST.includes(b.vote)).map((b) => b.vote))];

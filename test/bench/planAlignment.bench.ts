@@ -58,8 +58,10 @@ describe(`plan alignment over ${LINES.toLocaleString("en-GB")} lines across ${OR
   bench("rules module: alignPlans (exact pence, statuses, explanations, sorted)", () => {
     alignPlans(lines, settings.materiality, settings.clause);
   });
-  bench("ICS.MISMATCHES: cells in, spilled table out", () => {
-    mismatches(cells.organisations, cells.counterparties, cells.directions, cells.amounts);
+  // Awaited: ICS.MISMATCHES waits for the rulebook in force, so an unawaited call would time only the promise.
+  bench("ICS.MISMATCHES: cells in, spilled table out", async () => {
+    const table = await mismatches(cells.organisations, cells.counterparties, cells.directions, cells.amounts);
+    if (table[0]![0] !== "Organisation") throw new Error(`expected a table, got ${String(table[0]![0])}`);
   });
   bench("baseline: plain-number hash join", () => {
     plainAlign(raw);

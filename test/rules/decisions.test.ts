@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { defaultRulebook } from "../../src/rules/presets";
 import { evaluateDecision, meetsThreshold, parseVote, resolveEligibility, votesRequired, type Ballot } from "../../src/rules/decisions";
-import { findRule } from "../../src/rules/rulebook";
+import { findRule, parseRulebook } from "../../src/rules/rulebook";
 import type { VoteKind } from "../../src/rules/rulebook";
 
 const rb = defaultRulebook();
@@ -157,5 +157,16 @@ describe("votes and eligibility as a sheet gives them", () => {
     expect(resolveEligibility(rb, icp, "Thurrock Council").eligible).toBe(true);
     expect(resolveEligibility(rb, pbCapital, false).eligible).toBe(false);
     expect(() => resolveEligibility(rb, pbCapital, "Acme Ltd")).toThrow(/neither a partner type nor a partner/);
+  });
+
+  it("answers a name asked again the same way, and as the rulebook in hand says", () => {
+    // Partners are looked up through an index per rulebook: a different rulebook is never answered from the first's.
+    for (let i = 0; i < 3; i++) {
+      expect(resolveEligibility(rb, pbCapital, "  mid and south essex NHS   foundation trust ")).toEqual({ eligible: true, partnerCode: "MSEFT" });
+      expect(() => resolveEligibility(rb, pbCapital, "Acme Ltd")).toThrow(/neither a partner type nor a partner/);
+    }
+    const renamed = parseRulebook({ ...rb, partners: rb.partners.map((p) => (p.code === "MSEFT" ? { ...p, name: "Acme Ltd" } : p)) });
+    expect(resolveEligibility(renamed, pbCapital, "Acme Ltd")).toEqual({ eligible: true, partnerCode: "MSEFT" });
+    expect(() => resolveEligibility(renamed, pbCapital, "Mid and South Essex NHS Foundation Trust")).toThrow(/neither a partner type/);
   });
 });
