@@ -250,9 +250,10 @@ async function deleteRows(context: Context, shape: Shape, rows: readonly number[
 const settingsOf = () => Office.context.document.settings;
 
 function settingsCall(call: (done: (result: Office.AsyncResult<unknown>) => void) => void, what: string): Promise<void> {
+  const succeeded = Office.AsyncResultStatus.Succeeded;
   return new Promise((resolve, reject) => {
     call((result) => {
-      if (result.status === Office.AsyncResultStatus.Succeeded) resolve();
+      if (result.status === succeeded) resolve();
       else reject(new WorkbookError(`the workbook's settings could not be ${what}: ${result.error?.message ?? "unknown error"}`));
     });
   });
@@ -276,7 +277,7 @@ export async function recalculateWorkbook(): Promise<void> {
 export class ExcelWorkbook implements Workbook {
   readonly kind = "excel" as const;
 
-  /** readTable calls made together (e.g. by a panel loading) share one batch: three syncs however many tables. */
+  /** readTable calls made together (e.g. by a panel loading) share one batch: two syncs however many tables. */
   private readonly reads = new DataLoader<string, TableData | undefined>((names) => this.readTables(names), { cache: false });
 
   hasSheet(name: string): Promise<boolean> {
@@ -301,11 +302,10 @@ export class ExcelWorkbook implements Workbook {
 
   private readTables(names: readonly string[]): Promise<(TableData | undefined)[]> {
     return Excel.run(async (context) => {
-      const tables = names.map((n) => context.workbook.tables.getItemOrNullObject(n));
+      // One sync for whether each table is there and its shape: on a table that is not, the loads come back null.
+      const loaded = names.map((n) => loadShape(context.workbook.tables.getItemOrNullObject(n)));
       await context.sync();
-      const loaded = tables.map((t) => (t.isNullObject ? undefined : loadShape(t)));
-      await context.sync();
-      const shapes = loaded.map((l) => l && found(l));
+      const shapes = loaded.map((l) => (l.table.isNullObject ? undefined : found(l)));
       // Small tables share a sync; a large one is read in chunks of its own.
       const estimate = (s: Shape) => s.rowCount * s.columnCount * GUESSED_CELL_BYTES;
       const small = shapes.filter((s): s is Shape => s !== undefined && !s.empty && estimate(s) <= PAYLOAD_BUDGET);
@@ -637,36 +637,34 @@ export class ExcelWorkbook implements Workbook {
     return next;
   }
 
+  /** The panels listening for changes to the add-in's tables; one handler in Excel serves them all. */
+  private readonly changeListeners = new Set<() => void>();
+  private changeHandler: Promise<unknown> | undefined;
+  /** Table ids to names, for the events (which name a table by id); reloaded for a table made since. */
+  private readonly tableNames = new Map<string, string>();
+
   onChange(listener: () => void): () => void {
-    // One handler on the workbook's table collection (ExcelApi 1.7): an event names the table by id, so ids are mapped to names, reloading the map for a table made since.
-    const names = new Map<string, string>();
-    const isOwn = async (tableId: string) => {
-      if (!names.has(tableId)) {
-        await Excel.run(async (context) => {
-          const tables = context.workbook.tables.load("items/id, items/name");
-          await context.sync();
-          for (const t of tables.items) names.set(t.id, t.name);
-        });
-      }
-      return (names.get(tableId) ?? "").startsWith(OWN_TABLE_PREFIX);
-    };
-    let stopped = false;
-    const handler = Excel.run(async (context) => {
+    this.changeListeners.add(listener);
+    // Registered once, on the workbook's table collection (ExcelApi 1.7): a panel opening costs no round trip for it.
+    this.changeHandler ??= Excel.run(async (context) => {
       const registered = context.workbook.tables.onChanged.add(async (event) => {
-        if (!stopped && (await isOwn(event.tableId))) listener();
+        if (this.changeListeners.size > 0 && (await this.isOwnTable(event.tableId))) for (const l of [...this.changeListeners]) l();
       });
       await context.sync();
       return registered;
     });
-    return () => {
-      stopped = true;
-      void handler.then((registered) =>
-        Excel.run(registered.context, async (context) => {
-          registered.remove();
-          await context.sync();
-        }),
-      );
-    };
+    return () => void this.changeListeners.delete(listener);
+  }
+
+  private async isOwnTable(tableId: string): Promise<boolean> {
+    if (!this.tableNames.has(tableId)) {
+      await Excel.run(async (context) => {
+        const tables = context.workbook.tables.load("items/id, items/name");
+        await context.sync();
+        for (const t of tables.items) this.tableNames.set(t.id, t.name);
+      });
+    }
+    return (this.tableNames.get(tableId) ?? "").startsWith(OWN_TABLE_PREFIX);
   }
 
   onSettingsChange(listener: () => void): () => void {
