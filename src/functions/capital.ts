@@ -1,11 +1,15 @@
 // The capital functions: thin adapters from table columns to src/rules/capital. Ids are a public API: never rename.
-import { CapitalInputError, OBJECTIVE_LABELS, OBJECTIVE_NAMES, exactPoints, exactScores, normaliseWeights, notFundedReasons, rankOrder, type Candidate, type Exclusion, type ObjectiveId, type PortfolioRules } from "../rules/capital";
+import type { Candidate, Exclusion, ObjectiveId, PortfolioRules } from "../rules/capital";
 import { readFlag } from "../rules/flags";
 import { codeKey } from "../rules/codes";
 import { penceAt } from "../rules/money";
 import { CAPITAL_OBJECTIVES, isCrossPlace, lookupPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
-import { optimiseOffThread } from "./offThread";
 import { column, excelMatrix, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
+
+/** The capital model (and the optimiser behind it) loads on the first capital function called, not with the workbook. */
+const capitalModel = () => import("../rules/capital");
+const solverOffThread = () => import("./offThread");
+type CapitalModel = Awaited<ReturnType<typeof capitalModel>>;
 
 function capitalSettings(rulebook: Rulebook): CapitalSettings {
   if (!rulebook.capital) throw new RulebookError(`the rulebook "${rulebook.name}" has no capital section`);
@@ -20,7 +24,8 @@ function capitalSettings(rulebook: Rulebook): CapitalSettings {
  * @returns Column of weighted scores, 0–100.
  */
 export async function schemeScore(scores: any[][], weights: any[][]): Promise<any[][]> {
-  return excelMatrix((rulebook) => {
+  return excelMatrix(async (rulebook) => {
+    const { exactScores, normaliseWeights } = await capitalModel();
     const scale = capitalSettings(rulebook).scale;
     if (!Array.isArray(weights) || weights.length === 0) throw new InputError("weights is empty; select a row of weights");
     const w = (weights.length === 1 ? weights[0]! : weights.map((r) => r[0])).map((x, i) => {
@@ -43,7 +48,7 @@ export async function schemeScore(scores: any[][], weights: any[][]): Promise<an
 }
 
 /** The objective a cell names, by id, by the panel's name or by its description ("Score-weighted spend"), case-blind; the rulebook's default when blank. */
-function objectiveOf(cell: unknown, settings: CapitalSettings): ObjectiveId {
+function objectiveOf(cell: unknown, settings: CapitalSettings, { OBJECTIVE_NAMES, OBJECTIVE_LABELS }: CapitalModel): ObjectiveId {
   const text = optionalText(cell, "objective");
   if (text === undefined) return settings.objective.default;
   const fold = (t: string) => t.trim().toLowerCase().replace(/[\s_-]+/g, " ");
@@ -73,8 +78,10 @@ const cellsOf = (value: unknown): unknown[][] => (Array.isArray(value) ? (value 
  */
 export async function prioritise(costs: any[][], scores: any[][], envelope: any[][], places?: any[][], categories?: any[][], eligible?: any[][], objective?: string): Promise<any[][]> {
   return excelMatrix(async (rulebook) => {
+    const model = await capitalModel();
+    const { CapitalInputError, exactPoints, notFundedReasons, rankOrder } = model;
     const settings = capitalSettings(rulebook);
-    const chosen = objectiveOf(objective, settings);
+    const chosen = objectiveOf(objective, settings, model);
     const envelopes = cellsOf(envelope).flat();
     const envelopePence = envelopes.map((e, t) => {
       const where = envelopes.length > 1 ? `envelope year ${t + 1}` : "envelope";
@@ -160,7 +167,7 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
       places: placeCells ? rulebook.places.map((p) => p.id) : [],
       placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
     };
-    const result = await optimiseOffThread(candidates, rules, chosen);
+    const result = await (await solverOffThread()).optimiseOffThread(candidates, rules, chosen);
     if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints. ${result.reasons.join(". ")}`);
     if (result.status === "unproven") throw new CapitalInputError(`the best portfolio could not be proven, so none is given: ${result.message}`);
     const reasons = notFundedReasons(candidates, rules, result, exclusions);

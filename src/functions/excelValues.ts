@@ -1,12 +1,8 @@
 // Adapting Excel's values to the rules module and back: ranges to columns, failures to Excel errors with messages.
-import { CapitalInputError } from "../rules/capital";
-import { PortfolioInputError } from "../rules/portfolio";
-import { ControlTotalInputError } from "../rules/controlTotal";
-import { DecisionInputError } from "../rules/decisions";
-import { AlignmentInputError } from "../rules/planAlignment";
-import { AllocationError, MoneyParseError, parseMoneyAt, type Money } from "../rules/money";
+import { RulesInputError } from "../rules/inputError";
+import { parseMoneyAt, type Money } from "../rules/money";
 import { rulebookReady } from "../rules/inForce";
-import { RulebookError, type Rulebook } from "../rules/rulebook";
+import type { Rulebook } from "../rules/rulebook";
 
 /** A bad input, said in words the person at the sheet can act on. */
 export class InputError extends Error {
@@ -55,12 +51,11 @@ export function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-const EXPECTED = [InputError, DecisionInputError, RulebookError, MoneyParseError, ControlTotalInputError, AllocationError, AlignmentInputError, CapitalInputError, PortfolioInputError];
 
 /** An error as Excel shows it: #VALUE! with the reason when the input is wrong, #N/A with the message when it is a bug. */
 function toExcelError(error: unknown): CustomFunctions.Error {
   const message = error instanceof Error ? error.message : String(error);
-  const code = EXPECTED.some((kind) => error instanceof kind) ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  const code = error instanceof InputError || error instanceof RulesInputError ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
   return new CustomFunctions.Error(code, message);
 }
 

@@ -1,5 +1,6 @@
 // Capital prioritisation (MoU 9.11): weighted scores that explain themselves (exactly), the gates, and the assessment: the
 // portfolio the SFLG's chosen objective asks for, proven (src/rules/portfolio.ts), beside funding down the ranked list.
+import { RulesInputError } from "./inputError";
 import { atCode, hasCode } from "./codes";
 import { exactOf, Money, scaled } from "./money";
 import {
@@ -23,7 +24,7 @@ import { appliesToPartner, type CapitalSettings, type Rulebook } from "./ruleboo
 
 export { rankOrder, type Candidate, type Lock, type MilpSolver, type ObjectiveId, type Optimum, type PortfolioRules } from "./portfolio";
 
-export class CapitalInputError extends Error {
+export class CapitalInputError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "CapitalInputError";

@@ -1,4 +1,5 @@
 // The system control total: who is inside it, RAG, the SFLG's escalation ladder, roll-up, reserves, offsetting and risk share.
+import { RulesInputError } from "./inputError";
 import { sameCode } from "./codes";
 import { allocateByLargestRemainder, formatGBP, Money, toPence } from "./money";
 import {
@@ -13,7 +14,7 @@ import {
   type Tolerance,
 } from "./rulebook";
 
-export class ControlTotalInputError extends Error {
+export class ControlTotalInputError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "ControlTotalInputError";

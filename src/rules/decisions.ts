@@ -1,4 +1,5 @@
 // Decisions: how a vote is counted under a rule, exactly, with the rule and clause that decided it.
+import { RulesInputError } from "./inputError";
 import { Money } from "./money";
 import {
   appliesToPartner,
@@ -14,7 +15,7 @@ import {
   type VoteKind,
 } from "./rulebook";
 
-export class DecisionInputError extends Error {
+export class DecisionInputError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "DecisionInputError";

@@ -1,4 +1,5 @@
 // Money: the one decimal.js configuration, parsing, rounding to pence and £ formatting.
+import { RulesInputError } from "./inputError";
 import DecimalJs from "decimal.js";
 
 /**
@@ -20,7 +21,7 @@ export type Money = InstanceType<typeof Money>;
  */
 export const PENCE_ROUNDING = DecimalJs.ROUND_HALF_EVEN;
 
-export class MoneyParseError extends Error {
+export class MoneyParseError extends RulesInputError {
   constructor(readonly input: unknown, reason: string) {
     super(reason);
     this.name = "MoneyParseError";
@@ -135,7 +136,7 @@ export function formatGBP(amount: Money): string {
   return `${sign}£${whole!.replace(GROUPS, ",")}.${fraction!}`;
 }
 
-export class AllocationError extends Error {
+export class AllocationError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "AllocationError";

@@ -1,9 +1,10 @@
 // Open-book plan alignment (MoU 9.5): what each partner plans to receive from another against what that one plans to pay it, the Agreement of Balances test.
+import { RulesInputError } from "./inputError";
 import { codeKeys, sameCode } from "./codes";
 import { formatGBP, fromPence, Money } from "./money";
 import type { Materiality, PlanAlignmentSettings } from "./rulebook";
 
-export class AlignmentInputError extends Error {
+export class AlignmentInputError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "AlignmentInputError";

@@ -1,5 +1,6 @@
 // The capital portfolio as an exact integer model: constraints in whole pence, objectives in exact integers, HiGHS as the
 // fast proposer and an exact check (feasibility to the penny, optimality by an exact search under an LP-dual bound) as the judge.
+import { RulesInputError } from "./inputError";
 import { OBJECTIVES, type ObjectiveId } from "./objectives";
 
 
@@ -48,7 +49,7 @@ export interface PortfolioRules {
   placeNames?: Readonly<Record<string, string>>;
 }
 
-export class PortfolioInputError extends Error {
+export class PortfolioInputError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "PortfolioInputError";

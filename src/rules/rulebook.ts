@@ -1,4 +1,5 @@
 // The rulebook: its type, its validation on load, and the lookups every capability shares.
+import { RulesInputError } from "./inputError";
 import { z } from "zod";
 import { codeKey } from "./codes";
 import { FLAG_WORDS, readFlag } from "./flags";
@@ -330,7 +331,7 @@ export type Body = Rulebook["bodies"][number];
 export type RulebookInput = z.input<typeof RulebookSchema>;
 
 /** A rule, a partner or a rulebook could not be found or is not valid. */
-export class RulebookError extends Error {
+export class RulebookError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "RulebookError";

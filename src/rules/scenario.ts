@@ -1,4 +1,5 @@
 // A scenario: a named set of inputs across the panels, saved with the workbook. Money is kept as exact decimal text.
+import { RulesInputError } from "./inputError";
 import { z } from "zod";
 import { CAPITAL_OBJECTIVES } from "./rulebook";
 
@@ -39,7 +40,7 @@ export const ScenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
-export class ScenarioError extends Error {
+export class ScenarioError extends RulesInputError {
   constructor(message: string) {
     super(message);
     this.name = "ScenarioError";

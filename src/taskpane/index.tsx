@@ -3,9 +3,7 @@ import { createRoot } from "react-dom/client";
 import { awaitStoredRulebook, rulebookInvalid, rulebookState } from "../rules/inForce";
 import { defaultRulebook } from "../rules/presets";
 import type { Workbook } from "../workbook/gateway";
-import { ExcelWorkbook } from "../workbook/excel";
 import { MemoryWorkbook } from "../workbook/memory";
-import { recalculateWhenRulebookChanges } from "../workbook/recalculation";
 import { followStoredRulebook, putStoredRulebookInForce } from "../workbook/rulebookStore";
 import { App } from "./App";
 import { themeFor } from "./theme";
@@ -24,10 +22,12 @@ awaitStoredRulebook();
 async function start(): Promise<void> {
   const host = await officeHost();
   const inExcel = host !== null && host === Office.HostType.Excel;
-  const workbook: Workbook = inExcel ? new ExcelWorkbook() : new MemoryWorkbook();
+  // The Excel gateway (and its batching) is loaded only inside Excel: the preview's first render does not carry it.
+  const excel = inExcel ? await Promise.all([import("../workbook/excel"), import("../workbook/recalculation")]) : undefined;
+  const workbook: Workbook = excel ? new excel[0].ExcelWorkbook() : new MemoryWorkbook();
   const state = await putStoredRulebookInForce(workbook);
   // Only inside Excel: the preview has no formulas to recalculate.
-  if (inExcel) recalculateWhenRulebookChanges();
+  excel?.[1].recalculateWhenRulebookChanges();
   // A co-author's change to the stored rulebook is followed, as the pane's own saves are.
   await followStoredRulebook(workbook);
   const loaded = state.status === "ready" ? state : { rulebook: defaultRulebook(), source: "preset" as const };
