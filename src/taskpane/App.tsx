@@ -1,4 +1,5 @@
 // The task pane: header, set-up, and the capability panels, in the Office theme.
+import type { Scenario } from "../rules/scenario";
 import {
   FluentProvider,
   MessageBar,
@@ -78,7 +79,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   const [panel, setPanel] = useState<PanelId>("home");
   const [proposal, setProposal] = useState<Proposal>();
   const [draft, setDraft] = useState(() => initialDraft(rulebook));
-  const [activeScenario, setActiveScenario] = useState<{ id: string; name: string }>();
+  const [activeScenario, setActiveScenario] = useState<Scenario>();
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
   const context: AddInContext = useMemo(
     () => ({

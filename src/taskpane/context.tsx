@@ -1,4 +1,5 @@
 // What every panel receives: the workbook gateway, the rulebook in force, and a way to say the workbook changed.
+import type { Scenario } from "../rules/scenario";
 import { createContext, useCallback, useContext } from "react";
 import type { Rulebook } from "../rules/rulebook";
 import type { Draft } from "../rules/scenarioDraft";
@@ -28,8 +29,9 @@ export interface AddInContext {
   draft: Draft;
   updateDraft: (update: (draft: Draft) => Draft) => void;
   /** The saved scenario the inputs were last opened from or saved as, if any. */
-  activeScenario?: { id: string; name: string };
-  setActiveScenario: (scenario: { id: string; name: string } | undefined) => void;
+  /** The scenario the panels' inputs came from or were last saved as, as stored then (its version stamp). */
+  activeScenario?: Scenario;
+  setActiveScenario: (scenario: Scenario | undefined) => void;
 }
 
 export interface Proposal {

@@ -41,6 +41,17 @@ const tables = (workbook: MemoryWorkbook) => JSON.stringify(workbook.allTables()
 // In jsdom, Fluent's focus trap (tabster) can leave a newly opened dialog marked aria-hidden, so queries inside dialogs
 // include hidden elements here; the browser test checks the dialogs in Chromium with axe-core.
 describe("the Scenarios panel", () => {
+  it("refuses to save over a scenario a co-author changed since it was opened, and keeps theirs", async () => {
+    const workbook = await openPanel("Home");
+    await saveAs("Mine");
+    const [mine] = await listScenarios(workbook, rulebook);
+    const theirs = { ...mine!, allocation: { ...mine!.allocation, fund: "1000000" } };
+    await workbook.writeSetting(SCENARIOS_SETTING, JSON.stringify([theirs]));
+    fireEvent.click(screen.getByRole("button", { name: /^Save changes to "Mine"/ }));
+    await notice(/"Mine" was changed by someone else since you opened it; nothing was changed/);
+    expect(await listScenarios(workbook, rulebook)).toEqual([theirs]);
+  });
+
   it("keeps each panel's inputs across tabs, and saves them as a scenario in the workbook, exactly", async () => {
     const workbook = await openPanel("Home");
     await winterInputs();

@@ -56,7 +56,7 @@ export function useScenarios() {
     act("Saving", async () => {
       const scenario = draftToScenario(draft, { id: newId(), name, rulebook, now: new Date() });
       await saveScenario(workbook, rulebook, scenario);
-      setActiveScenario({ id: scenario.id, name: scenario.name });
+      setActiveScenario(scenario);
       return `Saved the current inputs as "${scenario.name}" in this workbook.`;
     });
 
@@ -64,13 +64,15 @@ export function useScenarios() {
     act("Saving", async () => {
       if (!activeScenario) throw new Error("open or save a scenario first");
       const scenario = draftToScenario(draft, { id: activeScenario.id, name: activeScenario.name, rulebook, now: new Date() });
-      await saveScenario(workbook, rulebook, scenario);
+      // Refused if someone else has changed or deleted it since it was opened or last saved here.
+      await saveScenario(workbook, rulebook, scenario, activeScenario);
+      setActiveScenario(scenario);
       return `Saved the current inputs to "${scenario.name}".`;
     });
 
   const open = (scenario: Scenario) => {
     updateDraft(() => scenarioToDraft(scenario, rulebook));
-    setActiveScenario({ id: scenario.id, name: scenario.name });
+    setActiveScenario(scenario);
     setOutcome({ ok: true, message: `Opened "${scenario.name}": every panel now shows its inputs.` });
   };
 
@@ -82,14 +84,14 @@ export function useScenarios() {
 
   const rename = (scenario: Scenario, name: string) =>
     act("Renaming", async () => {
-      await renameScenario(workbook, rulebook, scenario.id, name);
-      if (activeScenario?.id === scenario.id) setActiveScenario({ id: scenario.id, name: name.trim() });
+      const list = await renameScenario(workbook, rulebook, scenario.id, name, scenario);
+      if (activeScenario?.id === scenario.id) setActiveScenario(list.find((s) => s.id === scenario.id));
       return `Renamed "${scenario.name}" to "${name.trim()}".`;
     });
 
   const remove = (scenario: Scenario) =>
     act("Deleting", async () => {
-      await deleteScenario(workbook, rulebook, scenario.id);
+      await deleteScenario(workbook, rulebook, scenario.id, scenario);
       if (activeScenario?.id === scenario.id) setActiveScenario(undefined);
       return `Deleted "${scenario.name}". The current inputs in the panels are unchanged.`;
     });
