@@ -395,7 +395,13 @@ function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
         </Button>
       </div>
       {a.importProgress && (
-        <Field label={`Reading returns: ${a.importProgress.done} of ${a.importProgress.total}`}>
+        <Field
+          label={
+            a.importProgress.step === "reading"
+              ? `Reading returns: ${a.importProgress.done} of ${a.importProgress.total}`
+              : `Writing plan lines to the workbook: ${a.importProgress.done.toLocaleString("en-GB")} of ${a.importProgress.total.toLocaleString("en-GB")}`
+          }
+        >
           <ProgressBar value={a.importProgress.total === 0 ? 0 : a.importProgress.done / a.importProgress.total} />
         </Field>
       )}

@@ -32,7 +32,7 @@ export function useAlignment() {
   const settings = rulebook.planAlignment;
   const [selected, setSelected] = useState<string>();
   const { busy, outcome, run } = useAction(workbookChanged, importProblems);
-  const [importProgress, setImportProgress] = useState<{ done: number; total: number }>();
+  const [importProgress, setImportProgress] = useState<{ step: "reading" | "writing"; done: number; total: number }>();
 
   const read = useWorkbookData(async (wb): Promise<Loaded | undefined> => {
     if (!settings) return undefined;
@@ -99,11 +99,12 @@ export function useAlignment() {
 
   const importFiles = (files: readonly File[]) =>
     run("Importing", async () => {
-      setImportProgress({ done: 0, total: files.length });
+      setImportProgress({ step: "reading", done: 0, total: files.length });
       try {
         const read = await Promise.all(files.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })));
-        const returns = await parseReturns(read, rulebook, (done, total) => setImportProgress({ done, total }));
-        const { removed, added } = await mergeReturns(workbook, rulebook, returns);
+        const returns = await parseReturns(read, rulebook, (done, total) => setImportProgress({ step: "reading", done, total }));
+        // Writing many lines to Excel goes in chunks: the bar follows them.
+        const { removed, added } = await mergeReturns(workbook, rulebook, returns, (done, total) => setImportProgress({ step: "writing", done, total }));
         return `Imported ${returns.map((r) => r.organisation).join(", ")}: ${added} line${added === 1 ? "" : "s"} in, ${removed} earlier line${removed === 1 ? "" : "s"} of theirs replaced.`;
       } finally {
         setImportProgress(undefined);
