@@ -69,8 +69,13 @@ module.exports = async (env, options) => {
     module: {
       rules: [
         // A development build only transpiles: `npm test` type-checks the whole project once (tsc --noEmit, beside
-        // ESLint) rather than twice. The production build type-checks as it compiles.
-        { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, transpileOnly: dev } } },
+        // ESLint) rather than twice. The production build type-checks as it compiles, unless the test of its output
+        // asks it not to (ICS_FINANCE_TRANSPILE_ONLY=1: that test is about the manifest and the page, not the types).
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, transpileOnly: dev || process.env.ICS_FINANCE_TRANSPILE_ONLY === "1" } },
+        },
         { test: /\.(png|jpg|jpeg|gif|ico)$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
       ],
     },
