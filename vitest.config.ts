@@ -5,6 +5,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   esbuild: { jsx: "automatic" },
   test: {
+    // Vitest's default is one worker fewer than the cores: one, on a two-core machine, so every file ran in turn.
+    // Two workers keep both cores busy (the main process mostly waits on them).
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         extends: true,
