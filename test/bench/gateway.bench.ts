@@ -7,7 +7,13 @@ import { defaultRulebook } from "../../src/rules/presets";
 import { ExcelWorkbook } from "../../src/workbook/excel";
 import type { Cell, Workbook } from "../../src/workbook/gateway";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { alignmentSettings, readPlanLines, readResolutions, writeAlignmentReport } from "../../src/workbook/planAlignment";
+import { alignmentSettings, readAssumptions, readPlanLines, readResolutions, writeAlignmentReport } from "../../src/workbook/planAlignment";
+import { readPlans, readRiskReserves } from "../../src/workbook/controlTotal";
+import { readPlaceInputs } from "../../src/workbook/allocation";
+import { readSchemesTable, restrictedOrganisations } from "../../src/workbook/capital";
+import { readBoardMembers, verifyWorkbookLog } from "../../src/workbook/decisions";
+import { listScenarios } from "../../src/workbook/scenarios";
+import { readScenarioData } from "../../src/workbook/scenarioApply";
 import { setUpWorkbook } from "../../src/workbook/setup";
 import { PLAN_LINES } from "../../src/workbook/tables";
 import { installFakeExcel } from "../workbook/fakeExcel";
@@ -44,10 +50,27 @@ const fake = installFakeExcel();
 const excel = new ExcelWorkbook();
 const memory = new MemoryWorkbook();
 
+/** What each panel reads when it opens, as its hook does (test/taskpane/panelSyncs.test.tsx checks the hooks themselves). */
+const PANEL_LOADS: Record<string, (wb: Workbook) => Promise<unknown>> = {
+  Decisions: (wb) => Promise.all([readBoardMembers(wb), verifyWorkbookLog(wb)]),
+  "Control total": (wb) => Promise.all([readPlans(wb), readRiskReserves(wb, rulebook)]),
+  Allocation: (wb) => readPlaceInputs(wb, rulebook),
+  "Plan alignment": (wb) => Promise.all([readPlanLines(wb, rulebook), readAssumptions(wb, rulebook), readResolutions(wb)]),
+  Capital: (wb) => Promise.all([readSchemesTable(wb, rulebook), restrictedOrganisations(wb, rulebook)]),
+  Scenarios: (wb) => Promise.all([listScenarios(wb, rulebook), readScenarioData(wb, rulebook)]),
+};
+
 // The round trips, measured once before timing (the fake counts every context.sync).
 fake.resetCounters();
-await setUpWorkbook(new ExcelWorkbook(), rulebook);
+const sample = new ExcelWorkbook();
+await setUpWorkbook(sample, rulebook);
 const setupSyncs = fake.syncs;
+const panelSyncs: string[] = [];
+for (const [panel, load] of Object.entries(PANEL_LOADS)) {
+  fake.resetCounters();
+  await load(sample);
+  panelSyncs.push(`${panel} ${fake.syncs}`);
+}
 await workbookWithLines(excel);
 fake.resetCounters();
 await alignAndReport(excel);
@@ -60,6 +83,7 @@ afterAll(() => {
     [
       "Excel boundary (fake Excel):",
       `  first-time set-up: ${setupSyncs} syncs`,
+      `  a panel's load on the sample workbook (syncs): ${panelSyncs.join(", ")}`,
       `  100,000 plan lines read, aligned, report written: ${alignment.syncs} syncs (${((alignment.syncs * 10_000) / LINES).toFixed(1)} per 10,000 rows); largest request ${mb(alignment.request)}, largest response ${mb(alignment.response)} (limit 5 MB)`,
     ].join("\n"),
   );
