@@ -477,8 +477,24 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
   const model = buildModel(base.candidates, rules);
   // Every row's activity kept as schemes are taken, so a draw is checked in whole pence without another pass.
   const rows = model.rows;
-  const isMaximum = rows.map((r) => model.groups[r.group]!.kind !== "minimum");
+  const isMaximum = Uint8Array.from(rows, (r) => (model.groups[r.group]!.kind !== "minimum" ? 1 : 0));
+  const bound = Float64Array.from(rows, (r) => r.bound);
   const used = new Float64Array(rows.length);
+  // Each scheme's rows (where its coefficient is not zero) and coefficients, side by side: a scheme is in a few of them.
+  const touchStart = new Int32Array(n + 1);
+  const touchRow: number[] = [];
+  const touchCoefficient: number[] = [];
+  for (let i = 0; i < n; i++) {
+    rows.forEach((r, j) => {
+      if (r.coefficients[i] !== 0) {
+        touchRow.push(j);
+        touchCoefficient.push(r.coefficients[i]!);
+      }
+    });
+    touchStart[i + 1] = touchRow.length;
+  }
+  const touchRows = Int32Array.from(touchRow);
+  const touchCoefficients = Float64Array.from(touchCoefficient);
 
   const funded = new Array<number>(n).fill(0);
   const score = new Float64Array(n);
@@ -499,12 +515,16 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
     used.fill(0);
     const take = (i: number) => {
       chosen[i] = 1;
-      for (let j = 0; j < rows.length; j++) used[j]! += rows[j]!.coefficients[i]!;
+      for (let k = touchStart[i]!; k < touchStart[i + 1]!; k++) used[touchRows[k]!]! += touchCoefficients[k]!;
     };
     base.candidates.forEach((c, i) => c.lock === "in" && !c.excluded && take(i));
     // Every maximum (each year's envelope, or cumulative with carry-forward, and the cross-Place band) must still hold.
+    // (A row a scheme is not in cannot stop it: a draw whose locked-in schemes already break a row is infeasible anyway.)
     const fits = (i: number) => {
-      for (let j = 0; j < rows.length; j++) if (isMaximum[j] && used[j]! + rows[j]!.coefficients[i]! > rows[j]!.bound) return false;
+      for (let k = touchStart[i]!; k < touchStart[i + 1]!; k++) {
+        const j = touchRows[k]!;
+        if (isMaximum[j] && used[j]! + touchCoefficients[k]! > bound[j]!) return false;
+      }
       return true;
     };
     groups.forEach((g, k) => {
@@ -520,7 +540,7 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
     });
     for (const i of order) if (!chosen[i] && usable[i] && fits(i)) take(i);
     // Locked-in schemes were all taken and excluded or locked-out ones never, so the rows are the whole check.
-    if (rows.every((r, j) => used[j]! <= r.bound)) {
+    if (rows.every((_r, j) => used[j]! <= bound[j]!)) {
       for (let i = 0; i < n; i++) if (chosen[i]) funded[i]!++;
     } else infeasible++;
   }
