@@ -106,6 +106,28 @@ export function parseMoney(input: unknown): Money {
   throw new MoneyParseError(input, `${input === null || input === undefined ? "a blank" : typeof input} is not an amount`);
 }
 
+/** The shorthands finance people type for thousands, millions and billions of pounds. */
+const SCALES: Record<string, number> = { k: 3, m: 6, bn: 9 };
+const SHORTHAND = /^(.*[0-9.])\s*(k|m|bn)(\s*\))?$/i;
+
+/**
+ * An amount as a person types it into the pane: whatever parseMoney takes, and the shorthands "55k", "£1.2m",
+ * "-32m", "(1.5bn)" (thousands, millions, billions of pounds, scaled exactly). Cells and imports use parseMoney,
+ * where "55k" is not an amount.
+ */
+export function parseTypedMoney(input: string): Money {
+  const text = input.trim();
+  const shorthand = SHORTHAND.exec(text);
+  if (!shorthand) return parseMoneyText(input);
+  const [, number = "", suffix = "", close = ""] = shorthand;
+  try {
+    return parseMoneyText(`${number}${close}`).times(new Money(10).pow(SCALES[suffix.toLowerCase()]!));
+  } catch (error) {
+    if (error instanceof MoneyParseError) throw new MoneyParseError(input, error.message.replace(`"${number}${close}"`, `"${input}"`));
+    throw error;
+  }
+}
+
 /** parseMoney, with where the value came from in the error (e.g. "plans row 3"), for people finding the cell. */
 export function parseMoneyAt(input: unknown, where: string): Money {
   try {

@@ -1,5 +1,5 @@
 // The inputs the panels share while someone works (text as typed), and how they become a saved scenario and back.
-import { Money, parseMoney } from "./money";
+import { Money, parseTypedMoney } from "./money";
 import type { CAPITAL_OBJECTIVES, Rulebook } from "./rulebook";
 
 type CapitalObjective = (typeof CAPITAL_OBJECTIVES)[number];
@@ -53,7 +53,7 @@ export function parsePace(text: string): Parsed<number | null> {
 export function parsePounds(text: string, what: string, options: { allowNegative?: boolean; positive?: boolean } = {}): Parsed<Money> {
   if (text.trim() === "") return { ok: false, message: `Enter the ${what}` };
   try {
-    const value = parseMoney(text);
+    const value = parseTypedMoney(text);
     if (!options.allowNegative && value.isNegative()) return { ok: false, message: `The ${what} must not be negative` };
     if (options.positive && !value.gt(0)) return { ok: false, message: `The ${what} must be more than £0` };
     if (!value.times(100).isInteger()) return { ok: false, message: `The ${what} must be in whole pence` };

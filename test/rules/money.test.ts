@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import DecimalJs from "decimal.js";
-import { formatGBP, fromExcelNumber, fromPence, MINUS, Money, MoneyParseError, parseMoney, penceAt, toExcelNumber, toPence, wholePence } from "../../src/rules/money";
+import { formatGBP, fromExcelNumber, fromPence, MINUS, Money, MoneyParseError, parseMoney, parseTypedMoney, penceAt, toExcelNumber, toPence, wholePence } from "../../src/rules/money";
 
 describe("money", () => {
   it("is a clone: the global decimal.js settings do not change it", () => {
@@ -198,6 +198,47 @@ describe("text money: strict thousands separators, one decimal point, either min
         expect(() => parseMoney(text)).toThrow(/thousands separators must separate groups of three digits|uses a comma as a decimal point/);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("amounts as people type them into the pane: k, m and bn", () => {
+  it.each([
+    ["55k", "55000"],
+    ["£1.2m", "1200000"],
+    ["-32m", "-32000000"],
+    ["−£2.5M", "-2500000"],
+    ["(500)", "-500"],
+    ["(1.5bn)", "-1500000000"],
+    ["£ 12.345 m", "12345000"],
+    ["1,234.56", "1234.56"],
+    ["0.75k", "750"],
+  ])("reads %s as £%s", (typed, pounds) => {
+    expect(parseTypedMoney(typed).eq(new Money(pounds))).toBe(true);
+  });
+
+  it.each([
+    ["12,34m", /thousands separators|decimal point/],
+    ["1.2.3m", /is not an amount/],
+    ["k", /is not an amount/],
+    ["5mm", /is not an amount/],
+    ["5 million", /is not an amount/],
+  ])("refuses %s, saying why", (typed, why) => {
+    expect(() => parseTypedMoney(typed)).toThrow(why);
+  });
+
+  it("leaves the cells' parser strict: 55k in a cell is not an amount", () => {
+    expect(() => parseMoney("55k")).toThrow(MoneyParseError);
+  });
+
+  it("scales exactly: any amount in pence written with k, m or bn reads back to the penny", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), fc.constantFrom(["k", 3] as const, ["m", 6] as const, ["bn", 9] as const), (pence, [suffix, places]) => {
+        const pounds = new Money(pence.toString()).dividedBy(100);
+        const written = `${pounds.dividedBy(new Money(10).pow(places)).toFixed()}${suffix}`;
+        expect(parseTypedMoney(written).eq(pounds)).toBe(true);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

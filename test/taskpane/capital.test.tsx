@@ -100,12 +100,14 @@ describe("the Capital panel", () => {
     expect(screen.getByText(/^100 · /)).toBeTruthy();
   });
 
-  it("says what is wrong with the envelope, and names the constraints no portfolio can meet", async () => {
+  it("says what is wrong with the envelope, takes £1m as typed, and names the constraints no portfolio can meet", async () => {
     await openPanel();
     await summary();
     fireEvent.change(screen.getByLabelText("Capital envelope (CDEL, £)"), { target: { value: "plenty" } });
     expect(screen.getByText('"plenty" is not an amount in pounds')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText("Capital envelope (CDEL, £)"), { target: { value: "1,000,000" } });
+    // What people type: "1m" is taken as £1,000,000.00, and the field says so before the figures use it.
+    fireEvent.change(screen.getByLabelText("Capital envelope (CDEL, £)"), { target: { value: "1m" } });
+    expect(screen.getByText("Taken as £1,000,000.00")).toBeTruthy();
     const alert = await screen.findByText("No portfolio meets the constraints");
     // Every Place's minimum, the backlog share and the cross-Place band each need a scheme, and together they cost more than £1m.
     // The smallest sets that conflict, each with its figures: no eligible cross-Place scheme costs £1m or less, and no set of

@@ -24,7 +24,7 @@ import { usePanelStyles } from "../panelStyles";
 import type { FormulaResult } from "../../rules/allocation";
 import { formatGBP, toPence, type Money } from "../../rules/money";
 import type { AllocationFormula } from "../../rules/rulebook";
-import { millions, percent } from "../format";
+import { millions, percent, takenAs } from "../format";
 import { TargetChart } from "./TargetChart";
 import { MAX_COMPARED, useAllocation, type Run } from "./useAllocation";
 
@@ -177,7 +177,7 @@ export function AllocationPanel() {
                 className={base.grow}
                 validationState={a.fundProblem ? "error" : "none"}
                 validationMessage={a.fundProblem}
-                hint={a.baselineTotal ? `Last year's baselines total ${formatGBP(a.baselineTotal)}` : undefined}
+                hint={takenAs(a.fundText) ?? (a.baselineTotal ? `Last year's baselines total ${formatGBP(a.baselineTotal)}` : undefined)}
               >
                 <Input value={a.fundText} onChange={(_e, data) => a.setFundText(data.value)} placeholder="e.g. 60,000,000" />
               </Field>

@@ -29,6 +29,7 @@ import { EXACT_SENSITIVITY_LIMIT, type Lock, type ObjectiveId } from "../../rule
 import { CAPITAL_OBJECTIVES } from "../../rules/rulebook";
 import { FrontierChart, ProbabilityChart } from "./CapitalCharts";
 import { useCapital } from "./useCapital";
+import { takenAs } from "../format";
 
 const useStyles = makeStyles({
   weight: { display: "grid", gridTemplateColumns: "1fr auto", alignItems: "center", columnGap: tokens.spacingHorizontalS },
@@ -117,13 +118,19 @@ export function CapitalPanel() {
               <fieldset className={base.plain}>
                 <legend>Capital envelope (CDEL) by financial year, £{s.phasing.carryForward ? "; unspent envelope carries forward" : ""}</legend>
                 {c.yearEnvelopes.map((y) => (
-                  <Field key={y.label} label={y.label} validationState={c.envelopeProblem?.includes(y.label) ? "error" : "none"} validationMessage={c.envelopeProblem?.includes(y.label) ? c.envelopeProblem : undefined}>
+                  <Field
+                    key={y.label}
+                    label={y.label}
+                    validationState={c.envelopeProblem?.includes(y.label) ? "error" : "none"}
+                    validationMessage={c.envelopeProblem?.includes(y.label) ? c.envelopeProblem : undefined}
+                    hint={takenAs(y.envelope)}
+                  >
                     <Input value={y.envelope} onChange={(_e, d) => c.setYearEnvelope(y.label, d.value)} />
                   </Field>
                 ))}
               </fieldset>
             ) : (
-              <Field label="Capital envelope (CDEL, £)" validationState={c.envelopeProblem ? "error" : "none"} validationMessage={c.envelopeProblem}>
+              <Field label="Capital envelope (CDEL, £)" validationState={c.envelopeProblem ? "error" : "none"} validationMessage={c.envelopeProblem} hint={takenAs(c.envelopeText)}>
                 <Input value={c.envelopeText} onChange={(_e, d) => c.setEnvelopeText(d.value)} />
               </Field>
             )}

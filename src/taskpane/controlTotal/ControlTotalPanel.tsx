@@ -24,7 +24,7 @@ import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
-import { capitalised, millions, percent } from "../format";
+import { capitalised, millions, percent, takenAs } from "../format";
 import { VarianceChart } from "./VarianceChart";
 import { useControlTotal, type Computed } from "./useControlTotal";
 
@@ -258,7 +258,10 @@ export function ControlTotalPanel() {
                 className={base.grow}
                 validationState={editingProblem ? "error" : "none"}
                 validationMessage={editingProblem}
-                hint={c.editing ? `In the sheet: ${formatGBP(c.actual.report.inside.find((o) => o.partner.code === c.editing)!.forecast)}` : undefined}
+                hint={
+                  takenAs(c.adjustments.find((a) => a.organisation === c.editing)?.text) ??
+                  (c.editing ? `In the sheet: ${formatGBP(c.actual.report.inside.find((o) => o.partner.code === c.editing)!.forecast)}` : undefined)
+                }
               >
                 <Input
                   value={c.adjustments.find((a) => a.organisation === c.editing)?.text ?? ""}
