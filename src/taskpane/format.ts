@@ -1,10 +1,10 @@
 // How the task pane shows figures: pounds in millions for reading at a glance, percentages to one place.
-import { formatGBP, parseTypedMoney, type Money } from "../rules/money";
+import { formatGBP, MINUS, parseTypedMoney, type Money } from "../rules/money";
 
-/** "−£2.50m", "£0.35m": rounded for display only; the exact figure is in the workbook and the title attribute. */
+/** "-£2.50m", "£0.35m": rounded for display only; the exact figure is in the workbook and the title attribute. One minus sign, money.ts's. */
 export function millions(amount: Money): string {
   const m = amount.dividedBy(1_000_000).toDecimalPlaces(2);
-  const sign = m.isNegative() && !m.isZero() ? "−" : "";
+  const sign = m.isNegative() && !m.isZero() ? MINUS : "";
   return `${sign}£${m.abs().toFixed(2)}m`;
 }
 

@@ -91,7 +91,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("tab", { name: "Control total" }).click();
     const system = page.getByTestId("system-position");
     await system.getByText("System position, March").waitFor();
-    await expect(system.textContent()).resolves.toContain("−£7.30m");
+    await expect(system.textContent()).resolves.toContain("-£7.30m");
     const organisations = page.getByRole("table", { name: "Organisations inside the control total" });
     await expect(organisations.getByRole("row", { name: /MSEFT/ }).textContent()).resolves.toContain("Organisational improvement plan");
     await page.screenshot({ path: path.join(artifacts, "e2e-control-total.png"), fullPage: true });
@@ -99,7 +99,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByLabel("Organisation", { exact: true }).selectOption("MSEFT");
     await page.getByLabel("Forecast outturn (£)").fill("-30,000,000");
     await system.getByText("What if").waitFor();
-    await expect(system.textContent()).resolves.toContain("−£0.80m");
+    await expect(system.textContent()).resolves.toContain("-£0.80m");
     await expect(organisations.getByRole("row", { name: /MSEFT/ }).textContent()).resolves.not.toContain("improvement plan");
     await page.screenshot({ path: path.join(artifacts, "e2e-control-total-what-if.png"), fullPage: true });
 

@@ -37,7 +37,7 @@ describe("the Allocation panel", () => {
     const compared = screen.getByRole("table", { name: "Formulas compared" });
     const thurrock = within(compared).getByRole("row", { name: /^Thurrock/ });
     // Per capita would give Thurrock less than its floor of £9,000,000, so the floor holds it there.
-    expect(thurrock.textContent).toContain("£9.00m−£0.37m");
+    expect(thurrock.textContent).toContain("£9.00m-£0.37m");
     fireEvent.click(screen.getByRole("checkbox", { name: "Equal shares" }));
     expect((screen.getByRole("checkbox", { name: "Equal shares" }) as HTMLInputElement).disabled).toBe(true);
 

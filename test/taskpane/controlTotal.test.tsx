@@ -21,8 +21,8 @@ describe("the Control total panel", () => {
   it("shows the system against its control total in the latest month, with RAG and the SFLG's recommendations", async () => {
     await openPanel();
     await screen.findByText("System position, March");
-    expect(system()).toContain("−£29.50m");
-    expect(system()).toContain("−£7.30m");
+    expect(system()).toContain("-£29.50m");
+    expect(system()).toContain("-£7.30m");
     expect(system()).toContain("Not covered");
     expect(organisationRow("MSEFT").textContent).toContain("Organisational improvement plan (MoU 7.8); discretionary capital restricted");
     expect(organisationRow("MSEFT").textContent).toContain("Red");
@@ -47,8 +47,8 @@ describe("the Control total panel", () => {
     fireEvent.change(screen.getByLabelText("Organisation"), { target: { value: "MSEFT" } });
     fireEvent.change(screen.getByLabelText("Forecast outturn (£)"), { target: { value: "-30,000,000" } });
     expect(system()).toContain("What if");
-    expect(system()).toContain("−£0.80m");
-    expect(system()).toContain("was −£7.30m");
+    expect(system()).toContain("-£0.80m");
+    expect(system()).toContain("was -£7.30m");
     expect(organisationRow("MSEFT").textContent).not.toContain("improvement plan");
     expect(JSON.stringify(await workbook.readTable(PLANS.name))).toBe(before);
 
@@ -56,7 +56,7 @@ describe("the Control total panel", () => {
     expect(screen.getByText('"about thirty million" is not an amount in pounds')).toBeTruthy();
     expect(system()).not.toContain("What if");
     fireEvent.click(screen.getByRole("button", { name: "Clear" }));
-    expect(system()).toContain("−£7.30m");
+    expect(system()).toContain("-£7.30m");
   });
 
   it("names the bad rows of the Plans table and shows no figures from it", async () => {
@@ -102,7 +102,7 @@ describe("the Control total panel", () => {
 
 describe("the Control total panel, live", () => {
   // MSEFT's March forecast, £10,000 better for each edit: the system's forecast outturn moves from −£36.80m by a penny of a million.
-  const outturn = (n: number) => `−£36.${80 - n}m`;
+  const outturn = (n: number) => `-£36.${80 - n}m`;
   itFollowsTheWorkbook({
     tab: "Control total",
     table: PLANS.name,

@@ -40,7 +40,7 @@ const WEIGHTING: Record<AllocationFormula["weighting"], string> = {
   "need-weighted": "in proportion to population × need index",
 };
 
-/** "+£0.12m" / "−£0.12m" / "no change": a difference from the chosen formula. */
+/** "+£0.12m" / "-£0.12m" / "no change": a difference from the chosen formula. */
 function Difference({ value }: { value: Money }) {
   const styles = useStyles();
   const base = usePanelStyles();

@@ -24,7 +24,7 @@ import {
 } from "@fluentui/react-components";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { formatGBP, parseMoney } from "../../rules/money";
+import { formatGBP, fromPence } from "../../rules/money";
 import { EXACT_SENSITIVITY_LIMIT, type Lock, type ObjectiveId } from "../../rules/capital";
 import { CAPITAL_OBJECTIVES } from "../../rules/rulebook";
 import { FrontierChart, ProbabilityChart } from "./CapitalCharts";
@@ -39,7 +39,7 @@ const useStyles = makeStyles({
   fits: { minWidth: 0, maxWidth: "100%", overflowWrap: "anywhere" },
 });
 
-const pounds = (pence: number) => formatGBP(parseMoney(pence / 100));
+const pounds = (pence: number) => formatGBP(fromPence(pence));
 const millions = (pence: number) => `£${(pence / 100 / 1_000_000).toFixed(2)}m`;
 
 export function CapitalPanel() {

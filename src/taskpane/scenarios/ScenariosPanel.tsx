@@ -38,6 +38,7 @@ import { comparisonRows, fundedDifferences, problemsOf, type Compared } from "./
 import { ScenarioCharts } from "./ScenarioCharts";
 import type { Outcome } from "../useAction";
 import { MAX_COMPARED, useScenarios, type PendingApply } from "./useScenarios";
+import { formatGBP, Money } from "../../rules/money";
 
 const useStyles = makeStyles({
   scroll: { overflowX: "auto", maxWidth: "100%" },
@@ -64,9 +65,9 @@ export function describeScenario(s: Scenario, rulebook: Rulebook): string {
   const assumptions = s.assumptions.length;
   return [
     forecasts === 0 ? "forecasts as in the sheet" : `${forecasts} forecast${forecasts === 1 ? "" : "s"} changed`,
-    `${formula}, fund ${s.allocation.fund === null ? "last year's total" : `£${Number(s.allocation.fund).toLocaleString("en-GB")}`}${s.allocation.paceOfChangeBasisPoints === null ? "" : `, pace ${s.allocation.paceOfChangeBasisPoints / 100}%`}`,
+    `${formula}, fund ${s.allocation.fund === null ? "last year's total" : formatGBP(new Money(s.allocation.fund))}${s.allocation.paceOfChangeBasisPoints === null ? "" : `, pace ${s.allocation.paceOfChangeBasisPoints / 100}%`}`,
     assumptions === 0 ? "assumptions as in the sheet" : `${assumptions} assumption${assumptions === 1 ? "" : "s"} changed`,
-    `capital envelope ${s.capital.envelope === null ? "default" : `£${Number(s.capital.envelope).toLocaleString("en-GB")}`}${s.capital.locks.length ? `, ${s.capital.locks.length} lock${s.capital.locks.length === 1 ? "" : "s"}` : ""}`,
+    `capital envelope ${s.capital.envelope === null ? "default" : formatGBP(new Money(s.capital.envelope))}${s.capital.locks.length ? `, ${s.capital.locks.length} lock${s.capital.locks.length === 1 ? "" : "s"}` : ""}`,
   ].join(" · ");
 }
 
