@@ -14,6 +14,7 @@ import {
   WorkbookError,
   type Cell,
   type ChartSpec,
+  type ColumnKind,
   type CreatedTables,
   type AppendOptions,
   type NewTable,
@@ -44,7 +45,11 @@ interface MemoryTable {
   sheet: string;
   headers: string[];
   rows: MemoryCell[][];
+  /** The add-in's columns' kinds by header, for number formats (a person's columns have none). */
+  kinds: Map<string, ColumnKind>;
 }
+
+const kindsOf = (spec: TableSpec) => new Map(spec.columns.map((c) => [c.header, c.kind] as const));
 
 const cellOf = (value: Cell | undefined): MemoryCell => ({ value: value ?? null });
 const valuesOf = (row: readonly MemoryCell[]): Cell[] => row.map((c) => c.value);
@@ -89,7 +94,7 @@ export class MemoryWorkbook implements Workbook {
       }
       const sheet = await freeSheetName(this, wanted);
       this.sheets.push(sheet);
-      this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: rows.map((r) => r.map(cellOf)) });
+      this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: rows.map((r) => r.map(cellOf)), kinds: kindsOf(spec) });
       result.created.push({ table: spec.name, sheet });
     }
     this.changed();
@@ -175,6 +180,7 @@ export class MemoryWorkbook implements Workbook {
     if (own) {
       // In place: the table keeps its sheet, its name and any column a person added; the add-in's columns are rewritten.
       sheet = own.sheet;
+      own.kinds = kindsOf(spec);
       for (const c of spec.columns) if (!own.headers.some((h) => h.trim().toLowerCase() === c.header.toLowerCase())) {
         own.headers.push(c.header);
         own.rows.forEach((r) => r.push(cellOf(null)));
@@ -195,7 +201,7 @@ export class MemoryWorkbook implements Workbook {
     } else {
       sheet = await freeSheetName(this, spec.sheet);
       this.sheets.push(sheet);
-      this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: report.rows.map((r) => r.map(cellOf)) });
+      this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: report.rows.map((r) => r.map(cellOf)), kinds: kindsOf(spec) });
     }
     this.reports.set(spec.name.toLowerCase(), { sheet, title: report.title, notes: [...report.notes], chart: report.chart });
     this.changed();
@@ -228,6 +234,12 @@ export class MemoryWorkbook implements Workbook {
   /** Every table with every row (blank ones too), for the preview's view of the workbook. */
   allTables(): TableData[] {
     return [...this.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet, headers: [...t.headers], rows: t.rows.map(valuesOf) }));
+  }
+
+  /** Each column's kind (the add-in's columns; undefined for a person's), for number formats in the preview's .xlsx. */
+  columnKinds(table: string): (ColumnKind | undefined)[] {
+    const t = this.ownTable(table);
+    return t.headers.map((h) => t.kinds.get(h));
   }
 
   /** A table's formulas by row and column ("" where a cell holds a plain value), for tests. */

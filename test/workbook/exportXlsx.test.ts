@@ -18,7 +18,8 @@ describe("the preview workbook as .xlsx", () => {
     await writeAllocationReport(workbook, rulebook, runFormula(findFormula(rulebook, "need-weighted"), new Money(60_000_000), places, "MoU 9.7–9.9"), places);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await workbookAsXlsx(workbook)) as never);
-    expect(book.worksheets.map((w) => w.name)).toEqual(workbook.sheetNames());
+    // The new workbook's empty Sheet1 is left out: every sheet in the file holds one of the tables.
+    expect(book.worksheets.map((w) => w.name)).toEqual(workbook.sheetNames().filter((n) => n !== "Sheet1"));
     const partners = book.getWorksheet("ICS Partners")!;
     const original = (await workbook.readTable("ICS_Partners"))!;
     expect(partners.getRow(1).values).toEqual([undefined, ...original.headers]);
@@ -27,5 +28,23 @@ describe("the preview workbook as .xlsx", () => {
     const allocation = book.getWorksheet("ICS Allocation")!;
     expect(allocation.getCell(1, 1).value).toBe("Place transformation allocation");
     expect(allocation.getCell(3, 1).value).toBe("Formula: Need-weighted per capita; floors and caps from the Places table; no pace-of-change limit");
+  });
+
+  it("formats money as pounds and pence and sets every sheet to print one page wide, header row repeated", async () => {
+    const workbook = new MemoryWorkbook();
+    await setUpWorkbook(workbook, defaultRulebook());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await workbookAsXlsx(workbook)) as never);
+    const plans = book.getWorksheet("ICS Plans")!;
+    const headers = (plans.getRow(1).values as unknown[]).slice(1);
+    const plan = headers.indexOf("Plan") + 1;
+    expect(plans.getCell(2, plan).numFmt).toBe("£#,##0.00;-£#,##0.00");
+    expect(plans.getCell(2, headers.indexOf("Organisation") + 1).numFmt).toBe("@");
+    for (const sheet of book.worksheets) {
+      expect(sheet.pageSetup.fitToPage, sheet.name).toBe(true);
+      expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+      expect(sheet.pageSetup.printTitlesRow, sheet.name).toMatch(/^\d+:\d+$/);
+      expect(sheet.pageSetup.printArea, sheet.name).toMatch(/^A1:[A-Z]+\d+$/);
+    }
   });
 });
