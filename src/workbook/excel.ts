@@ -31,6 +31,10 @@ import { planChunks, jsonSize, PAYLOAD_BUDGET } from "./payload";
 /** Every table the add-in owns is named ICS_…: its inputs, its log and its reports. */
 const OWN_TABLE_PREFIX = "ICS_";
 
+/** Where a report's chart goes: below the table, this many rows tall and columns wide. */
+const CHART_ROWS = 22;
+const CHART_COLUMNS = 8;
+
 /** What a cell costs in a response before any has been read: a guess, corrected from the first chunk. */
 const GUESSED_CELL_BYTES = 48;
 
@@ -538,8 +542,29 @@ export class ExcelWorkbook implements Workbook {
     }
     await this.replaceChart(context, fresh, report, positions);
     if (!existed) fresh.table.getRange().format.autofitColumns();
+    this.pageSetUp(fresh, report);
     sheet.activate();
     await context.sync();
+  }
+
+  /**
+   * A report prints on one page for a Board paper (ExcelApi 1.9; before that Excel's own defaults): fitted to one page,
+   * landscape when wide, the title, notes, table and chart as the print area, the table's header repeated, the title
+   * and page numbers in the header and footer.
+   */
+  private pageSetUp(shape: Shape, report: ReportSpec): void {
+    if (!Office.context.requirements.isSetSupported("ExcelApi", "1.9")) return;
+    const layout = shape.sheet.pageLayout;
+    const width = Math.max(shape.headers.length, report.chart && report.rows.length > 0 ? CHART_COLUMNS : 1);
+    const rows = shape.top + Math.max(report.rows.length, 1) + 1 + (report.chart && report.rows.length > 0 ? 2 + CHART_ROWS : 0);
+    layout.orientation = shape.headers.length > 6 ? Excel.PageOrientation.landscape : Excel.PageOrientation.portrait;
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
+    layout.setPrintArea(shape.sheet.getRangeByIndexes(0, 0, rows, width));
+    layout.setPrintTitleRows(`$${shape.top + 1}:$${shape.top + 1}`);
+    const page = layout.headersFooters.defaultForAllPages;
+    page.leftHeader = report.title.replace(/&/g, "&&");
+    page.leftFooter = "ICS Finance";
+    page.rightFooter = "Page &P of &N";
   }
 
   /** The cells of the columns a person added to a report table, as formulas, by the report's first column. */
@@ -603,7 +628,7 @@ export class ExcelWorkbook implements Workbook {
     series.name = spec.values;
     series.setXAxisValues(column(spec.categories));
     const below = shape.top + Math.max(report.rows.length, 1) + 3;
-    chart.setPosition(shape.sheet.getRangeByIndexes(below, 0, 1, 1), shape.sheet.getRangeByIndexes(below + 22, 7, 1, 1));
+    chart.setPosition(shape.sheet.getRangeByIndexes(below, 0, 1, 1), shape.sheet.getRangeByIndexes(below + CHART_ROWS, CHART_COLUMNS - 1, 1, 1));
   }
 
   private markFailed(sheetName: string, title: string): Promise<void> {

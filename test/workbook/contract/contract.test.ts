@@ -19,7 +19,8 @@ const SIDES = [memorySide, excelSide, olderExcel] as const;
 let opened: Side[] = [];
 
 afterEach(() => {
-  opened.forEach((s) => s.dispose());
+  // Last opened first: each fake put back the globals it found when it was installed.
+  opened.reverse().forEach((s) => s.dispose());
   opened = [];
 });
 
@@ -300,6 +301,24 @@ describe("reports", () => {
     await fake.workbook.writeReport(report([["C", 5], ["D", 6], ["E", 7]], ["three", "notes", "now"]));
     await fake.workbook.writeReport(report([], []));
     for (const address of ["A1", "A2"]) expect(String(user.readCell("Summary", address).formula)).not.toMatch(/#REF!/);
+  });
+
+  it("sets a report sheet to print on one page in Excel: fitted, print area round title, notes, table and chart, header repeated", async () => {
+    const side = excelSide();
+    opened.push(side);
+    const sheet = await side.workbook.writeReport(report([["A", 1], ["B", 2], ["C", 3]], ["one note", "two notes"]));
+    const layout = fakeOf(side).pageLayoutOf(sheet)!;
+    expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+    expect(layout.orientation).toBe("Portrait");
+    // Title, two notes, a blank row, the header and three rows; then the chart's rows below.
+    expect(layout.printArea).toBe("A1:H32");
+    expect(layout.printTitleRows).toBe("$5:$5");
+    expect(layout.headerFooter).toMatchObject({ leftHeader: "A report", rightFooter: "Page &P of &N" });
+    // An older Excel (before ExcelApi 1.9) keeps its own page defaults, and the report is still written.
+    const older = excelSide(undefined, { requirements: { ExcelApi: "1.8" } });
+    opened.push(older);
+    await older.workbook.writeReport(report([["A", 1]], []));
+    expect(fakeOf(older).pageLayoutOf("ICS Test report")).toBeUndefined();
   });
 
   it("keeps a report's first sheet name free of a person's sheet of the same name", async () => {

@@ -7,6 +7,7 @@ import { FakeClientObject, FakeClientResult, FakeRequestContext, type EngineHook
 import { tableParts, WorkbookModel, type TableChange } from "./model";
 import { FakeWorkbook } from "./rangeProxies";
 import { FakeSettings, SETTINGS_LIMIT_BYTES, StoredSettings } from "./settings";
+import type { PageLayoutModel } from "./pageLayout";
 import { FakeCoauthor, FakeEditor } from "./user";
 
 export type { CellTarget, CellReading } from "./user";
@@ -57,6 +58,8 @@ export interface FakeExcel {
   selection(): string;
   /** The body rows (zero-based) of a table that the selection covers; undefined if it covers none. */
   selectedBodyRows(table: string): number[] | undefined;
+  /** How a sheet prints (what Worksheet.pageLayout was set to), undefined until something set it. */
+  pageLayoutOf(sheet: string): PageLayoutModel | undefined;
   /** The settings as stored in the document (what saveAsync wrote). */
   storedSettings(): Record<string, unknown>;
   uninstall(): void;
@@ -85,6 +88,7 @@ const ENUMS = {
   EventSource: { local: "Local", remote: "Remote" },
   DataChangeType: { unknown: "Unknown", rangeEdited: "RangeEdited", rowInserted: "RowInserted", rowDeleted: "RowDeleted", columnInserted: "ColumnInserted", columnDeleted: "ColumnDeleted", cellInserted: "CellInserted", cellDeleted: "CellDeleted" },
   SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+  PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
   ErrorCodes: Object.fromEntries(Object.keys(ERROR_MESSAGES).map((code) => [code[0]!.toLowerCase() + code.slice(1), code])),
 };
 
@@ -264,6 +268,7 @@ export function installFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       });
       return rows.length > 0 ? rows : undefined;
     },
+    pageLayoutOf: (name: string) => model.findSheet(name)?.pageLayout,
     storedSettings: () => Object.fromEntries([...stored.bag].map(([k, v]) => [k, JSON.parse(v) as unknown])),
     uninstall() {
       for (const [key, value] of Object.entries(previous)) {

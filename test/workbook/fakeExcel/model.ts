@@ -12,6 +12,7 @@ import {
   type CellValue,
 } from "./cells";
 import { fail, SPECIFIC_MESSAGES } from "./errors";
+import type { PageLayoutModel } from "./pageLayout";
 
 /** Per cell map (a shift or an undo replaces the map, and so the bound): the last row holding a cell. */
 const lastRows = new WeakMap<Map<number, unknown>, number>();
@@ -21,6 +22,8 @@ export interface SheetModel {
   name: string;
   cells: Map<number, Cell>;
   columnWidths: Map<number, number>;
+  /** How the sheet prints (Worksheet.pageLayout), once anything has set it. */
+  pageLayout?: PageLayoutModel;
 }
 
 export interface TableColumnModel {

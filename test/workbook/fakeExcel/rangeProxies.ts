@@ -6,6 +6,7 @@ import { fail } from "./errors";
 import { FakeClientObject, FakeCollection, type FakeRequestContext, type Locator } from "./batch";
 import { tableParts, type RangeRef, type SheetModel, type WorkbookModel } from "./model";
 import { FakeChartCollection, FakeTableCollection } from "./tableProxies";
+import { FakePageLayout } from "./pageLayout";
 
 export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   protected get typeName(): string {
@@ -118,6 +119,10 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   get charts(): FakeChartCollection {
     return this.child("charts", () => new FakeChartCollection(this.context, (model) => this.target(model), this.nullable));
+  }
+
+  get pageLayout(): FakePageLayout {
+    return this.child("pageLayout", () => new FakePageLayout(this.context, (model) => this.target(model), this.nullable));
   }
 
   private range(rect: (sheet: SheetModel, model: WorkbookModel) => Rect | null, nullable = this.nullable): FakeRange {
