@@ -12,7 +12,7 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import type { Rulebook } from "../rules/rulebook";
 import { initialDraft } from "../rules/scenarioDraft";
 import type { Workbook } from "../workbook/gateway";
@@ -47,7 +47,9 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground3 },
-  tabs: { flexWrap: "wrap" },
+  // One row that scrolls sideways at a narrow pane (350 px), never wrapping onto three: arrow keys move along it, and
+  // the chosen tab is scrolled into view.
+  tabs: { flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden", scrollbarWidth: "thin", "& > *": { flexShrink: 0 } },
 });
 
 export interface AppProps {
@@ -77,6 +79,13 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   const [rulebookSource, setRulebookSource] = useState(initialSource);
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const [panel, setPanel] = useState<PanelId>("home");
+  const tabList = useRef<HTMLDivElement>(null);
+  // A panel opened from elsewhere (Home's buttons) brings its tab into view in the scrolling row.
+  useEffect(() => {
+    // After the browser has laid the row out (a click's own focus handling settles first).
+    const frame = requestAnimationFrame(() => tabList.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.scrollIntoView?.({ block: "nearest", inline: "nearest" }));
+    return () => cancelAnimationFrame(frame);
+  }, [panel]);
   const [proposal, setProposal] = useState<Proposal>();
   const [draft, setDraft] = useState(() => initialDraft(rulebook));
   const [activeScenario, setActiveScenario] = useState<Scenario>();
@@ -137,7 +146,7 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
             {!rulebookProblem && (
               <>
                 <SetupCard />
-                <TabList selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
+                <TabList ref={tabList} selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
                   <Tab value="home">Home</Tab>
                   <Tab value="decisions">Decisions</Tab>
                   <Tab value="control-total">Control total</Tab>
