@@ -300,6 +300,14 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
+  missingTables(names: readonly string[]): Promise<string[]> {
+    return Excel.run(async (context) => {
+      const tables = names.map((n) => context.workbook.tables.getItemOrNullObject(n));
+      await context.sync();
+      return names.filter((_n, i) => tables[i]!.isNullObject);
+    });
+  }
+
   readTable(name: string): Promise<TableData | undefined> {
     return this.reads.load(name);
   }

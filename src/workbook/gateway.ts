@@ -90,6 +90,8 @@ export interface Workbook {
   readonly kind: "excel" | "memory";
   hasSheet(name: string): Promise<boolean>;
   hasTable(name: string): Promise<boolean>;
+  /** Which of these tables the workbook does not have (one round trip however many are asked about). */
+  missingTables(names: readonly string[]): Promise<string[]>;
   /**
    * The table's header and data rows (every column, in the table's own order; blank rows left out); undefined
    * when the workbook has no such table.

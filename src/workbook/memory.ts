@@ -78,6 +78,10 @@ export class MemoryWorkbook implements Workbook {
     return this.tables.has(name.toLowerCase());
   }
 
+  async missingTables(names: readonly string[]): Promise<string[]> {
+    return names.filter((n) => !this.tables.has(n.toLowerCase()));
+  }
+
   async readTable(name: string): Promise<TableData | undefined> {
     const table = this.tables.get(name.toLowerCase());
     if (!table) return undefined;

@@ -52,7 +52,7 @@ export function describeSetup(report: SetupReport): string {
   const parts: string[] = [];
   if (report.created.length > 0) {
     const moved = report.created.filter((c) => !ADD_IN_TABLES.some((t) => t.sheet === c.sheet));
-    parts.push(`Created ${report.created.length} tables with the sample data.`);
+    parts.push(`Created ${report.created.length} table${report.created.length === 1 ? "" : "s"} with the sample data.`);
     if (moved.length > 0) {
       parts.push(`Sheet names already in use were left alone, so ${moved.map((m) => `${m.table} went on "${m.sheet}"`).join(", ")}.`);
     }

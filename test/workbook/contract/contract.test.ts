@@ -73,6 +73,19 @@ describe("set-up", () => {
 });
 
 describe("reading", () => {
+  it("says which of the add-in's tables are missing, in one round trip", async () => {
+    await onBoth(async (side) => {
+      const before = await side.workbook.missingTables(ADD_IN_TABLES.map((t) => t.name));
+      await setUp(side);
+      side.user.deleteTable(RESOLUTIONS.name);
+      const after = await side.workbook.missingTables(ADD_IN_TABLES.map((t) => t.name));
+      if (side.name !== "memory") expect(side.takeSyncs()).toBe(1);
+      expect(before).toHaveLength(ADD_IN_TABLES.length);
+      expect(after).toEqual([RESOLUTIONS.name]);
+      return { before, after };
+    });
+  });
+
   it("reads tables by header wherever columns were moved, leaves blank rows out, and loads a panel's tables in at most 3 syncs", async () => {
     await onBoth(async (side) => {
       await setUp(side);
