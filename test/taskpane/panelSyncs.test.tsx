@@ -33,8 +33,10 @@ describe("panels on the Excel gateway", () => {
     const workbook = new ExcelWorkbook();
     await setUpWorkbook(workbook, rulebook);
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
-    // The pane's own start (the set-up check, the change listener) is not the panel's load.
+    // The pane's own start (the set-up check, the change listener) is not the panel's load: it has finished when the
+    // set-up line says the tables are all there.
     await screen.findByRole("tab", { name: tab });
+    await screen.findByText("The workbook is set up: the add-in's tables are all in place.");
     await fake.settleEvents();
     fake.resetCounters();
     openTab(tab);
