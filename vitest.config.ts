@@ -17,8 +17,10 @@ export default defineConfig({
           include: ["test/{rules,functions,workbook,taskpane,manifest}/**/*.test.{ts,tsx}"],
           benchmark: { include: ["test/bench/**/*.bench.ts"] },
           environment: "node",
-          // Task pane tests render Fluent UI (and its charts) in jsdom: seconds each on a busy two-core machine. Not a speed check.
-          testTimeout: 20_000,
+          // Task pane tests render Fluent UI (and its charts) in jsdom, and the Scenarios panel solves portfolios on the
+          // jsdom thread: seconds each, and several times that on a busy two-core machine with both workers running
+          // (one test took 20 s there). Tests wait for what they assert; this is only the net, never a speed check.
+          testTimeout: 60_000,
           setupFiles: ["test/setup.ts", "test/taskpane/setup-dom.ts"],
         },
       },
