@@ -1,6 +1,7 @@
 // The build output: functions.json generated from JSDoc, the manifest rewritten for production, the task pane page.
 import { describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -112,15 +113,17 @@ describe("the build output (dist/, from npm run build:dev)", () => {
     expect(tracked.filter((f) => f.endsWith("functions.json"))).toEqual([]);
   });
 
-  it("rewrites the manifest's dev URLs to the production base URL in a production build", () => {
+  it("rewrites the manifest's dev URLs to the production base URL in a production build", async () => {
     const out = mkdtempSync(path.join(tmpdir(), "ics-prod-"));
     try {
       // Not minified: minifying takes most of a production build's time and has no part in what is checked here.
-      execFileSync("npx", ["webpack", "--mode", "production", "--no-optimization-minimize", "--output-path", out], {
+      // Asynchronously: a build of many seconds must not hold the test worker's event loop (on a busy machine that
+      // trips vitest's own 60 s message timeout).
+      await promisify(execFile)("npx", ["webpack", "--mode", "production", "--no-optimization-minimize", "--output-path", out], {
         cwd: root,
         // `npm test` has type-checked the code already: this build is about the manifest and the page.
         env: { ...process.env, ICS_FINANCE_PROD_URL: "https://finance.example.nhs.uk/addin/", ICS_FINANCE_TRANSPILE_ONLY: "1" },
-        stdio: "pipe",
+        maxBuffer: 64 * 1024 * 1024,
       });
       const manifest = readFileSync(path.join(out, "manifest.xml"), "utf8");
       expect(manifest).not.toContain("localhost");
