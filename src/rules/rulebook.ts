@@ -103,6 +103,21 @@ const ControlTotalSettings = z.object({
   offsetting: z.object({ clause: text }),
   /** How a system over- or underspend is shared across the control total's members (MoU 9.2). */
   riskShare: z.object({ basis: z.enum(["turnover", "plan", "equal"]), clause: text }),
+  /** The control total statement: the unit it is shown in, what counts as non-recurrent, and efficiency delivery RAG. */
+  statement: z
+    .object({
+      /** The unit figures are shown in (rounded only when shown); NHS finance reports in £k. */
+      unit: z.enum(["pounds", "thousands", "millions"]),
+      /** Items the statement separates from the reported position to give the underlying one; shown beside it. */
+      nonRecurrent: z.object({ items: z.array(text).min(1), clause: text }),
+      /** Efficiency delivered as a share of the year-to-date plan, in basis points: green at or above `green`, amber at or above `amber`. */
+      efficiency: z.object({ greenAtLeastBasisPoints: z.int().min(0).max(10_000), amberAtLeastBasisPoints: z.int().min(0).max(10_000), clause: text }),
+      /** Capital spend is held to the capital departmental expenditure limit (CDEL). */
+      capital: z.object({ clause: text }),
+      /** Says which of these figures no source document sets, wherever they are shown. */
+      note: text,
+    })
+    .optional(),
 });
 export type ControlTotalSettings = z.infer<typeof ControlTotalSettings>;
 
@@ -311,6 +326,9 @@ function checkControlTotal(
   }
   const looser = (a: Tolerance, b: Tolerance) => a.basisPoints > b.basisPoints || a.floorPounds > b.floorPounds;
   if (looser(ct.rag.green, ct.rag.amber)) issue(["controlTotal", "rag"], "the green tolerance is wider than the amber one");
+  if (ct.statement && ct.statement.efficiency.greenAtLeastBasisPoints < ct.statement.efficiency.amberAtLeastBasisPoints) {
+    issue(["controlTotal", "statement", "efficiency"], "efficiency green asks less delivery than amber; green must be at least amber");
+  }
   const seen = new Set<string>();
   ct.escalation.steps.forEach((step, i) => {
     if (seen.has(step.id)) issue(["controlTotal", "escalation", "steps", i], `escalation step "${step.id}" appears twice`);

@@ -207,6 +207,17 @@ export const midSouthEssex: RulebookInput = {
     placeRiskReserve: { clause: "MoU 9.4" },
     offsetting: { clause: "NENC ICS MoU 30" },
     riskShare: { basis: "turnover", clause: "MoU 9.2" },
+    // Illustrative: the MoU asks for a system efficiency plan and living within means (9.2) and sets no figures for these.
+    statement: {
+      unit: "thousands",
+      nonRecurrent: {
+        items: ["Non-recurrent income and support funding", "Profit on disposal of assets", "Prior-year benefits and provision releases", "One-off cost reductions"],
+        clause: "MoU 9.2",
+      },
+      efficiency: { greenAtLeastBasisPoints: 9_500, amberAtLeastBasisPoints: 8_500, clause: "MoU 9.2; NENC ICS MoU 27" },
+      capital: { clause: "MoU 9.11" },
+      note: "Illustrative: what counts as non-recurrent and the efficiency delivery bands (green at 95% of plan or more, amber at 85% or more) are for the SFLG to agree (MoU 9.2); no source document sets them.",
+    },
   },
   allocation: {
     clause: "MoU 9.7–9.9",
