@@ -5,7 +5,8 @@ import { boardMemberRows, partnerRows } from "./sample";
 import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
-import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, SCHEMES, schemesTable } from "./tables";
+import { statementDetailRows } from "./sampleStatement";
+import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -25,6 +26,7 @@ const SAMPLES: Record<string, (rulebook: Rulebook) => Cell[][]> = {
   [ASSUMPTIONS.name]: assumptionRows,
   [RESOLUTIONS.name]: resolutionRows,
   [SCHEMES.name]: schemeRows,
+  [STATEMENT_DETAIL.name]: statementDetailRows,
 };
 
 function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {

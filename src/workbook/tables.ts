@@ -110,8 +110,32 @@ export function schemesTable(criteria: readonly { label: string }[]): TableSpec 
   return { ...SCHEMES, columns: [...SCHEMES.columns, ...criteria.map((c) => number(c.label))] };
 }
 
+/**
+ * What the control total statement needs beyond the Plans table, one row per organisation per month: non-recurrent
+ * items, efficiency and capital against CDEL; Source says where the row came from (a file loaded, or the sample).
+ */
+export const STATEMENT_DETAIL = {
+  name: "ICS_StatementDetail",
+  sheet: "ICS Statement detail",
+  columns: [
+    text("Organisation"),
+    number("Month"),
+    money("Non-recurrent YTD"),
+    money("Non-recurrent forecast"),
+    money("Efficiency plan YTD"),
+    money("Efficiency delivered YTD"),
+    money("Capital spend YTD"),
+    money("Capital forecast"),
+    money("CDEL"),
+    text("Source"),
+  ],
+} as const satisfies TableSpec;
+
 /** Every table set-up creates, in the order their sheets are added. */
-export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, ASSUMPTIONS, RESOLUTIONS, SCHEMES];
+export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, ASSUMPTIONS, RESOLUTIONS, SCHEMES, STATEMENT_DETAIL];
 
 /** Where the workbook keeps the rulebook it was made with. */
 export const RULEBOOK_SETTING = "icsFinance.rulebook";
+
+/** The financial year the Plans and Statement detail tables' months are of, e.g. "2025/26". */
+export const FINANCIAL_YEAR_SETTING = "icsFinance.financialYear";

@@ -8,9 +8,11 @@ import type { Cell, ReportSpec, TableSpec } from "../../../src/workbook/gateway"
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { appendDecision, readDecisionLog } from "../../../src/workbook/decisions";
 import { listScenarios, saveScenario, renameScenario, SCENARIOS_SETTING } from "../../../src/workbook/scenarios";
-import { ADD_IN_TABLES, DECISION_LOG, PLAN_LINES, RESOLUTIONS } from "../../../src/workbook/tables";
+import { ADD_IN_TABLES, DECISION_LOG, FINANCIAL_YEAR_SETTING, PLAN_LINES, PLANS, RESOLUTIONS, STATEMENT_DETAIL } from "../../../src/workbook/tables";
+import { checkMonthlyFigures, loadMonthlyFigures, readFigureFile } from "../../../src/workbook/monthlyFigures";
+import { readStatementDetail } from "../../../src/workbook/statement";
 import { excelSide, fakeOf } from "./excelSide";
-import { memorySide, type Side } from "./sides";
+import { memorySide, type Side, type TableView } from "./sides";
 
 const rulebook = defaultRulebook();
 /** Excel as most users have it, and an older Excel without Table.resize (1.13) or RangeAreas (1.9): both paths are held to the same results. */
@@ -427,6 +429,43 @@ describe("the decision log", () => {
       const message = await failure(side, DECISION_LOG.name, () => appendDecision(side.workbook, { ...record, matter: "Third" }));
       expect(message).toMatch(/does not verify \(entry 1 has been changed/);
       return { log, message, chained: chainDecision(record, GENESIS_HASH).hash === log![0]!.hash };
+    });
+  });
+});
+
+describe("the month's figures and the Statement detail table", () => {
+  const FILE = [
+    "Organisation,Month,Plan,YTD plan,YTD actual,Forecast outturn,Non-recurrent YTD,Non-recurrent forecast,Efficiency plan YTD,Efficiency delivered YTD,Capital spend YTD,Capital forecast,CDEL",
+    "MSEFT,12,-30000000,-30000000,-36400000.25,-36900000,11000000,12000000,42000000,32760000,70000000,70500000,68000000",
+    "Mid and South Essex NHS Foundation Trust,11,-30000000,-27500000,-33000000,-37000000,10000000,12000000,38500000,30030000,58000000,70500000,68000000",
+  ].join("\n");
+
+  it("replaces only that month's rows for those organisations in the Plans and Statement detail tables, wherever a person moved the columns, and reads them back the same", async () => {
+    const checked = checkMonthlyFigures(rulebook, await readFigureFile("march.csv", new TextEncoder().encode(FILE).buffer as ArrayBuffer), { year: { start: 2025 } });
+    expect(checked.problems).toEqual([]);
+    await onBoth(async (side) => {
+      await setUp(side);
+      // A person's own column in the detail table, its columns reordered, and a formula in a row the load does not touch.
+      side.user.insertColumn(STATEMENT_DETAIL.name, 2, "Comment", side.view(STATEMENT_DETAIL.name)!.rows.map(() => null));
+      side.user.reorderColumns(STATEMENT_DETAIL.name, ["Month", "Organisation", ...STATEMENT_DETAIL.columns.slice(2).map((c) => c.header).reverse(), "Comment"]);
+      const before = side.view(STATEMENT_DETAIL.name)!;
+      const untouched = before.rows.findIndex((r) => r[before.headers.indexOf("Organisation")] === "EPUT" && r[before.headers.indexOf("Month")] === 12);
+      side.user.setFormula(STATEMENT_DETAIL.name, untouched, "CDEL", "=21000000*1", 21_000_000);
+      side.user.editCell(STATEMENT_DETAIL.name, untouched, "Comment", "EPUT's note");
+      const plansBefore = side.view(PLANS.name)!;
+
+      const loaded = await loadMonthlyFigures(side.workbook, rulebook, checked.clean, { year: { start: 2025 }, source: "march.csv" });
+      const plans = side.view(PLANS.name)!;
+      const detail = side.view(STATEMENT_DETAIL.name)!;
+      const isLoaded = (view: TableView) => (r: Cell[]) => r[view.headers.indexOf("Organisation")] === "MSEFT" && [11, 12].includes(r[view.headers.indexOf("Month")] as number);
+      expect(plans.rows.filter((r) => !isLoaded(plans)(r))).toEqual(plansBefore.rows.filter((r) => !isLoaded(plansBefore)(r)));
+      expect(plans.rows.filter(isLoaded(plans))).toHaveLength(2);
+      const eputNow = detail.rows.findIndex((r) => r[detail.headers.indexOf("Organisation")] === "EPUT" && r[detail.headers.indexOf("Month")] === 12);
+      expect(detail.formulas[eputNow]![detail.headers.indexOf("CDEL")]).toBe("=21000000*1");
+      expect(detail.rows[eputNow]![detail.headers.indexOf("Comment")]).toBe("EPUT's note");
+      expect(detail.rows.filter(isLoaded(detail)).map((r) => r[detail.headers.indexOf("Source")])).toEqual(["march.csv", "march.csv"]);
+      const read = await readStatementDetail(side.workbook);
+      return { loaded, plans: plans.rows, detail: detail.rows, read: JSON.stringify(read), year: await side.workbook.readSetting(FINANCIAL_YEAR_SETTING) };
     });
   });
 });

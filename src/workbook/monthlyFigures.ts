@@ -1,0 +1,460 @@
+// The month's figures from a .csv or .xlsx file: read (Papa Parse, ExcelJS, each loaded only when used), every cell checked with
+// every problem listed by row and column, and the clean rows loaded into the Plans and Statement detail tables, replacing
+// only that month's rows for those organisations.
+import { monthName, FINANCIAL_MONTHS } from "../rules/controlTotal";
+import { MoneyParseError, parseMoney, wholePence, fromPence, type Money } from "../rules/money";
+import { lookupPartner, type Rulebook } from "../rules/rulebook";
+import { financialYearLabel, monthOfDate, parseFinancialYear, type FinancialYear, type StatementDetail } from "../rules/statement";
+import type { Cell, Progress, RowRecord, Workbook } from "./gateway";
+import { blank, textOf } from "./records";
+import { monthCell } from "./statement";
+import { FINANCIAL_YEAR_SETTING, PLANS, STATEMENT_DETAIL } from "./tables";
+
+/** A cell as a file holds it: a value, a date (an .xlsx date cell), or the error a formula shows. */
+export type FileCell = Cell | Date | { error: string };
+
+/** A file's first sheet as rows of cells, row 1 first. */
+export type Grid = FileCell[][];
+
+export interface Problem {
+  /** The file's row (1 is the header row), or null for the file as a whole. */
+  row: number | null;
+  /** The column letter, or null for the whole row. */
+  column: string | null;
+  /** The column's header in the file, when it has one. */
+  header?: string;
+  message: string;
+}
+
+/** "Row 4, column D (YTD actual): …", as the problem list shows it. */
+export function describeProblem(p: Problem): string {
+  const at = [p.row === null ? "" : `Row ${p.row}`, p.column === null ? "" : `column ${p.column}${p.header ? ` (${p.header})` : ""}`].filter(Boolean).join(", ");
+  return at ? `${at}: ${p.message}` : p.message;
+}
+
+/** Column letters as Excel names them: A, …, Z, AA, … */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+// ---------------------------------------------------------------- the columns a file may have
+
+type Field =
+  | "organisation"
+  | "month"
+  | "year"
+  | "plan"
+  | "ytdPlan"
+  | "ytdActual"
+  | "forecast"
+  | "turnover"
+  | "nonRecurrentYtd"
+  | "nonRecurrentForecast"
+  | "efficiencyPlanYtd"
+  | "efficiencyDeliveredYtd"
+  | "capitalSpendYtd"
+  | "capitalForecast"
+  | "cdel";
+
+const CORE_MONEY = ["plan", "ytdPlan", "ytdActual", "forecast"] as const;
+const DETAIL_MONEY = ["nonRecurrentYtd", "nonRecurrentForecast", "efficiencyPlanYtd", "efficiencyDeliveredYtd", "capitalSpendYtd", "capitalForecast", "cdel"] as const;
+
+/** Each field's header as the templates write it, then other ways people head it (compared without case, spaces or punctuation). */
+const HEADERS: Record<Field, readonly string[]> = {
+  organisation: ["Organisation", "Organisation code", "Organization", "Code", "Org"],
+  month: ["Month", "Period", "Month number"],
+  year: ["Financial year", "Year", "FY"],
+  plan: ["Plan", "Annual plan", "Full-year plan"],
+  ytdPlan: ["YTD plan", "Year to date plan"],
+  ytdActual: ["YTD actual", "Year to date actual"],
+  forecast: ["Forecast outturn", "Forecast", "FOT"],
+  turnover: ["Turnover"],
+  nonRecurrentYtd: ["Non-recurrent YTD", "Non-recurrent year to date", "NR YTD"],
+  nonRecurrentForecast: ["Non-recurrent forecast", "NR forecast"],
+  efficiencyPlanYtd: ["Efficiency plan YTD", "Efficiency plan year to date"],
+  efficiencyDeliveredYtd: ["Efficiency delivered YTD", "Efficiency delivered year to date"],
+  capitalSpendYtd: ["Capital spend YTD", "Capital spend year to date"],
+  capitalForecast: ["Capital forecast", "Capital forecast outturn"],
+  cdel: ["CDEL", "Capital departmental expenditure limit"],
+};
+
+/** The headers a file is told to use, in template order. */
+export const FILE_COLUMNS: readonly string[] = (Object.keys(HEADERS) as Field[]).map((f) => HEADERS[f][0]!);
+
+const squash = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, "");
+const FIELD_OF = new Map((Object.entries(HEADERS) as [Field, readonly string[]][]).flatMap(([field, names]) => names.map((n) => [squash(n), field] as const)));
+
+/** A unit after the name ("Plan (£k)", "YTD actual £000", "Forecast (£)"): what each amount in the column is multiplied by. */
+const UNIT = /\s*\(?\s*£\s*(k|000|'000|m)?\s*\)?\s*$/i;
+
+function fieldOfHeader(header: string): { field: Field; scale: number } | undefined {
+  const unit = UNIT.exec(header);
+  const name = unit ? header.slice(0, unit.index) : header;
+  const field = FIELD_OF.get(squash(name));
+  if (!field) return undefined;
+  const suffix = unit?.[1]?.toLowerCase();
+  return { field, scale: suffix === "m" ? 1_000_000 : suffix ? 1_000 : 1 };
+}
+
+// ---------------------------------------------------------------- checking
+
+/** One organisation's month, as loaded. */
+export interface MonthlyFigure {
+  /** The file's row. */
+  row: number;
+  organisation: string;
+  month: number;
+  plan: Money;
+  ytdPlan: Money;
+  ytdActual: Money;
+  forecast: Money;
+  /** Null when the file has no Turnover (the organisation's turnover already in the workbook is kept). */
+  turnover: Money | null;
+  detail: Omit<StatementDetail, "organisation" | "month"> | null;
+}
+
+export interface CheckedFile {
+  /** The rows with no problem, in file order. */
+  clean: MonthlyFigure[];
+  problems: Problem[];
+  /** Data rows in the file (blank rows not counted). */
+  rows: number;
+  /** Data rows with at least one problem. */
+  unclean: number;
+}
+
+export interface CheckOptions {
+  /** The financial year the workbook's months are of: a Financial year column and dates must be in it. */
+  year: FinancialYear;
+  /** The month for a file with no Month column (one row per organisation, the month's columns). */
+  month?: number;
+}
+
+const MONTH_WORDS = new Map(FINANCIAL_MONTHS.flatMap((name, i) => [[name.toLowerCase(), i + 1] as const, [name.slice(0, 3).toLowerCase(), i + 1] as const]));
+MONTH_WORDS.set("sept", 6);
+
+/** A Month cell: 1–12, "April" or "Apr", "M01" or "Month 1", a date, or "2025-04": the month of the financial year, or why not. */
+function readMonth(cell: FileCell, year: FinancialYear): number | string {
+  const outside = (what: string) => `${what} is outside the financial year ${financialYearLabel(year)} (April ${year.start} to March ${year.start + 1})`;
+  if (cell instanceof Date) return monthOfDate(year, cell) ?? outside(`${monthName(((cell.getMonth() + 9) % 12) + 1)} ${cell.getFullYear()}`);
+  if (typeof cell === "number") {
+    if (Number.isInteger(cell) && cell >= 1 && cell <= 12) return cell;
+    return `${cell} is not a month of the financial year: months run from 1 (April) to 12 (March)`;
+  }
+  const text = textOf(cell as Cell);
+  const word = MONTH_WORDS.get(text.toLowerCase());
+  if (word) return word;
+  const numbered = /^(?:m|month)\s*0?(\d{1,2})$/i.exec(text) ?? /^(\d{1,2})$/.exec(text);
+  if (numbered) return readMonth(Number(numbered[1]), year);
+  const iso = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(text);
+  if (iso && Number(iso[2]) >= 1 && Number(iso[2]) <= 12) return readMonth(new Date(Number(iso[1]), Number(iso[2]) - 1, 1), year);
+  const named = /^([a-z]+)[\s-]+(\d{2}|\d{4})$/i.exec(text);
+  const namedMonth = named && MONTH_WORDS.get(named[1]!.toLowerCase());
+  if (namedMonth) {
+    const calendar = Number(named[2]) + (named[2]!.length === 2 ? 2000 : 0);
+    return readMonth(new Date(calendar, (namedMonth + 2) % 12, 1), year);
+  }
+  return `"${text}" is not a month: give 1 (April) to 12 (March), or a month's name`;
+}
+
+/** An amount cell in pounds × the column's scale, to the penny; or why not. */
+function readAmount(cell: FileCell, scale: number): Money | string {
+  if (cell instanceof Date) return "a date is not an amount";
+  if (typeof cell === "boolean") return `${String(cell).toUpperCase()} is not an amount`;
+  try {
+    const pounds = parseMoney(cell as Cell).times(scale);
+    return fromPence(wholePence(pounds, "the amount"));
+  } catch (error) {
+    if (error instanceof MoneyParseError) return error.message.replace(/^the amount: /, "");
+    throw error;
+  }
+}
+
+const isBlankCell = (cell: FileCell | undefined) => cell === undefined || (!(cell instanceof Date) && typeof cell !== "object" ? blank(cell) : cell === null);
+const isErrorCell = (cell: FileCell | undefined): cell is { error: string } => typeof cell === "object" && cell !== null && !(cell instanceof Date) && "error" in cell;
+
+/**
+ * Checks every cell of a file's grid (row 1 the header): unknown, repeated or missing columns, unknown organisations,
+ * text or fractions of a penny in money cells, months outside the financial year, and organisations given twice for a
+ * month (neither row is taken). Every problem is listed; a row with none is clean.
+ */
+export function checkMonthlyFigures(rulebook: Rulebook, grid: Grid, options: CheckOptions): CheckedFile {
+  const problems: Problem[] = [];
+  const headerCells = grid[0] ?? [];
+  const headers = headerCells.map((c) => (c instanceof Date || isErrorCell(c) ? "" : textOf(c)));
+  const dataRows = grid.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => !r.cells.every(isBlankCell));
+  if (grid.length === 0 || headers.every((h) => h === "")) {
+    return { clean: [], problems: [{ row: null, column: null, message: "the file is empty: its first row should be the column headers" }], rows: 0, unclean: 0 };
+  }
+
+  // The columns: each header a known field, once.
+  const columns = new Map<Field, { index: number; scale: number; header: string }>();
+  headers.forEach((header, index) => {
+    const column = columnLetter(index);
+    if (header === "") {
+      if (dataRows.some((r) => !isBlankCell(r.cells[index]))) problems.push({ row: 1, column, message: "the column has figures but no header" });
+      return;
+    }
+    const known = fieldOfHeader(header);
+    if (!known) {
+      problems.push({ row: 1, column, header, message: `"${header}" is not a column of the month's figures; the columns are ${FILE_COLUMNS.join(", ")}` });
+      return;
+    }
+    const before = columns.get(known.field);
+    if (before) {
+      problems.push({ row: 1, column, header, message: `a second ${HEADERS[known.field][0]} column (the first is column ${columnLetter(before.index)})` });
+      return;
+    }
+    columns.set(known.field, { ...known, index, header });
+  });
+  const required: Field[] = ["organisation", ...CORE_MONEY];
+  if (options.month === undefined) required.splice(1, 0, "month");
+  const missing = required.filter((f) => !columns.has(f));
+  // The detail columns come together or not at all: a file without them loads the Plans table alone.
+  const someDetail = DETAIL_MONEY.some((f) => columns.has(f));
+  if (someDetail) missing.push(...DETAIL_MONEY.filter((f) => !columns.has(f)));
+  for (const f of missing) {
+    problems.push({
+      row: 1,
+      column: null,
+      message:
+        f === "month"
+          ? `no Month column: add one, or choose the month the figures are for`
+          : `no ${HEADERS[f][0]} column${DETAIL_MONEY.includes(f as never) ? " (the non-recurrent, efficiency and capital columns come together or not at all)" : ""}`,
+    });
+  }
+  const headerUsable = missing.length === 0;
+
+  const unclean = new Set<number>();
+  const figures: MonthlyFigure[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { row, cells } of dataRows) {
+    const before = problems.length;
+    const problem = (field: Field, message: string) => {
+      const c = columns.get(field)!;
+      problems.push({ row, column: columnLetter(c.index), header: c.header, message });
+    };
+    const read = <T,>(field: Field, reader: (cell: FileCell, scale: number) => T | string, optional = false): T | null | undefined => {
+      const c = columns.get(field);
+      if (!c) return undefined;
+      const value = cells[c.index];
+      if (isErrorCell(value)) {
+        problem(field, `the cell shows ${value.error}`);
+        return undefined;
+      }
+      if (isBlankCell(value)) {
+        if (!optional) problem(field, field === "organisation" ? "no organisation" : "the cell is blank; write 0 if there is nothing to report");
+        return optional ? null : undefined;
+      }
+      const result = reader(value!, c.scale);
+      if (typeof result !== "string") return result;
+      problem(field, result);
+      return undefined;
+    };
+
+    const partner = read("organisation", (c) => {
+      const name = textOf(c instanceof Date ? null : (c as Cell));
+      return lookupPartner(rulebook, name) ?? `"${name}" is not an organisation in the rulebook (give its code or its name, e.g. ${rulebook.partners[0]?.code ?? "MSEFT"})`;
+    });
+    const month = columns.has("month") ? read("month", (c) => readMonth(c, options.year)) : options.month;
+    read(
+      "year",
+      (c) => {
+        const said = parseFinancialYear(textOf(c instanceof Date ? null : (c as Cell)));
+        if (!said) return `"${textOf(c as Cell)}" is not a financial year: write it as ${financialYearLabel(options.year)}`;
+        return said.start === options.year.start ? said : `${financialYearLabel(said)} is not the workbook's financial year, ${financialYearLabel(options.year)}`;
+      },
+      true,
+    );
+    const money = (field: Field) => read(field, readAmount) as Money | undefined;
+    const core = CORE_MONEY.map(money);
+    const turnover = read("turnover", readAmount, true) as Money | null | undefined;
+    const detail = someDetail ? DETAIL_MONEY.map(money) : [];
+
+    if (partner && typeof month === "number") {
+      const key = `${partner.code}|${month}`;
+      const first = firstRowOf.get(key);
+      if (first !== undefined) {
+        problems.push({ row, column: null, message: `${partner.code} already has a row for ${monthName(month)} (row ${first}); neither is loaded` });
+        unclean.add(first);
+      } else firstRowOf.set(key, row);
+    }
+    if (problems.length > before || !headerUsable) {
+      unclean.add(row);
+      continue;
+    }
+    const [plan, ytdPlan, ytdActual, forecast] = core as Money[];
+    const [nonRecurrentYtd, nonRecurrentForecast, efficiencyPlanYtd, efficiencyDeliveredYtd, capitalSpendYtd, capitalForecast, cdel] = detail as Money[];
+    figures.push({
+      row,
+      organisation: partner!.code,
+      month: month!,
+      plan: plan!,
+      ytdPlan: ytdPlan!,
+      ytdActual: ytdActual!,
+      forecast: forecast!,
+      turnover: turnover ?? null,
+      detail: someDetail
+        ? { nonRecurrentYtd: nonRecurrentYtd!, nonRecurrentForecast: nonRecurrentForecast!, efficiencyPlanYtd: efficiencyPlanYtd!, efficiencyDeliveredYtd: efficiencyDeliveredYtd!, capitalSpendYtd: capitalSpendYtd!, capitalForecast: capitalForecast!, cdel: cdel! }
+        : null,
+    });
+  }
+  if (dataRows.length === 0) problems.push({ row: null, column: null, message: "the file has a header row but no figures under it" });
+  // Problems in file order: the header's first, then row by row, left to right.
+  // Whole-row problems after the row's cells.
+  const across = (p: Problem) => (p.column === null ? Infinity : [...p.column].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || across(a) - across(b));
+  return { clean: figures.filter((f) => !unclean.has(f.row)), problems, rows: dataRows.length, unclean: unclean.size };
+}
+
+// ---------------------------------------------------------------- reading a file
+
+/** A file that cannot be read at all (not a .csv or .xlsx, or damaged): said in a sentence. */
+export class FileReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FileReadError";
+  }
+}
+
+type ExcelJs = typeof import("exceljs");
+type CellValue = import("exceljs").CellValue;
+
+function fileCellOf(value: CellValue): FileCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "object" && "richText" in value) return value.richText.map((t) => t.text).join("");
+  if (typeof value === "object" && "error" in value) return { error: String(value.error) };
+  if (typeof value === "object" && "result" in value) return fileCellOf(value.result as CellValue);
+  if (typeof value === "object" && "text" in value) return String(value.text);
+  return String(value as unknown);
+}
+
+/** The sheet read from an .xlsx: one named "Monthly figures" if there is one, else the first. */
+export const FIGURES_SHEET = "Monthly figures";
+
+async function readXlsx(name: string, data: ArrayBuffer): Promise<Grid> {
+  const module = await import(/* webpackChunkName: "exceljs" */ "exceljs");
+  const ExcelJS = (module as unknown as { default?: ExcelJs }).default ?? module;
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(data as never);
+  } catch {
+    throw new FileReadError(`${name} is not an .xlsx workbook that can be read; save it from Excel as .xlsx or .csv and choose it again`);
+  }
+  const sheet = book.getWorksheet(FIGURES_SHEET) ?? book.worksheets[0];
+  if (!sheet) throw new FileReadError(`${name} has no sheets`);
+  const grid: Grid = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: FileCell[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(fileCellOf(row.getCell(c).value));
+    grid.push(cells);
+  }
+  return grid;
+}
+
+async function readCsv(name: string, data: ArrayBuffer): Promise<Grid> {
+  const module = await import(/* webpackChunkName: "papaparse" */ "papaparse");
+  const Papa = (module as unknown as { default?: typeof import("papaparse") }).default ?? module;
+  const text = new TextDecoder("utf-8").decode(data).replace(/^\uFEFF/, "");
+  // Every cell as text: money is read by the add-in's own parser ("1,234.50", "(500)"), never guessed at by the reader.
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, dynamicTyping: false });
+  const broken = parsed.errors.find((e) => e.type === "Quotes");
+  if (broken) throw new FileReadError(`${name}, row ${(broken.row ?? 0) + 1}: ${broken.message.toLowerCase()}; check the quotation marks`);
+  return parsed.data.map((row) => row.map((cell) => (cell.trim() === "" ? null : cell)));
+}
+
+/** A .csv or .xlsx file the user picked, as a grid of cells. */
+export async function readFigureFile(name: string, data: ArrayBuffer): Promise<Grid> {
+  if (/\.csv$/i.test(name)) return readCsv(name, data);
+  if (/\.xlsx$/i.test(name)) return readXlsx(name, data);
+  throw new FileReadError(`${name} is not a .csv or .xlsx file`);
+}
+
+// ---------------------------------------------------------------- loading
+
+export interface Loaded {
+  organisations: string[];
+  months: number[];
+  /** Rows of the Plans table that were replaced (the rest were added). */
+  replaced: number;
+  added: number;
+}
+
+/** The Source written beside loaded detail rows: the file, and when. */
+export const sourceOf = (file: string, at: Date) => `${file}, loaded ${at.toISOString().slice(0, 10)}`;
+
+/**
+ * Loads checked figures: each organisation's row for each month given is replaced in the Plans table (keeping its
+ * turnover when the file has none) and, where the file has the detail columns, in the Statement detail table; every
+ * other row, and every cell of it, is left as it was. Stores the financial year with the workbook if none is.
+ */
+export async function loadMonthlyFigures(
+  workbook: Workbook,
+  rulebook: Rulebook,
+  figures: readonly MonthlyFigure[],
+  options: { year: FinancialYear; source: string; progress?: Progress },
+): Promise<Loaded> {
+  const keys = new Set(figures.map((f) => `${f.organisation}|${f.month}`));
+  const codeOf = (r: RowRecord) => lookupPartner(rulebook, textOf(r["Organisation"] ?? null))?.code;
+  const monthOf = (r: RowRecord) => {
+    try {
+      return monthCell(r["Month"], "");
+    } catch {
+      return undefined; // a row the add-in cannot read is kept for a person to fix
+    }
+  };
+  const picks = (r: RowRecord) => keys.has(`${codeOf(r)}|${monthOf(r)}`);
+
+  // Turnover the file does not give is kept from the row it replaces, else the organisation's latest month.
+  const turnovers = new Map<string, { month: number; turnover: Cell }>();
+  const plans = await workbook.readTable(PLANS.name);
+  if (plans && figures.some((f) => f.turnover === null)) {
+    const at = (h: string) => plans.headers.findIndex((x) => x.trim().toLowerCase() === h.toLowerCase());
+    const [o, mo, t] = [at("Organisation"), at("Month"), at("Turnover")];
+    for (const row of plans.rows) {
+      const code = lookupPartner(rulebook, textOf(row[o] ?? null))?.code;
+      const month = monthOf({ Month: row[mo] ?? null });
+      if (!code || month === undefined || blank(row[t])) continue;
+      const known = turnovers.get(code);
+      if (!known || month > known.month) turnovers.set(code, { month, turnover: row[t]! });
+      if (keys.has(`${code}|${month}`)) turnovers.set(`${code}|${month}`, { month, turnover: row[t]! });
+    }
+  }
+  const number = (m: Money) => m.toNumber();
+  let replaced = 0;
+  const planRows: Cell[][] = figures.map((f) => [
+    f.organisation,
+    f.month,
+    number(f.plan),
+    number(f.ytdPlan),
+    number(f.ytdActual),
+    number(f.forecast),
+    f.turnover ? number(f.turnover) : (turnovers.get(`${f.organisation}|${f.month}`) ?? turnovers.get(f.organisation))?.turnover ?? null,
+  ]);
+  await workbook.replaceRows(PLANS, planRows, (r) => picks(r) && ++replaced > 0, options.progress);
+  const withDetail = figures.filter((f) => f.detail);
+  if (withDetail.length > 0) {
+    const detailKeys = new Set(withDetail.map((f) => `${f.organisation}|${f.month}`));
+    const detailRows: Cell[][] = withDetail.map((f) => {
+      const d = f.detail!;
+      return [f.organisation, f.month, ...[d.nonRecurrentYtd, d.nonRecurrentForecast, d.efficiencyPlanYtd, d.efficiencyDeliveredYtd, d.capitalSpendYtd, d.capitalForecast, d.cdel].map(number), options.source];
+    });
+    await workbook.replaceRows(STATEMENT_DETAIL, detailRows, (r) => detailKeys.has(`${codeOf(r)}|${monthOf(r)}`), options.progress);
+  }
+  await workbook.updateSetting(FINANCIAL_YEAR_SETTING, (stored) => stored ?? financialYearLabel(options.year));
+  return {
+    organisations: [...new Set(figures.map((f) => f.organisation))],
+    months: [...new Set(figures.map((f) => f.month))].sort((a, b) => a - b),
+    replaced,
+    added: figures.length - replaced,
+  };
+}

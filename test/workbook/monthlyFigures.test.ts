@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { defaultRulebook } from "../../src/rules/presets";
+import {
+  checkMonthlyFigures,
+  columnLetter,
+  describeProblem,
+  FileReadError,
+  loadMonthlyFigures,
+  readFigureFile,
+  type CheckedFile,
+} from "../../src/workbook/monthlyFigures";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import { setUpWorkbook } from "../../src/workbook/setup";
+import { FINANCIAL_YEAR_SETTING, PLANS, STATEMENT_DETAIL } from "../../src/workbook/tables";
+
+const rulebook = defaultRulebook();
+const year = { start: 2025 };
+const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+
+async function checkCsv(text: string, month?: number): Promise<CheckedFile> {
+  return checkMonthlyFigures(rulebook, await readFigureFile("march.csv", bytes(text)), { year, month });
+}
+
+const HEADER = "Organisation,Month,Plan,YTD plan,YTD actual,Forecast outturn,Non-recurrent YTD,Non-recurrent forecast,Efficiency plan YTD,Efficiency delivered YTD,Capital spend YTD,Capital forecast,CDEL";
+const GOOD = [
+  HEADER,
+  'MSEFT,12,"-30,000,000.00",-30000000,-36500000,-37000000,11000000,12000000,42000000,32760000,70000000,70500000,68000000',
+  "NHS Mid Essex CCG,March,0,0,1500000,1500000,500000,500000,11200000,11424000,450000,450000,500000",
+].join("\n");
+
+describe("checking a file of the month's figures", () => {
+  it("takes a clean file, one row per organisation per month, names or codes, months as numbers or names", async () => {
+    const checked = await checkCsv(GOOD);
+    expect(checked.problems).toEqual([]);
+    expect(checked.clean.map((f) => [f.organisation, f.month, f.plan.toString(), f.forecast.toString()])).toEqual([
+      ["MSEFT", 12, "-30000000", "-37000000"],
+      ["MECCG", 12, "0", "1500000"],
+    ]);
+    expect(checked.clean[0]!.detail!.cdel.toString()).toBe("68000000");
+  });
+
+  it("takes one row per organisation with the month's columns, the month chosen on the pane; amounts in £k where the header says so", async () => {
+    const checked = await checkCsv(["Organisation,Plan (£k),YTD plan (£k),YTD actual (£k),Forecast outturn (£k),Turnover", "MSEFT,-30000,-15000,-17250.5,-34000,1200000000"].join("\n"), 6);
+    expect(checked.problems).toEqual([]);
+    const [f] = checked.clean;
+    expect([f!.month, f!.plan.toString(), f!.ytdActual.toString(), f!.turnover!.toString(), f!.detail]).toEqual([6, "-30000000", "-17250500", "1200000000", null]);
+  });
+
+  it("lists every problem in a bad file with its row and column, and takes only the clean rows", async () => {
+    const checked = await checkCsv(
+      [
+        "Organisation,Month,Plan,YTD plan,YTD actual,Forecast outturn,Financial year,Notes",
+        "MSEFT,12,-30000000,-30000000,-36500000,-37000000,2025/26,", // clean
+        "Nowhere Trust,12,0,0,0,0,,", // unknown organisation
+        "BBCCG,12,0,0,a lot,0,,", // text in a money cell
+        "CPRCCG,13,0,0,0,0,,", // month outside the year
+        "SCCG,April 2026,0,0,0,0,,", // a month of the next year
+        "TCCG,12,0,0,0,0,,", // duplicated below
+        "TCCG,March,0,0,0,0,,",
+        "MECCG,12,0.001,0,,0,2024/25,", // fraction of a penny, blank cell, another year
+        'EPUT,12,"1,2,3",0,0,(500),,',
+      ].join("\n"),
+    );
+    const said = checked.problems.map(describeProblem);
+    expect(said).toEqual([
+      'Row 1, column H (Notes): "Notes" is not a column of the month\'s figures; the columns are Organisation, Month, Financial year, Plan, YTD plan, YTD actual, Forecast outturn, Turnover, Non-recurrent YTD, Non-recurrent forecast, Efficiency plan YTD, Efficiency delivered YTD, Capital spend YTD, Capital forecast, CDEL',
+      'Row 3, column A (Organisation): "Nowhere Trust" is not an organisation in the rulebook (give its code or its name, e.g. ECC)',
+      'Row 4, column E (YTD actual): "a lot" is not an amount in pounds',
+      "Row 5, column B (Month): 13 is not a month of the financial year: months run from 1 (April) to 12 (March)",
+      "Row 6, column B (Month): April 2026 is outside the financial year 2025/26 (April 2025 to March 2026)",
+      "Row 8: TCCG already has a row for March (row 7); neither is loaded",
+      "Row 9, column C (Plan): 0.001 is not a whole number of pence",
+      "Row 9, column E (YTD actual): the cell is blank; write 0 if there is nothing to report",
+      "Row 9, column G (Financial year): 2024/25 is not the workbook's financial year, 2025/26",
+      'Row 10, column C (Plan): "1,2,3": thousands separators must separate groups of three digits',
+    ]);
+    expect(checked.clean.map((f) => f.organisation)).toEqual(["MSEFT"]);
+    expect([checked.rows, checked.unclean]).toEqual([9, 8]);
+  });
+
+  it("names missing columns, and takes no row while the header is wrong", async () => {
+    const checked = await checkCsv(["Organisation,Month,Plan,YTD plan,YTD actual,Forcast outturn,CDEL", "MSEFT,12,0,0,0,0,0"].join("\n"));
+    expect(checked.problems.map(describeProblem)).toEqual([
+      expect.stringMatching(/^Row 1, column F \(Forcast outturn\): "Forcast outturn" is not a column/),
+      "Row 1: no Forecast outturn column",
+      "Row 1: no Non-recurrent YTD column (the non-recurrent, efficiency and capital columns come together or not at all)",
+      "Row 1: no Non-recurrent forecast column (the non-recurrent, efficiency and capital columns come together or not at all)",
+      "Row 1: no Efficiency plan YTD column (the non-recurrent, efficiency and capital columns come together or not at all)",
+      "Row 1: no Efficiency delivered YTD column (the non-recurrent, efficiency and capital columns come together or not at all)",
+      "Row 1: no Capital spend YTD column (the non-recurrent, efficiency and capital columns come together or not at all)",
+      "Row 1: no Capital forecast column (the non-recurrent, efficiency and capital columns come together or not at all)",
+    ]);
+    expect(checked.clean).toEqual([]);
+  });
+
+  it("asks for a month when the file has no Month column and none is chosen; says so of an empty file", async () => {
+    expect((await checkCsv("Organisation,Plan,YTD plan,YTD actual,Forecast outturn\nMSEFT,0,0,0,0")).problems.map(describeProblem)).toEqual([
+      "Row 1: no Month column: add one, or choose the month the figures are for",
+    ]);
+    expect((await checkCsv("")).problems.map(describeProblem)).toEqual(["the file is empty: its first row should be the column headers"]);
+    expect((await checkCsv(HEADER + "\n\n")).problems.map(describeProblem)).toEqual(["the file has a header row but no figures under it"]);
+  });
+
+  it("names columns as Excel does", () => {
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+  });
+});
+
+describe("reading .xlsx files", () => {
+  async function xlsx(rows: unknown[][], sheetName = "Sheet1"): Promise<ArrayBuffer> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet(sheetName);
+    rows.forEach((r) => sheet.addRow(r));
+    return (await book.xlsx.writeBuffer()) as unknown as ArrayBuffer;
+  }
+
+  it("reads dates as months of the year, formulas by their results, and names error cells", async () => {
+    const data = await xlsx([
+      ["Organisation", "Month", "Plan", "YTD plan", "YTD actual", "Forecast outturn"],
+      ["MSEFT", new Date(Date.UTC(2026, 2, 1)), -30_000_000, { formula: "-30000000", result: -30_000_000 }, -36_500_000, -37_000_000],
+      ["BBCCG", new Date(Date.UTC(2026, 3, 1)), 0, 0, { formula: "1/0", result: { error: "#DIV/0!" } }, 0],
+    ]);
+    const checked = checkMonthlyFigures(rulebook, await readFigureFile("march.xlsx", data), { year });
+    expect(checked.problems.map(describeProblem)).toEqual([
+      "Row 3, column B (Month): April 2026 is outside the financial year 2025/26 (April 2025 to March 2026)",
+      "Row 3, column E (YTD actual): the cell shows #DIV/0!",
+    ]);
+    expect(checked.clean.map((f) => [f.organisation, f.month, f.ytdPlan.toString()])).toEqual([["MSEFT", 12, "-30000000"]]);
+  });
+
+  it("refuses what is not a .csv or .xlsx, or cannot be read", async () => {
+    await expect(readFigureFile("figures.pdf", bytes("%PDF"))).rejects.toThrow(new FileReadError("figures.pdf is not a .csv or .xlsx file"));
+    await expect(readFigureFile("figures.xlsx", bytes("not a zip"))).rejects.toThrow(/figures.xlsx is not an .xlsx workbook that can be read/);
+  });
+});
+
+describe("loading the month's figures", () => {
+  async function sampleWorkbook() {
+    const workbook = new MemoryWorkbook();
+    await setUpWorkbook(workbook, rulebook);
+    return workbook;
+  }
+
+  it("replaces that month's rows for those organisations and nothing else, keeping turnover the file does not give", async () => {
+    const workbook = await sampleWorkbook();
+    const plansBefore = (await workbook.readTable(PLANS.name))!;
+    const detailBefore = (await workbook.readTable(STATEMENT_DETAIL.name))!;
+    const checked = await checkCsv(GOOD);
+    const loaded = await loadMonthlyFigures(workbook, rulebook, checked.clean, { year, source: "march.csv, loaded 2026-04-10" });
+    expect(loaded).toEqual({ organisations: ["MSEFT", "MECCG"], months: [12], replaced: 2, added: 0 });
+
+    const plans = (await workbook.readTable(PLANS.name))!;
+    const isLoaded = (r: readonly unknown[]) => (r[0] === "MSEFT" || r[0] === "MECCG") && r[1] === 12;
+    expect(plans.rows.filter((r) => !isLoaded(r))).toEqual(plansBefore.rows.filter((r) => !isLoaded(r)));
+    expect(plans.rows.filter(isLoaded)).toEqual([
+      ["MSEFT", 12, -30_000_000, -30_000_000, -36_500_000, -37_000_000, 1_200_000_000],
+      ["MECCG", 12, 0, 0, 1_500_000, 1_500_000, 560_000_000],
+    ]);
+    const detail = (await workbook.readTable(STATEMENT_DETAIL.name))!;
+    expect(detail.rows.filter((r) => !isLoaded(r))).toEqual(detailBefore.rows.filter((r) => !isLoaded(r)));
+    expect(detail.rows.filter(isLoaded).map((r) => [r[0], r[8], r[9]])).toEqual([
+      ["MSEFT", 68_000_000, "march.csv, loaded 2026-04-10"],
+      ["MECCG", 500_000, "march.csv, loaded 2026-04-10"],
+    ]);
+    expect(await workbook.readSetting(FINANCIAL_YEAR_SETTING)).toBe("2025/26");
+  });
+
+  it("adds a month not there before, and leaves a file without the detail columns out of the Statement detail table", async () => {
+    const workbook = await sampleWorkbook();
+    await workbook.replaceRows(PLANS, [], (r) => r["Month"] === 12);
+    const detailBefore = await workbook.readTable(STATEMENT_DETAIL.name);
+    const checked = await checkCsv("Organisation,Month,Plan,YTD plan,YTD actual,Forecast outturn\nMSEFT,12,-30000000,-30000000,-36500000,-37000000");
+    expect(await loadMonthlyFigures(workbook, rulebook, checked.clean, { year, source: "x.csv" })).toMatchObject({ replaced: 0, added: 1 });
+    const plans = (await workbook.readTable(PLANS.name))!;
+    // Turnover from the organisation's latest month.
+    expect(plans.rows.filter((r) => r[1] === 12)).toEqual([["MSEFT", 12, -30_000_000, -30_000_000, -36_500_000, -37_000_000, 1_200_000_000]]);
+    expect(await workbook.readTable(STATEMENT_DETAIL.name)).toEqual(detailBefore);
+  });
+});
