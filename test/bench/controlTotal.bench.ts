@@ -4,6 +4,7 @@ import { PlanLedger, rollUp, type PlanEntry } from "../../src/rules/controlTotal
 import { Money } from "../../src/rules/money";
 import { midSouthEssex } from "../../src/rules/presets/mid-south-essex";
 import { parseRulebook } from "../../src/rules/rulebook";
+import { indexDetails, statementOf, type StatementDetail } from "../../src/rules/statement";
 import { plainRollUp, type PlainPlanRow } from "./baselines";
 
 const ORGANISATIONS = 300;
@@ -80,5 +81,30 @@ describe(`what-if recomputation of the Mid and South Essex sample (12 organisati
   bench("baseline: plain-number roll-up", () => {
     const t = plainTry();
     plainRoll(sampleRows.map((r) => (r.code === t.code && r.month === 12 ? { ...r, forecast: t.forecast } : r)), 12);
+  });
+});
+
+// The statement (issue 17: at most 100 ms for 300 organisations × 12 months): every column for every organisation, its
+// RAG and ladder step, rolled up to Place and system; from the table's rows (validated) and from a ledger already read.
+const details: StatementDetail[] = rows.map((r) => ({
+  organisation: r.code,
+  month: r.month,
+  nonRecurrentYtd: new Money(Math.round(r.ytdActual / 10)),
+  nonRecurrentForecast: new Money(Math.round(r.forecast / 10)),
+  efficiencyPlanYtd: new Money(Math.abs(r.ytdPlan)),
+  efficiencyDeliveredYtd: new Money(Math.round(Math.abs(r.ytdPlan) * 0.9)),
+  capitalSpendYtd: new Money(r.month * 1_000_000),
+  capitalForecast: new Money(12_500_000),
+  cdel: new Money(12_000_000),
+}));
+const statementLedger = PlanLedger.of(rulebook, entries);
+const statementDetails = indexDetails(rulebook, details);
+
+describe(`control total statement of ${ORGANISATIONS} organisations × 12 months (budget 100 ms)`, () => {
+  bench("from the rows: PlanLedger.of + indexDetails + statementOf", () => {
+    statementOf(PlanLedger.of(rulebook, entries), indexDetails(rulebook, details), 12);
+  });
+  bench("recomputed on the ledger read: statementOf", () => {
+    statementOf(statementLedger, statementDetails, 12);
   });
 });
