@@ -271,7 +271,7 @@ export type SearchResult = {
  * any rounding could account for, so a pruned node never held a better portfolio. Finds a set worth at least `target`,
  * keeps improving it, and says whether it searched everything.
  */
-function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, nodeLimit: number): SearchResult {
+function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, nodeLimit: number, firstOnly = false): SearchResult {
   const { model, value, y } = s;
   const n = model.candidates.length;
   const rows = model.rows;
@@ -375,6 +375,7 @@ function search(s: SearchState, target: bigint, incumbent: Uint8Array | null, no
         best = Uint8Array.from(x);
         bestValue = current;
         target = current + 1n;
+        if (firstOnly) return { complete: false, best, bestValue, nodes, bound: rootBound };
       }
       d--;
       continue;
@@ -581,7 +582,7 @@ export function optimise(solver: MilpSolver, candidates: readonly Candidate[], r
   if (candidates.length === 0) throw new PortfolioInputError("there are no schemes to prioritise");
   const nodeLimit = options.nodeLimit ?? SEARCH_NODE_LIMIT;
   const model = buildModel(candidates, rules);
-  if (isOrdered(objective)) return fundDownTheList(model, objective, nodeLimit);
+  if (isOrdered(objective)) return fundDownTheList(solver, model, objective, nodeLimit);
   const value = values(candidates, objective);
   const free = model.fixed.reduce((a, f) => (f === -1 ? a + 1 : a), 0);
   const valueScale = Number(largest(value)) / 1000;
@@ -682,28 +683,51 @@ function unproven(candidates: readonly Candidate[], rules: PortfolioRules, objec
  * Funding down a list (by score, or by score per £), as the Board would by hand but within the constraints: each scheme
  * in turn is funded when, with it, a portfolio meeting every constraint can still be completed; each such question is
  * answered exactly, so the result is the list's own portfolio, proven.
+ *
+ * A witness is kept: a portfolio meeting every row that agrees with every decision so far. A scheme already in it, or
+ * one that can join it, is funded without a search; otherwise the question is asked (see `completes`) and a "yes"
+ * brings a new witness. A "no" leaves the witness as it was, since it does not hold that scheme.
  */
-function fundDownTheList(model: Model, objective: ObjectiveId, nodeLimit: number): Optimum {
+function fundDownTheList(solver: MilpSolver, model: Model, objective: ObjectiveId, nodeLimit: number): Optimum {
   const { candidates, rules } = model;
-  const start = findFeasible(model, nodeLimit);
+  const start = completes(solver, model, nodeLimit);
   let nodes = start.nodes;
-  if (!start.best && !start.complete) return unproven(candidates, rules, objective, null, "the search for a first portfolio ran out of steps");
-  if (!start.best) return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
+  if (start.result === "unknown") return unproven(candidates, rules, objective, null, "the search for a first portfolio ran out of steps");
+  if (start.result !== "yes") return { status: "infeasible", objective, reasons: explainInfeasible(model, nodeLimit), nodes };
+  let witness = start.witness;
   const fixed = Int8Array.from(model.fixed);
   const decided = { ...model, fixed };
   for (const i of fundingOrder(candidates, objective)) {
     if (fixed[i] !== -1) continue;
     fixed[i] = 1;
-    const answer = completes(decided, nodeLimit);
+    if (witness[i]) continue;
+    const joined = Uint8Array.from(witness);
+    joined[i] = 1;
+    if (feasible(decided, joined)) {
+      witness = joined;
+      continue;
+    }
+    const answer = completes(solver, decided, nodeLimit);
     nodes += answer.nodes;
     if (answer.result === "unknown") return unproven(candidates, rules, objective, null, `whether ${candidates[i]!.name} can be funded could not be settled`);
-    if (answer.result === "no") fixed[i] = 0;
+    if (answer.result === "yes") witness = answer.witness;
+    else fixed[i] = 0;
   }
   return { status: "optimal", objective, proof: "exact order", nodes, ...portfolioOf(candidates, Array.from(fixed, (f) => f === 1), rules, objective) };
 }
 
-/** Whether the decisions so far can be completed into a portfolio meeting every row: quickly when the undecided can all stay out. */
-function completes(model: Model, nodeLimit: number): { result: "yes" | "no" | "unknown"; nodes: number } {
+type Completion = { result: "yes"; witness: Uint8Array; nodes: number } | { result: "no" | "unknown"; nodes: number };
+
+/** A first, short exact search: most questions are settled in a few hundred steps. */
+const QUICK_NODE_LIMIT = 2_000;
+
+/**
+ * Whether the decisions so far can be completed into a portfolio meeting every row, with one such portfolio when they
+ * can. "Yes" is always a set checked exactly, whoever found it (the exact search, or HiGHS when the search is slow to);
+ * "no" is only ever the exact search's, its bound built from HiGHS's phase-one duals (how far the LP relaxation is from
+ * meeting the rows) when a short search has not settled it.
+ */
+function completes(solver: MilpSolver, model: Model, nodeLimit: number): Completion {
   const n = model.fixed.length;
   const chosen = Uint8Array.from(model.fixed, (f) => (f === 1 ? 1 : 0));
   const acts = activities(model, chosen);
@@ -718,9 +742,58 @@ function completes(model: Model, nodeLimit: number): { result: "yes" | "no" | "u
       canStayOut = false;
     }
   }
-  if (canStayOut) return { result: "yes", nodes: 0 };
-  const found = findFeasible(model, nodeLimit);
-  return { result: found.best ? "yes" : found.complete ? "no" : "unknown", nodes: found.nodes };
+  if (canStayOut) return { result: "yes", witness: chosen, nodes: 0 };
+  const settled = (found: SearchResult, nodes: number): Completion | null =>
+    found.best ? { result: "yes", witness: found.best, nodes } : found.complete ? { result: "no", nodes } : null;
+  const quick = findFeasible(model, Math.min(nodeLimit, QUICK_NODE_LIMIT));
+  const answer = settled(quick, quick.nodes);
+  if (answer) return answer;
+  const proposal = propose(solver, model, model.candidates.map(() => 0), SOLVER_SECONDS);
+  if (proposal) return { result: "yes", witness: proposal, nodes: quick.nodes };
+  const y = phaseOneMultipliers(solver, model);
+  const full = search({ model, value: model.candidates.map(() => 0n), y }, 0n, null, nodeLimit);
+  let nodes = quick.nodes + full.nodes;
+  const phaseOne = settled(full, nodes);
+  if (phaseOne) return phaseOne;
+  // The relaxation can meet every row, but a minimum may still be out of reach in whole schemes: for each minimum not yet
+  // met, a search for the most the schemes could give it under the other rows (their LP duals the bound), pruning every
+  // branch that cannot reach it. Any set it finds meets every row; none, and no set can.
+  for (let j = 0; j < model.rows.length; j++) {
+    const row = model.rows[j]!;
+    if (row.bound >= 0 || acts[j]! <= row.bound) continue;
+    const gives = Array.from(row.coefficients, (a) => (a < 0 ? -a : 0));
+    const others = { ...model, rows: model.rows.filter((_r, k) => k !== j) };
+    const yOthers = multipliers(solver, others, gives.map((g) => g / ROW_SCALE), ROW_SCALE);
+    const y = [...yOthers.slice(0, j), 0, ...yOthers.slice(j)];
+    const found = search({ model, value: gives.map((g) => BigInt(g)), y }, BigInt(-row.bound), null, nodeLimit, true);
+    nodes += found.nodes;
+    const answer = settled(found, nodes);
+    if (answer) return answer;
+  }
+  return { result: "unknown", nodes };
+}
+
+/**
+ * Multipliers for a feasibility question: the duals of HiGHS's phase-one LP (least total shortfall of the rows over the
+ * LP relaxation). Where the relaxation cannot meet the rows they fold them into one row no set can meet, which the exact
+ * search sees at once; elsewhere they still weigh each row by how much it binds. Any y ≥ 0 gives a valid search, so a
+ * failed solve only gives zeros.
+ */
+function phaseOneMultipliers(solver: MilpSolver, model: Model): number[] {
+  const n = model.candidates.length;
+  const lines = ["Minimize", ` shortfall: ${model.rows.map((_r, j) => `+ s${j}`).join(" ")}`, "Subject To"];
+  model.rows.forEach((r, j) => {
+    const terms: string[] = [];
+    for (let i = 0; i < n; i++) if (r.coefficients[i] !== 0 && model.fixed[i] === -1) terms.push(term(r.coefficients[i]! / ROW_SCALE, i));
+    let bound = r.bound;
+    for (let i = 0; i < n; i++) if (model.fixed[i] === 1) bound -= r.coefficients[i]!;
+    lines.push(` r${j}: ${terms.join(" ")} - s${j} <= ${fmt(bound / ROW_SCALE)}`);
+  });
+  lines.push("Bounds");
+  for (let i = 0; i < n; i++) if (model.fixed[i] === -1 && model.rows.some((r) => r.coefficients[i] !== 0)) lines.push(` 0 <= ${variable(i)} <= 1`);
+  lines.push("End");
+  const result = solver.solve(lines.join("\n"), SOLVER_OPTIONS);
+  return model.rows.map((_r, j) => (result.Status === "Optimal" ? Math.abs(result.Rows?.[j]?.Dual ?? 0) : 0));
 }
 
 // ---------------------------------------------------------------- why there is no portfolio
