@@ -1,5 +1,5 @@
 // How the task pane shows figures: pounds in millions for reading at a glance, percentages to one place.
-import { formatGBP, MINUS, parseTypedMoney, type Money } from "../rules/money";
+import { formatGBP, MINUS, parseTypedMoney, PENCE_ROUNDING, type Money } from "../rules/money";
 
 /** "-£2.50m", "£0.35m": rounded for display only; the exact figure is in the workbook and the title attribute. One minus sign, money.ts's. */
 export function millions(amount: Money): string {
@@ -28,4 +28,25 @@ export function takenAs(typed: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The units a statement may be shown in (the rulebook says which), and how each column heads them. */
+export type DisplayUnit = "pounds" | "thousands" | "millions";
+export const UNIT_LABEL: Record<DisplayUnit, string> = { pounds: "£", thousands: "£k", millions: "£m" };
+export const UNIT_SCALE: Record<DisplayUnit, { divisor: number; places: number }> = {
+  pounds: { divisor: 1, places: 2 },
+  thousands: { divisor: 1_000, places: 0 },
+  millions: { divisor: 1_000_000, places: 2 },
+};
+
+/**
+ * The named display point for a statement's figures: an amount in the unit, rounded half-even on its own line (so
+ * "-1,235" in £k), grouped in thousands, with money.ts's one minus sign. Totals are summed before this, never after.
+ */
+export function inUnit(amount: Money, unit: DisplayUnit): string {
+  const { divisor, places } = UNIT_SCALE[unit];
+  const shown = amount.dividedBy(divisor).toDecimalPlaces(places, PENCE_ROUNDING);
+  const [whole, fraction] = shown.abs().toFixed(places).split(".");
+  const sign = shown.isNegative() && !shown.isZero() ? MINUS : "";
+  return `${sign}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
 }

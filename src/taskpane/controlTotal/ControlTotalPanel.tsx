@@ -22,9 +22,11 @@ import {
 } from "@fluentui/react-components";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { monthName, type ControlTotalReport, type Direction, type Rag } from "../../rules/controlTotal";
+import { monthName, type ControlTotalReport, type Direction } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
-import { capitalised, millions, percent, takenAs } from "../format";
+import { millions, percent, takenAs } from "../format";
+import { RagBadge } from "./RagBadge";
+import { StatementSection } from "./StatementSection";
 import { VarianceChart } from "./VarianceChart";
 import { useControlTotal, type Computed } from "./useControlTotal";
 
@@ -37,16 +39,7 @@ const useStyles = makeStyles({
   adjustments: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, listStyleType: "none", margin: 0, padding: 0 },
 });
 
-const RAG_COLOUR: Record<Rag, "success" | "warning" | "danger"> = { green: "success", amber: "warning", red: "danger" };
 const DIRECTION: Record<Direction, string> = { improving: "↑ improving", deteriorating: "↓ deteriorating", unchanged: "→ unchanged", new: "first period" };
-
-export function RagBadge({ rag, title }: { rag: Rag; title?: string }) {
-  return (
-    <Badge color={RAG_COLOUR[rag]} appearance="filled" title={title}>
-      {capitalised(rag)}
-    </Badge>
-  );
-}
 
 const Amount = ({ value }: { value: Money }) => <span title={formatGBP(value)}>{millions(value)}</span>;
 
@@ -228,6 +221,7 @@ export function ControlTotalPanel() {
           <Button onClick={c.refresh}>Refresh from workbook</Button>
         </div>
       )}
+      {settings && c.hasPlansTable && <StatementSection ledger={c.ledger} month={c.period} months={c.months} showMonth={c.setMonth} />}
       {shown && !shown.ok && (
         <Notice intent="error" title="Cannot compute the control total">
           {shown.message}

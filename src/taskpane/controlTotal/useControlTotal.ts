@@ -103,6 +103,8 @@ export function useControlTotal() {
     },
     actual,
     scenario,
+    /** The sheet's figures, validated (never the what if): what the statement is of. */
+    ledger: ledger?.ok ? ledger.ledger : undefined,
     writeReport,
     writing,
     written,

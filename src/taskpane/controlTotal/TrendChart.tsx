@@ -1,0 +1,82 @@
+// Year-to-date plan against actual by month, as a line chart in Fluent UI's own charts, with the figures as a table for screen readers (and anyone).
+import { LineChart, type ChartProps } from "@fluentui/react-charts";
+import { makeStyles, tokens, Text, useId } from "@fluentui/react-components";
+import { ChartFigure } from "../ChartFigure";
+import { FINANCIAL_MONTHS } from "../../rules/controlTotal";
+import { calendarYearOf, type FinancialYear, type TrendPoint } from "../../rules/statement";
+import { inUnit, UNIT_LABEL, UNIT_SCALE, type DisplayUnit } from "../format";
+
+const useStyles = makeStyles({
+  details: { fontSize: tokens.fontSizeBase200 },
+  table: { borderCollapse: "collapse", "& th, & td": { padding: `0 ${tokens.spacingHorizontalS}`, textAlign: "right" }, "& th:first-child, & td:first-child": { textAlign: "left" } },
+});
+
+const short = (month: number) => FINANCIAL_MONTHS[month - 1]!.slice(0, 3);
+
+export function TrendChart({ title, points, year, unit }: { title: string; points: readonly TrendPoint[]; year: FinancialYear; unit: DisplayUnit }) {
+  const styles = useStyles();
+  const summaryId = useId("trend-summary");
+  if (points.length === 0) return null;
+  const label = UNIT_LABEL[unit];
+  const date = (month: number) => new Date(calendarYearOf(year, month), (month + 2) % 12, 1);
+  // The chart draws in the unit (a float is fine for a line's height); the callouts and the table show the rounded figure.
+  const plot = (p: TrendPoint, pick: "ytdPlan" | "ytdActual") => ({
+    x: date(p.month),
+    y: p[pick].dividedBy(UNIT_SCALE[unit].divisor).toNumber(),
+    xAxisCalloutData: `${short(p.month)} ${calendarYearOf(year, p.month)}`,
+    yAxisCalloutData: `${label}${inUnit(p[pick], unit)}`,
+  });
+  const data: ChartProps = {
+    chartTitle: title,
+    lineChartData: [
+      { legend: "YTD plan", data: points.map((p) => plot(p, "ytdPlan")), color: tokens.colorNeutralForeground3, lineOptions: { strokeDasharray: "5 3" } },
+      { legend: "YTD actual", data: points.map((p) => plot(p, "ytdActual")), color: tokens.colorBrandForeground1 },
+    ],
+  };
+  const last = points.at(-1)!;
+  const gap = last.ytdActual.minus(last.ytdPlan);
+  const summary = `By ${FINANCIAL_MONTHS[last.month - 1]} the year-to-date actual is ${label}${inUnit(last.ytdActual, unit)} against a plan of ${label}${inUnit(last.ytdPlan, unit)}: ${gap.isZero() ? "on plan" : `${label}${inUnit(gap.abs(), unit)} ${gap.isNegative() ? "adverse" : "favourable"}`}.`;
+  return (
+    <ChartFigure title={title}>
+      <Text size={200} id={summaryId}>
+        {summary}
+      </Text>
+      <div aria-describedby={summaryId}>
+        <LineChart
+          data={data}
+          height={220}
+          yAxisTitle={`${label} (negative is a deficit)`}
+          customDateTimeFormatter={(d: Date) => short(((d.getMonth() + 9) % 12) + 1)}
+          tickValues={points.map((p) => date(p.month))}
+          legendProps={{ overflowText: "more", allowFocusOnLegends: true }}
+        />
+      </div>
+      <details className={styles.details}>
+        <summary>The figures as a table</summary>
+        <table className={styles.table}>
+          <caption>
+            {title}, {label}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">YTD plan ({label})</th>
+              <th scope="col">YTD actual ({label})</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.month}>
+                <th scope="row">
+                  {short(p.month)} {calendarYearOf(year, p.month)}
+                </th>
+                <td>{inUnit(p.ytdPlan, unit)}</td>
+                <td>{inUnit(p.ytdActual, unit)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </ChartFigure>
+  );
+}
