@@ -464,85 +464,188 @@ export function rankedSensitivity(settings: CapitalSettings, base: Assessment, w
   const n = base.candidates.length;
   const criteria = settings.criteria.length;
   const span = settings.scale.max - settings.scale.min;
-  const normalised = new Float64Array(n * criteria);
-  base.assessed.forEach((a, i) => a.scheme.scores.forEach((s, c) => (normalised[i * criteria + c] = (s - settings.scale.min) / span)));
+  // Criterion by criterion (each criterion's n schemes side by side), so a draw rescores in a loop per criterion.
+  const normalised = new Float64Array(criteria * n);
+  base.assessed.forEach((a, i) => a.scheme.scores.forEach((s, c) => (normalised[c * n + i] = (s - settings.scale.min) / span)));
   const cost = Float64Array.from(base.candidates, (c) => c.cost);
-  const usable = base.candidates.map((c) => !c.excluded && c.lock !== "out");
+  const usable = Uint8Array.from(base.candidates, (c) => (!c.excluded && c.lock !== "out" ? 1 : 0));
+  const lockedIn = Int32Array.from(base.candidates.flatMap((c, i) => (c.lock === "in" && !c.excluded ? [i] : [])));
   const rules = base.rules;
   const groups: { member: (c: Candidate) => boolean; need: number }[] = [];
   if (rules.protectedShareBasisPoints !== null) groups.push({ member: (c) => c.protectedShare, need: shareAtLeast(rules.envelope, rules.protectedShareBasisPoints) });
   if (rules.placeMinimumBasisPoints !== null) for (const p of rules.places) groups.push({ member: (c) => c.place === p, need: shareAtLeast(rules.envelope, rules.placeMinimumBasisPoints) });
   if (rules.crossPlace) groups.push({ member: (c) => c.place === null, need: shareAtLeast(rules.envelope, rules.crossPlace.minBasisPoints) });
-  const memberOf = groups.map((g) => base.candidates.map(g.member));
+  const memberOf = groups.map((g) => Uint8Array.from(base.candidates, (c) => (g.member(c) ? 1 : 0)));
+  const need = Float64Array.from(groups, (g) => g.need);
+  // Each scheme's groups, side by side, so each group's spend is kept as schemes are taken (whole pence, so exact).
+  const memberStart = new Int32Array(n + 1);
+  const memberGroup: number[] = [];
+  for (let i = 0; i < n; i++) {
+    memberOf.forEach((m, k) => m[i] && memberGroup.push(k));
+    memberStart[i + 1] = memberGroup.length;
+  }
+  const memberGroups = Int32Array.from(memberGroup);
+  const got = new Float64Array(groups.length);
   const model = buildModel(base.candidates, rules);
   // Every row's activity kept as schemes are taken, so a draw is checked in whole pence without another pass.
   const rows = model.rows;
-  const isMaximum = Uint8Array.from(rows, (r) => (model.groups[r.group]!.kind !== "minimum" ? 1 : 0));
+  const isMaximum = rows.map((r) => model.groups[r.group]!.kind !== "minimum");
   const bound = Float64Array.from(rows, (r) => r.bound);
   const used = new Float64Array(rows.length);
-  // Each scheme's rows (where its coefficient is not zero) and coefficients, side by side: a scheme is in a few of them.
+  // Each scheme's rows (where its coefficient is not zero) and coefficients, side by side, its maximums first (up to
+  // maximumEnd): a scheme is in a few rows.
   const touchStart = new Int32Array(n + 1);
+  const maximumEnd = new Int32Array(n);
   const touchRow: number[] = [];
   const touchCoefficient: number[] = [];
   for (let i = 0; i < n; i++) {
-    rows.forEach((r, j) => {
-      if (r.coefficients[i] !== 0) {
-        touchRow.push(j);
-        touchCoefficient.push(r.coefficients[i]!);
-      }
-    });
+    for (const maximum of [true, false]) {
+      rows.forEach((r, j) => {
+        if (isMaximum[j] === maximum && r.coefficients[i] !== 0) {
+          touchRow.push(j);
+          touchCoefficient.push(r.coefficients[i]!);
+        }
+      });
+      if (maximum) maximumEnd[i] = touchRow.length;
+    }
     touchStart[i + 1] = touchRow.length;
   }
   const touchRows = Int32Array.from(touchRow);
   const touchCoefficients = Float64Array.from(touchCoefficient);
-
-  const funded = new Array<number>(n).fill(0);
-  const score = new Float64Array(n);
-  const order = Array.from({ length: n }, (_v, i) => i);
   const chosen = new Uint8Array(n);
+  const take = (i: number) => {
+    chosen[i] = 1;
+    for (let k = touchStart[i]!; k < touchStart[i + 1]!; k++) used[touchRows[k]!]! += touchCoefficients[k]!;
+    for (let k = memberStart[i]!; k < memberStart[i + 1]!; k++) got[memberGroups[k]!]! += cost[i]!;
+  };
+  // Every maximum (each year's envelope, or cumulative with carry-forward, and the cross-Place band) must still hold.
+  // (A row a scheme is not in cannot stop it: a draw whose locked-in schemes already break a row is infeasible anyway.)
+  const fits = (i: number) => {
+    for (let k = touchStart[i]!; k < maximumEnd[i]!; k++) {
+      const j = touchRows[k]!;
+      if (used[j]! + touchCoefficients[k]! > bound[j]!) return false;
+    }
+    return true;
+  };
+
+  const funded = new Int32Array(n);
+  const score = new Float64Array(n);
   const weights = new Float64Array(criteria);
+  const ranking = drawRanking(score, cost);
   let infeasible = 0;
   for (let d = 0; d < options.draws; d++) {
     let total = 0;
     for (let c = 0; c < criteria; c++) total += (weights[c] = weightPoints[c]! * (1 + options.spread * (2 * random() - 1)));
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let c = 0; c < criteria; c++) s += weights[c]! * normalised[i * criteria + c]!;
-      score[i] = s / total;
+    // Each score summed criterion by criterion from 0 and then divided by the total: the same sums in the same order.
+    score.fill(0);
+    for (let c = 0; c < criteria; c++) {
+      const w = weights[c]!;
+      for (let i = 0, at = c * n; i < n; i++, at++) score[i]! += w * normalised[at]!;
     }
-    order.sort((a, b) => score[b]! - score[a]! || cost[a]! - cost[b]! || a - b);
+    for (let i = 0; i < n; i++) score[i]! /= total;
+    const order = ranking();
     chosen.fill(0);
     used.fill(0);
-    const take = (i: number) => {
-      chosen[i] = 1;
-      for (let k = touchStart[i]!; k < touchStart[i + 1]!; k++) used[touchRows[k]!]! += touchCoefficients[k]!;
-    };
-    base.candidates.forEach((c, i) => c.lock === "in" && !c.excluded && take(i));
-    // Every maximum (each year's envelope, or cumulative with carry-forward, and the cross-Place band) must still hold.
-    // (A row a scheme is not in cannot stop it: a draw whose locked-in schemes already break a row is infeasible anyway.)
-    const fits = (i: number) => {
-      for (let k = touchStart[i]!; k < touchStart[i + 1]!; k++) {
-        const j = touchRows[k]!;
-        if (isMaximum[j] && used[j]! + touchCoefficients[k]! > bound[j]!) return false;
+    got.fill(0);
+    for (let k = 0; k < lockedIn.length; k++) take(lockedIn[k]!);
+    // First the best schemes each unmet minimum needs, in turn; then down the list.
+    for (let k = 0; k < groups.length; k++) {
+      const member = memberOf[k]!;
+      for (let p = 0; p < n && got[k]! < need[k]!; p++) {
+        const i = order[p]!;
+        if (member[i] && !chosen[i] && usable[i] && fits(i)) take(i);
       }
-      return true;
-    };
-    groups.forEach((g, k) => {
-      let got = 0;
-      for (let i = 0; i < n; i++) if (chosen[i] && memberOf[k]![i]) got += cost[i]!;
-      for (const i of order) {
-        if (got >= g.need) break;
-        if (!chosen[i] && usable[i] && memberOf[k]![i] && fits(i)) {
-          take(i);
-          got += cost[i]!;
-        }
-      }
-    });
-    for (const i of order) if (!chosen[i] && usable[i] && fits(i)) take(i);
+    }
+    for (let p = 0; p < n; p++) {
+      const i = order[p]!;
+      if (!chosen[i] && usable[i] && fits(i)) take(i);
+    }
     // Locked-in schemes were all taken and excluded or locked-out ones never, so the rows are the whole check.
-    if (rows.every((_r, j) => used[j]! <= bound[j]!)) {
-      for (let i = 0; i < n; i++) if (chosen[i]) funded[i]!++;
+    let meets = true;
+    for (let j = 0; j < rows.length; j++) if (!(used[j]! <= bound[j]!)) meets = false;
+    if (meets) {
+      for (let i = 0; i < n; i++) funded[i]! += chosen[i]!;
     } else infeasible++;
   }
-  return { draws: options.draws, funded, infeasible, unproven: 0 };
+  return { draws: options.draws, funded: Array.from(funded), infeasible, unproven: 0 };
+}
+
+/**
+ * The ranked list of a sensitivity draw: the schemes by score descending, then cost ascending, then row ascending (an
+ * exact tie keeps that order), as the scores are when it is called, into one array reused from draw to draw. Sorting
+ * row numbers with a comparator was most of a draw's time, so the list is found in two steps instead. A radix sort (two
+ * passes of a byte each, stable, from the cost-then-row order) puts the schemes in 65,536 bands of the draw's range of
+ * scores, best first; then an insertion pass with the exact comparison puts right the schemes that share a band (a
+ * pass over a list already in order but for such neighbours, so about one comparison a scheme). The bands only make
+ * the pass short; its comparison alone decides the order. A score that is not a number, or infinite (a draw whose
+ * weights sum to nothing), has no band: that draw sorts the previous draw's order with the comparator, as every draw
+ * once did.
+ */
+function drawRanking(score: Float64Array, cost: Float64Array): () => Int32Array {
+  const n = score.length;
+  const byCost = Int32Array.from(Array.from({ length: n }, (_v, i) => i).sort((a, b) => cost[a]! - cost[b]! || a - b));
+  const tieRank = new Int32Array(n);
+  byCost.forEach((i, r) => (tieRank[i] = r));
+  const order = Int32Array.from({ length: n }, (_v, i) => i);
+  const spare = new Int32Array(n);
+  const band = new Int32Array(n);
+  const lowCount = new Int32Array(256);
+  const highCount = new Int32Array(256);
+  const comparator = (a: number, b: number) => score[b]! - score[a]! || cost[a]! - cost[b]! || a - b;
+  return () => {
+    let best = -Infinity;
+    let worst = Infinity;
+    let numbers = true;
+    for (let i = 0; i < n; i++) {
+      const s = score[i]!;
+      if (s > best) best = s;
+      if (s < worst) worst = s;
+      if (Number.isNaN(s)) numbers = false;
+    }
+    const range = best - worst;
+    if (!numbers || !(range < Infinity)) {
+      order.set(Array.from(order).sort(comparator));
+      return order;
+    }
+    const scale = range > 0 ? 65_535 / range : 0;
+    lowCount.fill(0);
+    highCount.fill(0);
+    for (let i = 0; i < n; i++) {
+      // 0 to 65,535: never past it, for best - s is at most the range rounded alike.
+      const b = ((best - score[i]!) * scale) | 0;
+      band[i] = b;
+      lowCount[b & 255]!++;
+      highCount[b >>> 8]!++;
+    }
+    for (let b = 0, low = 0, high = 0; b < 256; b++) {
+      const l = lowCount[b]!;
+      const h = highCount[b]!;
+      lowCount[b] = low;
+      highCount[b] = high;
+      low += l;
+      high += h;
+    }
+    for (let p = 0; p < n; p++) {
+      const i = byCost[p]!;
+      spare[lowCount[band[i]! & 255]!++] = i;
+    }
+    for (let p = 0; p < n; p++) {
+      const i = spare[p]!;
+      order[highCount[band[i]! >>> 8]!++] = i;
+    }
+    for (let p = 1; p < n; p++) {
+      const i = order[p]!;
+      const s = score[i]!;
+      const r = tieRank[i]!;
+      let q = p - 1;
+      for (; q >= 0; q--) {
+        const j = order[q]!;
+        const t = score[j]!;
+        if (t > s || (t === s && tieRank[j]! < r)) break;
+        order[q + 1] = j;
+      }
+      order[q + 1] = i;
+    }
+    return order;
+  };
 }

@@ -12,12 +12,15 @@ import {
   outsideCapitalFramework,
   rankedSensitivity,
   scoreParts,
+  seededRandom,
   sensitivity,
   weightedScore,
+  type Assessment,
   type MilpSolver,
   type Scheme,
+  type SensitivityResult,
 } from "../../src/rules/capital";
-import { checkPortfolio, fundingOrder, meetsAll, optimise, rankOrder, shareAtLeast, shareAtMost, type Candidate, type ObjectiveId, type PortfolioRules } from "../../src/rules/portfolio";
+import { buildModel, checkPortfolio, feasible, fundingOrder, meetsAll, optimise, rankOrder, shareAtLeast, shareAtMost, type Candidate, type ObjectiveId, type PortfolioRules } from "../../src/rules/portfolio";
 import { loadSolver } from "../../src/rules/solver";
 import { parsePlanEnvelope } from "../../src/rules/scenarioDraft";
 import { defaultRulebook } from "../../src/rules/presets";
@@ -105,6 +108,88 @@ function bruteForce(list: readonly Candidate[], rules: PortfolioRules, objective
   // Score-weighted spend in pence: the examples' costs are whole £1,000s, so this orders portfolios as the optimiser's £k do.
   const worth = (s: boolean[]) => list.reduce((a, c, i) => (s[i] ? a + (objective === "total-score" ? c.points : c.points * BigInt(c.cost)) : a), 0n);
   return sets.reduce((best, s) => (worth(s) > worth(best) ? s : best));
+}
+
+/**
+ * A random portfolio for the fast sensitivity (only the fields it reads: each scheme's criterion scores, the
+ * candidates, the rules): a third of the schemes repeat an earlier one's scores exactly, so every draw ties them, and
+ * half of those its cost too, so the row decides; some locked in, some locked out, some excluded; cross-Place schemes;
+ * a plan over years, carried forward or not; the MoU's constraints, or the envelope alone.
+ */
+function randomPortfolio(seed: number, count: number, years: number, constrained: boolean): Assessment {
+  // Half in whole £100,000s within an envelope of whole £5m, so that a minimum or a maximum is met to the penny.
+  const round = seed % 2 === 0;
+  const random = seededRandom(seed);
+  const places = ["mid-essex", "thurrock", "south-east-essex"];
+  const scores: number[][] = [];
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < count; i++) {
+    const twin = i > 0 && random() < 0.35 ? Math.floor(random() * i) : -1;
+    scores.push(twin >= 0 ? scores[twin]! : settings.criteria.map(() => Math.round(random() * 10) / 2));
+    const cost = twin >= 0 && random() < 0.5 ? candidates[twin]!.cost : (1 + Math.floor(random() * 40)) * 10_000_000 + (round ? 0 : Math.floor(random() * 100));
+    const first = Math.floor(random() * years);
+    const profile = years > 1 ? Array.from({ length: years }, (_v, t) => (t === first ? cost : 0)) : null;
+    const lock = random() < 0.04 ? "in" : random() < 0.05 ? "out" : null;
+    const place = random() < 0.25 ? null : places[Math.floor(random() * places.length)]!;
+    candidates.push({ name: `S${i}`, cost, profile, score: 0, points: 0n, place, protectedShare: random() < 0.3, excluded: random() < 0.08, lock });
+  }
+  const share = candidates.reduce((a, c) => a + c.cost, 0) * (0.25 + random() * 0.25);
+  const envelope = round ? Math.max(1, Math.round(share / (5 * M))) * 5 * M : Math.round(share);
+  const plan = years > 1 ? Array.from({ length: years }, (_v, t) => ({ label: `Year ${t + 1}`, envelope: Math.floor(envelope / years) + (t === 0 ? envelope % years : 0) })) : null;
+  const rules = constrained ? mouRules(envelope, { places, years: plan, carryForward: random() < 0.5 }) : envelopeOnly(envelope, { years: plan });
+  // The fast sensitivity reads nothing else of an assessment.
+  return { assessed: scores.map((s) => ({ scheme: { scores: s } })), candidates, rules } as unknown as Assessment;
+}
+
+/**
+ * The fast sensitivity written plainly, as it first was, to hold the quick one to: each draw's weights and scores in
+ * the same arithmetic, the list sorted with a comparator (score descending, then cost ascending, then row ascending),
+ * then each minimum's best schemes and then down the list, each taken only while every maximum row it is in still
+ * holds; the draw's set checked by the model's own test.
+ */
+function plainRankedSensitivity(base: Assessment, weightPoints: readonly number[], options: { draws: number; spread: number; seed: number }): SensitivityResult {
+  const random = seededRandom(options.seed);
+  const { candidates, rules } = base;
+  const model = buildModel(candidates, rules);
+  const { min, max } = settings.scale;
+  const normalised = base.assessed.map((a) => a.scheme.scores.map((s) => (s - min) / (max - min)));
+  const minimums: { member: (c: Candidate) => boolean; need: number }[] = [];
+  if (rules.protectedShareBasisPoints !== null) minimums.push({ member: (c) => c.protectedShare, need: shareAtLeast(rules.envelope, rules.protectedShareBasisPoints) });
+  if (rules.placeMinimumBasisPoints !== null) for (const p of rules.places) minimums.push({ member: (c) => c.place === p, need: shareAtLeast(rules.envelope, rules.placeMinimumBasisPoints) });
+  if (rules.crossPlace) minimums.push({ member: (c) => c.place === null, need: shareAtLeast(rules.envelope, rules.crossPlace.minBasisPoints) });
+  const maximum = model.rows.map((r) => model.groups[r.group]!.kind !== "minimum");
+  const usable = (i: number) => !candidates[i]!.excluded && candidates[i]!.lock !== "out";
+  const order = candidates.map((_c, i) => i);
+  const funded = candidates.map(() => 0);
+  let infeasible = 0;
+  for (let d = 0; d < options.draws; d++) {
+    const weights = weightPoints.map((p) => p * (1 + options.spread * (2 * random() - 1)));
+    const total = weights.reduce((a, w) => a + w, 0);
+    const score = normalised.map((row) => row.reduce((s, x, c) => s + weights[c]! * x, 0) / total);
+    order.sort((a, b) => score[b]! - score[a]! || candidates[a]!.cost - candidates[b]!.cost || a - b);
+    const chosen = candidates.map(() => false);
+    const used = model.rows.map(() => 0);
+    const take = (i: number) => {
+      chosen[i] = true;
+      model.rows.forEach((r, j) => (used[j]! += r.coefficients[i]!));
+    };
+    const fits = (i: number) => model.rows.every((r, j) => !maximum[j] || r.coefficients[i] === 0 || used[j]! + r.coefficients[i]! <= r.bound);
+    candidates.forEach((c, i) => c.lock === "in" && !c.excluded && take(i));
+    for (const m of minimums) {
+      let got = candidates.reduce((a, c, i) => (chosen[i] && m.member(c) ? a + c.cost : a), 0);
+      for (const i of order) {
+        if (got >= m.need) break;
+        if (!chosen[i] && usable(i) && m.member(candidates[i]!) && fits(i)) {
+          take(i);
+          got += candidates[i]!.cost;
+        }
+      }
+    }
+    for (const i of order) if (!chosen[i] && usable(i) && fits(i)) take(i);
+    if (feasible(model, chosen)) chosen.forEach((f, i) => f && funded[i]!++);
+    else infeasible++;
+  }
+  return { draws: options.draws, funded, infeasible, unproven: 0 };
 }
 
 describe("scoring", () => {
@@ -660,6 +745,26 @@ describe("sensitivity and the frontier", () => {
       if (base.candidates[i]!.excluded) expect(f).toBe(0);
     });
     expect(rankedSensitivity(settings, base, options.weightPoints, { draws: 500, spread: 0.2, seed: 3 })).toEqual(run);
+  });
+
+  it("ranks and funds each fast draw exactly as a plain comparator sort does: exact ties, locks, exclusions, plans over years", () => {
+    const weightPoints = settings.criteria.map((c) => c.weight);
+    const noSet: number[] = [];
+    for (let seed = 1; seed <= 16; seed++) {
+      const base = randomPortfolio(seed, [500, 60, 200, 20][seed % 4]!, 1 + (seed % 3), seed % 8 !== 7);
+      // Spread past 1 lets a weight go below 0: scores of either sign, and far apart where the weights nearly cancel.
+      const draw = { draws: seed % 4 === 0 ? 60 : 150, spread: seed % 3 === 0 ? 1.5 : 0.2, seed };
+      const plain = plainRankedSensitivity(base, weightPoints, draw);
+      noSet.push(plain.infeasible / draw.draws);
+      expect(rankedSensitivity(settings, base, weightPoints, draw), `portfolio ${seed}`).toEqual(plain);
+    }
+    // Most portfolios fund every draw, and some fund only some.
+    expect(noSet.filter((share) => share === 0).length).toBeGreaterThan(12);
+    expect(noSet.some((share) => share > 0 && share < 1)).toBe(true);
+    // Weights that sum to nothing score every scheme not-a-number (0 / 0): the list is the cost-then-row order.
+    const nothing = weightPoints.map(() => 0);
+    const base = randomPortfolio(99, 80, 1, true);
+    expect(rankedSensitivity(settings, base, nothing, { draws: 20, spread: 0.2, seed: 5 })).toEqual(plainRankedSensitivity(base, nothing, { draws: 20, spread: 0.2, seed: 5 }));
   });
 
   it("traces the frontier from a quarter to one and a half times the envelope, each point the proven optimum there", async () => {
