@@ -29,7 +29,7 @@ import { financialYearLabel, organisationsUnder, periodLabel, type Statement, ty
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { formatGBP } from "../../rules/money";
-import { capitalised, inUnit, UNIT_LABEL, type DisplayUnit } from "../format";
+import { inUnit, UNIT_LABEL, type DisplayUnit } from "../format";
 import { RagBadge } from "./RagBadge";
 import { TrendChart } from "./TrendChart";
 import { useStatement, type StatementState } from "./useStatement";
@@ -224,7 +224,25 @@ function LoadFigures({ s, months }: { s: StatementState; months: number[] }) {
   );
 }
 
-export function StatementSection({ ledger, month, months, showMonth }: { ledger: PlanLedger | undefined; month: number | undefined; months: number[]; showMonth: (m: number) => void }) {
+/**
+ * The section, collapsed at first: its tables are read only once it is opened, so the panel's own load (its first
+ * screen) takes no more round trips to Excel than before.
+ */
+export function StatementSection(props: { ledger: PlanLedger | undefined; month: number | undefined; months: number[]; showMonth: (m: number) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Accordion collapsible openItems={open ? ["statement"] : []} onToggle={(_e, d) => setOpen(d.openItems.includes("statement"))}>
+      <AccordionItem value="statement">
+        <AccordionHeader as="h3" expandIconPosition="end">
+          <Text weight="semibold">Control total statement{props.month ? `, ${monthName(props.month)}` : ""}</Text>
+        </AccordionHeader>
+        <AccordionPanel>{open && <StatementBody {...props} />}</AccordionPanel>
+      </AccordionItem>
+    </Accordion>
+  );
+}
+
+function StatementBody({ ledger, month, months, showMonth }: { ledger: PlanLedger | undefined; month: number | undefined; months: number[]; showMonth: (m: number) => void }) {
   const styles = useStyles();
   const base = usePanelStyles();
   const s = useStatement(ledger, month, showMonth);
@@ -236,117 +254,105 @@ export function StatementSection({ ledger, month, months, showMonth }: { ledger:
   const shown = s.statement?.ok ? s.statement.statement : undefined;
   const organisations = useMemo(() => (shown ? organisationsUnder(shown.system) : []), [shown]);
   const system = shown?.system;
-  const headline = system ? ` · ${month ? monthName(month) : ""}: forecast variance ${label}${inUnit(system.figures.forecastVariance, unit)} (${capitalised(system.rag.status)})` : "";
 
   return (
-    <Accordion collapsible defaultOpenItems={[]}>
-      <AccordionItem value="statement">
-        <AccordionHeader as="h3" expandIconPosition="end">
-          <Text weight="semibold">
-            Control total statement{headline}
-          </Text>
-        </AccordionHeader>
-        <AccordionPanel>
-          <div className={base.panel}>
-            <div className={styles.heading}>
-              <Text>
-                Financial year {financialYearLabel(s.year)}
-                {month ? ` · ${periodLabel(s.year, month)}` : ""} · figures in {label}
+    <div className={base.panel}>
+      <div className={styles.heading}>
+        <Text>
+          Financial year {financialYearLabel(s.year)}
+          {month ? ` · ${periodLabel(s.year, month)}` : ""} · figures in {label}
+        </Text>
+        {s.sample && (
+          <Badge appearance="outline" color="informative" title="The figures are the built-in sample for Mid and South Essex: illustrative, not any organisation's real figures">
+            Sample figures
+          </Badge>
+        )}
+      </div>
+      {!s.yearStored && (
+        <Text size={200} className={base.muted}>
+          No financial year is stored with this workbook yet, so the months are taken as this financial year's; loading a file stores it.
+        </Text>
+      )}
+      {s.loadError && <ReadProblem title="Fix the Statement detail table first">{s.loadError}</ReadProblem>}
+      {s.hasDetailTable === false && (
+        <Notice intent="info">This workbook has no Statement detail table, so there are no underlying, efficiency or capital figures. Choose Set up workbook to add it.</Notice>
+      )}
+      <LoadFigures s={s} months={months} />
+      {s.statement && !s.statement.ok && (
+        <Notice intent="error" title="Cannot draw up the statement">
+          {s.statement.message}
+        </Notice>
+      )}
+      {shown && system && (
+        <>
+          {system.missingDetail.length > 0 && (
+            <Notice intent="info">
+              No statement detail for {monthName(shown.month)} from {system.missingDetail.join(", ")}: their underlying, efficiency and capital figures, and the totals that include them, show as –.
+            </Notice>
+          )}
+          <Switch checked={all} onChange={(_e, d) => setAll(d.checked)} label="Show every column (plan, year to date, underlying, efficiency, capital)" />
+          <StatementTable statement={shown} unit={unit} clause={clause} all={all} />
+          <ul className={styles.notes} aria-label="How the statement is worked out">
+            <li>
+              <Text size={200}>
+                Figures in {label}, each rounded on its own line (half to even); totals are sums of the unrounded figures, so a total may differ from the sum of the rounded lines above it. Hover a figure for it in pounds and pence.
               </Text>
-              {s.sample && (
-                <Badge appearance="outline" color="informative" title="The figures are the built-in sample for Mid and South Essex: illustrative, not any organisation's real figures">
-                  Sample figures
-                </Badge>
-              )}
-            </div>
-            {!s.yearStored && (
-              <Text size={200} className={base.muted}>
-                No financial year is stored with this workbook yet, so the months are taken as this financial year's; loading a file stores it.
+            </li>
+            <li>
+              <Text size={200}>
+                Variances are actual or forecast less plan: negative is adverse. RAG and the ladder step are the control total's ({s.rulebook.controlTotal?.rag.clause}).
               </Text>
-            )}
-            {s.loadError && <ReadProblem title="Fix the Statement detail table first">{s.loadError}</ReadProblem>}
-            {s.hasDetailTable === false && (
-              <Notice intent="info">This workbook has no Statement detail table, so there are no underlying, efficiency or capital figures. Choose Set up workbook to add it.</Notice>
-            )}
-            <LoadFigures s={s} months={months} />
-            {s.statement && !s.statement.ok && (
-              <Notice intent="error" title="Cannot draw up the statement">
-                {s.statement.message}
-              </Notice>
-            )}
-            {shown && system && (
+            </li>
+            {settings && (
               <>
-                {system.missingDetail.length > 0 && (
-                  <Notice intent="info">
-                    No statement detail for {monthName(shown.month)} from {system.missingDetail.join(", ")}: their underlying, efficiency and capital figures, and the totals that include them, show as –.
-                  </Notice>
-                )}
-                <Switch checked={all} onChange={(_e, d) => setAll(d.checked)} label="Show every column (plan, year to date, underlying, efficiency, capital)" />
-                <StatementTable statement={shown} unit={unit} clause={clause} all={all} />
-                <ul className={styles.notes} aria-label="How the statement is worked out">
-                  <li>
-                    <Text size={200}>
-                      Figures in {label}, each rounded on its own line (half to even); totals are sums of the unrounded figures, so a total may differ from the sum of the rounded lines above it. Hover a figure for it in pounds and pence.
-                    </Text>
-                  </li>
-                  <li>
-                    <Text size={200}>
-                      Variances are actual or forecast less plan: negative is adverse. RAG and the ladder step are the control total's ({s.rulebook.controlTotal?.rag.clause}).
-                    </Text>
-                  </li>
-                  {settings && (
-                    <>
-                      <li>
-                        <Text size={200}>
-                          Underlying is reported less the non-recurrent items: {settings.nonRecurrent.items.join("; ")} ({settings.nonRecurrent.clause}).
-                        </Text>
-                      </li>
-                      <li>
-                        <Text size={200}>
-                          Efficiency is green at {settings.efficiency.greenAtLeastBasisPoints / 100}% of the year-to-date plan delivered or more, amber at {settings.efficiency.amberAtLeastBasisPoints / 100}% or more ({settings.efficiency.clause}); capital is held to CDEL ({settings.capital.clause}).
-                        </Text>
-                      </li>
-                      <li>
-                        <Text size={200} weight="semibold">
-                          {settings.note}
-                        </Text>
-                      </li>
-                    </>
-                  )}
-                  {shown.outside.length > 0 && (
-                    <li>
-                      <Text size={200}>Outside the control total and in no total: {shown.outside.map((o) => o.key).join(", ")}.</Text>
-                    </li>
-                  )}
-                </ul>
-                {s.trend && (
-                  <>
-                    <TrendChart title="System: year-to-date plan and actual" points={s.trend.system} year={s.year} unit={unit} />
-                    <Field label="Organisation for the trend">
-                      <Select value={s.trendOrganisation} onChange={(_e, d) => s.setTrendOrganisation(d.value)}>
-                        <option value="">Choose an organisation</option>
-                        {organisations.map((o) => (
-                          <option key={o.key} value={o.key}>
-                            {o.name}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                    {s.trendOrganisation && (
-                      <TrendChart
-                        title={`${organisations.find((o) => o.key === s.trendOrganisation)?.name ?? s.trendOrganisation}: year-to-date plan and actual`}
-                        points={s.trend.organisation}
-                        year={s.year}
-                        unit={unit}
-                      />
-                    )}
-                  </>
-                )}
+                <li>
+                  <Text size={200}>
+                    Underlying is reported less the non-recurrent items: {settings.nonRecurrent.items.join("; ")} ({settings.nonRecurrent.clause}).
+                  </Text>
+                </li>
+                <li>
+                  <Text size={200}>
+                    Efficiency is green at {settings.efficiency.greenAtLeastBasisPoints / 100}% of the year-to-date plan delivered or more, amber at {settings.efficiency.amberAtLeastBasisPoints / 100}% or more ({settings.efficiency.clause}); capital is held to CDEL ({settings.capital.clause}).
+                  </Text>
+                </li>
+                <li>
+                  <Text size={200} weight="semibold">
+                    {settings.note}
+                  </Text>
+                </li>
               </>
             )}
-          </div>
-        </AccordionPanel>
-      </AccordionItem>
-    </Accordion>
+            {shown.outside.length > 0 && (
+              <li>
+                <Text size={200}>Outside the control total and in no total: {shown.outside.map((o) => o.key).join(", ")}.</Text>
+              </li>
+            )}
+          </ul>
+          {s.trend && (
+            <>
+              <TrendChart title="System: year-to-date plan and actual" points={s.trend.system} year={s.year} unit={unit} />
+              <Field label="Organisation for the trend">
+                <Select value={s.trendOrganisation} onChange={(_e, d) => s.setTrendOrganisation(d.value)}>
+                  <option value="">Choose an organisation</option>
+                  {organisations.map((o) => (
+                    <option key={o.key} value={o.key}>
+                      {o.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              {s.trendOrganisation && (
+                <TrendChart
+                  title={`${organisations.find((o) => o.key === s.trendOrganisation)?.name ?? s.trendOrganisation}: year-to-date plan and actual`}
+                  points={s.trend.organisation}
+                  year={s.year}
+                  unit={unit}
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+    </div>
   );
 }
