@@ -14,6 +14,10 @@ const openPanel = (prepare?: (workbook: MemoryWorkbook) => void) => openTab("Cap
 const summary = async () => (await screen.findByTestId("capital-summary")).textContent ?? "";
 // By text, not by role: role queries over forty rows of Fluent markup are slow in jsdom.
 const row = (scheme: string) => screen.getByText(scheme, { exact: true, selector: "span" }).closest("tr")!;
+/** Opens a scheme's row: its score breakdown and its lock (the rank is the row's disclosure). */
+const openRow = (scheme: string) => fireEvent.click(row(scheme).querySelector("button[aria-expanded=false]")!);
+/** Opens one of the panel's collapsed sections by its title. */
+const openSection = (title: string | RegExp) => fireEvent.click(screen.getByText(title));
 
 describe("the Capital panel", () => {
   it("funds what the rulebook's objective asks for, proven, beside funding down the ranked list, with a reason for every scheme not funded", async () => {
@@ -31,6 +35,7 @@ describe("the Capital panel", () => {
     expect(row("Mental health estate anti-ligature works").textContent).toContain("EPUT is outside the NHS capital framework (MoU Annex 1)");
     // Score-weighted spend funds the top scorer, a large scheme; a scheme further down says what is left for it.
     expect(row("Linear accelerator replacement").textContent).toMatch(/^1Linear accelerator replacement Funded/);
+    openRow("Linear accelerator replacement");
     expect(row("Linear accelerator replacement").textContent).toContain("Safety and backlog risk 5/5 → 30.0");
     expect(row("Wickford health hub").textContent).toContain("does not fit: £200,000 left after higher-priority schemes");
   });
@@ -52,6 +57,7 @@ describe("the Capital panel", () => {
     expect(row("Virtual wards platform").textContent).toContain("Excluded");
     fireEvent.click(screen.getByRole("switch", { name: /What if the SLE lifted the recovery restrictions on MSEFT/ }));
     await waitFor(() => expect(row("Virtual wards platform").textContent).not.toContain("Excluded"));
+    openSection(/^Rules applied/);
     expect(screen.getByText(/recovery restrictions on .*MSEFT.* lifted for this what-if/)).toBeTruthy();
   });
 
@@ -81,10 +87,12 @@ describe("the Capital panel", () => {
     await openPanel();
     await summary();
     expect(row("Thurrock diagnostic ultrasound").textContent).toContain("Not funded");
+    openRow("Thurrock diagnostic ultrasound");
     fireEvent.change(screen.getByLabelText("Lock Thurrock diagnostic ultrasound"), { target: { value: "in" } });
     // The assessment is solved asynchronously: wait for the answer to these inputs (its reason names the lock).
     await waitFor(() => expect(row("Thurrock diagnostic ultrasound").textContent).toContain("locked in"));
     expect(row("Thurrock diagnostic ultrasound").textContent).toContain("Funded");
+    openRow("Endoscopy stacks");
     fireEvent.change(screen.getByLabelText("Lock Endoscopy stacks"), { target: { value: "out" } });
     await waitFor(() => expect(row("Endoscopy stacks").textContent).toContain("locked out"));
     expect(row("Endoscopy stacks").textContent).toContain("Not funded");
@@ -94,6 +102,7 @@ describe("the Capital panel", () => {
     await openPanel();
     await summary();
     const before = row("Orsett Hospital decommissioning").textContent;
+    openSection("Weights");
     fireEvent.change(screen.getByRole("slider", { name: "Financial improvement" }), { target: { value: "100" } });
     await waitFor(() => expect(row("Orsett Hospital decommissioning").textContent).not.toBe(before));
     expect(screen.getByRole("slider", { name: "Financial improvement" })).toBeTruthy();
@@ -120,10 +129,12 @@ describe("the Capital panel", () => {
   it("runs the sensitivity with progress and shows each scheme's chance of being funded", async () => {
     await openPanel();
     await summary();
+    openSection("Sensitivity to the weights");
     fireEvent.click(screen.getByRole("button", { name: "Run 500 draws" }));
     const done = await screen.findByTestId("sensitivity-summary", {}, { timeout: 20_000 });
     expect(done.textContent).toMatch(/^500 draws/);
     expect(screen.getByRole("figure", { name: "Probability of being funded, weights varied ±20%" })).toBeTruthy();
+    openSection("Efficient frontier");
     fireEvent.click(screen.getByRole("button", { name: "Draw the frontier" }));
     await screen.findByRole("figure", { name: "Efficient frontier: best total score by envelope" });
   }, 30_000);
@@ -131,6 +142,7 @@ describe("the Capital panel", () => {
   it("stops the frontier when cancelled, saying how far it got", async () => {
     await openPanel();
     await summary();
+    openSection("Efficient frontier");
     fireEvent.click(screen.getByRole("button", { name: "Draw the frontier" }));
     fireEvent.click(await screen.findByRole("button", { name: "Cancel" }));
     const stopped = await screen.findByText(/^Cancelled: \d+ of 11 envelopes solved\.$/);
