@@ -44,6 +44,8 @@ const useStyles = makeStyles({
   totalName: { backgroundColor: tokens.colorNeutralBackground2 },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: "16rem", overflowY: "auto" },
+  // A select as wide as its longest option (an organisation's full name) would push the pane sideways at 350 px.
+  narrow: { minWidth: 0, maxWidth: "100%", "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" } },
   heading: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
@@ -330,9 +332,9 @@ function StatementBody({ ledger, month, months, showMonth }: { ledger: PlanLedge
           </ul>
           {s.trend && (
             <>
-              <TrendChart title="System: year-to-date plan and actual" points={s.trend.system} year={s.year} unit={unit} />
-              <Field label="Organisation for the trend">
-                <Select value={s.trendOrganisation} onChange={(_e, d) => s.setTrendOrganisation(d.value)}>
+              <TrendChart title="System: year-to-date plan and actual" subject="System" points={s.trend.system} year={s.year} unit={unit} />
+              <Field label="Organisation for the trend" className={styles.narrow}>
+                <Select className={styles.narrow} value={s.trendOrganisation} onChange={(_e, d) => s.setTrendOrganisation(d.value)}>
                   <option value="">Choose an organisation</option>
                   {organisations.map((o) => (
                     <option key={o.key} value={o.key}>
@@ -344,6 +346,7 @@ function StatementBody({ ledger, month, months, showMonth }: { ledger: PlanLedge
               {s.trendOrganisation && (
                 <TrendChart
                   title={`${organisations.find((o) => o.key === s.trendOrganisation)?.name ?? s.trendOrganisation}: year-to-date plan and actual`}
+                  subject={s.trendOrganisation}
                   points={s.trend.organisation}
                   year={s.year}
                   unit={unit}

@@ -13,7 +13,8 @@ const useStyles = makeStyles({
 
 const short = (month: number) => FINANCIAL_MONTHS[month - 1]!.slice(0, 3);
 
-export function TrendChart({ title, points, year, unit }: { title: string; points: readonly TrendPoint[]; year: FinancialYear; unit: DisplayUnit }) {
+/** `subject` ("System", "MSEFT") names the lines, so two trend charts on the pane never share a landmark's name. */
+export function TrendChart({ title, subject, points, year, unit }: { title: string; subject: string; points: readonly TrendPoint[]; year: FinancialYear; unit: DisplayUnit }) {
   const styles = useStyles();
   const summaryId = useId("trend-summary");
   if (points.length === 0) return null;
@@ -29,8 +30,8 @@ export function TrendChart({ title, points, year, unit }: { title: string; point
   const data: ChartProps = {
     chartTitle: title,
     lineChartData: [
-      { legend: "YTD plan", data: points.map((p) => plot(p, "ytdPlan")), color: tokens.colorNeutralForeground3, lineOptions: { strokeDasharray: "5 3" } },
-      { legend: "YTD actual", data: points.map((p) => plot(p, "ytdActual")), color: tokens.colorBrandForeground1 },
+      { legend: `${subject} YTD plan`, data: points.map((p) => plot(p, "ytdPlan")), color: tokens.colorNeutralForeground3, lineOptions: { strokeDasharray: "5 3" } },
+      { legend: `${subject} YTD actual`, data: points.map((p) => plot(p, "ytdActual")), color: tokens.colorBrandForeground1 },
     ],
   };
   const last = points.at(-1)!;
