@@ -185,9 +185,12 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.screenshot({ path: path.join(artifacts, "e2e-capital-total-score.png"), fullPage: true });
     await page.getByLabel("Objective", { exact: true }).selectOption("score-weighted-spend");
     await page.getByText("Funding down the ranked list gives the same portfolio.").waitFor({ timeout: 30_000 });
+    // Sensitivity and the frontier are collapsed sections under the schemes: opened as a user would.
+    await page.getByRole("button", { name: "Sensitivity to the weights" }).click();
     await page.getByRole("button", { name: "Run 500 draws" }).click();
     await page.getByTestId("sensitivity-summary").waitFor({ timeout: 60_000 });
     await expect(page.getByTestId("sensitivity-summary").textContent()).resolves.toMatch(/^500 draws/);
+    await page.getByRole("button", { name: "Efficient frontier" }).click();
     await page.getByRole("button", { name: "Draw the frontier" }).click();
     await page.getByRole("figure", { name: "Efficient frontier: best total score by envelope" }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(artifacts, "e2e-capital.png"), fullPage: true });
