@@ -50,3 +50,10 @@ export function inUnit(amount: Money, unit: DisplayUnit): string {
   const sign = shown.isNegative() && !shown.isZero() ? MINUS : "";
   return `${sign}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
 }
+
+/** An amount with its unit for a sentence: "-£36,500k", "£1.20m", "-£1,234.50" (rounded as inUnit rounds). */
+export function withUnit(amount: Money, unit: DisplayUnit): string {
+  const shown = inUnit(amount, unit);
+  const negative = shown.startsWith(MINUS);
+  return `${negative ? MINUS : ""}£${negative ? shown.slice(MINUS.length) : shown}${unit === "thousands" ? "k" : unit === "millions" ? "m" : ""}`;
+}

@@ -56,7 +56,7 @@ describe("the control total statement", () => {
     expect(screen.getByRole("figure", { name: "System: year-to-date plan and actual" })).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Organisation for the trend"), { target: { value: "MSEFT" } });
     const trust = await screen.findByRole("figure", { name: "Mid and South Essex NHS Foundation Trust: year-to-date plan and actual" });
-    expect(trust.textContent).toContain("By March the year-to-date actual is £k-36,500 against a plan of £k-30,000: £k6,500 adverse.");
+    expect(trust.textContent).toContain("By March the year-to-date actual is -£36,500k against a plan of -£30,000k: £6,500k adverse (a negative figure is a deficit).");
     expect(within(trust).getByRole("table").textContent).toContain("-2,500");
   });
 

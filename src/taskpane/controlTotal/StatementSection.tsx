@@ -38,8 +38,10 @@ const useStyles = makeStyles({
   // The statement scrolls sideways inside its own box at a narrow pane; the pane itself never does.
   scroll: { overflowX: "auto", maxWidth: "100%", minWidth: 0, borderRadius: tokens.borderRadiusMedium, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
   table: { tableLayout: "auto", minWidth: "100%" },
-  name: { position: "sticky", left: 0, backgroundColor: tokens.colorNeutralBackground1, zIndex: 1, minWidth: "7.5rem" },
+  name: { position: "sticky", left: 0, backgroundColor: tokens.colorNeutralBackground1, zIndex: 1, minWidth: "6.5rem" },
   figure: { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
+  // Headers wrap onto two lines so the key columns fit a 350 px pane without scrolling.
+  figureHeader: { textAlign: "right", whiteSpace: "normal", minWidth: "4.5rem", "& > div": { justifyContent: "flex-end" } },
   total: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground2 },
   totalName: { backgroundColor: tokens.colorNeutralBackground2 },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -95,7 +97,7 @@ function StatementTable({ statement, unit, clause, all }: { statement: Statement
           <TableRow>
             <TableHeaderCell className={styles.name}>Organisation, RAG and ladder</TableHeaderCell>
             {columns.map((c) => (
-              <TableHeaderCell key={c.id} className={styles.figure}>
+              <TableHeaderCell key={c.id} className={styles.figureHeader}>
                 {c.label} ({label})
               </TableHeaderCell>
             ))}
@@ -177,8 +179,8 @@ function LoadFigures({ s, months }: { s: StatementState; months: number[] }) {
         <Button appearance={checked ? "secondary" : "primary"} disabled={s.busy !== undefined} onClick={() => input.current?.click()}>
           Choose a file…
         </Button>
-        <Field label="Month, if the file has no Month column" className={base.grow}>
-          <Select value={s.fileMonth === undefined ? "" : String(s.fileMonth)} onChange={(_e, d) => s.setFileMonth(d.value === "" ? undefined : Number(d.value))}>
+        <Field label="Month, if the file has no Month column" className={mergeClasses(base.grow, styles.narrow)}>
+          <Select className={styles.narrow} value={s.fileMonth === undefined ? "" : String(s.fileMonth)} onChange={(_e, d) => s.setFileMonth(d.value === "" ? undefined : Number(d.value))}>
             <option value="">From the file's Month column</option>
             {FINANCIAL_MONTHS.map((name, i) => (
               <option key={name} value={i + 1}>
@@ -193,9 +195,9 @@ function LoadFigures({ s, months }: { s: StatementState; months: number[] }) {
         <div ref={result} tabIndex={-1} role={checked.problems.length > 0 ? "alert" : "status"} aria-labelledby="figures-check">
           {checked.problems.length > 0 ? (
             <Notice intent="warning" title={`${checked.problems.length} problem${checked.problems.length === 1 ? "" : "s"} in ${s.picked}: nothing has been loaded`}>
-              <span id="figures-check">
+              <div id="figures-check">
                 {clean} of {checked.rows} row{checked.rows === 1 ? "" : "s"} {clean === 1 ? "is" : "are"} clean. Fix the file and choose it again, or load only the clean rows.
-              </span>
+              </div>
               <ol className={styles.problems} aria-label={`Problems in ${s.picked}`}>
                 {s.problems.map((p, i) => (
                   <li key={i}>{p}</li>
@@ -204,9 +206,9 @@ function LoadFigures({ s, months }: { s: StatementState; months: number[] }) {
             </Notice>
           ) : (
             <Notice intent="success" title={`${s.picked} is clean`}>
-              <span id="figures-check">
+              <div id="figures-check">
                 {clean} row{clean === 1 ? "" : "s"} for {[...new Set(checked.clean.map((f) => monthName(f.month)))].join(", ")}, ready to load.
-              </span>
+              </div>
             </Notice>
           )}
           <div className={base.row}>

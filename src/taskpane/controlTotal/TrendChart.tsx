@@ -4,7 +4,7 @@ import { makeStyles, tokens, Text, useId } from "@fluentui/react-components";
 import { ChartFigure } from "../ChartFigure";
 import { FINANCIAL_MONTHS } from "../../rules/controlTotal";
 import { calendarYearOf, type FinancialYear, type TrendPoint } from "../../rules/statement";
-import { inUnit, UNIT_LABEL, UNIT_SCALE, type DisplayUnit } from "../format";
+import { inUnit, UNIT_LABEL, UNIT_SCALE, withUnit, type DisplayUnit } from "../format";
 
 const useStyles = makeStyles({
   details: { fontSize: tokens.fontSizeBase200 },
@@ -25,7 +25,7 @@ export function TrendChart({ title, subject, points, year, unit }: { title: stri
     x: date(p.month),
     y: p[pick].dividedBy(UNIT_SCALE[unit].divisor).toNumber(),
     xAxisCalloutData: `${short(p.month)} ${calendarYearOf(year, p.month)}`,
-    yAxisCalloutData: `${label}${inUnit(p[pick], unit)}`,
+    yAxisCalloutData: withUnit(p[pick], unit),
   });
   const data: ChartProps = {
     chartTitle: title,
@@ -36,7 +36,9 @@ export function TrendChart({ title, subject, points, year, unit }: { title: stri
   };
   const last = points.at(-1)!;
   const gap = last.ytdActual.minus(last.ytdPlan);
-  const summary = `By ${FINANCIAL_MONTHS[last.month - 1]} the year-to-date actual is ${label}${inUnit(last.ytdActual, unit)} against a plan of ${label}${inUnit(last.ytdPlan, unit)}: ${gap.isZero() ? "on plan" : `${label}${inUnit(gap.abs(), unit)} ${gap.isNegative() ? "adverse" : "favourable"}`}.`;
+  const summary = `By ${FINANCIAL_MONTHS[last.month - 1]} the year-to-date actual is ${withUnit(last.ytdActual, unit)} against a plan of ${withUnit(last.ytdPlan, unit)}: ${gap.isZero() ? "on plan" : `${withUnit(gap.abs(), unit)} ${gap.isNegative() ? "adverse" : "favourable"}`} (a negative figure is a deficit).`;
+  // Every third month on the axis (and the last), so the labels never run together at 350 px.
+  const ticks = points.filter((p, i) => i % 3 === 0 || i === points.length - 1).map((p) => date(p.month));
   return (
     <ChartFigure title={title}>
       <Text size={200} id={summaryId}>
@@ -46,10 +48,12 @@ export function TrendChart({ title, subject, points, year, unit }: { title: stri
         <LineChart
           data={data}
           height={220}
-          yAxisTitle={`${label} (negative is a deficit)`}
+          yAxisTitle={label}
+          yAxisTickCount={4}
+          yAxisTickFormat={(v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: 0 })}
           customDateTimeFormatter={(d: Date) => short(((d.getMonth() + 9) % 12) + 1)}
-          tickValues={points.map((p) => date(p.month))}
-          legendProps={{ overflowText: "more", allowFocusOnLegends: true }}
+          tickValues={ticks}
+          enabledLegendsWrapLines
         />
       </div>
       <details className={styles.details}>
