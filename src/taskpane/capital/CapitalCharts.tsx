@@ -17,14 +17,24 @@ export function ProbabilityChart({ bars }: { bars: { label: string; probability:
           callOutAccessibilityData: { ariaLabel: `${b.label}: ${(b.probability * 100).toFixed(1)}% of draws fund it` },
         }))}
         height={Math.max(160, 24 * bars.length + 60)}
-        xAxisTitle="% of draws that fund the scheme"
+        xAxisTitle="% of draws"
         yAxisCategoryOrder="data"
         hideLegend
+        // The value beside each bar is cut off in a narrow pane; the axis, the callout and the text below give it.
+        hideLabels
         showYAxisLables
         chartTitle={title}
       />
+      <Text size={200}>{probabilityText(bars)}</Text>
     </ChartFigure>
   );
+}
+
+/** The chart in words, for a narrow pane and for screen readers: which schemes every draw funds, and the chance of the rest. */
+function probabilityText(bars: { label: string; probability: number }[]): string {
+  const always = bars.filter((b) => b.probability >= 1).map((b) => b.label);
+  const some = bars.filter((b) => b.probability < 1).map((b) => `${b.label} ${(b.probability * 100).toFixed(1)}%`);
+  return [always.length > 0 ? `Funded in every draw: ${always.join("; ")}.` : "", some.length > 0 ? `In some draws: ${some.join("; ")}.` : ""].filter(Boolean).join(" ");
 }
 
 export function FrontierChart({ points, current }: { points: FrontierPoint[]; current: number }) {
@@ -43,6 +53,10 @@ export function FrontierChart({ points, current }: { points: FrontierPoint[]; cu
         yAxisTitle="Total score"
         hideLegend
       />
+      <Text size={200}>
+        Best total score by envelope:{" "}
+        {points.map((p) => `£${(p.envelope / 100 / 1_000_000).toFixed(1)}m ${p.totalScore === null ? "none" : p.totalScore.toFixed(1)}`).join("; ")}.
+      </Text>
     </ChartFigure>
   );
 }
