@@ -5,7 +5,7 @@ import { monthName, FINANCIAL_MONTHS } from "../rules/controlTotal";
 import { MoneyParseError, parseMoney, wholePence, fromPence, type Money } from "../rules/money";
 import { lookupPartner, type Rulebook } from "../rules/rulebook";
 import { financialYearLabel, monthOfDate, parseFinancialYear, type FinancialYear, type StatementDetail } from "../rules/statement";
-import type { Cell, Progress, RowRecord, Workbook } from "./gateway";
+import { WorkbookError, type Cell, type Progress, type RowRecord, type Workbook } from "./gateway";
 import { blank, textOf } from "./records";
 import { monthCell } from "./statement";
 import { FINANCIAL_YEAR_SETTING, PLANS, STATEMENT_DETAIL } from "./tables";
@@ -392,6 +392,14 @@ export interface Loaded {
 /** The Source written beside loaded detail rows: the file, and when. */
 export const sourceOf = (file: string, at: Date) => `${file}, loaded ${at.toISOString().slice(0, 10)}`;
 
+/** A load that wrote the Plans table but not the detail: said as such, never as "nothing was loaded". */
+export class PartlyLoadedError extends WorkbookError {
+  constructor(message: string) {
+    super(message);
+    this.name = "PartlyLoadedError";
+  }
+}
+
 /**
  * Loads checked figures: each organisation's row for each month given is replaced in the Plans table (keeping its
  * turnover when the file has none) and, where the file has the detail columns, in the Statement detail table; every
@@ -413,6 +421,10 @@ export async function loadMonthlyFigures(
     }
   };
   const picks = (r: RowRecord) => keys.has(`${codeOf(r)}|${monthOf(r)}`);
+  const withDetail = figures.filter((f) => f.detail);
+  // Both tables are asked for before anything is written, so a deleted one stops the load with nothing changed.
+  const missing = await workbook.missingTables(withDetail.length > 0 ? [PLANS.name, STATEMENT_DETAIL.name] : [PLANS.name]);
+  if (missing.length > 0) throw new WorkbookError(`the workbook has no ${missing.join(" or ")} table (set up the workbook to add ${missing.length === 1 ? "it" : "them"})`);
 
   // Turnover the file does not give is kept from the row it replaces, else the organisation's latest month.
   const turnovers = new Map<string, { month: number; turnover: Cell }>();
@@ -441,14 +453,19 @@ export async function loadMonthlyFigures(
     f.turnover ? number(f.turnover) : (turnovers.get(`${f.organisation}|${f.month}`) ?? turnovers.get(f.organisation))?.turnover ?? null,
   ]);
   await workbook.replaceRows(PLANS, planRows, (r) => picks(r) && ++replaced > 0, options.progress);
-  const withDetail = figures.filter((f) => f.detail);
   if (withDetail.length > 0) {
     const detailKeys = new Set(withDetail.map((f) => `${f.organisation}|${f.month}`));
     const detailRows: Cell[][] = withDetail.map((f) => {
       const d = f.detail!;
       return [f.organisation, f.month, ...[d.nonRecurrentYtd, d.nonRecurrentForecast, d.efficiencyPlanYtd, d.efficiencyDeliveredYtd, d.capitalSpendYtd, d.capitalForecast, d.cdel].map(number), options.source];
     });
-    await workbook.replaceRows(STATEMENT_DETAIL, detailRows, (r) => detailKeys.has(`${codeOf(r)}|${monthOf(r)}`), options.progress);
+    try {
+      await workbook.replaceRows(STATEMENT_DETAIL, detailRows, (r) => detailKeys.has(`${codeOf(r)}|${monthOf(r)}`), options.progress);
+    } catch (error) {
+      throw new PartlyLoadedError(
+        `Partly loaded: the plan, year-to-date and forecast figures are in ${PLANS.name}, but the detail (non-recurrent items, efficiency, capital) was not written to ${STATEMENT_DETAIL.name}: ${(error as Error).message}. Load the file again to finish; it replaces the same rows`,
+      );
+    }
   }
   await workbook.updateSetting(FINANCIAL_YEAR_SETTING, (stored) => stored ?? financialYearLabel(options.year));
   return {

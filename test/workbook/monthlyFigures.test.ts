@@ -7,6 +7,7 @@ import {
   describeProblem,
   FileReadError,
   loadMonthlyFigures,
+  PartlyLoadedError,
   readFigureFile,
   type CheckedFile,
 } from "../../src/workbook/monthlyFigures";
@@ -176,5 +177,34 @@ describe("loading the month's figures", () => {
     // Turnover from the organisation's latest month.
     expect(plans.rows.filter((r) => r[1] === 12)).toEqual([["MSEFT", 12, -30_000_000, -30_000_000, -36_500_000, -37_000_000, 1_200_000_000]]);
     expect(await workbook.readTable(STATEMENT_DETAIL.name)).toEqual(detailBefore);
+  });
+
+  it("stops with nothing written when the Statement detail table has been deleted", async () => {
+    const workbook = await sampleWorkbook();
+    workbook.deleteTable(STATEMENT_DETAIL.name);
+    const plansBefore = await workbook.readTable(PLANS.name);
+    const checked = await checkCsv(GOOD);
+    await expect(loadMonthlyFigures(workbook, rulebook, checked.clean, { year, source: "x.csv" })).rejects.toThrow(/no ICS_StatementDetail table/);
+    expect(await workbook.readTable(PLANS.name)).toEqual(plansBefore);
+  });
+
+  it("says what it wrote when the detail cannot be written after the plan figures were", async () => {
+    const workbook = await sampleWorkbook();
+    const checked = await checkCsv(GOOD);
+    // The detail write fails (as a co-author's locked table or a lost connection would make it), the plans' succeeds.
+    const failing = new Proxy(workbook, {
+      get(target, key, receiver) {
+        if (key === "replaceRows") {
+          return (spec: { name: string }, ...rest: unknown[]) =>
+            spec.name === STATEMENT_DETAIL.name ? Promise.reject(new Error("the table is locked")) : (target.replaceRows as (...a: unknown[]) => Promise<unknown>).call(target, spec, ...rest);
+        }
+        const value = Reflect.get(target, key, receiver) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const error = await loadMonthlyFigures(failing, rulebook, checked.clean, { year, source: "x.csv" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartlyLoadedError);
+    expect((error as Error).message).toMatch(/^Partly loaded: the plan, year-to-date and forecast figures are in ICS_Plans, but the detail .* was not written to ICS_StatementDetail: the table is locked\. Load the file again/);
+    expect((await workbook.readTable(PLANS.name))!.rows.filter((r) => r[0] === "MSEFT" && r[1] === 12)).toEqual([["MSEFT", 12, -30_000_000, -30_000_000, -36_500_000, -37_000_000, 1_200_000_000]]);
   });
 });

@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from "react";
 import type { PlanLedger } from "../../rules/controlTotal";
 import { financialYearOf, indexDetails, periodLabel, statementOf, trendOf, type Statement } from "../../rules/statement";
-import { checkMonthlyFigures, describeProblem, FileReadError, loadMonthlyFigures, readFigureFile, sourceOf, type CheckedFile, type Grid } from "../../workbook/monthlyFigures";
+import { checkMonthlyFigures, describeProblem, FileReadError, loadMonthlyFigures, PartlyLoadedError, readFigureFile, sourceOf, type CheckedFile, type Grid } from "../../workbook/monthlyFigures";
 import { SAMPLE_SOURCE } from "../../workbook/sampleStatement";
 import { readFinancialYear, readStatementDetail } from "../../workbook/statement";
 import { useAddIn } from "../context";
@@ -72,13 +72,16 @@ export function useStatement(ledger: PlanLedger | undefined, month: number | und
     const done = await run(
       "Loading figures",
       async () => {
-        const result = await loadMonthlyFigures(workbook, rulebook, figures, { year, source: sourceOf(picked.file, new Date()) });
+        const result = await loadMonthlyFigures(workbook, rulebook, figures, { year, source: sourceOf(picked.file, new Date()) }).catch((error: unknown) => {
+          // A load that stopped part-way says what it did write; anything else stopped before writing.
+          if (error instanceof PartlyLoadedError) throw error;
+          throw new Error(`Nothing was loaded: ${(error as Error).message}`, { cause: error });
+        });
         const months = result.months.map((m) => periodLabel(year, m)).join(", ");
         const left = checked.unclean > 0 ? ` ${checked.unclean} row${checked.unclean === 1 ? "" : "s"} with problems ${checked.unclean === 1 ? "was" : "were"} left out.` : "";
         return `Loaded ${figures.length} row${figures.length === 1 ? "" : "s"} from ${picked.file} for ${months}: ${result.organisations.length} organisation${result.organisations.length === 1 ? "" : "s"}, ${result.replaced} row${result.replaced === 1 ? "" : "s"} replaced, ${result.added} added.${left}`;
       },
       true,
-      "Nothing was loaded",
     );
     if (done.ok) {
       setPicked(undefined);
