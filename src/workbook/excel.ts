@@ -4,12 +4,15 @@
 import DataLoader from "dataloader";
 import {
   checkRowWidths,
+  columnPoints,
   columnPositions,
+  formatOf,
   freeSheetName,
   isBlankRow,
   missingTable,
   NUMBER_FORMAT,
   recordOf,
+  reportLines,
   reportTableRow,
   rowKey,
   sameCell,
@@ -20,6 +23,7 @@ import {
   type AppendOptions,
   type NewTable,
   type Progress,
+  type ReportPageLayout,
   type ReportSpec,
   type RowRecord,
   type TableData,
@@ -34,6 +38,9 @@ const OWN_TABLE_PREFIX = "ICS_";
 /** Where a report's chart goes: below the table, this many rows tall and columns wide. */
 const CHART_ROWS = 22;
 const CHART_COLUMNS = 8;
+
+/** How many columns a report's chart spans: the table's width when its columns are sized for the page, else CHART_COLUMNS. */
+const chartColumns = (report: ReportSpec) => (report.table.columns.some((c) => c.width !== undefined) ? report.table.columns.length : CHART_COLUMNS);
 
 /** What a cell costs in a response before any has been read: a guess, corrected from the first chunk. */
 const GUESSED_CELL_BYTES = 48;
@@ -148,7 +155,7 @@ function runsOf(positions: readonly number[]): { first: number; specIndexes: num
 function queueInto(target: Excel.Range, spec: TableSpec, positions: readonly number[], rows: readonly (readonly Cell[])[]): void {
   for (const run of runsOf(positions)) {
     const block = target.getColumn(run.first).getResizedRange(0, run.specIndexes.length - 1);
-    const formats = run.specIndexes.map((i) => NUMBER_FORMAT[spec.columns[i]!.kind]);
+    const formats = run.specIndexes.map((i) => formatOf(spec.columns[i]!));
     // Format before writing, so text stays text: the log's all-zero genesis hash must not become the number 0.
     block.numberFormat = rows.map(() => formats);
     block.values = rows.map((row) => run.specIndexes.map((i) => row[i] ?? ""));
@@ -496,7 +503,7 @@ export class ExcelWorkbook implements Workbook {
     const sheet = context.workbook.worksheets.add(name);
     const columns = report.table.columns;
     const header = sheet.getRangeByIndexes(reportTableRow(report), 0, 2, columns.length);
-    header.numberFormat = [columns.map(() => "@"), columns.map((c) => NUMBER_FORMAT[c.kind])];
+    header.numberFormat = [columns.map(() => "@"), columns.map((c) => formatOf(c))];
     header.values = [columns.map((c) => c.header), columns.map(() => "")];
     const table = sheet.tables.add(header, true);
     table.name = report.table.name;
@@ -514,18 +521,22 @@ export class ExcelWorkbook implements Workbook {
   private async fillReport(context: Context, shape: Shape, report: ReportSpec, existed: boolean): Promise<void> {
     const { sheet } = shape;
     const columns = report.table.columns;
+    const lines = reportLines(report);
     const room = shape.top - 2;
-    if (report.notes.length > room) sheet.getRange(`2:${1 + report.notes.length - room}`).insert(Excel.InsertShiftDirection.down);
+    if (lines.length > room) sheet.getRange(`2:${1 + lines.length - room}`).insert(Excel.InsertShiftDirection.down);
     const top = Math.max(shape.top, reportTableRow(report));
     sheet.getRangeByIndexes(1, 0, top - 1, 1).clear(Excel.ClearApplyTo.contents);
     const title = sheet.getRangeByIndexes(0, 0, 1, 1);
     title.values = [[report.title]];
     title.format.font.bold = true;
     title.format.font.size = 14;
-    if (report.notes.length > 0) {
-      const notes = sheet.getRangeByIndexes(1, 0, report.notes.length, 1);
-      notes.numberFormat = report.notes.map(() => ["@"]);
-      notes.values = report.notes.map((n) => [n]);
+    if (lines.length > 0) {
+      const notes = sheet.getRangeByIndexes(1, 0, lines.length, 1);
+      notes.numberFormat = lines.map(() => ["@"]);
+      notes.values = lines.map((n) => [n]);
+      // Only the headline is bold: a line that was the headline last time is not left bold.
+      notes.format.font.bold = false;
+      if (report.headline !== undefined) sheet.getRangeByIndexes(1, 0, 1, 1).format.font.bold = true;
     }
     // The add-in's columns that a person deleted, or that a newer report has, are added at the table's right.
     const missing = columns.filter((c) => !shape.headers.some((h) => h.trim().toLowerCase() === c.header.toLowerCase()));
@@ -548,8 +559,12 @@ export class ExcelWorkbook implements Workbook {
         bodyRows(fresh.table, 0, wanted).getColumn(c).formulas = cells;
       });
     }
+    this.writeTotals(fresh, report, positions);
     await this.replaceChart(context, fresh, report, positions);
     if (!existed) fresh.table.getRange().format.autofitColumns();
+    report.table.columns.forEach((c, i) => {
+      if (c.width !== undefined) fresh.table.columns.getItemAt(positions[i]!).getRange().format.columnWidth = columnPoints(c.width);
+    });
     this.pageSetUp(fresh, report);
     sheet.activate();
     await context.sync();
@@ -563,16 +578,35 @@ export class ExcelWorkbook implements Workbook {
   private pageSetUp(shape: Shape, report: ReportSpec): void {
     if (!Office.context.requirements.isSetSupported("ExcelApi", "1.9")) return;
     const layout = shape.sheet.pageLayout;
-    const width = Math.max(shape.headers.length, report.chart && report.rows.length > 0 ? CHART_COLUMNS : 1);
-    const rows = shape.top + Math.max(report.rows.length, 1) + 1 + (report.chart && report.rows.length > 0 ? 2 + CHART_ROWS : 0);
-    layout.orientation = shape.headers.length > 6 ? Excel.PageOrientation.landscape : Excel.PageOrientation.portrait;
+    const charted = report.chart && report.rows.length > 0;
+    const width = Math.max(shape.headers.length, charted ? chartColumns(report) : 1);
+    // Down to the chart's last row (its bottom-right anchor cell, see replaceChart), else the table's last.
+    const rows = shape.top + Math.max(report.rows.length, 1) + 1 + (report.totals ? 1 : 0) + (charted ? 3 + CHART_ROWS : 0);
+    const wide = report.pageLayout ? report.pageLayout.orientation === "landscape" : shape.headers.length > 6;
+    layout.orientation = wide ? Excel.PageOrientation.landscape : Excel.PageOrientation.portrait;
     layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
     layout.setPrintArea(shape.sheet.getRangeByIndexes(0, 0, rows, width));
     layout.setPrintTitleRows(`$${shape.top + 1}:$${shape.top + 1}`);
     const page = layout.headersFooters.defaultForAllPages;
-    page.leftHeader = report.title.replace(/&/g, "&&");
-    page.leftFooter = "ICS Finance";
-    page.rightFooter = "Page &P of &N";
+    const bands: Pick<ReportPageLayout, "header" | "footer"> = report.pageLayout ?? { header: { left: report.title.replace(/&/g, "&&") }, footer: { left: "ICS Finance", right: "Page &P of &N" } };
+    page.leftHeader = bands.header.left ?? "";
+    page.centerHeader = bands.header.center ?? "";
+    page.rightHeader = bands.header.right ?? "";
+    page.leftFooter = bands.footer.left ?? "";
+    page.centerFooter = bands.footer.center ?? "";
+    page.rightFooter = bands.footer.right ?? "";
+  }
+
+  /**
+   * The report's totals row as the table's own total row (Table.showTotals), so it moves with the table as it grows
+   * and shrinks; the add-in's cells only, formatted as their columns. No totals: the row is hidden.
+   */
+  private writeTotals(shape: Shape, report: ReportSpec, positions: readonly number[]): void {
+    shape.table.showTotals = report.totals !== undefined;
+    if (!report.totals) return;
+    const totals = shape.table.getTotalRowRange();
+    queueInto(totals, report.table, positions, [report.totals]);
+    totals.format.font.bold = true;
   }
 
   /** The cells of the columns a person added to a report table, as formulas, by the report's first column. */
@@ -635,8 +669,8 @@ export class ExcelWorkbook implements Workbook {
     const series = chart.series.getItemAt(0);
     series.name = spec.values;
     series.setXAxisValues(column(spec.categories));
-    const below = shape.top + Math.max(report.rows.length, 1) + 3;
-    chart.setPosition(shape.sheet.getRangeByIndexes(below, 0, 1, 1), shape.sheet.getRangeByIndexes(below + CHART_ROWS, CHART_COLUMNS - 1, 1, 1));
+    const below = shape.top + Math.max(report.rows.length, 1) + (report.totals ? 1 : 0) + 3;
+    chart.setPosition(shape.sheet.getRangeByIndexes(below, 0, 1, 1), shape.sheet.getRangeByIndexes(below + CHART_ROWS, chartColumns(report) - 1, 1, 1));
   }
 
   private markFailed(sheetName: string, title: string): Promise<void> {

@@ -7,6 +7,10 @@ export type ColumnKind = "text" | "number" | "money" | "percent" | "boolean";
 export interface ColumnSpec {
   header: string;
   kind: ColumnKind;
+  /** A report column's number format when its kind's will not do (e.g. £k for a Board summary). */
+  format?: string;
+  /** A report column's width in characters, so a page prints as laid out; autofitted when left out. */
+  width?: number;
 }
 
 /** One of the add-in's own tables: the only places it ever writes. */
@@ -35,17 +39,36 @@ export interface ChartSpec {
   values: string;
 }
 
+/** The three parts of a printed page's header or footer (Excel's codes allowed: &P page, &N pages). */
+export interface PageBand {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+/** How a report prints, where the default (landscape when wide, the title in the header, page numbers) will not do. */
+export interface ReportPageLayout {
+  orientation: "portrait" | "landscape";
+  header: PageBand;
+  footer: PageBand;
+}
+
 /**
- * A report the add-in writes on its own sheet: a title, a few lines of notes,
- * a table and optionally a chart. The sheet holding the report's table is the
- * report sheet; writing again replaces that sheet and nothing else.
+ * A report the add-in writes on its own sheet: a title, a headline in bold, a few lines of notes, a table (with a
+ * totals row when given) and optionally a chart. The sheet holding the report's table is the report sheet; writing
+ * again replaces that sheet and nothing else. Every report prints on one page.
  */
 export interface ReportSpec {
   table: TableSpec;
   title: string;
+  /** One sentence, in bold under the title: what the report says. */
+  headline?: string;
   notes: readonly string[];
   rows: readonly Cell[][];
+  /** The table's totals row, a cell per column ("" where there is no total). */
+  totals?: readonly Cell[];
   chart?: ChartSpec;
+  pageLayout?: ReportPageLayout;
 }
 
 /** Told after each chunk of a long write: rows written so far, of how many. */
@@ -170,8 +193,20 @@ export function rowKey(headers: readonly string[], key: readonly string[], row: 
     .join("\u0000");
 }
 
-/** Where a report's table starts: below the title, the notes and a blank row. */
-export const reportTableRow = (report: Pick<ReportSpec, "notes">) => report.notes.length + 2;
+/** The lines under a report's title: its headline (when it has one), then its notes. */
+export const reportLines = (report: Pick<ReportSpec, "notes" | "headline">): string[] => (report.headline === undefined ? [...report.notes] : [report.headline, ...report.notes]);
+
+/** Where a report's table starts: below the title, the headline and notes, and a blank row. */
+export const reportTableRow = (report: Pick<ReportSpec, "notes" | "headline">) => reportLines(report).length + 2;
+
+/** A column's number format: its own, else its kind's. */
+export const formatOf = (column: ColumnSpec): string => column.format ?? NUMBER_FORMAT[column.kind];
+
+/** Excel's column width in points for a width in characters (Calibri 11: the default 8.43 characters is 48 points). */
+export const columnPoints = (characters: number) => Math.round(characters * 5.7 + 5);
+
+/** Text for a page's header or footer, its ampersands doubled so Excel does not read them as codes. */
+export const headerText = (text: string) => text.replace(/&/g, "&&");
 
 /** Excel keeps at most 2 MB of settings in a workbook (Office.Settings); the in-memory workbook keeps the same limit. */
 export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;

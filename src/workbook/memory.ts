@@ -15,10 +15,12 @@ import {
   type Cell,
   type ChartSpec,
   type ColumnKind,
+  type ColumnSpec,
   type CreatedTables,
   type AppendOptions,
   type NewTable,
   type Progress,
+  type ReportPageLayout,
   type ReportSpec,
   type RowRecord,
   type TableData,
@@ -30,8 +32,13 @@ import {
 export interface MemoryReport {
   sheet: string;
   title: string;
+  headline?: string;
   notes: string[];
+  /** The add-in's columns as the report gave them (formats and widths for the page). */
+  columns: ColumnSpec[];
+  totals?: Cell[];
   chart?: ChartSpec;
+  pageLayout?: ReportPageLayout;
 }
 
 /** A cell as the workbook holds it: its value, and the formula that computes it when there is one. */
@@ -207,7 +214,16 @@ export class MemoryWorkbook implements Workbook {
       this.sheets.push(sheet);
       this.tables.set(spec.name.toLowerCase(), { name: spec.name, sheet, headers: spec.columns.map((c) => c.header), rows: report.rows.map((r) => r.map(cellOf)), kinds: kindsOf(spec) });
     }
-    this.reports.set(spec.name.toLowerCase(), { sheet, title: report.title, notes: [...report.notes], chart: report.chart });
+    this.reports.set(spec.name.toLowerCase(), {
+      sheet,
+      title: report.title,
+      ...(report.headline !== undefined && { headline: report.headline }),
+      notes: [...report.notes],
+      columns: spec.columns.map((c) => ({ ...c })),
+      ...(report.totals && { totals: [...report.totals] }),
+      chart: report.chart,
+      ...(report.pageLayout && { pageLayout: structuredClone(report.pageLayout) }),
+    });
     this.changed();
     return sheet;
   }

@@ -325,8 +325,8 @@ describe("reports", () => {
     const layout = fakeOf(side).pageLayoutOf(sheet)!;
     expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
     expect(layout.orientation).toBe("Portrait");
-    // Title, two notes, a blank row, the header and three rows; then the chart's rows below.
-    expect(layout.printArea).toBe("A1:H32");
+    // Title, two notes, a blank row, the header and three rows; then the chart's rows below, down to its anchor row.
+    expect(layout.printArea).toBe("A1:H33");
     expect(layout.printTitleRows).toBe("$5:$5");
     expect(layout.headerFooter).toMatchObject({ leftHeader: "A report", rightFooter: "Page &P of &N" });
     // An older Excel (before ExcelApi 1.9) keeps its own page defaults, and the report is still written.
@@ -338,6 +338,68 @@ describe("reports", () => {
 
   it("keeps a report's first sheet name free of a person's sheet of the same name", async () => {
     await onBoth((side) => side.workbook.writeReport(report([["A", 1]], [])), ["ICS Test report"]);
+  });
+});
+
+const BOARD: TableSpec = {
+  name: "ICS_TestBoard",
+  sheet: "Board pack test",
+  columns: [
+    { header: "Place", kind: "text", width: 24 },
+    { header: "Allocation (£k)", kind: "money", format: '£#,##0,"k";-£#,##0,"k"', width: 14 },
+    { header: "Share", kind: "percent", width: 10 },
+  ],
+};
+const boardReport = (rows: Cell[][], totals: Cell[] | undefined, headline: string | undefined): ReportSpec => ({
+  table: BOARD,
+  title: "Allocation of transformation funds",
+  ...(headline !== undefined && { headline }),
+  notes: ["Rules applied: MoU 9.7", "Rulebook: Test · rulebook version 0123abcd · 1 April 2026"],
+  rows,
+  ...(totals && { totals }),
+  chart: { title: "Allocation by Place (£)", type: "column", categories: "Place", values: "Allocation (£k)" },
+  pageLayout: { orientation: "portrait", header: { left: "Test ICS", center: "Board pack", right: "1 April 2026" }, footer: { left: "Rulebook version 0123abcd", right: "Page &P of &N" } },
+});
+
+describe("Board pack reports", () => {
+  it("writes the headline in bold, the columns' own number formats, a totals row that follows the table as it grows and shrinks, and the chart", async () => {
+    await onBoth(async (side) => {
+      await setUp(side);
+      await side.workbook.writeReport(boardReport([["Basildon", 1_250_000.5, 0.25], ["Thurrock", 3_750_000, 0.75]], ["Total", 5_000_000.5, 1], "£5,000k to two Places."));
+      const first = side.reportLook(BOARD.name);
+      await side.workbook.writeReport(boardReport([["A", 1, 0.2], ["B", 2, 0.2], ["C", 3, 0.2], ["D", 4, 0.4]], ["Total", 10, 1], "Grown."));
+      const grown = { look: side.reportLook(BOARD.name), rows: side.view(BOARD.name)!.rows };
+      await side.workbook.writeReport(boardReport([["E", 5, 1]], undefined, undefined));
+      const shrunk = { look: side.reportLook(BOARD.name), rows: side.view(BOARD.name)!.rows };
+      expect(first!.totals).toEqual(["Total", 5_000_000.5, 1]);
+      expect(first!.headline).toBe("£5,000k to two Places.");
+      expect(first!.formats).toEqual(["@", '£#,##0,"k";-£#,##0,"k"', "0.0%"]);
+      expect(grown.look!.totals).toEqual(["Total", 10, 1]);
+      expect(grown.rows).toHaveLength(4);
+      expect(shrunk.look!.totals).toBeUndefined();
+      expect(shrunk.look!.headline).toBeUndefined();
+      expect(shrunk.look!.lines[0]).toBe("Rules applied: MoU 9.7");
+      return { first, grown, shrunk, sheets: side.sheets() };
+    });
+  });
+
+  it("lays out a Board pack page in Excel: widths in points, its orientation, header and footer, print area round the totals row and the chart", async () => {
+    const side = excelSide();
+    opened.push(side);
+    const sheet = await side.workbook.writeReport(boardReport([["Basildon", 1, 0.5], ["Thurrock", 1, 0.5]], ["Total", 2, 1], "Two Places."));
+    const fake = fakeOf(side);
+    const layout = fake.pageLayoutOf(sheet)!;
+    expect(layout.orientation).toBe("Portrait");
+    expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+    expect(layout.headerFooter).toEqual({ leftHeader: "Test ICS", centerHeader: "Board pack", rightHeader: "1 April 2026", leftFooter: "Rulebook version 0123abcd", centerFooter: "", rightFooter: "Page &P of &N" });
+    // Title, headline, two notes, a blank row (rows 1–5); header row 6, two rows, totals row 9; a blank, then the chart's 22 rows across the table's three columns.
+    expect(fake.table(BOARD.name).address).toBe("'Board pack test'!A6:C9");
+    expect(layout.printArea).toBe("A1:C34");
+    const s = fake.model.findSheet(sheet)!;
+    expect([0, 1, 2].map((c) => s.columnWidths.get(c))).toEqual([Math.round(24 * 5.7 + 5), Math.round(14 * 5.7 + 5), Math.round(10 * 5.7 + 5)]);
+    const chart = fake.model.charts.find((c) => c.sheet === s)!;
+    expect(chart.position).toEqual({ start: "'Board pack test'!A12", end: "'Board pack test'!C34" });
+    expect(chart.type).toBe("ColumnClustered");
   });
 });
 

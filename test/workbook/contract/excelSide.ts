@@ -3,7 +3,8 @@ import type { Cell } from "../../../src/workbook/gateway";
 import { ExcelWorkbook } from "../../../src/workbook/excel";
 import { installFakeExcel, type FakeExcel, type FakeExcelOptions } from "../fakeExcel";
 import type { CellValue } from "../fakeExcel/cells";
-import type { Side, TableView } from "./sides";
+import { tableParts } from "../fakeExcel/model";
+import type { ReportLook, Side, TableView } from "./sides";
 
 const asCell = (v: unknown): Cell => (v === null || v === undefined ? "" : (v as Cell));
 
@@ -27,6 +28,24 @@ export function excelSide(sheets?: string[], options: FakeExcelOptions = {}): Si
       // Excel keeps one blank row in an empty table; the in-memory workbook has none. Both mean "no rows".
       const empty = rows.length === 1 && rows[0]!.every((c) => c === "");
       return { sheet: t.sheet, headers: t.headers, rows: empty ? [] : rows, formulas: empty ? [] : formulas };
+    },
+    reportLook(table): ReportLook | undefined {
+      const { model } = fake;
+      const t = model.findTable(table);
+      if (!t) return undefined;
+      const parts = tableParts(t);
+      const top = parts.range.row;
+      const lines = Array.from({ length: Math.max(0, top - 1) }, (_, i) => String(model.valueAt(t.sheet, 1 + i, 0) ?? ""));
+      while (lines.at(-1) === "") lines.pop();
+      const chart = model.charts.find((c) => c.sheet === t.sheet && c.name === `${t.name}_Chart`);
+      return {
+        title: String(model.valueAt(t.sheet, 0, 0)),
+        headline: model.cell(t.sheet, 1, 0)?.bold ? lines[0] : undefined,
+        lines,
+        formats: t.columns.map((_c, i) => model.cell(t.sheet, parts.body.row, t.col + i)?.numberFormat ?? "General"),
+        totals: parts.totals ? model.values({ sheet: t.sheet, rect: parts.totals })[0]!.map(asCell) : undefined,
+        chart: chart && { title: chart.title, type: chart.type === "BarClustered" ? "bar" : "column" },
+      };
     },
     sheets: () => fake.sheets(),
     takeSyncs() {

@@ -1,6 +1,6 @@
 // The two gateways the contract suite holds to the same results: the in-memory workbook (the preview's) and the
 // Excel gateway running on the fake Excel. Each side also plays the person at the grid and the co-author.
-import type { Cell, Workbook } from "../../../src/workbook/gateway";
+import { formatOf, reportLines, type Cell, type Workbook } from "../../../src/workbook/gateway";
 import { MemoryWorkbook } from "../../../src/workbook/memory";
 
 /** A table as a person would see it in the grid: headers, every data row (blank ones too) and formulas. */
@@ -12,12 +12,25 @@ export interface TableView {
   formulas: string[][];
 }
 
+/** A report as a reader of the sheet sees it beyond its rows: the lines over the table, formats, totals and chart. */
+export interface ReportLook {
+  title: string;
+  /** The bold line under the title, when there is one. */
+  headline: string | undefined;
+  lines: string[];
+  /** Each column's number format in the body ("General" where none). */
+  formats: string[];
+  totals: Cell[] | undefined;
+  chart: { title: string; type: "bar" | "column" } | undefined;
+}
+
 export interface Side {
   readonly name: "memory" | "excel";
   /** The ExcelApi requirement set the Excel side has; undefined for memory (everything). */
   readonly excelApi?: string;
   readonly workbook: Workbook;
   view(table: string): TableView | undefined;
+  reportLook(table: string): ReportLook | undefined;
   sheets(): string[];
   /** Round trips to Excel since the last call (always 0 in memory). */
   takeSyncs(): number;
@@ -50,6 +63,18 @@ export function memorySide(sheets?: string[]): Side {
       const t = workbook.allTables().find((x) => x.name.toLowerCase() === table.toLowerCase());
       if (!t) return undefined;
       return { sheet: t.sheet, headers: t.headers, rows: t.rows.map((r) => r.map(blankAsEmpty)), formulas: workbook.formulasOf(table) };
+    },
+    reportLook(table) {
+      const r = workbook.reportOf(table);
+      if (!r) return undefined;
+      return {
+        title: r.title,
+        headline: r.headline,
+        lines: reportLines(r),
+        formats: r.columns.map((c) => formatOf(c)),
+        totals: r.totals?.map(blankAsEmpty),
+        chart: r.chart && { title: r.chart.title, type: r.chart.type },
+      };
     },
     sheets: () => workbook.sheetNames(),
     takeSyncs: () => 0,
