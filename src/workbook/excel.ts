@@ -536,7 +536,7 @@ export class ExcelWorkbook implements Workbook {
       notes.values = lines.map((n) => [n]);
       // Only the headline is bold: a line that was the headline last time is not left bold.
       notes.format.font.bold = false;
-      if (report.headline !== undefined) sheet.getRangeByIndexes(1, 0, 1, 1).format.font.bold = true;
+      if (report.headline && report.headline.length > 0) sheet.getRangeByIndexes(1, 0, report.headline.length, 1).format.font.bold = true;
     }
     // The add-in's columns that a person deleted, or that a newer report has, are added at the table's right.
     const missing = columns.filter((c) => !shape.headers.some((h) => h.trim().toLowerCase() === c.header.toLowerCase()));
@@ -563,7 +563,9 @@ export class ExcelWorkbook implements Workbook {
     await this.replaceChart(context, fresh, report, positions);
     if (!existed) fresh.table.getRange().format.autofitColumns();
     report.table.columns.forEach((c, i) => {
-      if (c.width !== undefined) fresh.table.columns.getItemAt(positions[i]!).getRange().format.columnWidth = columnPoints(c.width);
+      const column = fresh.table.columns.getItemAt(positions[i]!);
+      if (c.width !== undefined) column.getRange().format.columnWidth = columnPoints(c.width);
+      if (c.wrap) column.getDataBodyRange().format.wrapText = true;
     });
     this.pageSetUp(fresh, report);
     sheet.activate();

@@ -11,6 +11,8 @@ export interface ColumnSpec {
   format?: string;
   /** A report column's width in characters, so a page prints as laid out; autofitted when left out. */
   width?: number;
+  /** A report column whose long text wraps within its width rather than running past the page. */
+  wrap?: boolean;
 }
 
 /** One of the add-in's own tables: the only places it ever writes. */
@@ -61,8 +63,8 @@ export interface ReportPageLayout {
 export interface ReportSpec {
   table: TableSpec;
   title: string;
-  /** One sentence, in bold under the title: what the report says. */
-  headline?: string;
+  /** One sentence, in bold under the title: what the report says, over as many lines as the page's width needs. */
+  headline?: readonly string[];
   notes: readonly string[];
   rows: readonly Cell[][];
   /** The table's totals row, a cell per column ("" where there is no total). */
@@ -194,7 +196,7 @@ export function rowKey(headers: readonly string[], key: readonly string[], row: 
 }
 
 /** The lines under a report's title: its headline (when it has one), then its notes. */
-export const reportLines = (report: Pick<ReportSpec, "notes" | "headline">): string[] => (report.headline === undefined ? [...report.notes] : [report.headline, ...report.notes]);
+export const reportLines = (report: Pick<ReportSpec, "notes" | "headline">): string[] => [...(report.headline ?? []), ...report.notes];
 
 /** Where a report's table starts: below the title, the headline and notes, and a blank row. */
 export const reportTableRow = (report: Pick<ReportSpec, "notes" | "headline">) => reportLines(report).length + 2;

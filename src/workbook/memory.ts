@@ -32,7 +32,7 @@ import {
 export interface MemoryReport {
   sheet: string;
   title: string;
-  headline?: string;
+  headline?: string[];
   notes: string[];
   /** The add-in's columns as the report gave them (formats and widths for the page). */
   columns: ColumnSpec[];
@@ -217,7 +217,7 @@ export class MemoryWorkbook implements Workbook {
     this.reports.set(spec.name.toLowerCase(), {
       sheet,
       title: report.title,
-      ...(report.headline !== undefined && { headline: report.headline }),
+      ...(report.headline !== undefined && { headline: [...report.headline] }),
       notes: [...report.notes],
       columns: spec.columns.map((c) => ({ ...c })),
       ...(report.totals && { totals: [...report.totals] }),

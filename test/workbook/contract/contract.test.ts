@@ -350,7 +350,7 @@ const BOARD: TableSpec = {
     { header: "Share", kind: "percent", width: 10 },
   ],
 };
-const boardReport = (rows: Cell[][], totals: Cell[] | undefined, headline: string | undefined): ReportSpec => ({
+const boardReport = (rows: Cell[][], totals: Cell[] | undefined, headline: string[] | undefined): ReportSpec => ({
   table: BOARD,
   title: "Allocation of transformation funds",
   ...(headline !== undefined && { headline }),
@@ -365,14 +365,14 @@ describe("Board pack reports", () => {
   it("writes the headline in bold, the columns' own number formats, a totals row that follows the table as it grows and shrinks, and the chart", async () => {
     await onBoth(async (side) => {
       await setUp(side);
-      await side.workbook.writeReport(boardReport([["Basildon", 1_250_000.5, 0.25], ["Thurrock", 3_750_000, 0.75]], ["Total", 5_000_000.5, 1], "£5,000k to two Places."));
+      await side.workbook.writeReport(boardReport([["Basildon", 1_250_000.5, 0.25], ["Thurrock", 3_750_000, 0.75]], ["Total", 5_000_000.5, 1], ["£5,000k to two Places,", "summing to the fund."]));
       const first = side.reportLook(BOARD.name);
-      await side.workbook.writeReport(boardReport([["A", 1, 0.2], ["B", 2, 0.2], ["C", 3, 0.2], ["D", 4, 0.4]], ["Total", 10, 1], "Grown."));
+      await side.workbook.writeReport(boardReport([["A", 1, 0.2], ["B", 2, 0.2], ["C", 3, 0.2], ["D", 4, 0.4]], ["Total", 10, 1], ["Grown."]));
       const grown = { look: side.reportLook(BOARD.name), rows: side.view(BOARD.name)!.rows };
       await side.workbook.writeReport(boardReport([["E", 5, 1]], undefined, undefined));
       const shrunk = { look: side.reportLook(BOARD.name), rows: side.view(BOARD.name)!.rows };
       expect(first!.totals).toEqual(["Total", 5_000_000.5, 1]);
-      expect(first!.headline).toBe("£5,000k to two Places.");
+      expect(first!.headline).toEqual(["£5,000k to two Places,", "summing to the fund."]);
       expect(first!.formats).toEqual(["@", '£#,##0,"k";-£#,##0,"k"', "0.0%"]);
       expect(grown.look!.totals).toEqual(["Total", 10, 1]);
       expect(grown.rows).toHaveLength(4);
@@ -386,7 +386,7 @@ describe("Board pack reports", () => {
   it("lays out a Board pack page in Excel: widths in points, its orientation, header and footer, print area round the totals row and the chart", async () => {
     const side = excelSide();
     opened.push(side);
-    const sheet = await side.workbook.writeReport(boardReport([["Basildon", 1, 0.5], ["Thurrock", 1, 0.5]], ["Total", 2, 1], "Two Places."));
+    const sheet = await side.workbook.writeReport(boardReport([["Basildon", 1, 0.5], ["Thurrock", 1, 0.5]], ["Total", 2, 1], ["Two Places."]));
     const fake = fakeOf(side);
     const layout = fake.pageLayoutOf(sheet)!;
     expect(layout.orientation).toBe("Portrait");

@@ -40,7 +40,7 @@ export function excelSide(sheets?: string[], options: FakeExcelOptions = {}): Si
       const chart = model.charts.find((c) => c.sheet === t.sheet && c.name === `${t.name}_Chart`);
       return {
         title: String(model.valueAt(t.sheet, 0, 0)),
-        headline: model.cell(t.sheet, 1, 0)?.bold ? lines[0] : undefined,
+        headline: model.cell(t.sheet, 1, 0)?.bold ? lines.filter((_l, i) => model.cell(t.sheet, 1 + i, 0)?.bold) : undefined,
         lines,
         formats: t.columns.map((_c, i) => model.cell(t.sheet, parts.body.row, t.col + i)?.numberFormat ?? "General"),
         totals: parts.totals ? model.values({ sheet: t.sheet, rect: parts.totals })[0]!.map(asCell) : undefined,

@@ -15,8 +15,8 @@ export interface TableView {
 /** A report as a reader of the sheet sees it beyond its rows: the lines over the table, formats, totals and chart. */
 export interface ReportLook {
   title: string;
-  /** The bold line under the title, when there is one. */
-  headline: string | undefined;
+  /** The bold lines under the title, when there are any. */
+  headline: string[] | undefined;
   lines: string[];
   /** Each column's number format in the body ("General" where none). */
   formats: string[];
