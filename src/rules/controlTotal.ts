@@ -211,7 +211,11 @@ interface Totals {
 export interface Figures extends Totals {
   ytdVariance: Money;
   forecastVariance: Money;
-  /** Of the system's adverse forecast variance; null when the system is on or better than plan. */
+  /**
+   * An organisation's share of the adverse forecast variance inside the control total (its own adverse variance over
+   * the sum of every adverse one), so the shares of the organisations behind plan add to exactly 1; null for an
+   * organisation on or ahead of plan, one outside the control total, a Place or the system, and when none is behind.
+   */
   shareOfGap: Money | null;
   rag: RagResult;
   direction: Direction;
@@ -356,7 +360,7 @@ function bandOf(settings: ControlTotalSettings, entry: PlanEntry): Rag {
   return band;
 }
 
-function figures(settings: ControlTotalSettings, now: Totals, before: Totals | undefined, systemGap: Money | null): Figures {
+function figures(settings: ControlTotalSettings, now: Totals, before: Totals | undefined, adverseTotal: Money | null): Figures {
   const position = { plan: now.plan, forecast: now.forecast, turnover: now.turnover };
   const forecastVariance = varianceOf(position);
   const rag = ragStatus(settings, position);
@@ -364,7 +368,7 @@ function figures(settings: ControlTotalSettings, now: Totals, before: Totals | u
     ...now,
     ytdVariance: now.ytdActual.minus(now.ytdPlan),
     forecastVariance,
-    shareOfGap: systemGap === null ? null : forecastVariance.dividedBy(systemGap),
+    shareOfGap: adverseTotal === null || !forecastVariance.isNegative() ? null : adverseOf(forecastVariance).dividedBy(adverseTotal),
     rag,
     direction: direction(forecastVariance, before && varianceOf(before)),
   };
@@ -402,8 +406,9 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
     return previous.length > 0 && previous.every((e) => e !== undefined) ? totalsOf(previous as PlanEntry[]) : undefined;
   };
   const systemTotals = now(insideCodes);
-  const systemVariance = systemTotals.forecast.minus(systemTotals.plan);
-  const gap = systemVariance.isNegative() ? systemVariance : null;
+  // The adverse variance inside the control total, organisation by organisation: what each share is of.
+  const adverseInside = sum(insideCodes.map((c) => adverseOf(varianceOf(ledger.entry(c, month)!))));
+  const gap = adverseInside.isZero() ? null : adverseInside;
 
   const organisation = (code: string): OrganisationPosition => {
     const partner = ledger.partners.get(code)!;
@@ -443,7 +448,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
         uncovered: adverse.minus(reserveUsed).minus(offsetWithinPlace),
         spare: favourable.minus(offsetWithinPlace),
       };
-      return { place, name, organisations: cs, offsetting, ...figures(settings, now(cs), before(cs), gap) };
+      return { place, name, organisations: cs, offsetting, ...figures(settings, now(cs), before(cs), null) };
     })
     .filter((p) => p.organisations.length > 0 || p.offsetting.reserve.gt(0));
 
@@ -452,7 +457,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
   const spare = sum(places.map((p) => p.offsetting.spare));
   const offsetAcrossPlaces = Money.min(shortfall, spare);
   const uncovered = shortfall.minus(offsetAcrossPlaces);
-  const systemFigures = figures(settings, systemTotals, before(insideCodes), gap);
+  const systemFigures = figures(settings, systemTotals, before(insideCodes), null);
   const covered = uncovered.isZero();
   const explanation = covered
     ? shortfall.isZero()

@@ -1,6 +1,6 @@
 // The Plans and Places tables as the Control total panel reads them, and its report sheet.
 import { checkMonth, monthName, ragLabel, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
-import { formatGBP, Money, toExcelNumber, type Money as MoneyValue } from "../rules/money";
+import { formatGBP, Money, roundByLargestRemainder, toExcelNumber, type Money as MoneyValue } from "../rules/money";
 import { lookupPlace, type Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf } from "./records";
@@ -45,7 +45,7 @@ export const CONTROL_TOTAL_REPORT = {
     { header: "Forecast outturn", kind: "money" },
     { header: "Forecast variance", kind: "money" },
     { header: "YTD variance", kind: "money" },
-    { header: "Share of system gap", kind: "percent" },
+    { header: "Share of adverse variance", kind: "percent" },
     { header: "RAG", kind: "text" },
     { header: "Direction", kind: "text" },
     { header: "Months adverse", kind: "number" },
@@ -59,6 +59,10 @@ const pounds = toExcelNumber;
 export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport, extraNotes: readonly string[] = []): Promise<string> {
   const placeName = (id: string | null) => rulebook.places.find((p) => p.id === id)?.name ?? "System-wide";
   const sorted = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
+  // Shares to four places (0.01% as a percentage), rounded together so those written add to exactly 100%.
+  const behind = sorted.filter((o) => o.shareOfGap !== null);
+  const rounded = behind.length === 0 ? [] : roundByLargestRemainder(behind.map((o) => o.shareOfGap!.times(10_000)), new Money(10_000));
+  const share = new Map(behind.map((o, k) => [o, rounded[k]!.dividedBy(10_000).toNumber()] as const));
   const rows: Cell[][] = sorted.map((o) => [
     o.partner.name,
     placeName(o.place),
@@ -66,7 +70,7 @@ export async function writeControlTotalReport(workbook: Workbook, rulebook: Rule
     pounds(o.forecast),
     pounds(o.forecastVariance),
     pounds(o.ytdVariance),
-    o.shareOfGap === null ? null : o.shareOfGap.toDecimalPlaces(4).toNumber(),
+    share.get(o) ?? null,
     ragLabel(o.rag.status),
     o.direction,
     o.monthsAdverse,

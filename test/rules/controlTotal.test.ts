@@ -196,11 +196,17 @@ describe("the sample year, rolled up in March", () => {
     expect(s.forecastVariance.eq(report.inside.reduce((t, o) => t.plus(o.forecastVariance), m(0)))).toBe(true);
   });
 
-  it("gives each organisation's share of the system gap, summing to 100%", () => {
-    const mseft = report.inside.find((o) => o.partner.code === "MSEFT")!;
-    expect(mseft.shareOfGap!.toDecimalPlaces(4).toString()).toBe("0.8904");
-    expect(report.inside.reduce((t, o) => t.plus(o.shareOfGap!), m(0)).toDecimalPlaces(30).toString()).toBe("1");
+  it("gives each organisation behind plan its share of the adverse variance, the shares adding to exactly 100%", () => {
+    const behind = report.inside.filter((o) => o.forecastVariance.isNegative());
+    const adverse = behind.reduce((t, o) => t.plus(o.forecastVariance.negated()), m(0));
+    expect(behind.length).toBeGreaterThan(1);
+    for (const o of behind) expect(o.shareOfGap!.eq(o.forecastVariance.negated().dividedBy(adverse))).toBe(true);
+    expect(behind.reduce((t, o) => t.plus(o.shareOfGap!), m(0)).toDecimalPlaces(30).toString()).toBe("1");
+    // On or ahead of plan, outside the control total, a Place or the system: no share of the gap.
+    expect(report.inside.filter((o) => !o.forecastVariance.isNegative()).every((o) => o.shareOfGap === null)).toBe(true);
+    expect(report.inside.some((o) => !o.forecastVariance.isNegative())).toBe(true);
     expect(report.outside.every((o) => o.shareOfGap === null)).toBe(true);
+    expect([report.system, ...report.places].every((p) => p.shareOfGap === null)).toBe(true);
   });
 
   it("counts months adverse in a row and climbs the ladder through the year", () => {
