@@ -1,6 +1,10 @@
 // The home view: what the add-in does, the five capabilities and scenarios across them, each a step away.
-import { Button, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Card, CardHeader, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useState } from "react";
 import { usePanelStyles } from "./panelStyles";
+
+// The Board pack (its figures, charts and the capital solve) loads only when asked for, so the pane starts fast.
+const BoardPackPanel = lazy(() => import("./boardPack/BoardPackPanel").then((m) => ({ default: m.BoardPackPanel })));
 
 export type CapabilityId = "decisions" | "control-total" | "allocation" | "alignment" | "capital" | "scenarios";
 
@@ -20,6 +24,7 @@ const useStyles = makeStyles({
 export function Home({ open }: { open: (capability: CapabilityId) => void }) {
   const styles = useStyles();
   const base = usePanelStyles();
+  const [boardPack, setBoardPack] = useState(false);
   return (
     <section className={base.panel} aria-labelledby="home-heading">
       <Text id="home-heading" as="h2" weight="semibold" size={400}>
@@ -29,6 +34,22 @@ export function Home({ open }: { open: (capability: CapabilityId) => void }) {
         The workbook a System Finance Leaders Group keeps, with the MoU's rules built in: custom functions (=ICS.…) for the sheets and these panels for
         scenarios. Every figure says which rule and clause it comes from; money is exact to the penny; nothing leaves the workbook.
       </Text>
+      <Card aria-label="Board pack">
+        <CardHeader header={<Text weight="semibold">Board pack</Text>} />
+        <Text size={200} className={base.muted}>
+          A page per capability for a Board paper: headline, table with totals, chart, the rules and clauses applied, the rulebook's version and the date. Print it, or write it to sheets.
+        </Text>
+        <div className={base.row}>
+          <Button appearance={boardPack ? "secondary" : "primary"} aria-expanded={boardPack} onClick={() => setBoardPack((b) => !b)}>
+            {boardPack ? "Hide the Board pack" : "Board pack"}
+          </Button>
+        </div>
+        {boardPack && (
+          <Suspense fallback={<Spinner size="small" label="Opening the Board pack…" />}>
+            <BoardPackPanel />
+          </Suspense>
+        )}
+      </Card>
       <div className={styles.grid}>
         {CAPABILITIES.map((c) => (
           <Card key={c.id} aria-label={c.title}>

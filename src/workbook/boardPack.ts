@@ -266,7 +266,7 @@ export function alignmentSummary(flows: readonly Flow[], c: SummaryContext): Boa
 // ---------------------------------------------------------------- capital
 
 /** At most this many schemes are listed one by one (more when more are funded). */
-export const CAPITAL_LINES = 16;
+export const CAPITAL_LINES = 12;
 
 /** The capital decision: every scheme ranked, the funded ones and the cost against the envelope, each reason given. */
 export function capitalSummary(assessment: Assessment, c: SummaryContext): BoardSummary | undefined {
