@@ -150,12 +150,32 @@ export function toExcelNumber(amount: Money): number {
 
 const GROUPS = /\B(?=(\d{3})+(?!\d))/g;
 
-/** "£1,234.50", "-£1,234.50": pence-rounded, grouped in thousands, UK style, with the add-in's one minus sign. */
-export function formatGBP(amount: Money): string {
+/**
+ * How a negative amount is shown: with the add-in's one minus sign ("-£1,234.50") or in brackets ("(£1,234.50)"), as
+ * finance papers often do. A display choice only: both are read back by parseMoney.
+ */
+export type NegativeStyle = "minus" | "brackets";
+export const NEGATIVE_STYLES: readonly NegativeStyle[] = ["minus", "brackets"];
+
+/** Text for an amount already rounded for display: `body` is its magnitude as shown ("£1,234.50", "1,235", "£19.8m"). */
+export function signedText(body: string, negative: boolean, negatives: NegativeStyle = "minus"): string {
+  if (!negative) return body;
+  return negatives === "brackets" ? `(${body})` : `${MINUS}${body}`;
+}
+
+/** Digits grouped in thousands with commas, UK style: "1234567.5" as "1,234,567.5". */
+export function groupThousands(digits: string): string {
+  const [whole, fraction] = digits.split(".");
+  return `${whole!.replace(GROUPS, ",")}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/**
+ * "£1,234.50", "-£1,234.50" (or "(£1,234.50)"): pence-rounded, grouped in thousands, UK style. The one way an amount
+ * to the penny is written, in the pane and in the rules' reasons alike; a negative that rounds to nothing is "£0.00".
+ */
+export function formatGBP(amount: Money, negatives: NegativeStyle = "minus"): string {
   const rounded = toPence(amount);
-  const [whole, fraction] = rounded.abs().toFixed(2).split(".");
-  const sign = rounded.isNegative() && !rounded.isZero() ? MINUS : "";
-  return `${sign}£${whole!.replace(GROUPS, ",")}.${fraction!}`;
+  return signedText(`£${groupThousands(rounded.abs().toFixed(2))}`, rounded.isNegative() && !rounded.isZero(), negatives);
 }
 
 export class AllocationError extends RulesInputError {
@@ -195,7 +215,7 @@ export function allocateByLargestRemainder(amount: Money, weights: readonly Mone
  * already whole is never raised while a part with a remainder is waiting, so
  * an exact bound (a floor or cap in whole pence) is never crossed.
  */
-function roundByLargestRemainder(exact: readonly Money[], total: Money): Money[] {
+export function roundByLargestRemainder(exact: readonly Money[], total: Money): Money[] {
   const floors = exact.map((e) => e.floor());
   let left = total.minus(floors.reduce((sum, f) => sum.plus(f), new Money(0))).toNumber();
   const order = exact

@@ -12,12 +12,16 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { NegativeStyle } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import { initialDraft } from "../rules/scenarioDraft";
 import type { Workbook } from "../workbook/gateway";
+import { DEFAULT_DISPLAY, readDisplaySettings, saveDisplaySettings } from "../workbook/displaySettings";
 import { MemoryWorkbook } from "../workbook/memory";
 import { AddIn, type AddInContext, type Proposal } from "./context";
+import { DisplayChoice } from "./DisplayChoice";
+import { setNegativeStyle } from "./format";
 import { DecisionsPanel } from "./decisions/DecisionsPanel";
 import { Home, type CapabilityId } from "./Home";
 import { SetupCard } from "./SetupCard";
@@ -46,6 +50,9 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  titleRow: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", columnGap: tokens.spacingHorizontalS },
+  // Read out by screen readers, never seen: what changed after an action whose result is elsewhere on the pane.
+  announcer: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
   muted: { color: tokens.colorNeutralForeground3 },
   // One row that scrolls sideways at a narrow pane (350 px), never wrapping onto three: arrow keys move along it, and
   // the chosen tab is scrolled into view.
@@ -90,6 +97,31 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   const [draft, setDraft] = useState(() => initialDraft(rulebook));
   const [activeScenario, setActiveScenario] = useState<Scenario>();
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
+  const [negatives, setNegatives] = useState<NegativeStyle>(DEFAULT_DISPLAY.negatives);
+  // Set before the panels render, so every figure in one render is shown the same way.
+  setNegativeStyle(negatives);
+  useEffect(() => {
+    let live = true;
+    const follow = () => void readDisplaySettings(workbook).then((d) => live && setNegatives(d.negatives), () => undefined);
+    follow();
+    // A co-author's choice, saved with the workbook, is followed too.
+    const stop = workbook.onSettingsChange(follow);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [workbook]);
+  const [announcement, setAnnouncement] = useState({ text: "", n: 0 });
+  // The same words twice are still said twice: the region's content changes each time.
+  const announce = useCallback((text: string) => setAnnouncement((a) => ({ text, n: a.n + 1 })), []);
+  const chooseNegatives = useCallback(
+    (style: NegativeStyle) => {
+      setNegatives(style);
+      announce(style === "brackets" ? "Negative amounts now shown in brackets" : "Negative amounts now shown with a minus sign");
+      void saveDisplaySettings(workbook, { negatives: style }).catch((error: Error) => announce(`The choice was not saved with the workbook: ${error.message}`));
+    },
+    [workbook, announce],
+  );
   const context: AddInContext = useMemo(
     () => ({
       workbook,
@@ -108,8 +140,10 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
       updateDraft: setDraft,
       activeScenario,
       setActiveScenario,
+      negatives,
+      announce,
     }),
-    [workbook, rulebook, rulebookSource, workbookVersion, proposal, draft, activeScenario],
+    [workbook, rulebook, rulebookSource, workbookVersion, proposal, draft, activeScenario, negatives, announce],
   );
 
   return (
@@ -119,9 +153,12 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
         <div className={styles.root}>
           <main className={styles.main}>
             <header className={styles.header}>
-              <Text as="h1" size={600} weight="semibold">
-                ICS Finance
-              </Text>
+              <div className={styles.titleRow}>
+                <Text as="h1" size={600} weight="semibold">
+                  ICS Finance
+                </Text>
+                <DisplayChoice negatives={negatives} choose={chooseNegatives} />
+              </div>
               <Text className={styles.muted}>
                 {rulebookProblem
                   ? "Rules: none in force (the rulebook stored with this workbook is invalid)"
@@ -171,6 +208,9 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
               </>
             )}
           </main>
+          <div className={styles.announcer} aria-live="polite" aria-atomic="true" data-testid="announcer">
+            {announcement.text ? <span key={announcement.n}>{announcement.text}</span> : null}
+          </div>
         </div>
       </AddIn.Provider>
     </FluentProvider>

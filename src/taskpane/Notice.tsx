@@ -16,10 +16,23 @@ export function Notice({ intent, title, children }: { intent: "error" | "warning
   );
 }
 
-/** What came of a panel's action: its message as a success, or its error as an alert. */
+/**
+ * What came of a panel's action, by the action: its message as a success, or its error as an alert. When it appears,
+ * it is brought into view and focus moves to it, so the person sees it where they are and a screen reader reads it.
+ */
 export function OutcomeNotice({ outcome }: { outcome: Outcome | undefined }) {
+  const at = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!outcome) return;
+    at.current?.scrollIntoView?.({ block: "nearest" });
+    at.current?.focus({ preventScroll: true });
+  }, [outcome]);
   if (!outcome) return null;
-  return <Notice intent={outcome.ok ? "success" : "error"}>{outcome.message}</Notice>;
+  return (
+    <div ref={at} tabIndex={-1} data-testid="action-outcome">
+      <Notice intent={outcome.ok ? "success" : "error"}>{outcome.message}</Notice>
+    </div>
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // What every panel receives: the workbook gateway, the rulebook in force, and a way to say the workbook changed.
 import type { Scenario } from "../rules/scenario";
 import { createContext, useCallback, useContext } from "react";
+import type { NegativeStyle } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import type { Draft } from "../rules/scenarioDraft";
 import type { Workbook } from "../workbook/gateway";
@@ -32,6 +33,10 @@ export interface AddInContext {
   /** The scenario the panels' inputs came from or were last saved as, as stored then (its version stamp). */
   activeScenario?: Scenario;
   setActiveScenario: (scenario: Scenario | undefined) => void;
+  /** How negative amounts are shown, the workbook's display setting (format.ts applies it; memoised text depends on it). */
+  negatives: NegativeStyle;
+  /** Says a change to screen readers (the pane's one polite live region), for results that appear away from focus. */
+  announce: (text: string) => void;
 }
 
 export interface Proposal {

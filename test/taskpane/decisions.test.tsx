@@ -52,7 +52,7 @@ describe("the Decisions panel", () => {
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital priorities 2026/27" } });
     fireEvent.click(screen.getByRole("button", { name: "All eligible For" }));
     fireEvent.click(record);
-    await screen.findByText("Recorded in the decision log: CARRIED — Capital priorities 2026/27.");
+    await screen.findByText("Recorded in the decision log: CARRIED — Capital priorities 2026/27. The votes are cleared for the next decision.");
     const log = await readDecisionLog(workbook);
     expect(log).toHaveLength(1);
     expect(log![0]).toMatchObject({ rule: "pb-capital", clause: "MoU 8.4", eligible: 16, for: 16, result: "CARRIED" });

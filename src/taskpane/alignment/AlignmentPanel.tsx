@@ -25,13 +25,12 @@ import {
 } from "@fluentui/react-components";
 import { Notice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { useMemo, useRef, useState } from "react";
-import { formatGBP } from "../../rules/money";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { percentOf, SYSTEM } from "../../rules/scenarioDraft";
-import { cellKey, poundsOf, STATUS_LABEL, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
+import { cellKey, poundsOf, STATUS_LABEL, thresholdWords, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
 import { flowKey, flowLabel, RESOLUTION_STATUSES, type Resolution } from "../../workbook/planAlignment";
-import { millions } from "../format";
-import { useAlignment } from "./useAlignment";
+import { millions, penceAsPounds, total } from "../format";
+import { useAlignment, type OutcomePlace } from "./useAlignment";
 
 const useStyles = makeStyles({
   scroll: { overflowX: "auto", maxWidth: "100%" },
@@ -71,7 +70,7 @@ export function StatusBadge({ status }: { status: AlignmentStatus }) {
   );
 }
 
-const amount = (pence: number | null) => (pence === null ? "not reported" : formatGBP(poundsOf(pence)));
+const amount = (pence: number | null) => (pence === null ? "not reported" : penceAsPounds(pence));
 
 function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, AlignmentStatus>; onPick: (payee: string, payer: string) => void }) {
   const styles = useStyles();
@@ -184,7 +183,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
           {label} · row {i + 1}
           {lines[i]!.sensitive ? " · competition sensitive" : ""}
         </TableCell>
-        <TableCell className={base.nowrap}>{formatGBP(poundsOf(lines[i]!.pence))}</TableCell>
+        <TableCell className={base.nowrap}>{penceAsPounds(lines[i]!.pence)}</TableCell>
       </TableRow>
     ));
   return (
@@ -234,6 +233,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
       {(flow.status === "mismatch" || flow.status === "missing") && (
         <ResolutionForm flow={flow} a={a} />
       )}
+      <ActionOutcome a={a} place="flow" />
     </Card>
   );
 }
@@ -273,7 +273,7 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
                   </Text>
                 )}
               </TableCell>
-              <TableCell className={base.nowrap} title={formatGBP(poundsOf(f.difference))}>
+              <TableCell className={base.nowrap} title={penceAsPounds(f.difference)}>
                 {millions(poundsOf(f.difference))}
               </TableCell>
               <TableCell>
@@ -282,10 +282,24 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
             </TableRow>
           );
         })}
+        {open.length > 0 && (
+          <TableRow data-testid="differences-total">
+            <TableCell>
+              <Text weight="semibold">Total, {open.length} flows not agreed</Text>
+            </TableCell>
+            <TableCell className={base.nowrap} title={differenceTotalPounds(open)}>
+              <Text weight="semibold">{millions(total(open.map((f) => poundsOf(f.difference))))}</Text>
+            </TableCell>
+            <TableCell />
+          </TableRow>
+        )}
       </TableBody>
     </Table>
   );
 }
+
+/** The differences added exactly (unrounded, in pence) and shown once. */
+const differenceTotalPounds = (flows: Flow[]) => penceAsPounds(flows.reduce((sum, f) => sum + f.difference, 0));
 
 function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
   const base = usePanelStyles();
@@ -409,17 +423,48 @@ function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
   );
 }
 
+/**
+ * What came of the panel's last action, by the part of the panel it was started from (an import, a flow's lines, the
+ * report buttons): brought into view with focus on it, so it is seen where the person is and read out.
+ */
+function ActionOutcome({ a, place }: { a: ReturnType<typeof useAlignment>; place: OutcomePlace }) {
+  const at = useRef<HTMLDivElement>(null);
+  const shown = a.outcome && (a.outcomeAt ?? "import") === place ? a.outcome : undefined;
+  useEffect(() => {
+    if (!shown) return;
+    at.current?.scrollIntoView?.({ block: "nearest" });
+    at.current?.focus({ preventScroll: true });
+  }, [shown]);
+  if (!shown) return null;
+  return (
+    <div ref={at} tabIndex={-1} data-testid="action-outcome">
+      <MessageBar intent={shown.ok ? "success" : "error"} role={shown.ok ? "status" : "alert"}>
+        <MessageBarBody>
+          {shown.ok || !shown.problems ? (
+            shown.message
+          ) : (
+            <MessageBarTitle>{`${shown.problems.length} problem${shown.problems.length === 1 ? "" : "s"}; nothing was imported`}</MessageBarTitle>
+          )}
+          {!shown.ok && shown.problems && (
+            <ul>
+              {shown.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+        </MessageBarBody>
+      </MessageBar>
+    </div>
+  );
+}
+
 export function AlignmentPanel() {
   const styles = useStyles();
   const base = usePanelStyles();
   const a = useAlignment();
   const counts = useMemo(() => Object.fromEntries(STATUS_ORDER.map((s) => [s, a.flows?.filter((f) => f.status === s).length ?? 0])) as Record<AlignmentStatus, number>, [a.flows]);
   const m = a.settings?.materiality;
-  const test = m
-    ? [m.pounds !== null ? `£${m.pounds.toLocaleString("en-GB")}` : null, m.basisPoints !== null ? `${m.basisPoints / 100}% of the larger side` : null]
-        .filter(Boolean)
-        .join(m.mismatchWhen === "exceeds-either" ? " or " : " and ")
-    : "";
+  const test = m ? thresholdWords(m) : "";
 
   return (
     <section className={base.panel} aria-labelledby="alignment-heading">
@@ -439,24 +484,7 @@ export function AlignmentPanel() {
       )}
       {a.settings && <ImportCard a={a} />}
       {a.busy && <ProgressBar aria-label={a.busy} />}
-      {a.outcome && (
-        <MessageBar intent={a.outcome.ok ? "success" : "error"} role={a.outcome.ok ? "status" : "alert"}>
-          <MessageBarBody>
-            {a.outcome.ok || !a.outcome.problems ? (
-              a.outcome.message
-            ) : (
-              <MessageBarTitle>{`${a.outcome.problems.length} problem${a.outcome.problems.length === 1 ? "" : "s"}; nothing was imported`}</MessageBarTitle>
-            )}
-            {!a.outcome.ok && a.outcome.problems && (
-              <ul>
-                {a.outcome.problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ActionOutcome a={a} place="import" />
       {a.flows && a.matrix && a.lines && (
         <>
           <Card aria-label="Alignment summary" data-testid="alignment-summary">
@@ -489,6 +517,7 @@ export function AlignmentPanel() {
               Refresh from workbook
             </Button>
           </div>
+          <ActionOutcome a={a} place="report" />
           <Text size={200} className={base.muted}>
             The report is for sharing: competition-sensitive lines appear in it only in aggregate ({a.settings?.sensitiveClause}).
           </Text>

@@ -27,11 +27,20 @@ const NO_RESOLUTION: Resolution = { owner: "", action: "", status: "Open" };
 const sameResolution = (a: Resolution | undefined, b: Resolution) => a !== undefined && a.owner === b.owner && a.action === b.action && a.status === b.status;
 const importProblems = (error: unknown) => (error instanceof ImportError ? error.problems : undefined);
 
+/** The parts of the panel an action starts from: the import card, a flow's lines, and the report buttons. */
+export type OutcomePlace = "import" | "flow" | "report";
+
 export function useAlignment() {
   const { workbook, rulebook, workbookChanged, draft, updateDraft } = useAddIn();
   const settings = rulebook.planAlignment;
   const [selected, setSelected] = useState<string>();
-  const { busy, outcome, run } = useAction(workbookChanged, importProblems);
+  const { busy, outcome, run: act } = useAction(workbookChanged, importProblems);
+  // Where the last action was started, so what came of it appears by that action rather than at the top of the panel.
+  const [outcomeAt, setOutcomeAt] = useState<OutcomePlace>();
+  const at = (place: OutcomePlace): typeof act => (...args) => {
+    setOutcomeAt(place);
+    return act(...args);
+  };
   const [importProgress, setImportProgress] = useState<{ step: "reading" | "writing"; done: number; total: number }>();
 
   const read = useWorkbookData(async (wb): Promise<Loaded | undefined> => {
@@ -80,25 +89,25 @@ export function useAlignment() {
   }, [log]);
 
   const save = (flow: Flow, resolution: Resolution) =>
-    run("Saving", async () => {
+    at("flow")("Saving", async () => {
       await saveResolution(workbook, flow, resolution);
       return `Saved to the resolution log: ${flow.payee} ← ${flow.payer}, ${flow.category}.`;
     });
 
   const logMismatches = () =>
-    run("Adding to the log", async () => {
+    at("report")("Adding to the log", async () => {
       const added = await logNewMismatches(workbook, flows ?? []);
       return added === 0 ? "Every mismatch is already in the resolution log." : `Added ${added} to the resolution log as Open.`;
     });
 
   const writeReport = () =>
-    run("Writing report", async () => {
+    at("report")("Writing report", async () => {
       const sheet = await writeAlignmentReport(workbook, rulebook, flows ?? [], loaded?.log ?? new Map());
       return `Alignment report written to the sheet "${sheet}", competition-sensitive lines in aggregate.`;
     });
 
   const importFiles = (files: readonly File[]) =>
-    run("Importing", async () => {
+    at("import")("Importing", async () => {
       setImportProgress({ step: "reading", done: 0, total: files.length });
       try {
         const read = await Promise.all(files.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })));
@@ -112,7 +121,7 @@ export function useAlignment() {
     });
 
   const selectInSheet = (flow: Flow) =>
-    run(
+    at("flow")(
       "Selecting",
       async () => {
         const rows = [...flow.incomeLines, ...flow.expenditureLines].sort((a, b) => a - b);
@@ -124,7 +133,7 @@ export function useAlignment() {
 
   /** The return template as a file the browser saves; nothing leaves the machine. */
   const downloadTemplate = (organisation: string) =>
-    run(
+    at("import")(
       "Preparing template",
       async () => {
         const data = await returnTemplate(workbook, rulebook, organisation || undefined);
@@ -166,6 +175,7 @@ export function useAlignment() {
     downloadTemplate,
     busy,
     outcome,
+    outcomeAt,
     refresh: read.reload,
   };
 }

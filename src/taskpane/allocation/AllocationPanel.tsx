@@ -22,9 +22,9 @@ import {
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import type { FormulaResult } from "../../rules/allocation";
-import { formatGBP, toPence, type Money } from "../../rules/money";
+import { toPence, type Money } from "../../rules/money";
 import type { AllocationFormula } from "../../rules/rulebook";
-import { millions, percent, takenAs } from "../format";
+import { change, millions, pounds, shares, takenAs, total } from "../format";
 import { TargetChart } from "./TargetChart";
 import { MAX_COMPARED, useAllocation, type Run } from "./useAllocation";
 
@@ -40,15 +40,14 @@ const WEIGHTING: Record<AllocationFormula["weighting"], string> = {
   "need-weighted": "in proportion to population × need index",
 };
 
-/** "+£0.12m" / "-£0.12m" / "no change": a difference from the chosen formula. */
+/** "+£0.12m" / "-£0.12m" (or "(£0.12m)") / "no change": a difference from the chosen formula. */
 function Difference({ value }: { value: Money }) {
   const styles = useStyles();
   const base = usePanelStyles();
   if (value.isZero()) return <Text className={base.muted}>no change</Text>;
   return (
-    <Text size={200} className={value.gt(0) ? styles.better : styles.worse} title={formatGBP(value)}>
-      {value.gt(0) ? "+" : ""}
-      {millions(value)}
+    <Text size={200} className={value.gt(0) ? styles.better : styles.worse} title={pounds(value)}>
+      {change(value)}
     </Text>
   );
 }
@@ -57,13 +56,18 @@ function Difference({ value }: { value: Money }) {
 function fromTarget(distance: Money): string {
   const pence = toPence(distance);
   if (pence.isZero()) return "on target";
-  const size = pence.abs().lt(10_000) ? formatGBP(pence.abs()) : millions(pence.abs());
+  const size = pence.abs().lt(10_000) ? pounds(pence.abs()) : millions(pence.abs());
   return `${size} ${pence.isNegative() ? "below" : "above"} target`;
 }
 
 function ResultTable({ result }: { result: FormulaResult }) {
   const styles = useStyles();
   const base = usePanelStyles();
+  // Shares as shown add to 100.0%: rounded together at the display point, never one by one.
+  const targetShares = shares(result.places.map((p) => p.target.abs()));
+  const allocationShares = shares(result.places.map((p) => p.allocation.abs()));
+  const allocated = total(result.places.map((p) => p.allocation));
+  const targets = total(result.places.map((p) => p.target));
   return (
     <Table size="small" aria-label={`Allocation by Place: ${result.formula.label}`}>
       <TableHeader>
@@ -73,14 +77,14 @@ function ResultTable({ result }: { result: FormulaResult }) {
         </TableRow>
       </TableHeader>
       <TableBody>
-        {result.places.map((p) => (
+        {result.places.map((p, i) => (
           <TableRow key={p.place}>
             <TableCell>
               <Text block weight="semibold">
                 {p.place} {p.limitedBy && <Badge appearance="tint" color="warning">{`at ${p.limitedBy}`}</Badge>}
               </Text>
               <Text block size={200} className={base.muted}>
-                Target {percent(p.targetShare)}, <span title={formatGBP(toPence(p.target))}>{millions(p.target)}</span>
+                Target {targetShares?.[i] ?? "–"}, <span title={pounds(toPence(p.target))}>{millions(p.target)}</span>
               </Text>
               <Text block size={200}>
                 Baseline {p.distanceBefore ? fromTarget(p.distanceBefore) : "not given"}; allocation {fromTarget(p.distanceAfter)}
@@ -88,14 +92,32 @@ function ResultTable({ result }: { result: FormulaResult }) {
             </TableCell>
             <TableCell>
               <Text block weight="semibold" className={base.nowrap}>
-                {formatGBP(p.allocation)}
+                {pounds(p.allocation)}
               </Text>
               <Text block size={200} className={base.muted}>
-                {percent(p.share)} · {formatGBP(toPence(p.perCapita))} a head
+                {allocationShares?.[i] ?? "–"} · {pounds(toPence(p.perCapita))} a head
               </Text>
             </TableCell>
           </TableRow>
         ))}
+        <TableRow data-testid="allocation-total">
+          <TableCell>
+            <Text block weight="semibold">
+              Total, {result.places.length} Places
+            </Text>
+            <Text block size={200} className={base.muted}>
+              Target {targetShares ? "100.0%" : "–"}, <span title={pounds(toPence(targets))}>{millions(targets)}</span>
+            </Text>
+          </TableCell>
+          <TableCell>
+            <Text block weight="semibold" className={base.nowrap}>
+              {pounds(allocated)}
+            </Text>
+            <Text block size={200} className={base.muted}>
+              {allocationShares ? "100.0%" : "–"} of the fund
+            </Text>
+          </TableCell>
+        </TableRow>
       </TableBody>
     </Table>
   );
@@ -120,13 +142,13 @@ function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formu
           <TableRow key={p.place}>
             <TableCell>{p.place}</TableCell>
             <TableCell className={base.nowrap}>
-              <span title={formatGBP(p.allocation)}>{millions(p.allocation)}</span>
+              <span title={pounds(p.allocation)}>{millions(p.allocation)}</span>
             </TableCell>
             {others.map((o) => (
               <TableCell key={o.formula.id} className={base.nowrap}>
                 {o.run?.ok ? (
                   <>
-                    <Text block title={formatGBP(o.run.result.places[i]!.allocation)}>
+                    <Text block title={pounds(o.run.result.places[i]!.allocation)}>
                       {millions(o.run.result.places[i]!.allocation)}
                     </Text>
                     <Difference value={o.run.result.places[i]!.allocation.minus(p.allocation)} />
@@ -138,6 +160,28 @@ function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formu
             ))}
           </TableRow>
         ))}
+        <TableRow data-testid="comparison-total">
+          <TableCell>
+            <Text weight="semibold">Total</Text>
+          </TableCell>
+          <TableCell className={base.nowrap}>
+            <Text weight="semibold" title={pounds(total(chosen.places.map((p) => p.allocation)))}>
+              {millions(total(chosen.places.map((p) => p.allocation)))}
+            </Text>
+          </TableCell>
+          {others.map((o) => {
+            if (!o.run?.ok) return <TableCell key={o.formula.id}>–</TableCell>;
+            const sum = total(o.run.result.places.map((p) => p.allocation));
+            return (
+              <TableCell key={o.formula.id} className={base.nowrap}>
+                <Text block weight="semibold" title={pounds(sum)}>
+                  {millions(sum)}
+                </Text>
+                <Difference value={sum.minus(total(chosen.places.map((p) => p.allocation)))} />
+              </TableCell>
+            );
+          })}
+        </TableRow>
       </TableBody>
     </Table>
   );
@@ -177,7 +221,7 @@ export function AllocationPanel() {
                 className={base.grow}
                 validationState={a.fundProblem ? "error" : "none"}
                 validationMessage={a.fundProblem}
-                hint={takenAs(a.fundText) ?? (a.baselineTotal ? `Last year's baselines total ${formatGBP(a.baselineTotal)}` : undefined)}
+                hint={takenAs(a.fundText) ?? (a.baselineTotal ? `Last year's baselines total ${pounds(a.baselineTotal)}` : undefined)}
               >
                 <Input value={a.fundText} onChange={(_e, data) => a.setFundText(data.value)} placeholder="e.g. 60,000,000" />
               </Field>

@@ -3,6 +3,8 @@ import { HorizontalBarChartWithAxis, LineChart } from "@fluentui/react-charts";
 import { Text, tokens } from "@fluentui/react-components";
 import { ChartFigure } from "../ChartFigure";
 import type { FrontierPoint } from "../../rules/capital";
+import { fromPence } from "../../rules/money";
+import { millions } from "../format";
 
 export function ProbabilityChart({ bars }: { bars: { label: string; probability: number }[] }) {
   const title = "Probability of being funded, weights varied ±20%";
@@ -43,7 +45,7 @@ export function FrontierChart({ points, current }: { points: FrontierPoint[]; cu
   return (
     <ChartFigure title={title}>
       <Text size={200}>
-        Envelope now £{(current / 100 / 1_000_000).toFixed(1)}m.{" "}
+        Envelope now {millions(fromPence(current), 1)}.{" "}
         {points.some((p) => p.totalScore === null) ? "Where a point is missing, no portfolio meets the constraints at that envelope." : ""}
       </Text>
       <LineChart
@@ -55,7 +57,7 @@ export function FrontierChart({ points, current }: { points: FrontierPoint[]; cu
       />
       <Text size={200}>
         Best total score by envelope:{" "}
-        {points.map((p) => `£${(p.envelope / 100 / 1_000_000).toFixed(1)}m ${p.totalScore === null ? "none" : p.totalScore.toFixed(1)}`).join("; ")}.
+        {points.map((p) => `${millions(fromPence(p.envelope), 1)} ${p.totalScore === null ? "none" : p.totalScore.toFixed(1)}`).join("; ")}.
       </Text>
     </ChartFigure>
   );

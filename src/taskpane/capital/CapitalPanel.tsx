@@ -28,13 +28,13 @@ import {
 import type { ReactNode } from "react";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { formatGBP, fromPence } from "../../rules/money";
+import { fromPence, Money } from "../../rules/money";
 import type { Assessment, ObjectiveId } from "../../rules/capital";
 import { CAPITAL_OBJECTIVES, type CapitalSettings } from "../../rules/rulebook";
 import { CapitalSchemes } from "./CapitalSchemes";
 import { FrontierSection, SensitivitySection } from "./CapitalExplore";
 import { useCapital } from "./useCapital";
-import { takenAs } from "../format";
+import { millions as inMillions, penceAsPounds, shares, takenAs } from "../format";
 
 type Capital = ReturnType<typeof useCapital>;
 
@@ -51,8 +51,10 @@ const useStyles = makeStyles({
   sectionPanel: { marginLeft: 0, marginRight: 0, paddingBottom: tokens.spacingVerticalS },
 });
 
-const pounds = (pence: number) => formatGBP(fromPence(pence));
-const millions = (pence: number) => `£${(pence / 100 / 1_000_000).toFixed(2)}m`;
+const pounds = penceAsPounds;
+const millions = (pence: number) => inMillions(fromPence(pence));
+/** Each criterion's share of the points, adding to 100% as shown (largest remainder), or nothing when all are zero. */
+const pointShares = (points: readonly number[], places: number) => shares(points.map((p) => new Money(p)), places);
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** A collapsed section: its title (and, for some, a one-line summary of what is inside) as the header. */
@@ -282,8 +284,7 @@ function InputsCard({ c, settings: s }: { c: Capital; settings: CapitalSettings 
 
 /** The weights at a glance, for the collapsed section's header: each criterion's share, and whether they are the rulebook's. */
 function weightsSummary(c: Capital, s: CapitalSettings): string {
-  const total = c.points.reduce((x, y) => x + y, 0);
-  const shares = total > 0 ? c.points.map((p) => `${Math.round((p * 100) / total)}%`).join(" · ") : "all zero";
+  const shares = pointShares(c.points, 0)?.join(" · ") ?? "all zero";
   const own = c.points.every((p, i) => p === s.criteria[i]?.weight);
   return `${c.mode === "swing" ? "Swing: " : ""}${shares}${own ? " (the rulebook's)" : ""}`;
 }
@@ -291,7 +292,7 @@ function weightsSummary(c: Capital, s: CapitalSettings): string {
 function WeightsSection({ c, settings: s }: { c: Capital; settings: CapitalSettings }) {
   const styles = useStyles();
   const base = usePanelStyles();
-  const totalPoints = c.points.reduce((x, y) => x + y, 0);
+  const weights = pointShares(c.points, 1);
   return (
     <div className={base.panel}>
       <RadioGroup layout="horizontal" value={c.mode} onChange={(_e, d) => c.setMode(d.value as "direct" | "swing")} aria-label="How to set the weights">
@@ -309,7 +310,7 @@ function WeightsSection({ c, settings: s }: { c: Capital; settings: CapitalSetti
             <Slider min={0} max={100} value={c.points[i]} onChange={(_e, d) => c.setPoint(i, d.value)} />
           </Field>
           <Text className={base.nowrap} aria-live="polite">
-            {c.points[i]} · {totalPoints > 0 ? `${((c.points[i]! * 100) / totalPoints).toFixed(1)}%` : "–"}
+            {c.points[i]} · {weights?.[i] ?? "–"}
           </Text>
         </div>
       ))}

@@ -20,6 +20,8 @@ import type { Assessment, Lock } from "../../rules/capital";
 import type { CapitalSettings, Rulebook } from "../../rules/rulebook";
 import type { CapitalReportRow } from "../../workbook/capital";
 import { usePanelStyles } from "../panelStyles";
+import { fromPence } from "../../rules/money";
+import { millions as inMillions } from "../format";
 
 const useStyles = makeStyles({
   // Fixed layout: the scheme column takes what the rank and the lock leave.
@@ -42,7 +44,7 @@ const useStyles = makeStyles({
   details: { marginTop: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalXS, display: "flex", flexDirection: "column" },
 });
 
-const millions = (pence: number) => `£${(pence / 100 / 1_000_000).toFixed(2)}m`;
+const millions = (pence: number) => inMillions(fromPence(pence));
 const DECISION = { FUNDED: ["Funded", "success"], EXCLUDED: ["Excluded", "danger"], "NOT FUNDED": ["Not funded", "informative"] } as const;
 
 interface Props {
@@ -124,8 +126,30 @@ export function CapitalSchemes({ rows, assessment, settings, rulebook, locks, se
             </TableRow>
           );
         })}
+        <FundedTotal rows={rows} envelope={assessment.rules.envelope} />
       </TableBody>
     </Table>
+  );
+}
+
+/** The totals row: what the funded schemes cost together (summed in pence, shown once) against the envelope. */
+function FundedTotal({ rows, envelope }: { rows: CapitalReportRow[]; envelope: number }) {
+  const styles = useStyles();
+  const base = usePanelStyles();
+  const funded = rows.filter((r) => r.decision === "FUNDED");
+  const cost = funded.reduce((sum, r) => sum + r.scheme.cost, 0);
+  return (
+    <TableRow data-testid="capital-funded-total">
+      <TableCell className={styles.cell} />
+      <TableCell className={styles.cell}>
+        <Text block size={200} weight="semibold">
+          Total funded: {funded.length} of {rows.length} schemes, {millions(cost)}
+        </Text>
+        <Text block size={200} className={base.muted}>
+          of an envelope of {millions(envelope)}; {millions(envelope - cost)} unspent
+        </Text>
+      </TableCell>
+    </TableRow>
   );
 }
 

@@ -19,7 +19,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
 import { VOTE_KINDS, type VoteKind } from "../../rules/rulebook";
+import { useAddIn } from "../context";
 import { useDecision, type Outcome } from "./useDecision";
 import { ReadProblem } from "../Notice";
 
@@ -72,9 +74,26 @@ function ResultBar({ outcome }: { outcome: Outcome }) {
 export function DecisionsPanel() {
   const styles = useStyles();
   const d = useDecision();
+  const { announce } = useAddIn();
+  const section = useRef<HTMLElement>(null);
+  const matter = useRef<HTMLTextAreaElement>(null);
+  const recorded = useRef<HTMLDivElement>(null);
+  // Sent here from another panel ("Take to Board"): the panel opens at its top with the matter in focus, and says so.
+  useEffect(() => {
+    if (!d.proposedFrom) return;
+    section.current?.scrollIntoView?.({ block: "start" });
+    matter.current?.focus({ preventScroll: true });
+    announce(`Decisions panel: the matter from the ${d.proposedFrom} panel is ready to vote on`);
+  }, [d.proposedFrom, announce]);
+  // The confirmation (or the failure) is where the Record button was, and focus moves to it so it is read out.
+  useEffect(() => {
+    if (!d.recorded) return;
+    recorded.current?.scrollIntoView?.({ block: "nearest" });
+    recorded.current?.focus();
+  }, [d.recorded]);
 
   return (
-    <section className={styles.panel} aria-labelledby="decisions-heading">
+    <section ref={section} className={styles.panel} aria-labelledby="decisions-heading">
       <Text id="decisions-heading" as="h2" weight="semibold" size={400}>
         Decisions
       </Text>
@@ -95,7 +114,7 @@ export function DecisionsPanel() {
         </MessageBar>
       )}
       <Field label="Matter being decided" required hint="As it will appear in the decision log, e.g. Capital priorities 2026/27">
-        <Textarea value={d.matter} resize="vertical" rows={d.matter.length > 90 ? 4 : 1} onChange={(_e, data) => d.setMatter(data.value)} />
+        <Textarea ref={matter} value={d.matter} resize="vertical" rows={d.matter.length > 90 ? 4 : 1} onChange={(_e, data) => d.setMatter(data.value)} />
       </Field>
 
       {d.loadError && <ReadProblem>{d.loadError}</ReadProblem>}
@@ -135,23 +154,25 @@ export function DecisionsPanel() {
             </Button>
             {d.matter.trim() === "" && <Text className={styles.muted}>Name the matter to record the decision.</Text>}
           </div>
-          {d.recorded?.ok && (
-            <MessageBar intent="success" role="status">
-              <MessageBarBody>
-                Recorded in the decision log: {d.recorded.entry.result} — {d.recorded.entry.matter}.
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {d.recorded && !d.recorded.ok && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>The decision was not recorded: {d.recorded.message}. Your votes are kept; try again.</MessageBarBody>
-            </MessageBar>
+          {d.recorded && (
+            <div ref={recorded} tabIndex={-1} data-testid="decision-recorded">
+              {d.recorded.ok ? (
+                <MessageBar intent="success" role="status">
+                  <MessageBarBody>
+                    Recorded in the decision log: {d.recorded.entry.result} — {d.recorded.entry.matter}. The votes are cleared for the next decision.
+                  </MessageBarBody>
+                </MessageBar>
+              ) : (
+                <MessageBar intent="error" role="alert">
+                  <MessageBarBody>The decision was not recorded: {d.recorded.message}. Your votes are kept; try again.</MessageBarBody>
+                </MessageBar>
+              )}
+            </div>
           )}
           <Table size="small" className={styles.table} aria-label={`Votes of ${d.body.name} members`}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Member</TableHeaderCell>
-                <TableHeaderCell>Eligible</TableHeaderCell>
+                <TableHeaderCell>Member and eligibility</TableHeaderCell>
                 <TableHeaderCell>Vote</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -164,8 +185,8 @@ export function DecisionsPanel() {
                       {row.partnerCode ?? row.member.organisation}
                       {row.member.role === "Deputy" ? " · deputy" : ""}
                     </Text>
-                  </TableCell>
-                  <TableCell>
+                    {/* Eligibility under the name, not in a column of its own: three columns do not fit a 350 px pane. */}
+                    <div>
                     {row.problem ? (
                       <Badge color="danger" appearance="tint">Unknown</Badge>
                     ) : row.eligible ? (
@@ -173,6 +194,7 @@ export function DecisionsPanel() {
                     ) : (
                       <Badge color="subtle" appearance="tint" title={row.note} className={styles.nowrap}>Not eligible</Badge>
                     )}
+                    </div>
                   </TableCell>
                   <TableCell>
                     <Select

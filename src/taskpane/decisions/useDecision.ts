@@ -34,6 +34,9 @@ export function useDecision() {
   const [votes, setVotes] = useState<Record<string, VoteKind>>({});
   const [recording, setRecording] = useState(false);
   const [recorded, setRecorded] = useState<{ ok: true; entry: LoggedDecision } | { ok: false; message: string }>();
+  // Once a decision is recorded the votes are cleared for the next: no live result ("Does not carry, 0 of 16") is shown
+  // for the cleared votes until someone starts the next vote.
+  const [voting, setVoting] = useState(true);
 
   const rule = findRule(rulebook, ruleId);
   const body = bodyOf(rulebook, rule);
@@ -81,13 +84,23 @@ export function useDecision() {
     }
   }, [rulebook, rule, ballots, rows.length]);
 
-  const setVote = (key: string, vote: VoteKind) => setVotes((v) => ({ ...v, [key]: vote }));
-  const setAllEligible = (vote: VoteKind) =>
+  const setVote = (key: string, vote: VoteKind) => {
+    setVoting(true);
+    setVotes((v) => ({ ...v, [key]: vote }));
+  };
+  const setAllEligible = (vote: VoteKind) => {
+    setVoting(true);
     setVotes((v) => ({ ...v, ...Object.fromEntries(rows.filter((r) => r.eligible).map((r) => [r.key, vote])) }));
+  };
   const chooseRule = (id: string) => {
     setRuleId(id);
     setVotes({});
     setRecorded(undefined);
+    setVoting(true);
+  };
+  const typeMatter = (text: string) => {
+    setMatter(text);
+    setVoting(true);
   };
 
   const canRecord = outcome?.ok === true && matter.trim() !== "" && problems.length === 0 && !recording;
@@ -100,6 +113,7 @@ export function useDecision() {
       setRecorded({ ok: true, entry });
       setVotes({});
       setMatter("");
+      setVoting(false);
       workbookChanged();
     } catch (error) {
       // Votes and matter stay as they were, so nothing typed is lost.
@@ -116,7 +130,7 @@ export function useDecision() {
     chooseRule,
     proposedFrom,
     matter,
-    setMatter,
+    setMatter: typeMatter,
     membersLoaded: members !== undefined,
     /** Undefined until the first read answers, so the pane does not ask for set-up while it is still reading. */
     hasMembersTable: read.error || !read.data ? undefined : read.data.members !== undefined,
@@ -126,7 +140,8 @@ export function useDecision() {
     voteOf,
     setVote,
     setAllEligible,
-    outcome,
+    /** The live result of the votes as set; undefined just after recording, until the next vote starts. */
+    outcome: voting ? outcome : undefined,
     canRecord,
     record,
     recording,

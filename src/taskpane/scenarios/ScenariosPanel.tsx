@@ -38,7 +38,8 @@ import { comparisonRows, fundedDifferences, problemsOf, type Compared } from "./
 import { ScenarioCharts } from "./ScenarioCharts";
 import type { Outcome } from "../useAction";
 import { MAX_COMPARED, useScenarios, type PendingApply } from "./useScenarios";
-import { formatGBP, Money } from "../../rules/money";
+import { Money } from "../../rules/money";
+import { pounds } from "../format";
 
 const useStyles = makeStyles({
   scroll: { overflowX: "auto", maxWidth: "100%" },
@@ -65,9 +66,9 @@ export function describeScenario(s: Scenario, rulebook: Rulebook): string {
   const assumptions = s.assumptions.length;
   return [
     forecasts === 0 ? "forecasts as in the sheet" : `${forecasts} forecast${forecasts === 1 ? "" : "s"} changed`,
-    `${formula}, fund ${s.allocation.fund === null ? "last year's total" : formatGBP(new Money(s.allocation.fund))}${s.allocation.paceOfChangeBasisPoints === null ? "" : `, pace ${s.allocation.paceOfChangeBasisPoints / 100}%`}`,
+    `${formula}, fund ${s.allocation.fund === null ? "last year's total" : pounds(new Money(s.allocation.fund))}${s.allocation.paceOfChangeBasisPoints === null ? "" : `, pace ${s.allocation.paceOfChangeBasisPoints / 100}%`}`,
     assumptions === 0 ? "assumptions as in the sheet" : `${assumptions} assumption${assumptions === 1 ? "" : "s"} changed`,
-    `capital envelope ${s.capital.envelope === null ? "default" : formatGBP(new Money(s.capital.envelope))}${s.capital.locks.length ? `, ${s.capital.locks.length} lock${s.capital.locks.length === 1 ? "" : "s"}` : ""}`,
+    `capital envelope ${s.capital.envelope === null ? "default" : pounds(new Money(s.capital.envelope))}${s.capital.locks.length ? `, ${s.capital.locks.length} lock${s.capital.locks.length === 1 ? "" : "s"}` : ""}`,
   ].join(" · ");
 }
 

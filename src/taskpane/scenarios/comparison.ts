@@ -5,7 +5,7 @@ import { Money } from "../../rules/money";
 import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
 import type { ScenarioOutcome } from "../../rules/scenarioOutcome";
-import { millions } from "../format";
+import { change, millions, total } from "../format";
 
 export interface Compared {
   scenario: Scenario;
@@ -26,7 +26,6 @@ export interface ComparisonRow {
   cells: Cell[];
 }
 
-const signed = (m: Money, show: (m: Money) => string) => (m.isNegative() ? show(m) : `+${show(m)}`);
 const count = (n: Money) => n.toString();
 const score = (n: Money) => n.toDecimalPlaces(1).toFixed(1);
 
@@ -38,7 +37,7 @@ function row(group: ComparisonRow["group"], label: string, values: (Money | null
     cells: values.map((v, i) => ({
       text: v === null ? "–" : `${show(v)}${note ? note(i) : ""}`,
       value: v,
-      difference: i > 0 && v !== null && first !== null && !v.eq(first) ? signed(v.minus(first), show) : i > 0 && (v === null) !== (first === null) ? "differs" : undefined,
+      difference: i > 0 && v !== null && first !== null && !v.eq(first) ? change(v.minus(first), show) : i > 0 && (v === null) !== (first === null) ? "differs" : undefined,
     })),
   };
 }
@@ -62,7 +61,11 @@ export function comparisonRows(rulebook: Rulebook, compared: readonly Compared[]
     row("Control total", "Not covered by Place reserves", system((r) => r.system.uncovered), millions),
     row("Allocation", "Fund", allocations.map((a) => a?.fund ?? null), millions, (i) => (allocations[i] ? ` (${allocations[i].formula.label})` : "")),
     ...(rulebook.places.length > 0
-      ? rulebook.places.map((p) => row("Allocation", p.name, allocations.map((a) => a?.places.find((x) => x.place === p.name || x.place === p.id)?.allocation ?? null), millions))
+      ? [
+          ...rulebook.places.map((p) => row("Allocation", p.name, allocations.map((a) => a?.places.find((x) => x.place === p.name || x.place === p.id)?.allocation ?? null), millions)),
+          // The Places' total, added from the unrounded allocations (so it is the fund to the penny, whatever the rows show).
+          row("Allocation", "Total to Places", allocations.map((a) => (a ? total(a.places.map((x) => x.allocation)) : null)), millions),
+        ]
       : []),
     row("Capital", "Schemes funded", capital.map((o) => (o ? new Money(o.funded.filter(Boolean).length) : null)), count),
     row("Capital", "Cost of the portfolio", capital.map((o) => (o ? new Money(o.totalCost).dividedBy(100) : null)), millions),
