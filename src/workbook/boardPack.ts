@@ -110,8 +110,8 @@ export function controlTotalSummary(report: ControlTotalReport, c: SummaryContex
   const placeName = (id: string | null) => c.rulebook.places.find((p) => p.id === id)?.name ?? "System-wide";
   const inside = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
   const columns: ColumnSpec[] = [
-    { header: "Organisation", kind: "text", width: 34 },
-    { header: "Place", kind: "text", width: 18 },
+    { header: "Organisation", kind: "text", width: 40 },
+    { header: "Place", kind: "text", width: 22 },
     { header: "Plan (£k)", kind: "money", format: THOUSANDS, width: 12 },
     { header: "Forecast outturn (£k)", kind: "money", format: THOUSANDS, width: 12 },
     { header: "Forecast variance (£k)", kind: "money", format: THOUSANDS, width: 12 },
@@ -162,7 +162,7 @@ export function allocationSummary(result: FormulaResult, places: readonly PlaceI
     { header: "Place", kind: "text", width: 30 },
     { header: "Registered population", kind: "number", format: WHOLE, width: 14 },
     { header: "Share", kind: "percent", width: 9 },
-    { header: "Allocation", kind: "money", width: 18 },
+    { header: "Allocation", kind: "money", width: 17 },
     { header: "Per head", kind: "money", width: 11 },
     { header: "Limited by", kind: "text", width: 14 },
   ];
@@ -213,9 +213,9 @@ export function alignmentSummary(flows: readonly Flow[], c: SummaryContext): Boa
   const settings = c.rulebook.planAlignment!;
   const columns: ColumnSpec[] = [
     { header: "Flow", kind: "text", width: 44, wrap: true },
-    { header: "Income reported", kind: "money", width: 15 },
-    { header: "Expenditure reported", kind: "money", width: 15 },
-    { header: "Difference", kind: "money", width: 14 },
+    { header: "Income reported", kind: "money", width: 18 },
+    { header: "Expenditure reported", kind: "money", width: 18 },
+    { header: "Difference", kind: "money", width: 17 },
     { header: "Status", kind: "text", width: 16 },
   ];
   const pounds = (pence: number) => toExcelNumber(fromPence(pence));
@@ -278,8 +278,8 @@ export function capitalSummary(assessment: Assessment, c: SummaryContext): Board
     { header: "Rank", kind: "number", width: 6 },
     { header: "Scheme", kind: "text", width: 30, wrap: true },
     { header: "Organisation", kind: "text", width: 12 },
-    { header: "Cost", kind: "money", width: 15 },
-    { header: "Funded", kind: "money", width: 15 },
+    { header: "Cost", kind: "money", width: 17 },
+    { header: "Funded", kind: "money", width: 17 },
     { header: "Weighted score", kind: "number", format: SCORE, width: 9 },
     { header: "Decision", kind: "text", width: 12 },
     { header: "Reason", kind: "text", width: 42, wrap: true },
@@ -351,13 +351,13 @@ export function wrapText(text: string, width: number): string[] {
 
 /** The summary as the report the add-in writes on its own sheet: printed on one page, header and footer for the Board. */
 export function boardReport(summary: BoardSummary, systemName: string): ReportSpec {
-  // About 1.1 characters of note text fit in each character of column width.
-  const width = Math.floor(summary.table.columns.reduce((a, col) => a + (col.width ?? 10), 0) * 1.1);
-  const notes = [...summary.rules.map((r) => `• ${r}`), provenance(summary)].flatMap((n) => wrapText(n, width));
+  // About a character of note text fits in each character of column width (a little less in bold).
+  const width = summary.table.columns.reduce((a, col) => a + (col.width ?? 10), 0);
+  const notes = [...summary.rules.map((r) => `• ${r}`), provenance(summary)].flatMap((n) => wrapText(n, Math.floor(width * 0.95)));
   return {
     table: summary.table,
     title: summary.title,
-    headline: wrapText(summary.headline, width),
+    headline: wrapText(summary.headline, Math.floor(width * 0.9)),
     notes,
     rows: summary.rows,
     totals: summary.totals,

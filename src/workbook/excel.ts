@@ -562,11 +562,17 @@ export class ExcelWorkbook implements Workbook {
     this.writeTotals(fresh, report, positions);
     await this.replaceChart(context, fresh, report, positions);
     if (!existed) fresh.table.getRange().format.autofitColumns();
+    const sized = report.table.columns.some((c) => c.width !== undefined);
     report.table.columns.forEach((c, i) => {
       const column = fresh.table.columns.getItemAt(positions[i]!);
       if (c.width !== undefined) column.getRange().format.columnWidth = columnPoints(c.width);
       if (c.wrap) column.getDataBodyRange().format.wrapText = true;
     });
+    // Columns sized for the page: long headers wrap rather than being cut off, and rows grow to their wrapped text.
+    if (sized) {
+      fresh.table.getHeaderRowRange().format.wrapText = true;
+      fresh.table.getRange().format.autofitRows();
+    }
     this.pageSetUp(fresh, report);
     sheet.activate();
     await context.sync();

@@ -97,12 +97,31 @@ async function rulebookSheet(book: import("exceljs").Workbook, workbook: MemoryW
   listSheet(book, "Rulebook", `Rulebook: ${(rulebook as { name?: string }).name ?? ""}`, ["Setting", "Value"], rows, [48, 70]);
 }
 
-/** Lays a Board pack page: the report's widths, wrapping, headline in bold, its page and header and footer, one page. */
+/** Lines a text takes in a column of a width in characters, wrapped at spaces (as a spreadsheet wraps it, near enough). */
+const linesIn = (text: string, width: number) => Math.max(1, Math.ceil(text.length / Math.max(1, width - 1)));
+
+/**
+ * Lays a Board pack page: the report's widths; headers and the wrapping columns wrapped, each row as tall as its
+ * wrapped text (set here: not every application sizes rows to wrapped text when it opens a file); its page, header and
+ * footer; one page.
+ */
 function boardPage(sheet: Sheet, report: MemoryReport, top: number, last: number): void {
+  const widths = report.columns.map((c) => c.width ?? 10);
   report.columns.forEach((c: ColumnSpec, i) => {
-    if (c.width !== undefined) sheet.getColumn(i + 1).width = c.width;
-    if (c.wrap) for (let r = top + 1; r <= last; r++) sheet.getCell(r, i + 1).alignment = { wrapText: true, vertical: "top" };
+    sheet.getColumn(i + 1).width = widths[i];
+    sheet.getCell(top, i + 1).alignment = { wrapText: true, vertical: "bottom", horizontal: c.kind === "text" ? "left" : "right" };
   });
+  sheet.getRow(top).height = 15 * Math.max(...report.columns.map((c, i) => linesIn(c.header, widths[i]!)));
+  for (let r = top + 1; r <= last; r++) {
+    let lines = 1;
+    report.columns.forEach((c, i) => {
+      // Every cell of a row at its top, so a figure sits on the first line of a wrapped neighbour.
+      const cell = sheet.getCell(r, i + 1);
+      cell.alignment = c.wrap ? { wrapText: true, vertical: "top" } : { vertical: "top" };
+      if (c.wrap) lines = Math.max(lines, linesIn(String(cell.value ?? ""), widths[i]!));
+    });
+    sheet.getRow(r).height = 15 * lines;
+  }
   const layout = report.pageLayout!;
   sheet.pageSetup.orientation = layout.orientation;
   sheet.pageSetup.fitToHeight = 1;
@@ -137,7 +156,7 @@ export async function workbookAsXlsx(workbook: MemoryWorkbook, options: XlsxOpti
     const lines = report ? reportLines(report) : [];
     if (report) {
       sheet.getCell(1, 1).value = report.title;
-      sheet.getCell(1, 1).font = { bold: true, size: 14 };
+      sheet.getCell(1, 1).font = { name: "Calibri", bold: true, size: 14 };
       top = lines.length + 3;
     }
     const rows = table.rows.length > 0 ? table.rows.map((r) => r.map((c) => c ?? "")) : [table.headers.map(() => "")];
@@ -159,7 +178,7 @@ export async function workbookAsXlsx(workbook: MemoryWorkbook, options: XlsxOpti
         const at = report!.columns.findIndex((c) => c.header === h);
         const cell = sheet.getCell(totalsRow, i + 1);
         cell.value = at < 0 ? null : (totals[at] ?? null) === "" ? null : (totals[at] as string | number | boolean | null);
-        cell.font = { bold: true };
+        cell.font = { name: "Calibri", bold: true, size: 11 };
       });
     }
     const last = top + rows.length + (totals ? 1 : 0);
@@ -186,8 +205,9 @@ export async function workbookAsXlsx(workbook: MemoryWorkbook, options: XlsxOpti
         const cell = sheet.getCell(row, 1);
         cell.value = line;
         cell.alignment = { wrapText: true, vertical: "top" };
-        if (i < (report.headline?.length ?? 0)) cell.font = { bold: true };
-        sheet.getRow(row).height = 15 * Math.max(1, Math.ceil((line.length * 1.1) / across));
+        if (i < (report.headline?.length ?? 0)) cell.font = { name: "Calibri", bold: true, size: 11 };
+        // A Board pack's lines come wrapped to the page's width already.
+        sheet.getRow(row).height = 15 * Math.max(1, Math.ceil((line.length * (report.pageLayout ? 1 : 1.1)) / across));
       });
       const image = options.charts?.get(table.name);
       if (image) {
