@@ -62,7 +62,7 @@ function SummaryPage({ summary, chartRef }: { summary: BoardSummary; chartRef?: 
           </tfoot>
         </table>
       </div>
-      <div className="ics-board-chart">
+      <div className="ics-board-chart" tabIndex={0} role="region" aria-label={`${summary.title}: chart`}>
         <SummaryChart summary={summary} ref={chartRef} />
       </div>
       <h4>Rules and clauses applied</h4>

@@ -13,8 +13,9 @@ export const BOARD_PACK_CSS = `
 .ics-board-page th { border-bottom: 2px solid #616161; font-weight: 600; }
 .ics-board-page .num { text-align: right; white-space: nowrap; }
 .ics-board-page tfoot td { font-weight: 700; border-top: 2px solid #242424; border-bottom: none; }
-.ics-board-chart { margin-top: 8px; }
-.ics-board-chart svg { display: block; width: 100%; max-width: 640px; height: auto; }
+.ics-board-chart { margin-top: 8px; overflow-x: auto; max-width: 100%; }
+/* Readable in a 350 px pane: the chart keeps a legible size and scrolls sideways in its own box. */
+.ics-board-chart svg { display: block; width: 100%; min-width: 500px; max-width: 640px; height: auto; }
 .ics-board-rules { margin: 0; padding-left: 16px; }
 .ics-board-mark { color: #616161; margin: 6px 0 0; }
 .ics-board-print { display: none; }
@@ -25,7 +26,8 @@ export const BOARD_PACK_CSS = `
   .ics-board-print { display: block; }
   .ics-board-print .ics-board-page { break-after: page; page-break-after: always; break-inside: avoid; border: none; padding: 0; font-size: 10px; }
   .ics-board-print .ics-board-page[data-orientation="landscape"] { page: board-landscape; }
-  .ics-board-print .ics-board-scroll { overflow: visible; }
+  .ics-board-print .ics-board-scroll, .ics-board-print .ics-board-chart { overflow: visible; }
+  .ics-board-print .ics-board-chart svg { min-width: 0; }
   /* The chart gives way to the table: no taller than the page has room for, so each summary stays one sheet. */
   .ics-board-print .ics-board-chart svg { width: auto; max-width: 100%; max-height: 85mm; }
   .ics-board-print .ics-board-page[data-orientation="landscape"] .ics-board-chart svg { max-height: 55mm; }
