@@ -1,11 +1,11 @@
 // The system control total: who is inside it, RAG, the SFLG's escalation ladder, roll-up, reserves, offsetting and risk share.
 import { RulesInputError } from "./inputError";
 import { sameCode } from "./codes";
+import { lookupUnit, partnerUnitAt, tierLevel } from "./tiers";
 import { allocateByLargestRemainder, formatGBP, Money, toPence } from "./money";
 import {
   appliesToPartner,
   lookupPartner,
-  lookupPlace,
   RulebookError,
   type ControlTotalSettings,
   type EscalationStep,
@@ -162,7 +162,9 @@ export function escalation(settings: ControlTotalSettings, p: Position, monthsAd
   }
   const adverse = adverseOf(varianceOf(p));
   const basis = basisOf(settings, p);
-  const { steps, clause } = settings.escalation;
+  const { steps, clause: stepsClause, triggersClause } = settings.escalation;
+  // The steps are the MoU's; the figures that trigger them are cited apart where they are not.
+  const clause = triggersClause === undefined ? stepsClause : `${stepsClause}; triggers ${triggersClause}`;
   let level = 0;
   steps.forEach((s, i) => {
     const met = adverse.gt(0) && adverse.gte(toleranceAmount(s.adverseAtLeast, basis)) && monthsAdverse >= s.monthsInARow;
@@ -254,6 +256,8 @@ export interface SystemPosition extends Figures {
   reserveUsed: Money;
   /** Place shortfalls covered by other Places' spare favourable variance. */
   offsetAcrossPlaces: Money;
+  /** What other units' spare favourable variance could cover, where offsetting across units is only a proposal (NENC ICS MoU 30); zero otherwise. */
+  proposedOffset: Money;
   uncovered: Money;
   covered: boolean;
   explanation: string;
@@ -392,11 +396,13 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
   if (codes.length === 0) throw new ControlTotalInputError(`no organisation has a row for ${monthName(month)}`);
   // Each reserve under its Place's id, however the Place was written.
   const reserveOf = new Map<string, Money>();
+  const level = tierLevel(rulebook, settings.rollUpTier);
+  const tier = rulebook.tiers[level]!;
   for (const [place, reserve] of reserves) {
-    const found = lookupPlace(rulebook, place);
-    if (!found) throw new ControlTotalInputError(`a risk reserve names unknown Place "${place}"`);
+    const found = lookupUnit(rulebook, place, tier.id);
+    if (!found) throw new ControlTotalInputError(`a risk reserve names unknown ${tier.label} "${place}"`);
     if (reserve.isNegative()) throw new ControlTotalInputError(`the risk reserve for ${place} is negative`);
-    reserveOf.set(found.id, reserve);
+    reserveOf.set(found.unit.id, reserve);
   }
 
   const insideCodes = codes.filter((c) => membership(rulebook, ledger.partners.get(c)!).inside);
@@ -420,7 +426,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
       ...own,
       partner,
       membership: member,
-      place: partner.place,
+      place: partnerUnitAt(rulebook, partner, level)?.id ?? null,
       monthsAdverse,
       escalation: member.inside ? escalation(settings, entry, monthsAdverse) : null,
     };
@@ -429,7 +435,7 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
   const insideSet = new Set(insideCodes);
   const outside = codes.filter((c) => !insideSet.has(c)).map(organisation);
 
-  const groups = [...rulebook.places.map((p) => ({ place: p.id as string | null, name: p.name })), { place: null, name: SYSTEM_WIDE }];
+  const groups = [...tier.units.map((p) => ({ place: p.id as string | null, name: p.name })), { place: null, name: SYSTEM_WIDE }];
   const places: PlacePosition[] = groups
     .map(({ place, name }) => {
       const members = inside.filter((o) => o.place === place);
@@ -455,21 +461,28 @@ export function rollUp(ledger: PlanLedger, month: number, reserves: ReadonlyMap<
   const reserveUsed = sum(places.map((p) => p.offsetting.reserveUsed));
   const shortfall = sum(places.map((p) => p.offsetting.uncovered));
   const spare = sum(places.map((p) => p.offsetting.spare));
-  const offsetAcrossPlaces = Money.min(shortfall, spare);
+  const possibleOffset = Money.min(shortfall, spare);
+  // Across units the offset is automatic, or only a proposal the system opens for discussion (NENC ICS MoU 30).
+  const proposal = settings.offsetting.acrossUnits === "proposal";
+  const offsetAcrossPlaces = proposal ? ZERO : possibleOffset;
+  const proposedOffset = proposal ? possibleOffset : ZERO;
   const uncovered = shortfall.minus(offsetAcrossPlaces);
   const systemFigures = figures(settings, systemTotals, before(insideCodes), null);
   const covered = uncovered.isZero();
+  const units = tier.label;
   const explanation = covered
     ? shortfall.isZero()
-      ? `Every Place's adverse variance is covered by its own reserve or favourable variances (${settings.placeRiskReserve.clause}; ${settings.offsetting.clause})`
-      : `Favourable variances in other Places cover the remaining ${formatGBP(shortfall)} (${settings.offsetting.clause})`
-    : `${formatGBP(uncovered)} of adverse variance is not covered by reserves or favourable variances anywhere in the system (${settings.offsetting.clause})`;
+      ? `Every ${units}'s adverse variance is covered by its own reserve or favourable variances (${settings.placeRiskReserve.clause}; ${settings.offsetting.clause})`
+      : `Favourable variances in other ${units}s cover the remaining ${formatGBP(shortfall)} (${settings.offsetting.clause})`
+    : proposal && proposedOffset.gt(0)
+      ? `${formatGBP(uncovered)} of adverse variance is not covered within its ${units}; favourable variance elsewhere could offset ${formatGBP(proposedOffset)} if the system agrees, a proposal to open for discussion and never applied by itself (${settings.offsetting.clause})`
+      : `${formatGBP(uncovered)} of adverse variance is not covered by reserves or favourable variances anywhere in the system (${settings.offsetting.clause})`;
   return {
     month,
     inside,
     outside,
     places,
-    system: { ...systemFigures, reserveUsed, offsetAcrossPlaces, uncovered, covered, explanation },
+    system: { ...systemFigures, reserveUsed, offsetAcrossPlaces, proposedOffset, uncovered, covered, explanation },
   };
 }
 

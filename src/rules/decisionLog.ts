@@ -60,7 +60,7 @@ export function chainDecision(record: DecisionRecord, previousHash: string): Log
 
 const VOTE_LABEL = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" } as const;
 
-/** "Chair, NHS Mid Essex CCG (MECCG, eligible): For; ..." */
+/** "Clinical Lead, Mid Essex Alliance (ICB-ME, eligible): For; ..." */
 export function describeVotes(ballots: readonly Ballot[]): string {
   return ballots
     .map((b) => {

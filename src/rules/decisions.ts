@@ -88,7 +88,7 @@ export function resolveEligibility(rulebook: Rulebook, rule: DecisionRule, spec:
 }
 
 export interface Ballot {
-  /** Who voted, for the record ("Chair, NHS Mid Essex CCG"). */
+  /** Who voted, for the record ("Clinical Lead, Mid Essex Alliance"). */
   member: string;
   /** The partner the member represents, by code; needed where the rule gives one vote per partner. */
   partnerCode?: string;

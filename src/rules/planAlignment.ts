@@ -97,17 +97,19 @@ export function statusOf(income: number | null, expenditure: number | null, mate
 /** The rulebook's test in words: "£100,000 or 1% of the larger side". */
 export function thresholdWords(materiality: Materiality): string {
   const parts = [
-    materiality.pounds === null ? null : `£${materiality.pounds.toLocaleString("en-GB")}`,
+    materiality.pounds === null ? null : formatGBP(new Money(materiality.pounds)),
     materiality.basisPoints === null ? null : `${materiality.basisPoints / 100}% of the larger side`,
   ].filter((p): p is string => p !== null);
   return parts.join(materiality.mismatchWhen === "exceeds-either" ? " or " : " and ");
 }
 
 /** Why a flow has its status, with the clause. */
-export function explain(income: number | null, expenditure: number | null, status: AlignmentStatus, materiality: Materiality, clause: string): string {
+export function explain(income: number | null, expenditure: number | null, status: AlignmentStatus, materiality: Materiality, sectionClause: string): string {
+  // The threshold's own clause, where the rulebook gives one (an illustrative figure says so), else the section's.
+  const clause = materiality.clause ?? sectionClause;
   if (status === "missing") {
     const missing = income === null ? "the payee reported no income" : "the payer reported no expenditure";
-    return `Missing: ${missing} for this pair and category (${clause})`;
+    return `Missing: ${missing} for this pair and category (${sectionClause})`;
   }
   if (status === "agreed") return `Agreed: both sides report ${gbp(income!)}`;
   const difference = gbp(Math.abs(income! - expenditure!));

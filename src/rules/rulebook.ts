@@ -29,20 +29,58 @@ const Threshold = z.object({
 });
 
 const Element = z.object({ id, label: text });
-const Place = z.object({ id, name: text, healthAndWellbeingBoard: z.string().optional() });
+
+/**
+ * One unit of a tier: a Place, an ICP, a locality. `within` names the unit of the next tier up it belongs to (null
+ * at the top tier, or where it belongs to no unit of the next tier and rolls straight up to the system).
+ */
+const TierUnit = z.object({ id, name: text, within: id.nullable().default(null), healthAndWellbeingBoard: z.string().optional() });
+
+/**
+ * The tiers between the organisations and the system, lowest first: Mid and South Essex has one (Place); North East
+ * and North Cumbria three levels of scale (Place, ICP, then the ICS itself as the system). Unit ids are unique across tiers.
+ */
+const TierSchema = z.object({ id, label: text, clause: text.optional(), units: z.array(TierUnit) });
 const PartnerTypeInfo = z.object({ id: z.enum(PARTNER_TYPES), label: text });
 
 const Partner = z.object({
   code: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, "partner codes are upper-case letters and digits"),
   name: text,
   type: z.enum(PARTNER_TYPES),
+  /**
+   * The unit it belongs to: a unit of any tier (a Place usually; an ICP for a trust serving a whole ICP), or null for
+   * an organisation serving the whole system. The name is the first tier's, kept from when Places were the only tier.
+   */
   place: id.nullable(),
   /** Per-organisation exceptions to Annex 1, by element id: true applies, false does not. */
   overrides: z.record(z.string(), z.boolean()).default({}),
   note: z.string().optional(),
 });
 
-const Body = z.object({ id, name: text, clause: text });
+/** A seat on a body, or several alike: who may sit, how many, and whether they vote (the register itself comes with the workbook). */
+const Seat = z.object({
+  label: text,
+  /** How many such members: a number, or per unit of a tier ("per ICP"). */
+  count: z.int().positive(),
+  perTierUnit: id.optional(),
+  /** Partner types the seat is drawn from; empty for any. */
+  types: z.array(z.enum(PARTNER_TYPES)).default([]),
+  voting: z.boolean(),
+  clause: text,
+  /** How the source words it, e.g. "two CEO-level representatives from each of our ICPs". */
+  wording: z.string().optional(),
+});
+
+const Body = z.object({
+  id,
+  name: text,
+  clause: text,
+  /** What the body does, in the source's words or the SFLG's, e.g. "advises on capital investment priorities". */
+  role: z.string().optional(),
+  /** Whether it decides by vote or only advises (NENC 27: guiding oversight and advice). */
+  advisory: z.boolean().default(false),
+  seats: z.array(Seat).optional(),
+});
 const Matter = z.object({ id, label: text, element: id });
 
 const DecisionRule = z.object({
@@ -61,6 +99,8 @@ const DecisionRule = z.object({
     counts: z.array(z.enum(VOTE_KINDS)).min(1),
   }),
   threshold: Threshold,
+  /** The least number of voting members (or partners) present for a vote to stand; the clause says whether a source sets it. */
+  quorum: z.object({ present: z.int().positive(), clause: text }).optional(),
   deputiesVote: z.boolean(),
   note: z.string().optional(),
 });
@@ -96,11 +136,22 @@ const ControlTotalSettings = z.object({
   /** Green within `green`, amber within `amber`, red beyond; "within" includes the tolerance itself. */
   rag: z.object({ green: Tolerance, amber: Tolerance, clause: text }),
   /** The SFLG's recommendations in rising order (MoU 7.8). */
-  escalation: z.object({ steps: z.array(EscalationStep).min(1), clause: text }),
+  escalation: z.object({
+    steps: z.array(EscalationStep).min(1),
+    /** The clause that names the steps. */
+    clause: text,
+    /** The clause for the figures that trigger each step, where they are not the steps' clause's (illustrative in every seed). */
+    triggersClause: text.optional(),
+  }),
   /** A Place may hold a risk reserve that absorbs its adverse variance first (MoU 9.4). */
   placeRiskReserve: z.object({ clause: text }),
-  /** Favourable variances may offset adverse ones, in the Place and then across the system (NENC ICS MoU 30). */
-  offsetting: z.object({ clause: text }),
+  /**
+   * Favourable variances may offset adverse ones within a unit; across units, either automatically (the system total
+   * nets them) or only as a proposal the system opens for discussion (NENC ICS MoU 30), never applied by itself.
+   */
+  offsetting: z.object({ clause: text, acrossUnits: z.enum(["automatic", "proposal"]).default("automatic") }),
+  /** The tier a control total is rolled up to before the system (an ICP in NENC); the first tier when absent. */
+  rollUpTier: id.optional(),
   /** How a system over- or underspend is shared across the control total's members (MoU 9.2). */
   riskShare: z.object({ basis: z.enum(["turnover", "plan", "equal"]), clause: text }),
   /** The control total statement: the unit it is shown in, what counts as non-recurrent, and efficiency delivery RAG. */
@@ -136,6 +187,8 @@ const AllocationFormula = z.object({
 const AllocationSettings = z.object({
   clause: text,
   formulas: z.array(AllocationFormula).min(1),
+  /** Where the formulas' figures (pace of change, floors) come from. */
+  formulasClause: text.optional(),
   defaultFormula: id,
   /** The decision rule that applies when the SLE cannot agree an apportionment (MoU 8.4). */
   decisionRule: id,
@@ -153,6 +206,8 @@ const Materiality = z
     pounds: z.int().nonnegative().nullable(),
     basisPoints: z.int().nonnegative().max(10_000).nullable(),
     mismatchWhen: z.enum(["exceeds-either", "exceeds-both"]),
+    /** Where the figures come from; results cite it in place of the section's clause. */
+    clause: text.optional(),
   })
   .refine((m) => m.pounds !== null || m.basisPoints !== null, "materiality needs pounds, basis points or both");
 
@@ -167,8 +222,10 @@ const PlanAlignmentSettings = z.object({
     clause: text,
     items: z.array(z.object({ id, label: text, toleranceBasisPoints: z.int().nonnegative() })).min(1),
   }),
-  /** Competition-sensitive lines are shared only in aggregate (MoU 12.2; NENC MoU 11). */
+  /** Competition-sensitive lines are shared only in aggregate (MoU 12.2; Mid Essex Alliance MoU 11). */
   sensitiveClause: text,
+  /** Plans run over this many financial years on the common assumptions (NENC ICS MoU 28: five-year ICP plans), by the tier that plans. */
+  planningHorizon: z.object({ years: z.int().min(1).max(10), tier: id.optional(), clause: text }).optional(),
 });
 export type PlanAlignmentSettings = z.infer<typeof PlanAlignmentSettings>;
 
@@ -187,6 +244,12 @@ const CapitalSettings = z
     scale: z.object({ min: z.int(), max: z.int() }).refine((s) => s.max > s.min, "the scale's maximum must be above its minimum"),
     /** Weights in whole points; a scheme's weighted score is normalised to 0–100. */
     criteria: z.array(z.object({ id, label: text, weight: z.int().nonnegative() })).min(1),
+    /** When set, the weights must add up to exactly this (e.g. 100) for the rulebook to be put in force. */
+    weightsSumTo: z.int().positive().optional(),
+    /** Where the criteria and weights come from (illustrative in every seed: MoU 9.11 asks for fair and transparent criteria). */
+    criteriaClause: text.optional(),
+    /** The body that advises on capital priorities, if not the deciding one (NENC ICS MoU 27: Strategic Capital Working Group). */
+    advisoryBody: id.optional(),
     categories: z.array(
       z.object({
         id,
@@ -211,7 +274,7 @@ const CapitalSettings = z
       })
       .default({ default: "score-weighted-spend", clause: "MoU 9.11", note: "Illustrative: a local choice for the SFLG to agree under MoU 9.11 (fair and transparent); the MoU sets no objective." }),
     /** Plans over several financial years: whether an unspent year's envelope may be carried into the next. */
-    phasing: z.object({ carryForward: z.boolean(), clause: text }).default({ carryForward: false, clause: "Illustrative: agree locally (MoU 9.11)" }),
+    phasing: z.object({ carryForward: z.boolean(), clause: text }).default({ carryForward: false, clause: "illustrative: agree locally, MoU 9.11" }),
     gates: z.object({
       /** A scheme costing at least this much is a major scheme: it must show its revenue effect, and one that worsens the position needs an affordability case. */
       majorSchemeAtLeastPounds: z.int().positive(),
@@ -222,23 +285,31 @@ const CapitalSettings = z
     constraints: z.object({
       /** At least this share of the envelope to the protected categories. */
       protectedShareBasisPoints: basisPoints,
-      /** Each Place at least this share of the envelope. */
+      /** Each Place (each unit of `tier`) at least this share of the envelope. */
       placeMinimumBasisPoints: basisPoints,
+      /** The tier whose units the minimum and the cross-unit band are by; the first tier when absent. */
+      tier: id.optional(),
       /** Cross-Place schemes within this band of the envelope. */
       crossPlace: z.object({ minBasisPoints: basisPoints, maxBasisPoints: basisPoints }).refine((b) => b.maxBasisPoints >= b.minBasisPoints, "the cross-Place band's maximum is below its minimum"),
       clause: text,
     }),
   })
-  .refine((c) => c.criteria.some((k) => k.weight > 0), "at least one criterion needs a weight above 0");
+  .refine((c) => c.criteria.some((k) => k.weight > 0), "at least one criterion needs a weight above 0")
+  .refine((c) => c.weightsSumTo === undefined || c.criteria.reduce((a, k) => a + k.weight, 0) === c.weightsSumTo, {
+    message: "the criteria's weights do not add up to the total the rulebook requires (weightsSumTo)",
+    path: ["criteria"],
+  });
 export type CapitalSettings = z.infer<typeof CapitalSettings>;
 export type Materiality = z.infer<typeof Materiality>;
 export type AllocationFormula = z.infer<typeof AllocationFormula>;
 export type EscalationStep = z.infer<typeof EscalationStep>;
 export type Tolerance = z.infer<typeof Tolerance>;
 
-export const RulebookSchema = z
+export const RULEBOOK_SCHEMA_VERSION = 2;
+
+const RulebookObject = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(RULEBOOK_SCHEMA_VERSION),
     id,
     name: text,
     source: text,
@@ -246,7 +317,8 @@ export const RulebookSchema = z
     elements: z.array(Element).min(1),
     /** Annex 1: for each element, the partner types it applies to by default. */
     annex1: z.record(z.string(), z.array(z.enum(PARTNER_TYPES))),
-    places: z.array(Place),
+    /** Lowest first; at least one, which may have no units (a blank system). */
+    tiers: z.array(TierSchema).min(1),
     partners: z.array(Partner),
     bodies: z.array(Body).min(1),
     matters: z.array(Matter).min(1),
@@ -268,7 +340,8 @@ export const RulebookSchema = z
       });
     };
     unique("elements", rb.elements.map((e) => e.id));
-    unique("places", rb.places.map((p) => p.id));
+    unique("tiers", rb.tiers.map((t) => t.id));
+    unique("tier units", rb.tiers.flatMap((t) => t.units.map((u) => u.id)));
     unique("partners", rb.partners.map((p) => p.code));
     unique("partners", rb.partners.map((p) => p.name));
     unique("bodies", rb.bodies.map((b) => b.id));
@@ -279,11 +352,14 @@ export const RulebookSchema = z
     for (const e of elements) if (!(e in rb.annex1)) issue(["annex1"], `annex1 has no row for element "${e}"`);
     for (const e of Object.keys(rb.annex1)) if (!elements.has(e)) issue(["annex1", e], `annex1 names unknown element "${e}"`);
 
-    const places = new Set(rb.places.map((p) => p.id));
+    checkTiers(rb.tiers, issue);
+    const units = new Set(rb.tiers.flatMap((t) => t.units.map((u) => u.id)));
+    const tierIds = new Set(rb.tiers.map((t) => t.id));
+    const tierNames = rb.tiers.map((t) => t.label).join(" or ");
     rb.partners.forEach((p, i) => {
       // A column may hold a partner's code or a yes/no word (ICS.DECISION, ICS.CONTROLTOTAL): the two must never meet.
       if (readFlag(p.code) !== null) issue(["partners", i, "code"], `${p.name}: the code "${p.code}" reads as yes/no (${FLAG_WORDS}); choose another`);
-      if (p.place !== null && !places.has(p.place)) issue(["partners", i, "place"], `${p.name}: unknown place "${p.place}"`);
+      if (p.place !== null && !units.has(p.place)) issue(["partners", i, "place"], `${p.name}: unknown place "${p.place}" (no ${tierNames} has that id)`);
       for (const e of Object.keys(p.overrides)) {
         if (!elements.has(e)) issue(["partners", i, "overrides"], `${p.name}: override names unknown element "${e}"`);
       }
@@ -292,6 +368,14 @@ export const RulebookSchema = z
       if (!elements.has(m.element)) issue(["matters", i, "element"], `matter "${m.id}": unknown element "${m.element}"`);
     });
     const bodies = new Set(rb.bodies.map((b) => b.id));
+    rb.bodies.forEach((b, i) => {
+      b.seats?.forEach((s, j) => {
+        if (s.perTierUnit !== undefined && !tierIds.has(s.perTierUnit)) issue(["bodies", i, "seats", j, "perTierUnit"], `${b.name}: seat "${s.label}" is per unknown tier "${s.perTierUnit}"`);
+      });
+      if (b.seats && !b.seats.some((s) => s.voting) && rb.rules.some((r) => r.body === b.id)) {
+        issue(["bodies", i, "seats"], `${b.name} has no voting members, yet a decision rule is for it`);
+      }
+    });
     const matters = new Set(rb.matters.map((m) => m.id));
     rb.rules.forEach((r, i) => {
       if (!bodies.has(r.body)) issue(["rules", i, "body"], `rule "${r.id}": unknown body "${r.body}"`);
@@ -299,6 +383,15 @@ export const RulebookSchema = z
     });
     if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
     if (rb.controlTotal) checkControlTotal(rb.controlTotal, elements, issue);
+    const checkTier = (tier: string | undefined, path: (string | number)[]) => {
+      if (tier !== undefined && !tierIds.has(tier)) issue(path, `unknown tier "${tier}"; the tiers are ${[...tierIds].join(", ")}`);
+    };
+    checkTier(rb.controlTotal?.rollUpTier, ["controlTotal", "rollUpTier"]);
+    checkTier(rb.capital?.constraints.tier, ["capital", "constraints", "tier"]);
+    checkTier(rb.planAlignment?.planningHorizon?.tier, ["planAlignment", "planningHorizon", "tier"]);
+    if (rb.capital?.advisoryBody !== undefined && !bodies.has(rb.capital.advisoryBody)) {
+      issue(["capital", "advisoryBody"], `capital advisory body "${rb.capital.advisoryBody}" is not a body`);
+    }
     if (rb.capital) {
       const capitalRule = rb.rules.find((r) => r.id === rb.capital!.decisionRule);
       if (!capitalRule) issue(["capital", "decisionRule"], `capital decision rule "${rb.capital.decisionRule}" is not a rule`);
@@ -314,6 +407,19 @@ export const RulebookSchema = z
       if (!rb.rules.some((r) => r.id === decisionRule)) issue(["allocation", "decisionRule"], `allocation decision rule "${decisionRule}" is not a rule`);
     }
   });
+
+/** Each unit belongs to a unit of the next tier up (or to none, rolling straight to the system); the top tier's to none. */
+function checkTiers(tiers: readonly z.infer<typeof TierSchema>[], issue: (path: (string | number)[], message: string) => void): void {
+  tiers.forEach((tier, t) => {
+    const above = tiers[t + 1];
+    const parents = new Set(above?.units.map((u) => u.id) ?? []);
+    tier.units.forEach((unit, u) => {
+      if (unit.within === null) return;
+      if (!above) issue(["tiers", t, "units", u, "within"], `${tier.label} ${unit.name} is within "${unit.within}", but ${tier.label} is the top tier`);
+      else if (!parents.has(unit.within)) issue(["tiers", t, "units", u, "within"], `${tier.label} ${unit.name}: unknown ${above.label} "${unit.within}"`);
+    });
+  });
+}
 
 /** The ladder must rise: each step asks at least as much as the one before, and amber is no tighter than green. */
 function checkControlTotal(
@@ -340,13 +446,21 @@ function checkControlTotal(
   });
 }
 
+/** The first tier's units, under the name every Place-based capability has always used. */
+export const RulebookSchema = RulebookObject.transform((rb) => ({
+  ...rb,
+  places: rb.tiers[0]!.units.map((u) => ({ id: u.id, name: u.name, ...(u.healthAndWellbeingBoard !== undefined ? { healthAndWellbeingBoard: u.healthAndWellbeingBoard } : {}) })),
+}));
+
 export type Rulebook = z.infer<typeof RulebookSchema>;
+export type TierSpec = Rulebook["tiers"][number];
+export type TierUnit = TierSpec["units"][number];
 export type Partner = Rulebook["partners"][number];
 export type DecisionRule = Rulebook["rules"][number];
 export type Threshold = DecisionRule["threshold"];
 export type Matter = Rulebook["matters"][number];
 export type Body = Rulebook["bodies"][number];
-export type RulebookInput = z.input<typeof RulebookSchema>;
+export type RulebookInput = z.input<typeof RulebookObject>;
 
 /** A rule, a partner or a rulebook could not be found or is not valid. */
 export class RulebookError extends RulesInputError {
@@ -358,11 +472,31 @@ export class RulebookError extends RulesInputError {
 
 /** Validates a rulebook (from a preset, the workbook or a user's edit); throws RulebookError naming every problem. */
 export function parseRulebook(data: unknown): Rulebook {
-  const result = RulebookSchema.safeParse(data);
+  const result = RulebookSchema.safeParse(upgradeRulebook(data));
   if (!result.success) {
     throw new RulebookError(`The rulebook is not valid:\n${z.prettifyError(result.error)}`);
   }
   return result.data;
+}
+
+/**
+ * A rulebook stored before tiers (schema 1: a list of Places) as schema 2: the Places become the one tier. A stored
+ * schema-2 rulebook carries the derived `places` too; they are dropped, the tiers being the source. Anything else is
+ * left for validation to judge.
+ */
+export function upgradeRulebook(data: unknown): unknown {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return data;
+  const { places, ...rest } = data as Record<string, unknown>;
+  if (rest.schemaVersion === 1 && rest.tiers === undefined && Array.isArray(places)) {
+    const units = places.map((p) => (typeof p === "object" && p !== null ? { ...p, within: null } : p));
+    return { ...rest, schemaVersion: RULEBOOK_SCHEMA_VERSION, tiers: [{ id: "place", label: "Place", units }] };
+  }
+  return rest.tiers === undefined ? data : rest;
+}
+
+/** The rulebook as stored with a workbook or exported: without the derived `places`. */
+export function rulebookJson(rulebook: Rulebook): string {
+  return JSON.stringify(rulebook, (key, value: unknown) => (key === "places" ? undefined : value));
 }
 
 /** A rule by id (or by its label), case-insensitive; the rulebook's default when none is named. */

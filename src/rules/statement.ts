@@ -16,7 +16,8 @@ import {
   type RagResult,
 } from "./controlTotal";
 import { Money } from "./money";
-import type { ControlTotalSettings, Partner, Rulebook } from "./rulebook";
+import type { ControlTotalSettings, Partner, Rulebook, TierUnit } from "./rulebook";
+import { partnerUnitAt, unitAtLevel, unitById } from "./tiers";
 
 // ---------------------------------------------------------------- the financial year
 
@@ -110,10 +111,35 @@ export interface Tier {
 /** Organisations that serve the whole system rather than one Place (e.g. the acute trust) form a group of their own. */
 export const SYSTEM_WIDE: TierGroup = { key: "system-wide", name: "System-wide" };
 
-/** Today's tiers from the rulebook: organisation → Place → system. */
+/**
+ * The rulebook's tiers as roll-up maps: organisation → its unit at the lowest tier → ... → the top tier → system.
+ * An organisation whose unit sits higher up (a trust serving a whole ICP) forms a group of its own ("North ICP-wide")
+ * at the tiers below its unit; one serving the whole system is System-wide at every tier. A unit that belongs to no
+ * unit of the next tier carries on as a group of its own.
+ */
 export function placeTiers(rulebook: Rulebook): Tier[] {
-  const places = new Map(rulebook.places.map((p) => [p.id, { key: p.id, name: p.name }]));
-  return [{ id: "place", label: "Place", groupOf: new Map(rulebook.partners.map((p) => [p.code, (p.place && places.get(p.place)) || SYSTEM_WIDE])) }];
+  const wide = (unit: TierUnit): TierGroup => ({ key: `${unit.id}:wide`, name: `${unit.name}-wide` });
+  return rulebook.tiers.map((tier, level) => {
+    const groupOf = new Map<string, TierGroup>();
+    const groupOfUnit = (unit: TierUnit | null): TierGroup => (unit ? { key: unit.id, name: unit.name } : SYSTEM_WIDE);
+    if (level === 0) {
+      for (const p of rulebook.partners) {
+        const own = p.place === null ? undefined : unitById(rulebook, p.place);
+        groupOf.set(p.code, own && own.level > 0 ? wide(own.unit) : groupOfUnit(partnerUnitAt(rulebook, p, 0)));
+      }
+    } else {
+      groupOf.set(SYSTEM_WIDE.key, SYSTEM_WIDE);
+      for (const unit of rulebook.tiers[level - 1]!.units) {
+        const up = unitAtLevel(rulebook, unit.id, level);
+        groupOf.set(unit.id, up ? groupOfUnit(up) : { key: unit.id, name: unit.name });
+      }
+      // Groups of their own from below: a unit-wide group joins its unit here or stays wide until its unit's tier.
+      for (const below of rulebook.tiers.slice(level).flatMap((t, i) => t.units.map((u) => ({ u, at: level + i })))) {
+        groupOf.set(`${below.u.id}:wide`, below.at === level ? groupOfUnit(below.u) : wide(below.u));
+      }
+    }
+    return { id: tier.id, label: tier.label, groupOf };
+  });
 }
 
 // ---------------------------------------------------------------- figures

@@ -158,7 +158,7 @@ export const ALIGNMENT_REPORT = {
   ],
 } as const satisfies TableSpec;
 
-/** "MSEFT ← MECCG, Clinical contract": who receives from whom, for what. */
+/** "MSEFT ← ICB-ME, Clinical contract": who receives from whom, for what. */
 export const flowLabel = (f: Pick<Flow, "payee" | "payer" | "category">) => `${f.payee} ← ${f.payer}, ${f.category}`;
 
 const pounds = (pence: number | null) => (pence === null ? null : pence / 100);

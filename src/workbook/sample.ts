@@ -1,4 +1,4 @@
-// The built-in sample data for Mid and South Essex: partners from the rulebook and illustrative board memberships.
+// The built-in sample data for Mid and South Essex as it stands since July 2022 (one ICB and its Place teams): partners from the rulebook and illustrative board memberships, marked as sample.
 import type { Rulebook } from "../rules/rulebook";
 import type { Cell } from "./gateway";
 
@@ -25,22 +25,22 @@ const PROVIDER_AND_COUNCIL_LEADS: Member[] = [
 // Roles, not people: the sample names no one. The Partnership Board mirrors MoU 6.5's make-up;
 // 16 of its members are eligible on capital and transformation matters under Annex 1.
 const PARTNERSHIP_BOARD: Member[] = [
-  ["Chair, NHS Basildon and Brentwood CCG", "BBCCG"],
-  ["Chair, NHS Castle Point and Rochford CCG", "CPRCCG"],
-  ["Chair, NHS Mid Essex CCG", "MECCG"],
-  ["Chair, NHS Southend CCG", "SCCG"],
-  ["Chair, NHS Thurrock CCG", "TCCG"],
-  ["Executive Lead and Joint Accountable Officer, CCGs", "MECCG"],
-  ["Chief Finance Officer, CCGs", "SCCG"],
+  ["Clinical Lead, Basildon and Brentwood Alliance", "ICB-BB"],
+  ["Clinical Lead, South East Essex Alliance", "ICB-CPR"],
+  ["Clinical Lead, Mid Essex Alliance", "ICB-ME"],
+  ["Locality Lead, Southend", "ICB-STH"],
+  ["Clinical Lead, Thurrock Alliance", "ICB-THU"],
+  ["Chief Executive, NHS Mid and South Essex ICB", "MSEICB"],
+  ["Chief Finance Officer, NHS Mid and South Essex ICB", "MSEICB"],
   ["Chair, Mid and South Essex NHS Foundation Trust", "MSEFT"],
   ["Chief Executive, Mid and South Essex NHS Foundation Trust", "MSEFT"],
   ["Medical Director, Mid and South Essex NHS Foundation Trust", "MSEFT"],
   ["Regional Director, NHS England", "NHSE"],
-  ["Regional Director of Finance, NHS Improvement", "NHSI"],
-  ["Place Lead, Thurrock", "TCCG"],
-  ["Place Lead, South East Essex", "CPRCCG"],
-  ["Place Lead, Mid Essex", "MECCG"],
-  ["Place Lead, Basildon and Brentwood", "BBCCG"],
+  ["Regional Director of Finance, NHS England", "NHSE"],
+  ["Place Lead, Thurrock", "ICB-THU"],
+  ["Place Lead, South East Essex", "ICB-CPR"],
+  ["Place Lead, Mid Essex", "ICB-ME"],
+  ["Place Lead, Basildon and Brentwood", "ICB-BB"],
   ...PROVIDER_AND_COUNCIL_LEADS,
   ["Chair, Essex Health and Wellbeing Board", "ECC"],
   ["Chair, Southend Health and Wellbeing Board", "SBC"],
@@ -53,17 +53,17 @@ const PARTNERSHIP_BOARD: Member[] = [
 ];
 
 const SLE: Member[] = [
-  ["Accountable Officer, NHS Basildon and Brentwood CCG", "BBCCG"],
-  ["Accountable Officer, NHS Castle Point and Rochford CCG", "CPRCCG"],
-  ["Accountable Officer, NHS Mid Essex CCG", "MECCG"],
-  ["Accountable Officer, NHS Southend CCG", "SCCG"],
-  ["Accountable Officer, NHS Thurrock CCG", "TCCG"],
+  ["Alliance Director, Basildon and Brentwood Alliance", "ICB-BB"],
+  ["Alliance Director, South East Essex Alliance", "ICB-CPR"],
+  ["Alliance Director, Mid Essex Alliance", "ICB-ME"],
+  ["Locality Director, Southend", "ICB-STH"],
+  ["Alliance Director, Thurrock Alliance", "ICB-THU"],
   ["Chief Executive, Mid and South Essex NHS Foundation Trust", "MSEFT"],
   ...PROVIDER_AND_COUNCIL_LEADS,
 ];
 
 const ICP: Member[] = [
-  ["Chair, Mid and South Essex ICP", "MECCG"],
+  ["Chair, Mid and South Essex ICP (Chair, NHS Mid and South Essex ICB)", "MSEICB"],
   ["Chair, Essex Health and Wellbeing Board", "ECC"],
   ["Chair, Southend Health and Wellbeing Board", "SBC"],
   ["Chair, Thurrock Health and Wellbeing Board", "THC"],
@@ -78,7 +78,7 @@ const ICP: Member[] = [
 ];
 
 const MID_ESSEX_ALLIANCE: Member[] = [
-  ["Place Lead, Mid Essex", "MECCG"],
+  ["Place Lead, Mid Essex", "ICB-ME"],
   ["Chief Executive, Chelmsford City Council", "CHC"],
   ["Director of Connected Chelmsford, Chelmsford City Council", "CHC"],
   ["Chief Executive, Braintree District Council", "BDC"],
@@ -90,11 +90,21 @@ const MID_ESSEX_ALLIANCE: Member[] = [
   ["Chief Executive, Community and Voluntary Sector Network", "CVSN"],
 ];
 
+// The five parties to the Thurrock MoU as they are today (Basildon and Thurrock University Hospitals is now part of MSEFT; Thurrock CCG of the ICB).
+const THURROCK_ALLIANCE: Member[] = [
+  ["Director of Adults, Housing and Health, Thurrock Council", "THC"],
+  ["Director, Mid and South Essex NHS Foundation Trust", "MSEFT"],
+  ["Director, Essex Partnership University NHS FT", "EPUT"],
+  ["Alliance Director, Thurrock Alliance", "ICB-THU"],
+  ["Director, North East London NHS FT", "NELFT"],
+];
+
 const BODIES: [bodyId: string, members: Member[]][] = [
   ["partnership-board", PARTNERSHIP_BOARD],
   ["sle", SLE],
   ["icp", ICP],
   ["mea", MID_ESSEX_ALLIANCE],
+  ["thurrock-alliance", THURROCK_ALLIANCE],
 ];
 
 /** Board members: Body (by name), Member, Organisation (partner code), Role. */

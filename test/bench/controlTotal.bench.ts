@@ -9,7 +9,7 @@ import { plainRollUp, type PlainPlanRow } from "./baselines";
 
 const ORGANISATIONS = 300;
 const WHAT_IFS = 10_000;
-const places = midSouthEssex.places.map((p) => p.id);
+const places = midSouthEssex.tiers[0]!.units.map((p) => p.id);
 
 // A made-up system of 300 NHS bodies across the four Places, with a fixed pseudo-random year.
 const rulebook = parseRulebook({
@@ -56,7 +56,7 @@ describe(`roll-up of ${ORGANISATIONS} organisations × 12 months`, () => {
 
 // What if: one organisation's forecast changes and the whole month is recomputed, as the panel does on each keystroke.
 const sample = parseRulebook(midSouthEssex);
-const sampleCodes = ["MSEFT", "BBCCG", "CPRCCG", "MECCG", "SCCG", "TCCG", "EPUT", "EEAST", "PROVIDE", "ECC", "SBC", "THC"];
+const sampleCodes = ["MSEFT", "ICB-BB", "ICB-CPR", "ICB-ME", "ICB-STH", "ICB-THU", "EPUT", "EEAST", "PROVIDE", "ECC", "SBC", "THC"];
 const sampleRows = rows.slice(0, sampleCodes.length * 12).map((r, i) => ({ ...r, code: sampleCodes[Math.floor(i / 12)]!, place: null }));
 const sampleLedger = PlanLedger.of(
   sample,

@@ -9,7 +9,7 @@ const expectError = expectSpilledError;
 
 describe("ICS.CONTROLTOTAL", () => {
   it("totals only the organisations inside the control total, by the rulebook", async () => {
-    const orgs = col("MSEFT", "NHS Southend CCG", "Essex County Council", "EPUT", "PROVIDE");
+    const orgs = col("MSEFT", "NHS Mid and South Essex ICB: Southend", "Essex County Council", "EPUT", "PROVIDE");
     const plans = col(-30_000_000, 0, 0, 2_000_000, 200_000);
     const forecasts = col(-36_500_000, -2_600_000, -6_500_000, 1_800_000, 100_000);
     expect(await controlTotal(orgs, plans, forecasts)).toEqual([[-30_000_000, -39_100_000, -9_100_000]]);
@@ -38,8 +38,8 @@ describe("ICS.CONTROLTOTAL", () => {
     [col("MSEFT", ""), col(0, 0), col(0, 0), /organisations row 2 is blank/],
     [col("MSEFT"), col("lots"), col(0), /plan row 1: "lots" is not an amount in pounds/],
     [col("MSEFT"), col(0), col(null), /forecast row 1 is blank/],
-    [col("MSEFT", "SCCG"), col(0), col(0), /organisations has 2 rows but plans has 1; give one per organisation/],
-    [col("MSEFT", "SCCG"), col(0, 0), col(0, 0, 0), /plan has 2 rows but forecast has 3/],
+    [col("MSEFT", "ICB-STH"), col(0), col(0), /organisations has 2 rows but plans has 1; give one per organisation/],
+    [col("MSEFT", "ICB-STH"), col(0, 0), col(0, 0, 0), /plan has 2 rows but forecast has 3/],
     [col("MSEFT"), [[1, 2], [3, 4]], col(0), /plan must be a single column/],
   ])("refuses bad input %#", async (orgs, plans, forecasts, message) => {
     expectError(await controlTotal(orgs, plans, forecasts), message);
@@ -67,20 +67,20 @@ describe("ICS.RAG", () => {
 describe("ICS.ESCALATION", () => {
   it("gives the recommended step with its clause, none, or not in the control total", async () => {
     expect(
-      await escalation(col("MSEFT", "SCCG", "MECCG", "ECC"), col(-30_000_000, 0, 0, 0), col(-36_500_000, -2_600_000, 0, -6_500_000), col(11, 2, 0, 11)),
+      await escalation(col("MSEFT", "ICB-STH", "ICB-ME", "ECC"), col(-30_000_000, 0, 0, 0), col(-36_500_000, -2_600_000, 0, -6_500_000), col(11, 2, 0, 11)),
     ).toEqual([["Organisational improvement plan (MoU 7.8)"], ["Financial recovery plan (MoU 7.8)"], ["None"], ["Not in the control total"]]);
   });
 
   it("takes the current month alone when months adverse is left out (so no step needing two months)", async () => {
-    expect(await escalation(col("SCCG"), col(0), col(-2_600_000))).toEqual([["None"]]);
-    expect(await escalation(col("SCCG"), col(0), col(-2_600_000), [[null]])).toEqual([["None"]]);
+    expect(await escalation(col("ICB-STH"), col(0), col(-2_600_000))).toEqual([["None"]]);
+    expect(await escalation(col("ICB-STH"), col(0), col(-2_600_000), [[null]])).toEqual([["None"]]);
   });
 
   it.each([
     [col("Nobody"), col(0), col(0), undefined, /organisation row 1: unknown organisation "Nobody"/],
     [col("MSEFT"), col(0), col(-3_000_000), col(13), /monthsAdverse row 1 must be a whole number of months from 0 to 12, not 13/],
     [col("MSEFT"), col(0), col(-3_000_000), col(2.5), /not 2.5/],
-    [col("MSEFT", "SCCG"), col(0, 0), col(0, 0), col(1), /organisation has 2 rows but monthsAdverse has 1/],
+    [col("MSEFT", "ICB-STH"), col(0, 0), col(0, 0), col(1), /organisation has 2 rows but monthsAdverse has 1/],
     [col("MSEFT"), col("£abc"), col(0), undefined, /plan row 1/],
   ])("refuses bad input %#", async (who, plan, forecast, months, message) => {
     expectError(await escalation(who, plan, forecast, months), message);

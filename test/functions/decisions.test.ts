@@ -47,9 +47,9 @@ describe("ICS.DECISION", () => {
   });
 
   it("reads eligibility from partner names, codes and types via Annex 1", async () => {
-    // Councils and Healthwatch cannot vote on capital; CCGs, MSEFT and NHS England can.
+    // Councils and Healthwatch cannot vote on capital; the ICB, MSEFT and NHS England can.
     const votes = col("For", "For", "For", "Against", "Against", "Against");
-    const who = col("MECCG", "Mid and South Essex NHS Foundation Trust", "nhs-regulator", "Thurrock Council", "healthwatch", "FALSE");
+    const who = col("ICB-ME", "Mid and South Essex NHS Foundation Trust", "nhs-regulator", "Thurrock Council", "healthwatch", "FALSE");
     expect(await decision(votes, who)).toBe(
       "CARRIED: 3 of 3 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
     );
@@ -57,7 +57,7 @@ describe("ICS.DECISION", () => {
 
   it("reads eligibility as Yes/No, Y/N and 1/0 as well as TRUE/FALSE, and codes and types in any case", async () => {
     const votes = col("For", "For", "For", "For", "Against", "Against", "Against");
-    expect(await decision(votes, col("Yes", "y", 1, " meccg ", "No", "N", 0))).toBe(
+    expect(await decision(votes, col("Yes", "y", 1, " icb-me ", "No", "N", 0))).toBe(
       "CARRIED: 4 of 4 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
     );
     expect(await decision(col("For"), col(" COUNCIL "))).toMatch(/^NOT CARRIED: no eligible members/);
@@ -69,10 +69,10 @@ describe("ICS.DECISION", () => {
 
   it("applies one vote per partner for the Mid Essex Alliance", async () => {
     // Two attendees from Chelmsford are one vote: 1 For, 1 Against is no majority.
-    expect(await decision(col("For", "For", "Against"), col("CHC", "CHC", "MECCG"), "mea-majority")).toMatch(
+    expect(await decision(col("For", "For", "Against"), col("CHC", "CHC", "ICB-ME"), "mea-majority")).toMatch(
       /^NOT CARRIED: 1 of 2 partners present for \(50\.0%\)/,
     );
-    expect(await decision(col("For", "For", "Against", "For"), col("CHC", "CHC", "MECCG", "BDC"), "mea-majority")).toMatch(
+    expect(await decision(col("For", "For", "Against", "For"), col("CHC", "CHC", "ICB-ME", "BDC"), "mea-majority")).toMatch(
       /^CARRIED: 2 of 3 partners present/,
     );
   });

@@ -4,9 +4,9 @@ import { aligned, mismatches } from "../../src/functions/planAlignment";
 
 const col = (...cells: unknown[]) => cells.map((c) => [c]) as never[][];
 
-// MSEFT's income from MECCG is £3.2m more than MECCG's expenditure with MSEFT; SCCG agrees within £40k; EPUT sent no return.
-const orgs = col("MSEFT", "MECCG", "MSEFT", "SCCG", "MSEFT", "TCCG", "MECCG");
-const parties = col("MECCG", "MSEFT", "SCCG", "MSEFT", "TCCG", "MSEFT", "EPUT");
+// MSEFT's income from ICB-ME is £3.2m more than ICB-ME's expenditure with MSEFT; ICB-STH agrees within £40k; EPUT sent no return.
+const orgs = col("MSEFT", "ICB-ME", "MSEFT", "ICB-STH", "MSEFT", "ICB-THU", "ICB-ME");
+const parties = col("ICB-ME", "MSEFT", "ICB-STH", "MSEFT", "ICB-THU", "MSEFT", "EPUT");
 const ways = col("Income", "Expenditure", "income", "EXPENDITURE", "Income", "Expenditure", "Expenditure");
 const amounts = col(415_200_000, 412_000_000, 250_000_000, "£249,960,000", 120_000_000, 120_000_000, 38_000_000);
 
@@ -14,15 +14,15 @@ describe("ICS.MISMATCHES", () => {
   it("spills the pairs that are not agreed, largest difference first, under the rulebook's materiality", async () => {
     expect(await mismatches(orgs, parties, ways, amounts)).toEqual([
       ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
-      ["EPUT", "MECCG", "", 38_000_000, -38_000_000, "Missing"],
-      ["MSEFT", "MECCG", 415_200_000, 412_000_000, 3_200_000, "Mismatch"],
-      ["MSEFT", "SCCG", 250_000_000, 249_960_000, 40_000, "Within tolerance"],
+      ["EPUT", "ICB-ME", "", 38_000_000, -38_000_000, "Missing"],
+      ["MSEFT", "ICB-ME", 415_200_000, 412_000_000, 3_200_000, "Mismatch"],
+      ["MSEFT", "ICB-STH", 250_000_000, 249_960_000, 40_000, "Within tolerance"],
     ]);
   });
 
   it("uses a £ threshold when one is given", async () => {
     const rows = await mismatches(orgs, parties, ways, amounts, 10_000) as unknown[][];
-    expect(rows[3]).toEqual(["MSEFT", "SCCG", 250_000_000, 249_960_000, 40_000, "Mismatch"]);
+    expect(rows[3]).toEqual(["MSEFT", "ICB-STH", 250_000_000, 249_960_000, 40_000, "Mismatch"]);
   });
 
   it.each([
@@ -41,23 +41,23 @@ describe("ICS.MISMATCHES", () => {
 
 describe("what real workbooks hand over", () => {
   it("pairs organisations written in any case or spacing (raj = RAJ = \" Raj \"), shown as first written", async () => {
-    expect(await mismatches(col("RAJ", " meccg ", "Meccg"), col("MECCG", "raj", " Raj "), col("Income", "Expenditure", "Expenditure"), col(1_000, 400, 500))).toEqual([
+    expect(await mismatches(col("RAJ", " icb-me ", "Icb-Me"), col("ICB-ME", "raj", " Raj "), col("Income", "Expenditure", "Expenditure"), col(1_000, 400, 500))).toEqual([
       ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
-      ["RAJ", "MECCG", 1_000, 900, 100, "Mismatch"],
+      ["RAJ", "ICB-ME", 1_000, 900, 100, "Mismatch"],
     ]);
-    expect(await aligned(col("raj", "MECCG"), col("meccg", "RAJ"), col("Income", "Expenditure"), col(250, 250))).toBe(true);
+    expect(await aligned(col("raj", "ICB-ME"), col("icb-me", "RAJ"), col("Income", "Expenditure"), col(250, 250))).toBe(true);
     expectSpilledError(await mismatches(col("RAJ"), col(" raj"), col("Income"), col(1)), /line 1: RAJ is paired with itself/);
   });
 
   it("reads a formula's amount as Excel holds it: =100*1.15 is £115.00, not a fraction of a penny", async () => {
     expect(100 * 1.15).toBe(114.99999999999999);
-    expect(await mismatches(col("RAJ", "MECCG"), col("MECCG", "RAJ"), col("Income", "Expenditure"), col(114.99999999999999, 100), 0)).toEqual([
+    expect(await mismatches(col("RAJ", "ICB-ME"), col("ICB-ME", "RAJ"), col("Income", "Expenditure"), col(114.99999999999999, 100), 0)).toEqual([
       ["Organisation", "Counterparty", "Income reported", "Expenditure reported", "Difference", "Status"],
-      ["RAJ", "MECCG", 115, 100, 15, "Mismatch"],
+      ["RAJ", "ICB-ME", 115, 100, 15, "Mismatch"],
     ]);
-    expect(await aligned(col("RAJ", "MECCG"), col("MECCG", "RAJ"), col("Income", "Expenditure"), col(0.1 + 0.2, "£0.30"), 0)).toBe(true);
+    expect(await aligned(col("RAJ", "ICB-ME"), col("ICB-ME", "RAJ"), col("Income", "Expenditure"), col(0.1 + 0.2, "£0.30"), 0)).toBe(true);
     // A threshold from a formula too: =0.1*3*1000 is 300.00000000000006 in doubles.
-    expect(await aligned(col("RAJ", "MECCG"), col("MECCG", "RAJ"), col("Income", "Expenditure"), col(1_300, 1_000), 0.1 * 3 * 1000)).toBe(true);
+    expect(await aligned(col("RAJ", "ICB-ME"), col("ICB-ME", "RAJ"), col("Income", "Expenditure"), col(1_300, 1_000), 0.1 * 3 * 1000)).toBe(true);
   });
 
   it("reads text amounts with thousands separators and either minus sign, and refuses a decimal comma or bad grouping, saying why", async () => {
@@ -74,8 +74,8 @@ describe("what real workbooks hand over", () => {
 describe("ICS.ALIGNED", () => {
   it("is TRUE only when no pair is a mismatch or missing a side", async () => {
     expect(await aligned(orgs, parties, ways, amounts)).toBe(false);
-    expect(await aligned(col("MSEFT", "SCCG"), col("SCCG", "MSEFT"), col("Income", "Expenditure"), col(250_000_000, 249_960_000))).toBe(true);
-    expect(await aligned(col("MSEFT"), col("SCCG"), col("Income"), col(5))).toBe(false);
+    expect(await aligned(col("MSEFT", "ICB-STH"), col("ICB-STH", "MSEFT"), col("Income", "Expenditure"), col(250_000_000, 249_960_000))).toBe(true);
+    expect(await aligned(col("MSEFT"), col("ICB-STH"), col("Income"), col(5))).toBe(false);
   });
 
   it("gives an Excel error with the reason for bad input", async () => {

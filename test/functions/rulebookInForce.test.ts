@@ -61,8 +61,8 @@ const EVERY_FUNCTION: Record<string, () => Promise<unknown>> = {
   escalation: () => controlTotal.escalation(col("MSEFT"), col(0), col(0)),
   riskShare: () => controlTotal.riskShare(100, col(1, 1)),
   // With a threshold given the rulebook is not consulted, and still nothing computes under an invalid one.
-  mismatches: () => planAlignment.mismatches(col("MSEFT"), col("SCCG"), col("Income"), col(5), 10),
-  aligned: () => planAlignment.aligned(col("MSEFT"), col("SCCG"), col("Income"), col(5), 10),
+  mismatches: () => planAlignment.mismatches(col("MSEFT"), col("ICB-STH"), col("Income"), col(5), 10),
+  aligned: () => planAlignment.aligned(col("MSEFT"), col("ICB-STH"), col("Income"), col(5), 10),
   schemeScore: () => capital.schemeScore(row(5, 0), row(1, 1)),
   prioritise: () => capital.prioritise(col(1_000_000), col(50), [[10_000_000]]),
 };

@@ -259,7 +259,7 @@ describe("the gates (MoU 9.11, Annex 1)", () => {
     expect(gate(settings, scheme({ organisation: "PROVIDE" }), open)).toEqual({ reason: "PROVIDE is outside the NHS capital framework", clause: "MoU Annex 1" });
     expect(gate(settings, scheme({ organisation: "ECC" }), open)).toEqual({ reason: "ECC is outside the NHS capital framework", clause: "MoU Annex 1" });
     expect(gate(settings, scheme({ organisation: "MSEFT" }), open)).toBeNull();
-    expect(gate(settings, scheme({ organisation: "MECCG" }), open)).toBeNull();
+    expect(gate(settings, scheme({ organisation: "ICB-ME" }), open)).toBeNull();
     // Without the Annex 1 set (e.g. a caller that has none) the gate does not guess.
     expect(gate(settings, scheme({ organisation: "PROVIDE" }), { restricted: new Map() })).toBeNull();
   });
@@ -267,16 +267,16 @@ describe("the gates (MoU 9.11, Annex 1)", () => {
   it("asks a major scheme (£5m or more, to the penny) to show its revenue effect", () => {
     const major = (over: Partial<Scheme>) => scheme({ category: "major-scheme", cost: 5_000_000_00, ...over });
     expect(gate(settings, major({ cost: 5_000_000_00 - 1 }), open)).toBeNull();
-    expect(gate(settings, major({}), open)).toEqual({ reason: "a major scheme (£5,000,000 or more) must show its revenue effect", clause: "MoU 9.11" });
+    expect(gate(settings, major({}), open)).toEqual({ reason: "a major scheme (£5,000,000.00 or more) must show its revenue effect", clause: "illustrative: agree locally, MoU 9.11" });
     // By cost, whatever the category.
-    expect(gate(settings, major({ category: "backlog-maintenance" }), open)?.reason).toBe("a major scheme (£5,000,000 or more) must show its revenue effect");
+    expect(gate(settings, major({ category: "backlog-maintenance" }), open)?.reason).toBe("a major scheme (£5,000,000.00 or more) must show its revenue effect");
   });
 
   it("needs an affordability case only for a major scheme that worsens the financial position", () => {
     const major = (over: Partial<Scheme>) => scheme({ category: "major-scheme", cost: 5_000_000_00, ...over });
     expect(gate(settings, major({ revenueEffect: 250_000 }), open)).toEqual({
-      reason: "a major scheme (£5,000,000 or more) that worsens the financial position by £250,000 a year, without an affordability case",
-      clause: "MoU 9.11",
+      reason: "a major scheme (£5,000,000.00 or more) that worsens the financial position by £250,000.00 a year, without an affordability case",
+      clause: "illustrative: agree locally, MoU 9.11",
     });
     expect(gate(settings, major({ revenueEffect: 0.01 }), open)?.reason).toMatch(/worsens the financial position by £0.01 a year/);
     expect(gate(settings, major({ revenueEffect: 250_000, affordabilityCase: true }), open)).toBeNull();
@@ -296,7 +296,7 @@ describe("the gates (MoU 9.11, Annex 1)", () => {
     expect(gate(settings, scheme({ category: "other" }), restricted)?.clause).toBe("MoU 7.7–7.8, 9.11");
     expect(gate(settings, scheme({ category: "backlog-maintenance" }), restricted)).toBeNull();
     expect(gate(settings, scheme({ category: "equipment-replacement" }), restricted)).toBeNull();
-    expect(gate(settings, scheme({ category: "digital", organisation: "MECCG" }), restricted)).toBeNull();
+    expect(gate(settings, scheme({ category: "digital", organisation: "ICB-ME" }), restricted)).toBeNull();
   });
 
   it("refuses a category the rulebook does not have", () => {
@@ -357,7 +357,7 @@ describe("the portfolio: four objectives", () => {
     expect(best.totalCost).toBe(totalCost);
     expect(best.costByYear).toEqual([totalCost]);
     expect(best.proof).toBe(proof);
-    expect(best.checks).toEqual([{ constraint: "The envelope of £10,000,000", met: true, detail: `${totalCost === 10 * M ? "£10,000,000" : "£8,000,000"} of £10,000,000` }]);
+    expect(best.checks).toEqual([{ constraint: "The envelope of £10,000,000.00", met: true, detail: `${totalCost === 10 * M ? "£10,000,000.00" : "£8,000,000.00"} of £10,000,000.00` }]);
     expect(best.funded).toEqual(bruteForce(four, envelopeOnly(10 * M), objective));
   });
 
@@ -420,8 +420,8 @@ describe("the portfolio: ties, locks and plans over years", () => {
         expect(notFundedReasons(list, rules, best)).toEqual([
           "locked out",
           listed
-            ? "funding it would break cross-Place at most 50% (£5,500,000)"
-            : "funding it would break cross-Place at most 50% (£5,500,000), and no funded scheme can make way without breaking a minimum or a lock",
+            ? "funding it would break cross-Place at most 50% (£5,500,000.00)"
+            : "funding it would break cross-Place at most 50% (£5,500,000.00), and no funded scheme can make way without breaking a minimum or a lock",
           "locked in",
           "",
           "not eligible",
@@ -460,12 +460,12 @@ describe("the portfolio: ties, locks and plans over years", () => {
       expect(names(plan, best.funded), objective).toEqual(["Wards", "Scanner"]);
       expect(best.costByYear).toEqual([5 * M, 2 * M]);
       expect(best.checks).toEqual([
-        { constraint: "2026/27 within its envelope of £5,000,000", met: true, detail: "£5,000,000 of £5,000,000" },
-        { constraint: "2027/28 within its envelope of £5,000,000", met: true, detail: "£2,000,000 of £5,000,000" },
+        { constraint: "2026/27 within its envelope of £5,000,000.00", met: true, detail: "£5,000,000.00 of £5,000,000.00" },
+        { constraint: "2027/28 within its envelope of £5,000,000.00", met: true, detail: "£2,000,000.00 of £5,000,000.00" },
       ]);
       // Theatre heads the ranked list (nothing ahead of it); by value for money Scanner and Wards come first, £1m each in 2027/28.
-      const left = objective === "value-for-money" ? "£3,000,000" : "£5,000,000";
-      expect(notFundedReasons(plan, rules, best)[1]).toBe(`does not fit: ${left} left after higher-priority schemes (2027/28 within its envelope of £5,000,000)`);
+      const left = objective === "value-for-money" ? "£3,000,000.00" : "£5,000,000.00";
+      expect(notFundedReasons(plan, rules, best)[1]).toBe(`does not fit: ${left} left after higher-priority schemes (2027/28 within its envelope of £5,000,000.00)`);
     }
   });
 
@@ -489,14 +489,14 @@ describe("the portfolio: ties, locks and plans over years", () => {
     }
     const best = optimise(solver, plan, rules, "total-score");
     expect(best.status === "optimal" && best.checks.map((c) => [c.constraint, c.detail])).toEqual([
-      ["Spend to the end of 2026/27 within £5,000,000 (unspent envelope carried forward)", "£3,000,000 of £5,000,000"],
-      ["Spend to the end of 2027/28 within £10,000,000 (unspent envelope carried forward)", "£10,000,000 of £10,000,000"],
+      ["Spend to the end of 2026/27 within £5,000,000.00 (unspent envelope carried forward)", "£3,000,000.00 of £5,000,000.00"],
+      ["Spend to the end of 2027/28 within £10,000,000.00 (unspent envelope carried forward)", "£10,000,000.00 of £10,000,000.00"],
     ]);
   });
 
   it("refuses a profile that does not add up to the cost, or years that do not add up to the envelope", () => {
     const rules = envelopeOnly(10 * M, { years });
-    expect(() => optimise(solver, [candidate("Wards", 4 * M, 60, { profile: [3 * M, 2 * M] })], rules)).toThrow("Wards: the profile by year adds up to £5,000,000, not its cost of £4,000,000");
+    expect(() => optimise(solver, [candidate("Wards", 4 * M, 60, { profile: [3 * M, 2 * M] })], rules)).toThrow("Wards: the profile by year adds up to £5,000,000.00, not its cost of £4,000,000.00");
     expect(() => optimise(solver, [candidate("Wards", 4 * M, 60, { profile: [4 * M] })], rules)).toThrow("Wards: a cost profile of 1 years for a plan of 2");
     expect(() => optimise(solver, plan, envelopeOnly(9 * M, { years }))).toThrow("the years' envelopes do not add up to the plan's envelope");
     expect(() => optimise(solver, [candidate("Half", 150.5, 1)], envelopeOnly(M))).toThrow("Half's cost must be a whole number of pence");
@@ -508,7 +508,7 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     const result = optimise(solver, [candidate("Roof", 1 * M, 50, { protectedShare: true })], envelopeOnly(10 * M, { protectedShareBasisPoints: 2_500 }));
     expect(result).toMatchObject({
       status: "infeasible",
-      reasons: ["Backlog and equipment at least 25% (£2,500,000) cannot be met: the schemes that may be funded for it total £1,000,000"],
+      reasons: ["Backlog and equipment at least 25% (£2,500,000.00) cannot be met: the schemes that may be funded for it total £1,000,000.00"],
     });
   });
 
@@ -518,12 +518,12 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     const result = optimise(solver, [candidate("Roof", 11 * M, 50, { protectedShare: true }), candidate("Lift", 1 * M, 50)], rules);
     expect(result).toMatchObject({
       status: "infeasible",
-      reasons: ["These cannot be met together: within the envelope of £10,000,000; backlog and equipment at least 25% (£2,500,000), for which the schemes that may be funded total £11,000,000"],
+      reasons: ["These cannot be met together: within the envelope of £10,000,000.00; backlog and equipment at least 25% (£2,500,000.00), for which the schemes that may be funded total £11,000,000.00"],
     });
     // A scheme locked in above the envelope: the envelope and the lock together.
     expect(optimise(solver, [candidate("EPR", 20 * M, 50, { lock: "in" })], envelopeOnly(10 * M))).toMatchObject({
       status: "infeasible",
-      reasons: ["These cannot be met together: within the envelope of £10,000,000; the schemes locked in (EPR £20,000,000)"],
+      reasons: ["These cannot be met together: within the envelope of £10,000,000.00; the schemes locked in (EPR £20,000,000.00)"],
     });
   });
 
@@ -533,8 +533,8 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     expect(optimise(solver, list, mouRules(10 * M))).toMatchObject({
       status: "infeasible",
       reasons: [
-        "These cannot be met together: within the envelope of £10,000,000; backlog and equipment at least 25% (£2,500,000), for which the schemes that may be funded total £6,000,000; cross-Place at least 20% (£2,000,000), for which the schemes that may be funded total £5,000,000",
-        "These cannot be met together: within the envelope of £10,000,000; Mid Essex at least 8% (£800,000), for which the schemes that may be funded total £6,000,000; cross-Place at least 20% (£2,000,000), for which the schemes that may be funded total £5,000,000",
+        "These cannot be met together: within the envelope of £10,000,000.00; backlog and equipment at least 25% (£2,500,000.00), for which the schemes that may be funded total £6,000,000.00; cross-Place at least 20% (£2,000,000.00), for which the schemes that may be funded total £5,000,000.00",
+        "These cannot be met together: within the envelope of £10,000,000.00; Mid Essex at least 8% (£800,000.00), for which the schemes that may be funded total £6,000,000.00; cross-Place at least 20% (£2,000,000.00), for which the schemes that may be funded total £5,000,000.00",
       ],
     });
     // The smallest sets only: with two constraints unmeetable alone, the pair (cross-Place maximum, the lock) is not named.
@@ -542,8 +542,8 @@ describe("the portfolio: when no portfolio meets the constraints", () => {
     expect(alone).toMatchObject({
       status: "infeasible",
       reasons: [
-        "Backlog and equipment at least 25% (£2,500,000) cannot be met: the schemes that may be funded for it total £1,000,000",
-        "Thurrock at least 8% (£800,000) cannot be met: the schemes that may be funded for it total £0",
+        "Backlog and equipment at least 25% (£2,500,000.00) cannot be met: the schemes that may be funded for it total £1,000,000.00",
+        "Thurrock at least 8% (£800,000.00) cannot be met: the schemes that may be funded for it total £0.00",
       ],
     });
   });
@@ -593,18 +593,18 @@ describe("the assessment and its reasons", () => {
     scheme({ name: "Lift", cost: 2 * M, scores: even(3) }),
     scheme({ name: "Boiler", cost: 2 * M, scores: even(3) }),
     scheme({ name: "Signs", category: "other", cost: 1 * M, scores: even(2) }),
-    scheme({ name: "App", organisation: "MECCG", category: "digital", cost: 1 * M, scores: even(2.5) }),
+    scheme({ name: "App", organisation: "ICB-ME", category: "digital", cost: 1 * M, scores: even(2.5) }),
   ];
   const options = {
     weightPoints: [30, 25, 20, 15, 10],
     envelope: 10 * M,
-    restricted: new Map([["MECCG", "Financial recovery plan"]]),
+    restricted: new Map([["ICB-ME", "Financial recovery plan"]]),
     outsideFramework: outsideCapitalFramework(rulebook),
     locks: new Map([["Signs", "out" as const]]),
     places: ["mid-essex"],
   };
   const annex = "PROVIDE is outside the NHS capital framework (MoU Annex 1)";
-  const recovery = "MECCG is under recovery measures (Financial recovery plan): discretionary capital restricted (MoU 7.7–7.8, 9.11)";
+  const recovery = "ICB-ME is under recovery measures (Financial recovery plan): discretionary capital restricted (MoU 7.7–7.8, 9.11)";
 
   it("scores, ranks (ties by row order) and gives a reason for every scheme not funded, under the rulebook's objective", () => {
     const a = assess(open, schemes, options, solver);
@@ -625,7 +625,7 @@ describe("the assessment and its reasons", () => {
       ["Scanner", ""],
       ["Provide hub", annex],
       // £6m of £10m gone on Scanner, ahead of it.
-      ["Theatre", "does not fit: £4,000,000 left after higher-priority schemes"],
+      ["Theatre", "does not fit: £4,000,000.00 left after higher-priority schemes"],
       // Ward fits after Scanner but only in place of Lift and Boiler: 240 against its 210.
       ["Ward", "funding it would displace Lift and Boiler, which together add more score-weighted spend"],
       ["Lift", ""],
@@ -653,14 +653,14 @@ describe("the assessment and its reasons", () => {
     expect(total.assessed[3]!.reason).toBe("funding it would displace Scanner, which scores more");
     const ranked = assess(open, schemes, { ...options, objective: "ranked" }, solver);
     expect(ranked.optimum).toBe(ranked.ranked);
-    expect(ranked.assessed.map((s) => s.reason)).toEqual(["", annex, "does not fit: £4,000,000 left after higher-priority schemes", "", "does not fit: £1,000,000 left after higher-priority schemes", "does not fit: £1,000,000 left after higher-priority schemes", "locked out", recovery]);
+    expect(ranked.assessed.map((s) => s.reason)).toEqual(["", annex, "does not fit: £4,000,000.00 left after higher-priority schemes", "", "does not fit: £1,000,000.00 left after higher-priority schemes", "does not fit: £1,000,000.00 left after higher-priority schemes", "locked out", recovery]);
   });
 
   it("keeps a scheme locked in, and says so", () => {
     const locked = assess(open, schemes, { ...options, locks: new Map([["Signs", "out" as const], ["Ward", "in" as const]]) }, solver);
     // With Ward's £3m fixed, Scanner + Ward (810) beats Theatre + Ward + Lift (730).
     expect(locked.optimum.status === "optimal" && names(locked.candidates, locked.optimum.funded)).toEqual(["Scanner", "Ward"]);
-    expect(locked.assessed.map((s) => s.reason).slice(3, 6)).toEqual(["locked in", "does not fit: £1,000,000 left after higher-priority schemes", "does not fit: £1,000,000 left after higher-priority schemes"]);
+    expect(locked.assessed.map((s) => s.reason).slice(3, 6)).toEqual(["locked in", "does not fit: £1,000,000.00 left after higher-priority schemes", "does not fit: £1,000,000.00 left after higher-priority schemes"]);
   });
 
   it("says when no portfolio meets the constraints, for every scheme that is neither excluded nor locked out", () => {

@@ -59,13 +59,13 @@ describe("codes in control total and capital", () => {
   const entry = (organisation: string, forecast: number): PlanEntry => ({ organisation, month: 1, plan: m(0), forecast: m(forecast), ytdPlan: m(0), ytdActual: m(0), turnover: m(100_000_000) });
 
   it("takes a Place's risk reserve under its name in any case", () => {
-    const ledger = PlanLedger.of(rulebook, [entry("sccg", -1_500_000), entry("Cprccg", 600_000), entry(" meccg ", 0)]);
+    const ledger = PlanLedger.of(rulebook, [entry("icb-sth", -1_500_000), entry("Icb-Cpr", 600_000), entry(" icb-me ", 0)]);
     const byName = rollUp(ledger, 1, new Map([["SOUTH EAST ESSEX", m(1_000_000)]]));
     const byId = rollUp(ledger, 1, new Map([["south-east-essex", m(1_000_000)]]));
     expect(byName.places).toEqual(byId.places);
     expect(String(byName.places.find((p) => p.place === "south-east-essex")!.offsetting.reserveUsed)).toBe("1000000");
-    expect(recoveryStatus(byName, "sccg")).toEqual(recoveryStatus(byName, "SCCG"));
-    expect(recoveryStatus(byName, "sccg")).not.toBeNull();
+    expect(recoveryStatus(byName, "icb-sth")).toEqual(recoveryStatus(byName, "ICB-STH"));
+    expect(recoveryStatus(byName, "icb-sth")).not.toBeNull();
   });
 
   it("gates a scheme whose organisation is written in another case", () => {

@@ -52,14 +52,14 @@ function withControlTotal(change: (ct: NonNullable<RulebookInput["controlTotal"]
 describe("who is inside the control total, by the rulebook", () => {
   it.each([
     ["MSEFT", true, /NHS provider inside/],
-    ["MECCG", true, /Commissioner .* inside/],
+    ["ICB-ME", true, /Commissioner .* inside/],
     ["Essex County Council", false, /Council: not subject to the NHS control total \(MoU 6\.13, 6\.30/],
     ["THC", false, /not subject/],
     ["PROVIDE", false, /Other partner: not subject/],
     ["EPUT", false, /not bound by this part of the financial framework/],
     ["EEAST", false, /not bound/],
     ["NELFT", false, /not bound/],
-    ["NHSE", false, /NHS England & NHS Improvement: not subject/],
+    ["NHSE", false, /NHS England: not subject/],
     ["HWT", false, /Healthwatch: not subject/],
   ])("%s: inside %s", (code, inside, reason) => {
     const result = membership(rulebook, findPartner(rulebook, code));
@@ -93,7 +93,7 @@ describe("RAG from the rulebook's tolerances (share of plan, with a £ floor)", 
   });
 
   it("says why, with the clause", () => {
-    expect(ragStatus(settings, at(0, -3_000_000)).explanation).toBe("RED: £3,000,000.00 adverse, beyond the amber tolerance of £2,000,000.00 (MoU 7.8)");
+    expect(ragStatus(settings, at(0, -3_000_000)).explanation).toBe("RED: £3,000,000.00 adverse, beyond the amber tolerance of £2,000,000.00 (illustrative: agree locally, MoU 7.8)");
   });
 
   it("uses turnover when the rulebook says so, and asks for it", () => {
@@ -130,7 +130,7 @@ describe("the SFLG escalation ladder (MoU 7.8), at and around each threshold", (
 
   it("names the step, its place on the ladder and the clause", () => {
     expect(escalation(settings, at(0, -2_500_000), 2).explanation).toBe(
-      "Financial recovery plan: £2,500,000.00 adverse for 2 months in a row meets step 1 of 5 (MoU 7.8)",
+      "Financial recovery plan: £2,500,000.00 adverse for 2 months in a row meets step 1 of 5 (MoU 7.8; triggers illustrative: agree locally, MoU 7.8)",
     );
     expect(escalation(settings, at(0, 0), 12).explanation).toMatch(/^No action: below the first step/);
   });
@@ -184,7 +184,7 @@ describe("the sample year, rolled up in March", () => {
   const report = rollUp(ledger, 12, reserves);
 
   it("puts the NHS bodies inside and the councils, Provide and the cross-system trusts outside", () => {
-    expect(report.inside.map((o) => o.partner.code).sort()).toEqual(["BBCCG", "CPRCCG", "MECCG", "MSEFT", "SCCG", "TCCG"]);
+    expect(report.inside.map((o) => o.partner.code).sort()).toEqual(["ICB-BB", "ICB-CPR", "ICB-ME", "ICB-STH", "ICB-THU", "MSEFT"]);
     expect(report.outside.map((o) => o.partner.code).sort()).toEqual(["ECC", "EEAST", "EPUT", "PROVIDE", "SBC", "THC"]);
   });
 
@@ -222,13 +222,13 @@ describe("the sample year, rolled up in March", () => {
       "improvement-plan",
       "improvement-plan",
     ]);
-    expect(stepIn(12, "SCCG")).toBe("peer-review");
+    expect(stepIn(12, "ICB-STH")).toBe("peer-review");
     expect(recoveryStatus(report, "ECC")).toBeNull();
   });
 
   it("tells the direction of travel against the previous month", () => {
     const of = (code: string) => report.inside.find((o) => o.partner.code === code)!.direction;
-    expect([of("MSEFT"), of("SCCG"), of("BBCCG")]).toEqual(["improving", "unchanged", "improving"]);
+    expect([of("MSEFT"), of("ICB-STH"), of("ICB-BB")]).toEqual(["improving", "unchanged", "improving"]);
     expect(rollUp(ledger, 1, reserves).system.direction).toBe("new");
   });
 
@@ -243,7 +243,7 @@ describe("the sample year, rolled up in March", () => {
     expect(String(report.system.offsetAcrossPlaces)).toBe("2000000");
     expect(String(report.system.uncovered)).toBe("6300000");
     expect(report.system.covered).toBe(false);
-    expect(report.system.explanation).toMatch(/^£6,300,000\.00 of adverse variance is not covered .* \(NENC ICS MoU 30\)$/);
+    expect(report.system.explanation).toMatch(/^£6,300,000\.00 of adverse variance is not covered .* \(illustrative: agree locally, MoU 6\.13, 9\.2\)$/);
   });
 
   it("answers a what if without touching the ledger it came from", () => {
@@ -256,7 +256,7 @@ describe("the sample year, rolled up in March", () => {
 
 describe("offsetting, worked", () => {
   it("is covered when a Place's reserve and favourable variances meet its adverse variance", () => {
-    const ledger = PlanLedger.of(rulebook, [entry("SCCG", 1, 0, -1_500_000), entry("CPRCCG", 1, 0, 600_000), entry("MECCG", 1, 0, 0)]);
+    const ledger = PlanLedger.of(rulebook, [entry("ICB-STH", 1, 0, -1_500_000), entry("ICB-CPR", 1, 0, 600_000), entry("ICB-ME", 1, 0, 0)]);
     const report = rollUp(ledger, 1, new Map([["south-east-essex", m(1_000_000)]]));
     const see = report.places.find((p) => p.place === "south-east-essex")!.offsetting;
     expect([see.reserveUsed, see.offsetWithinPlace, see.uncovered, see.spare].map(String)).toEqual(["1000000", "500000", "0", "100000"]);
@@ -265,7 +265,7 @@ describe("offsetting, worked", () => {
   });
 
   it("is covered across Places when another Place has enough to spare", () => {
-    const ledger = PlanLedger.of(rulebook, [entry("SCCG", 1, 0, -1_500_000), entry("MECCG", 1, 0, 2_000_000)]);
+    const ledger = PlanLedger.of(rulebook, [entry("ICB-STH", 1, 0, -1_500_000), entry("ICB-ME", 1, 0, 2_000_000)]);
     const report = rollUp(ledger, 1);
     expect(String(report.system.offsetAcrossPlaces)).toBe("1500000");
     expect(report.system.explanation).toMatch(/^Favourable variances in other Places cover the remaining £1,500,000\.00/);

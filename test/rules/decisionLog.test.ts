@@ -14,7 +14,7 @@ import {
 const rb = defaultRulebook();
 const rule = findRule(rb, "pb-capital");
 const ballots: Ballot[] = [
-  { member: "Chair, NHS Mid Essex CCG", partnerCode: "MECCG", eligible: true, vote: "for" },
+  { member: "Clinical Lead, Mid Essex Alliance", partnerCode: "ICB-ME", eligible: true, vote: "for" },
   { member: "Chief Executive, MSEFT", partnerCode: "MSEFT", eligible: true, vote: "against" },
   { member: "Leader, Thurrock Council", partnerCode: "THC", eligible: false, vote: "for" },
 ];
@@ -32,7 +32,7 @@ describe("the decision log's hash chain", () => {
   it("records who was eligible and how each voted", () => {
     const [entry] = log(1);
     expect(entry!.votes).toBe(
-      "Chair, NHS Mid Essex CCG (MECCG, eligible): For; Chief Executive, MSEFT (MSEFT, eligible): Against; Leader, Thurrock Council (THC, not eligible): For",
+      "Clinical Lead, Mid Essex Alliance (ICB-ME, eligible): For; Chief Executive, MSEFT (MSEFT, eligible): Against; Leader, Thurrock Council (THC, not eligible): For",
     );
     expect(entry!.result).toBe("NOT CARRIED");
     expect(entry!.clause).toBe("MoU 8.4");

@@ -78,7 +78,7 @@ describe("majority and unanimity rules", () => {
     const attendees: Ballot[] = [
       { member: "A1", partnerCode: "CHC", eligible: true, vote: "for" },
       { member: "A2", partnerCode: "CHC", eligible: true, vote: "for" },
-      { member: "B1", partnerCode: "MECCG", eligible: true, vote: "against" },
+      { member: "B1", partnerCode: "ICB-ME", eligible: true, vote: "against" },
       { member: "C1", partnerCode: "BDC", eligible: true, vote: "for" },
     ];
     const r = evaluateDecision(rb, meaMajority, attendees);

@@ -39,10 +39,10 @@ describe("the Agreement of Balances test", () => {
     expect(classify(10_000_000_00, 9_900_000_00, either, clause)).toMatchObject({ status: "within-tolerance" });
     expect(classify(10_000_000_00, 9_899_999_99, either, clause)).toEqual({
       status: "mismatch",
-      explanation: "Mismatch: a difference of £100,000.01 is over £100,000 or 1% of the larger side (MoU 9.5)",
+      explanation: "Mismatch: a difference of £100,000.01 is over £100,000.00 or 1% of the larger side (illustrative: agree locally, MoU 9.5)",
     });
     expect(classify(10_000_000_00, 9_899_999_99, both, clause).explanation).toBe(
-      "Mismatch: a difference of £100,000.01 is over £100,000 and 1% of the larger side (MoU 9.5)",
+      "Mismatch: a difference of £100,000.01 is over £100,000.00 and 1% of the larger side (illustrative: agree locally, MoU 9.5)",
     );
     // Over £100,000 but under 1% of £50m: material when either is enough, not when both are needed.
     expect(classify(50_000_000_00, 49_850_000_00, either, clause).status).toBe("mismatch");
@@ -62,13 +62,13 @@ describe("the Agreement of Balances test", () => {
 describe("organisations written any way", () => {
   it("matches codes whatever their case and spacing (RAJ = raj = \" Raj \"), showing each as first written", () => {
     const flows = alignPlans(
-      [line("RAJ", "MECCG", "income", 100), line(" meccg ", "raj", "expenditure", 60), line("Meccg", " Raj ", "expenditure", 40), line("raj", "mseft", "income", 5, "clinical  CONTRACT")],
+      [line("RAJ", "ICB-ME", "income", 100), line(" icb-me ", "raj", "expenditure", 60), line("Icb-Me", " Raj ", "expenditure", 40), line("raj", "mseft", "income", 5, "clinical  CONTRACT")],
       either,
       clause,
     );
     expect(flows.map((f) => [f.payee, f.payer, f.category, f.status, f.income, f.expenditure])).toEqual([
       ["raj", "mseft", "clinical  CONTRACT", "missing", 5_00, null],
-      ["RAJ", "MECCG", "Clinical contract", "agreed", 100_00, 100_00],
+      ["RAJ", "ICB-ME", "Clinical contract", "agreed", 100_00, 100_00],
     ]);
     expect(flows[1]!.incomeLines).toEqual([0]);
     expect(flows[1]!.expenditureLines).toEqual([1, 2]);
@@ -81,26 +81,26 @@ describe("organisations written any way", () => {
 
 describe("aligning plan lines", () => {
   const lines = [
-    line("MSEFT", "MECCG", "income", 415_200_000),
-    line("MECCG", "MSEFT", "expenditure", 412_000_000),
-    line("MSEFT", "SCCG", "income", 250_000_000),
-    line("SCCG", "MSEFT", "expenditure", 249_960_000),
-    line("MSEFT", "TCCG", "income", 120_000_000),
-    line("TCCG", "MSEFT", "expenditure", 120_000_000),
-    line("MECCG", "EPUT", "expenditure", 38_000_000),
-    line("MSEFT", "MECCG", "income", 2_000_000, "Recharges"),
-    line("MECCG", "MSEFT", "expenditure", 1_500_000, "Recharges"),
-    line("MECCG", "MSEFT", "expenditure", 400_000, "Recharges"),
+    line("MSEFT", "ICB-ME", "income", 415_200_000),
+    line("ICB-ME", "MSEFT", "expenditure", 412_000_000),
+    line("MSEFT", "ICB-STH", "income", 250_000_000),
+    line("ICB-STH", "MSEFT", "expenditure", 249_960_000),
+    line("MSEFT", "ICB-THU", "income", 120_000_000),
+    line("ICB-THU", "MSEFT", "expenditure", 120_000_000),
+    line("ICB-ME", "EPUT", "expenditure", 38_000_000),
+    line("MSEFT", "ICB-ME", "income", 2_000_000, "Recharges"),
+    line("ICB-ME", "MSEFT", "expenditure", 1_500_000, "Recharges"),
+    line("ICB-ME", "MSEFT", "expenditure", 400_000, "Recharges"),
   ];
 
   it("pairs each side, by category, and lists the largest difference first", () => {
     const flows = alignPlans(lines, either, clause);
     expect(flows.map((f) => [f.payee, f.payer, f.category, f.status, f.difference])).toEqual([
-      ["EPUT", "MECCG", "Clinical contract", "missing", -38_000_000_00],
-      ["MSEFT", "MECCG", "Clinical contract", "mismatch", 3_200_000_00],
-      ["MSEFT", "MECCG", "Recharges", "mismatch", 100_000_00],
-      ["MSEFT", "SCCG", "Clinical contract", "within-tolerance", 40_000_00],
-      ["MSEFT", "TCCG", "Clinical contract", "agreed", 0],
+      ["EPUT", "ICB-ME", "Clinical contract", "missing", -38_000_000_00],
+      ["MSEFT", "ICB-ME", "Clinical contract", "mismatch", 3_200_000_00],
+      ["MSEFT", "ICB-ME", "Recharges", "mismatch", 100_000_00],
+      ["MSEFT", "ICB-STH", "Clinical contract", "within-tolerance", 40_000_00],
+      ["MSEFT", "ICB-THU", "Clinical contract", "agreed", 0],
     ]);
     const recharges = flows[2]!;
     expect(recharges.expenditureLines).toEqual([8, 9]);
@@ -116,9 +116,9 @@ describe("aligning plan lines", () => {
 
   it("gives each payee × payer cell its worst status", () => {
     const cells = statusMatrix(alignPlans(lines, either, clause));
-    expect(cells.get(cellKey("MSEFT", "MECCG"))).toBe("mismatch");
-    expect(cells.get(cellKey("MSEFT", "TCCG"))).toBe("agreed");
-    expect(cells.get(cellKey("MECCG", "MSEFT"))).toBeUndefined();
+    expect(cells.get(cellKey("MSEFT", "ICB-ME"))).toBe("mismatch");
+    expect(cells.get(cellKey("MSEFT", "ICB-THU"))).toBe("agreed");
+    expect(cells.get(cellKey("ICB-ME", "MSEFT"))).toBeUndefined();
   });
 
   it("refuses an organisation paired with itself, naming the line", () => {
@@ -133,7 +133,7 @@ describe("aligning plan lines", () => {
   });
 
   it("shares competition-sensitive flows only in aggregate", () => {
-    const flows = alignPlans([...lines, line("PROVIDE", "MECCG", "income", 30_000_000, "Clinical contract", true), line("MECCG", "PROVIDE", "expenditure", 29_000_000)], either, clause);
+    const flows = alignPlans([...lines, line("PROVIDE", "ICB-ME", "income", 30_000_000, "Clinical contract", true), line("ICB-ME", "PROVIDE", "expenditure", 29_000_000)], either, clause);
     const shared = forSharing(flows);
     expect(shared.open.some((f) => f.payee === "PROVIDE")).toBe(false);
     expect(shared.sensitive).toEqual({ count: 1, income: 30_000_000_00, expenditure: 29_000_000_00, worst: "mismatch" });
@@ -175,13 +175,13 @@ describe("common planning assumptions", () => {
   it("flags a deviation beyond the rulebook's tolerance, and holds one at the tolerance", () => {
     const checks = checkAssumptions(settings, system, [
       { organisation: "MSEFT", assumption: "non-pay-inflation", value: new Money("0.0275") },
-      { organisation: "MECCG", assumption: "non-pay-inflation", value: new Money("0.0274") },
-      { organisation: "SCCG", assumption: "pay-award", value: new Money("0.055") },
-      { organisation: "TCCG", assumption: "efficiency", value: new Money("0.04") },
+      { organisation: "ICB-ME", assumption: "non-pay-inflation", value: new Money("0.0274") },
+      { organisation: "ICB-STH", assumption: "pay-award", value: new Money("0.055") },
+      { organisation: "ICB-THU", assumption: "efficiency", value: new Money("0.04") },
     ]);
     expect(checks.map((c) => c.flagged)).toEqual([false, true, false, true]);
-    expect(checks[1]!.explanation).toBe("Non-pay inflation 2.74% against the system's 3%: beyond the tolerance of 0.25 percentage points (MoU 9.5)");
-    expect(checks[3]!.explanation).toBe("The system has not agreed a efficiency assumption to compare with (MoU 9.5)");
+    expect(checks[1]!.explanation).toBe("Non-pay inflation 2.74% against the system's 3%: beyond the tolerance of 0.25 percentage points (illustrative: agree locally, MoU 9.5)");
+    expect(checks[3]!.explanation).toBe("The system has not agreed a efficiency assumption to compare with (illustrative: agree locally, MoU 9.5)");
   });
 
   it("refuses an assumption the rulebook does not know", () => {

@@ -23,7 +23,7 @@ describe("the Mid and South Essex preset", () => {
     const capital = "financial-capital-transformation";
     const applies = (code: string, element: string) => appliesToPartner(rb, findPartner(rb, code), element);
     expect(applies("MSEFT", capital)).toBe(true);
-    expect(applies("MECCG", capital)).toBe(true);
+    expect(applies("ICB-ME", capital)).toBe(true);
     expect(applies("NHSE", capital)).toBe(true);
     expect(applies("ECC", capital)).toBe(false);
     expect(applies("HWT", capital)).toBe(false);

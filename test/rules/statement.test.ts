@@ -134,7 +134,7 @@ const TYPES = ["nhs-provider", "commissioner", "council", "other"] as const;
 function randomSystem(seed: number) {
   const g = generator(seed);
   const count = g.int(1, 30);
-  const places = midSouthEssex.places.map((x) => x.id);
+  const places = midSouthEssex.tiers[0]!.units.map((x) => x.id);
   const rb = parseRulebook({
     ...midSouthEssex,
     partners: Array.from({ length: count }, (_, i) => ({

@@ -42,18 +42,18 @@ describe("the Plan alignment panel", () => {
     expect(summary()).toMatch(/Mismatch 4Missing 4Within tolerance 2Agreed 6/);
     const list = screen.getByRole("table", { name: "Differences, largest first" });
     const rows = within(list).getAllByRole("row").slice(1);
-    expect(rows[0]!.textContent).toContain("EPUT ← MECCG, Clinical contract");
-    expect(rows[3]!.textContent).toContain("MSEFT ← MECCG, Clinical contract");
+    expect(rows[0]!.textContent).toContain("EPUT ← ICB-ME, Clinical contract");
+    expect(rows[3]!.textContent).toContain("MSEFT ← ICB-ME, Clinical contract");
     expect(rows[3]!.textContent).toContain("In progress · Director of Finance, MSEFT");
   });
 
   it("drills from a matrix cell to the lines on both sides, and selects them in the sheet", async () => {
     const workbook = await openPanel();
-    fireEvent.click(screen.getByRole("button", { name: "MSEFT receiving from CPRCCG: Mismatch" }));
-    const detail = screen.getByRole("group", { name: "Lines for MSEFT ← CPRCCG, Clinical contract" });
-    expect(detail.textContent).toContain("Mismatch: a difference of £800,000.00 is over £100,000 or 1% of the larger side (MoU 9.5)");
-    expect(detail.textContent).toContain("MSEFT's income from CPRCCG · row 9£175,000,000.00");
-    expect(detail.textContent).toContain("CPRCCG's expenditure with MSEFT · row 10£174,200,000.00");
+    fireEvent.click(screen.getByRole("button", { name: "MSEFT receiving from ICB-CPR: Mismatch" }));
+    const detail = screen.getByRole("group", { name: "Lines for MSEFT ← ICB-CPR, Clinical contract" });
+    expect(detail.textContent).toContain("Mismatch: a difference of £800,000.00 is over £100,000.00 or 1% of the larger side (illustrative: agree locally, MoU 9.5)");
+    expect(detail.textContent).toContain("MSEFT's income from ICB-CPR · row 9£175,000,000.00");
+    expect(detail.textContent).toContain("ICB-CPR's expenditure with MSEFT · row 10£174,200,000.00");
     fireEvent.click(within(detail).getByRole("button", { name: "Select lines in the sheet" }));
     await screen.findByText("Selected 2 lines in the Plan lines table (rows 9, 10).");
     expect(workbook.selected()).toEqual({ table: PLAN_LINES.name, rows: [8, 9] });
@@ -61,18 +61,18 @@ describe("the Plan alignment panel", () => {
 
   it("keeps the resolution log: what is typed is saved by pair and category and survives adding new mismatches", async () => {
     const workbook = await openPanel();
-    fireEvent.click(screen.getByRole("button", { name: "Show the lines of THC ← TCCG, Non-clinical" }));
-    fireEvent.change(screen.getByLabelText("Owner"), { target: { value: "Chief Finance Officer, TCCG" } });
+    fireEvent.click(screen.getByRole("button", { name: "Show the lines of THC ← ICB-THU, Non-clinical" }));
+    fireEvent.change(screen.getByLabelText("Owner"), { target: { value: "Chief Finance Officer, ICB-THU" } });
     fireEvent.change(screen.getByLabelText("Agreed action"), { target: { value: "Agree the better care fund uplift" } });
     fireEvent.change(screen.getByLabelText("Status"), { target: { value: "In progress" } });
     fireEvent.click(screen.getByRole("button", { name: "Save to resolution log" }));
-    await screen.findByText("Saved to the resolution log: THC ← TCCG, Non-clinical.");
+    await screen.findByText("Saved to the resolution log: THC ← ICB-THU, Non-clinical.");
     fireEvent.click(screen.getByRole("button", { name: "Add new mismatches to the log" }));
     await screen.findByText("Added 6 to the resolution log as Open.");
     const log = (await workbook.readTable(RESOLUTIONS.name))!.rows;
     expect(log).toHaveLength(8);
-    expect(log[0]!.slice(0, 3)).toEqual(["MSEFT", "MECCG", "Clinical contract"]);
-    expect(log[1]).toEqual(["THC", "TCCG", "Non-clinical", "Chief Finance Officer, TCCG", "Agree the better care fund uplift", "In progress"]);
+    expect(log[0]!.slice(0, 3)).toEqual(["MSEFT", "ICB-ME", "Clinical contract"]);
+    expect(log[1]).toEqual(["THC", "ICB-THU", "Non-clinical", "Chief Finance Officer, ICB-THU", "Agree the better care fund uplift", "In progress"]);
     fireEvent.click(screen.getByRole("button", { name: "Add new mismatches to the log" }));
     await screen.findByText("Every mismatch is already in the resolution log.");
   });
@@ -82,15 +82,15 @@ describe("the Plan alignment panel", () => {
     const card = screen.getByRole("group", { name: "Common planning assumptions" });
     expect(card.textContent).toContain("3 of 16 organisation assumptions stray beyond the rulebook's tolerance");
     expect(within(card).getAllByText("Deviates")).toHaveLength(3);
-    expect(card.textContent).toContain("SCCG: Pay award");
+    expect(card.textContent).toContain("ICB-STH: Pay award");
   });
 
   it("imports a partner's return with progress, replacing only that partner's lines", async () => {
     await openPanel();
     const file = await returnFile("EPUT plan return.xlsx", [
-      ["EPUT", "MECCG", "Income", "Clinical contract", 38_400_000, "No"],
-      ["EPUT", "SCCG", "Income", "Clinical contract", 22_100_000, "No"],
-      ["EPUT", "TCCG", "Income", "Clinical contract", 18_000_000, "No"],
+      ["EPUT", "ICB-ME", "Income", "Clinical contract", 38_400_000, "No"],
+      ["EPUT", "ICB-STH", "Income", "Clinical contract", 22_100_000, "No"],
+      ["EPUT", "ICB-THU", "Income", "Clinical contract", 18_000_000, "No"],
     ]);
     fireEvent.change(screen.getByLabelText("Plan return files"), { target: { files: [file] } });
     await screen.findByText("Imported EPUT: 3 lines in, 0 earlier lines of theirs replaced.");
@@ -102,8 +102,8 @@ describe("the Plan alignment panel", () => {
     const before = await workbook.readTable(PLAN_LINES.name);
     const file = await returnFile("bad.xlsx", [
       ["EPUT", "Nowhere Trust", "Income", "Clinical contract", 1, "No"],
-      ["EPUT", "MECCG", "Income", "Catering", 1, "No"],
-      ["EPUT", "SCCG", "Income", "Clinical contract", 1, "Maybe"],
+      ["EPUT", "ICB-ME", "Income", "Catering", 1, "No"],
+      ["EPUT", "ICB-STH", "Income", "Clinical contract", 1, "Maybe"],
     ]);
     fireEvent.change(screen.getByLabelText("Plan return files"), { target: { files: [file] } });
     const alert = await screen.findByText("3 problems; nothing was imported");
@@ -136,7 +136,7 @@ describe("the Plan alignment panel", () => {
 });
 
 describe("the Plan alignment panel, live", () => {
-  // CPRCCG's expenditure with MSEFT, £1,000 less for each edit: the difference of £800,000 grows with it.
+  // ICB-CPR's expenditure with MSEFT, £1,000 less for each edit: the difference of £800,000 grows with it.
   const difference = (n: number) => document.querySelector(`td[title="£80${n},000.00"]`) !== null;
   itFollowsTheWorkbook({
     tab: "Plan alignment",
@@ -144,18 +144,18 @@ describe("the Plan alignment panel, live", () => {
     ready: () => screen.findByTestId("alignment-summary"),
     edit: (workbook, n) => {
       const rows = workbook.allTables().find((t) => t.name === PLAN_LINES.name)!.rows;
-      const line = rows.findIndex((r) => r[0] === "CPRCCG" && r[1] === "MSEFT" && r[2] === "Expenditure" && r[3] === "Clinical contract");
+      const line = rows.findIndex((r) => r[0] === "ICB-CPR" && r[1] === "MSEFT" && r[2] === "Expenditure" && r[3] === "Clinical contract");
       workbook.editCell(PLAN_LINES.name, line, "Amount", 174_200_000 - n * 1_000);
     },
     shows: (n) => waitFor(() => expect(difference(n)).toBe(true)),
     showing: difference,
     // A resolution being typed for the flow the edits change.
     type: async () => {
-      fireEvent.click(screen.getByRole("button", { name: "Show the lines of MSEFT ← CPRCCG, Clinical contract" }));
-      fireEvent.change(screen.getByLabelText("Owner"), { target: { value: "Head of Contracts, CPRCCG" } });
+      fireEvent.click(screen.getByRole("button", { name: "Show the lines of MSEFT ← ICB-CPR, Clinical contract" }));
+      fireEvent.change(screen.getByLabelText("Owner"), { target: { value: "Head of Contracts, ICB-CPR" } });
     },
     typed: async () => {
-      expect((await screen.findByLabelText<HTMLInputElement>("Owner")).value).toBe("Head of Contracts, CPRCCG");
+      expect((await screen.findByLabelText<HTMLInputElement>("Owner")).value).toBe("Head of Contracts, ICB-CPR");
     },
   });
 });

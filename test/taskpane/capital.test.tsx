@@ -27,7 +27,7 @@ describe("the Capital panel", () => {
     expect(text).toContain("proven to the penny");
     expect(screen.getByTestId("capital-comparison").textContent).toBe("Funding down the ranked list gives the same portfolio.");
     expect(row("Emergency department expansion, Southend").textContent).toContain(
-      "a major scheme (£5,000,000 or more) that worsens the financial position by £400,000 a year, without an affordability case (MoU 9.11)",
+      "a major scheme (£5,000,000.00 or more) that worsens the financial position by £400,000.00 a year, without an affordability case (illustrative: agree locally, MoU 9.11)",
     );
     expect(row("Virtual wards platform").textContent).toContain("MSEFT is under recovery measures (Organisational improvement plan): discretionary capital restricted (MoU 7.7–7.8, 9.11)");
     // Annex 1: EPUT spans several systems, so the capital element does not apply to it (the preset's override).
@@ -37,7 +37,7 @@ describe("the Capital panel", () => {
     expect(row("Linear accelerator replacement").textContent).toMatch(/^1Linear accelerator replacement Funded/);
     openRow("Linear accelerator replacement");
     expect(row("Linear accelerator replacement").textContent).toContain("Safety and backlog risk 5/5 → 30.0");
-    expect(row("Wickford health hub").textContent).toContain("does not fit: £200,000 left after higher-priority schemes");
+    expect(row("Wickford health hub").textContent).toContain("does not fit: £200,000.00 left after higher-priority schemes");
   });
 
   it("changes the objective: the total score prefers many small schemes, and says what it adds and drops against the list", async () => {
@@ -71,12 +71,12 @@ describe("the Capital panel", () => {
       workbook.addColumn(SCHEMES.name, "2027/28", table.rows.map((_r, i) => (i === linac ? 2_100_000 : null)));
     });
     // Each year starts at the single envelope (£20m each, £40m in all): too much for the cross-Place band to be met.
-    await screen.findByText(/Cross-Place at least 20% \(£8,000,000\) cannot be met: the schemes that may be funded for it total £6,100,000/);
+    await screen.findByText(/Cross-Place at least 20% \(£8,000,000\.00\) cannot be met: the schemes that may be funded for it total £6,100,000\.00/);
     fireEvent.change(screen.getByLabelText("2026/27"), { target: { value: "12,000,000" } });
     fireEvent.change(screen.getByLabelText("2027/28"), { target: { value: "2,000,000" } });
     await summary();
     // The accelerator needs £2.1m in 2027/28, more than that year's £2m: it does not fit, and the plan shows each year.
-    await waitFor(() => expect(row("Linear accelerator replacement").textContent).toContain("does not fit: £2,000,000 left after higher-priority schemes (2027/28 within its envelope of £2,000,000)"));
+    await waitFor(() => expect(row("Linear accelerator replacement").textContent).toContain("does not fit: £2,000,000.00 left after higher-priority schemes (2027/28 within its envelope of £2,000,000.00)"));
     const plan = screen.getByRole("table", { name: "Plan by year" });
     expect(plan.textContent).toContain("2026/27");
     expect(plan.textContent).toContain("£12.00m");
@@ -122,7 +122,7 @@ describe("the Capital panel", () => {
     // The smallest sets that conflict, each with its figures: no eligible cross-Place scheme costs £1m or less, and no set of
     // them lands within the band of £200,000 to £500,000.
     expect(alert.parentElement!.textContent).toBe(
-      "No portfolio meets the constraintsThese cannot be met together: within the envelope of £1,000,000; cross-Place at least 20% (£200,000), for which the schemes that may be funded total £6,100,000. These cannot be met together: cross-Place at least 20% (£200,000), for which the schemes that may be funded total £6,100,000; cross-Place at most 50% (£500,000).",
+      "No portfolio meets the constraintsThese cannot be met together: within the envelope of £1,000,000.00; cross-Place at least 20% (£200,000.00), for which the schemes that may be funded total £6,100,000. These cannot be met together: cross-Place at least 20% (£200,000.00), for which the schemes that may be funded total £6,100,000.00; cross-Place at most 50% (£500,000.00).",
     );
   });
 

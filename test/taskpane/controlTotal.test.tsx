@@ -26,7 +26,7 @@ describe("the Control total panel", () => {
     expect(system()).toContain("Not covered");
     expect(organisationRow("MSEFT").textContent).toContain("Organisational improvement plan (MoU 7.8); discretionary capital restricted");
     expect(organisationRow("MSEFT").textContent).toContain("Red");
-    expect(organisationRow("MECCG").textContent).toContain("Green");
+    expect(organisationRow("ICB-ME").textContent).toContain("Green");
     const outside = screen.getByRole("group", { name: "Outside the control total" }).textContent ?? "";
     expect(outside).toContain("Essex County Council: Council: not subject to the NHS control total (MoU 6.13, 6.30; Annex 1)");
     expect(outside).toContain("Provide CIC");
@@ -114,7 +114,7 @@ describe("the Control total panel, live", () => {
     shows: (n) => waitFor(() => expect(system()).toContain(outturn(n))),
     showing: (n) => system().includes(outturn(n)),
     type: async () => {
-      fireEvent.change(screen.getByLabelText("Organisation"), { target: { value: "MECCG" } });
+      fireEvent.change(screen.getByLabelText("Organisation"), { target: { value: "ICB-ME" } });
       fireEvent.change(screen.getByLabelText("Forecast outturn (£)"), { target: { value: "10,000,000" } });
     },
     typed: async () => {

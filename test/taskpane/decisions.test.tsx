@@ -18,7 +18,7 @@ async function renderSetUp(workbook = new MemoryWorkbook()) {
   await setUpWorkbook(workbook, rulebook);
   render(<App workbook={workbook} rulebook={rulebook} rulebookSource="workbook" theme={webLightTheme} />);
     fireEvent.click(screen.getByRole("tab", { name: "Decisions" }));
-  await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
+  await screen.findByLabelText("Vote of Clinical Lead, Mid Essex Alliance");
   return workbook;
 }
 
@@ -31,7 +31,7 @@ describe("the Decisions panel", () => {
     expect(result()).toMatch(/^Does not carry0 of 16 eligible members for \(0\.0%\); needs 12/);
     fireEvent.click(screen.getByRole("button", { name: "All eligible For" }));
     expect(result()).toMatch(/^Carries16 of 16 eligible members for \(100\.0%\)/);
-    for (const m of ["Place Lead, Thurrock", "Place Lead, Mid Essex", "Place Lead, South East Essex", "Place Lead, Basildon and Brentwood", "Chair, NHS Thurrock CCG"]) {
+    for (const m of ["Place Lead, Thurrock", "Place Lead, Mid Essex", "Place Lead, South East Essex", "Place Lead, Basildon and Brentwood", "Clinical Lead, Thurrock Alliance"]) {
       vote(m, "against");
     }
     expect(result()).toContain("11 of 16 eligible members for (68.8%)");
@@ -80,10 +80,10 @@ describe("the Decisions panel", () => {
     }
     await renderSetUp(new FailingWorkbook());
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital" } });
-    vote("Chair, NHS Mid Essex CCG", "for");
+    vote("Clinical Lead, Mid Essex Alliance", "for");
     fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
     await screen.findByText(/The decision was not recorded: the sheet is protected/);
-    expect((screen.getByLabelText("Vote of Chair, NHS Mid Essex CCG") as HTMLSelectElement).value).toBe("for");
+    expect((screen.getByLabelText("Vote of Clinical Lead, Mid Essex Alliance") as HTMLSelectElement).value).toBe("for");
     expect((screen.getByLabelText(/Matter being decided/) as HTMLInputElement).value).toBe("Capital");
   });
 
@@ -117,7 +117,7 @@ describe("the Decisions panel", () => {
     await screen.findByText(/This workbook has no Board members table yet/);
     fireEvent.click(screen.getByRole("button", { name: "Set up workbook" }));
     await screen.findByText("Created 10 tables with the sample data.");
-    await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
+    await screen.findByLabelText("Vote of Clinical Lead, Mid Essex Alliance");
   });
 });
 
@@ -127,7 +127,7 @@ describe("the Decisions panel, live", () => {
   itFollowsTheWorkbook({
     tab: "Decisions",
     table: BOARD_MEMBERS.name,
-    ready: () => screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG"),
+    ready: () => screen.findByLabelText("Vote of Clinical Lead, Mid Essex Alliance"),
     edit: (workbook, n) => {
       const rows = workbook.allTables().find((t) => t.name === BOARD_MEMBERS.name)!.rows;
       const at = rows.findIndex((r) => r[0] === "Partnership Board" && String(r[1]).startsWith("Place Lead, Thurrock"));
@@ -137,10 +137,10 @@ describe("the Decisions panel, live", () => {
     showing: (n) => screen.queryByLabelText(`Vote of ${member(n)}`) !== null,
     type: async () => {
       fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital priorities 2026/27" } });
-      vote("Chair, NHS Mid Essex CCG", "for");
+      vote("Clinical Lead, Mid Essex Alliance", "for");
     },
     typed: async () => {
-      expect((await screen.findByLabelText<HTMLSelectElement>("Vote of Chair, NHS Mid Essex CCG")).value).toBe("for");
+      expect((await screen.findByLabelText<HTMLSelectElement>("Vote of Clinical Lead, Mid Essex Alliance")).value).toBe("for");
       expect(screen.getByLabelText<HTMLTextAreaElement>(/Matter being decided/).value).toBe("Capital priorities 2026/27");
     },
   });

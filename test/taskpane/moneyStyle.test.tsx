@@ -78,7 +78,7 @@ describe("the Allocation panel's money", () => {
 describe("the Decisions panel after recording", () => {
   it("no longer says the cleared vote does not carry, and moves focus to the confirmation", async () => {
     await openPanel("Decisions");
-    await screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG");
+    await screen.findByLabelText("Vote of Clinical Lead, Mid Essex Alliance");
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital priorities 2026/27" } });
     fireEvent.click(screen.getByRole("button", { name: "All eligible For" }));
     expect(screen.getByTestId("decision-result").textContent).toMatch(/^Carries16 of 16/);
@@ -89,7 +89,7 @@ describe("the Decisions panel after recording", () => {
     expect(screen.queryByTestId("decision-result")).toBeNull();
     expect(document.body.textContent).not.toContain("Does not carry");
     // The next vote brings the live result back.
-    fireEvent.change(screen.getByLabelText("Vote of Chair, NHS Mid Essex CCG"), { target: { value: "for" } });
+    fireEvent.change(screen.getByLabelText("Vote of Clinical Lead, Mid Essex Alliance"), { target: { value: "for" } });
     expect(screen.getByTestId("decision-result").textContent).toMatch(/^Does not carry1 of 16/);
   });
 });

@@ -19,7 +19,7 @@ afterEach(() => {
 
 /** What each panel shows once it has read the workbook. */
 const PANELS: [tab: string, loaded: () => Promise<unknown>][] = [
-  ["Decisions", () => screen.findByLabelText("Vote of Chair, NHS Mid Essex CCG")],
+  ["Decisions", () => screen.findByLabelText("Vote of Clinical Lead, Mid Essex Alliance")],
   ["Control total", () => screen.findByText("System position, March")],
   ["Allocation", () => screen.findByTestId("allocation-explanation")],
   ["Plan alignment", () => screen.findByTestId("alignment-summary")],

@@ -80,7 +80,7 @@ describe("the control total statement", () => {
     const workbook = await openStatement();
     const plans = JSON.stringify(await workbook.readTable(PLANS.name));
     const detail = JSON.stringify(await workbook.readTable(STATEMENT_DETAIL.name));
-    chooseFile("bad.csv", [HEADER, "MSEFT,12,-30000000,-30000000,-33000000,-31000000", "Nowhere,12,0,0,0,0", "BBCCG,13,0,0,0,0", "MECCG,12,0,0,lots,0"].join("\n"));
+    chooseFile("bad.csv", [HEADER, "MSEFT,12,-30000000,-30000000,-33000000,-31000000", "Nowhere,12,0,0,0,0", "ICB-BB,13,0,0,0,0", "ICB-ME,12,0,0,lots,0"].join("\n"));
     const alert = await screen.findByRole("alert", { name: /1 of 4 rows is clean/ });
     expect(alert.textContent).toContain("3 problems in bad.csv: nothing has been loaded");
     const problems = within(alert).getAllByRole("listitem").map((li) => li.textContent);
@@ -104,13 +104,13 @@ describe("the control total statement", () => {
 
   it("takes a file of one row per organisation for the month chosen", async () => {
     const workbook = await openStatement();
-    chooseFile("june.csv", "Organisation,Plan,YTD plan,YTD actual,Forecast outturn\nSCCG,0,0,-100000,-900000");
+    chooseFile("june.csv", "Organisation,Plan,YTD plan,YTD actual,Forecast outturn\nICB-STH,0,0,-100000,-900000");
     expect(await screen.findByText("Row 1: no Month column: add one, or choose the month the figures are for")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Month, if the file has no Month column"), { target: { value: "3" } });
     fireEvent.click(await screen.findByRole("button", { name: "Load 1 row" }));
     await screen.findByText(/^Loaded 1 row from june\.csv for June/);
-    const june = (await workbook.readTable(PLANS.name))!.rows.filter((r) => r[0] === "SCCG" && r[1] === 3);
-    expect(june).toEqual([["SCCG", 3, 0, 0, -100_000, -900_000, 300_000_000]]);
+    const june = (await workbook.readTable(PLANS.name))!.rows.filter((r) => r[0] === "ICB-STH" && r[1] === 3);
+    expect(june).toEqual([["ICB-STH", 3, 0, 0, -100_000, -900_000, 300_000_000]]);
     // The panel shows the month loaded.
     await screen.findByText("System position, June");
   });

@@ -7,7 +7,7 @@ import { CONTROL_TOTAL_REPORT, writeControlTotalReport } from "../../src/workboo
 import { MemoryWorkbook } from "../../src/workbook/memory";
 
 const rulebook = defaultRulebook();
-const inside = rulebook.partners.filter((p) => ["MSEFT", "BBCCG", "CPRCCG", "MECCG", "SCCG", "TCCG"].includes(p.code));
+const inside = rulebook.partners.filter((p) => ["MSEFT", "ICB-BB", "ICB-CPR", "ICB-ME", "ICB-STH", "ICB-THU"].includes(p.code));
 
 /**
  * The report's "Share of adverse variance" column: four places, rounded together so the shares written add to exactly

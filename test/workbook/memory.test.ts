@@ -64,7 +64,7 @@ describe("Set up workbook", () => {
 
 describe("the Decision log table", () => {
   const rule = findRule(rb, "pb-capital");
-  const ballots: Ballot[] = [{ member: "Chair, NHS Mid Essex CCG", partnerCode: "MECCG", eligible: true, vote: "for" }];
+  const ballots: Ballot[] = [{ member: "Clinical Lead, Mid Essex Alliance", partnerCode: "ICB-ME", eligible: true, vote: "for" }];
   const record = (n: number) => recordDecision(evaluateDecision(rb, rule, ballots), `Matter ${n}`, ballots, new Date(Date.UTC(2026, 0, n)));
 
   it("appends chained entries that verify, and detects an edit made in the sheet", async () => {

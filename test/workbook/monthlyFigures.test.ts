@@ -27,7 +27,7 @@ const HEADER = "Organisation,Month,Plan,YTD plan,YTD actual,Forecast outturn,Non
 const GOOD = [
   HEADER,
   'MSEFT,12,"-30,000,000.00",-30000000,-36500000,-37000000,11000000,12000000,42000000,32760000,70000000,70500000,68000000',
-  "NHS Mid Essex CCG,March,0,0,1500000,1500000,500000,500000,11200000,11424000,450000,450000,500000",
+  "NHS Mid and South Essex ICB: Mid Essex,March,0,0,1500000,1500000,500000,500000,11200000,11424000,450000,450000,500000",
 ].join("\n");
 
 describe("checking a file of the month's figures", () => {
@@ -36,7 +36,7 @@ describe("checking a file of the month's figures", () => {
     expect(checked.problems).toEqual([]);
     expect(checked.clean.map((f) => [f.organisation, f.month, f.plan.toString(), f.forecast.toString()])).toEqual([
       ["MSEFT", 12, "-30000000", "-37000000"],
-      ["MECCG", 12, "0", "1500000"],
+      ["ICB-ME", 12, "0", "1500000"],
     ]);
     expect(checked.clean[0]!.detail!.cdel.toString()).toBe("68000000");
   });
@@ -54,12 +54,12 @@ describe("checking a file of the month's figures", () => {
         "Organisation,Month,Plan,YTD plan,YTD actual,Forecast outturn,Financial year,Notes",
         "MSEFT,12,-30000000,-30000000,-36500000,-37000000,2025/26,", // clean
         "Nowhere Trust,12,0,0,0,0,,", // unknown organisation
-        "BBCCG,12,0,0,a lot,0,,", // text in a money cell
-        "CPRCCG,13,0,0,0,0,,", // month outside the year
-        "SCCG,April 2026,0,0,0,0,,", // a month of the next year
-        "TCCG,12,0,0,0,0,,", // duplicated below
-        "TCCG,March,0,0,0,0,,",
-        "MECCG,12,0.001,0,,0,2024/25,", // fraction of a penny, blank cell, another year
+        "ICB-BB,12,0,0,a lot,0,,", // text in a money cell
+        "ICB-CPR,13,0,0,0,0,,", // month outside the year
+        "ICB-STH,April 2026,0,0,0,0,,", // a month of the next year
+        "ICB-THU,12,0,0,0,0,,", // duplicated below
+        "ICB-THU,March,0,0,0,0,,",
+        "ICB-ME,12,0.001,0,,0,2024/25,", // fraction of a penny, blank cell, another year
         'EPUT,12,"1,2,3",0,0,(500),,',
       ].join("\n"),
     );
@@ -70,7 +70,7 @@ describe("checking a file of the month's figures", () => {
       'Row 4, column E (YTD actual): "a lot" is not an amount in pounds',
       "Row 5, column B (Month): 13 is not a month of the financial year: months run from 1 (April) to 12 (March)",
       "Row 6, column B (Month): April 2026 is outside the financial year 2025/26 (April 2025 to March 2026)",
-      "Row 8: TCCG already has a row for March (row 7); neither is loaded",
+      "Row 8: ICB-THU already has a row for March (row 7); neither is loaded",
       "Row 9, column C (Plan): 0.001 is not a whole number of pence",
       "Row 9, column E (YTD actual): the cell is blank; write 0 if there is nothing to report",
       "Row 9, column G (Financial year): 2024/25 is not the workbook's financial year, 2025/26",
@@ -120,7 +120,7 @@ describe("reading .xlsx files", () => {
     const data = await xlsx([
       ["Organisation", "Month", "Plan", "YTD plan", "YTD actual", "Forecast outturn"],
       ["MSEFT", new Date(Date.UTC(2026, 2, 1)), -30_000_000, { formula: "-30000000", result: -30_000_000 }, -36_500_000, -37_000_000],
-      ["BBCCG", new Date(Date.UTC(2026, 3, 1)), 0, 0, { formula: "1/0", result: { error: "#DIV/0!" } }, 0],
+      ["ICB-BB", new Date(Date.UTC(2026, 3, 1)), 0, 0, { formula: "1/0", result: { error: "#DIV/0!" } }, 0],
     ]);
     const checked = checkMonthlyFigures(rulebook, await readFigureFile("march.xlsx", data), { year });
     expect(checked.problems.map(describeProblem)).toEqual([
@@ -149,20 +149,20 @@ describe("loading the month's figures", () => {
     const detailBefore = (await workbook.readTable(STATEMENT_DETAIL.name))!;
     const checked = await checkCsv(GOOD);
     const loaded = await loadMonthlyFigures(workbook, rulebook, checked.clean, { year, source: "march.csv, loaded 2026-04-10" });
-    expect(loaded).toEqual({ organisations: ["MSEFT", "MECCG"], months: [12], replaced: 2, added: 0 });
+    expect(loaded).toEqual({ organisations: ["MSEFT", "ICB-ME"], months: [12], replaced: 2, added: 0 });
 
     const plans = (await workbook.readTable(PLANS.name))!;
-    const isLoaded = (r: readonly unknown[]) => (r[0] === "MSEFT" || r[0] === "MECCG") && r[1] === 12;
+    const isLoaded = (r: readonly unknown[]) => (r[0] === "MSEFT" || r[0] === "ICB-ME") && r[1] === 12;
     expect(plans.rows.filter((r) => !isLoaded(r))).toEqual(plansBefore.rows.filter((r) => !isLoaded(r)));
     expect(plans.rows.filter(isLoaded)).toEqual([
       ["MSEFT", 12, -30_000_000, -30_000_000, -36_500_000, -37_000_000, 1_200_000_000],
-      ["MECCG", 12, 0, 0, 1_500_000, 1_500_000, 560_000_000],
+      ["ICB-ME", 12, 0, 0, 1_500_000, 1_500_000, 560_000_000],
     ]);
     const detail = (await workbook.readTable(STATEMENT_DETAIL.name))!;
     expect(detail.rows.filter((r) => !isLoaded(r))).toEqual(detailBefore.rows.filter((r) => !isLoaded(r)));
     expect(detail.rows.filter(isLoaded).map((r) => [r[0], r[8], r[9]])).toEqual([
       ["MSEFT", 68_000_000, "march.csv, loaded 2026-04-10"],
-      ["MECCG", 500_000, "march.csv, loaded 2026-04-10"],
+      ["ICB-ME", 500_000, "march.csv, loaded 2026-04-10"],
     ]);
     expect(await workbook.readSetting(FINANCIAL_YEAR_SETTING)).toBe("2025/26");
   });

@@ -19,9 +19,9 @@ async function xlsx(rows: unknown[][], sheetName = RETURN_SHEET, headers: string
 }
 
 const EPUT_RETURN = [
-  ["EPUT", "MECCG", "Income", "Clinical contract", 38_400_000, "No"],
-  ["EPUT", "NHS Southend CCG", "income", "clinical contract", 22_000_000, "No"],
-  ["EPUT", "TCCG", "Income", "Clinical contract", 18_700_000, false],
+  ["EPUT", "ICB-ME", "Income", "Clinical contract", 38_400_000, "No"],
+  ["EPUT", "NHS Mid and South Essex ICB: Southend", "income", "clinical contract", 22_000_000, "No"],
+  ["EPUT", "ICB-THU", "Income", "Clinical contract", 18_700_000, false],
 ];
 
 async function problemsOf(promise: Promise<unknown>): Promise<readonly string[]> {
@@ -43,9 +43,9 @@ describe("partners' plan returns", () => {
     expect(progress).toEqual(["1/1"]);
     expect(returns[0]!.organisation).toBe("EPUT");
     expect(returns[0]!.lines.map((l) => [l.counterparty, l.pence])).toEqual([
-      ["MECCG", 3_840_000_000],
-      ["SCCG", 2_200_000_000],
-      ["TCCG", 1_870_000_000],
+      ["ICB-ME", 3_840_000_000],
+      ["ICB-STH", 2_200_000_000],
+      ["ICB-THU", 1_870_000_000],
     ]);
     expect(await mergeReturns(workbook, rulebook, returns)).toEqual({ removed: 0, added: 3 });
     const after = (await readPlanLines(workbook, rulebook))!;
@@ -63,10 +63,10 @@ describe("partners' plan returns", () => {
     await setUpWorkbook(workbook, rulebook);
     const before = await workbook.readTable(PLAN_LINES.name);
     const bad = await xlsx([
-      ["EPUT", "MECCG", "Income", "Clinical contract", 1_000, "No"],
+      ["EPUT", "ICB-ME", "Income", "Clinical contract", 1_000, "No"],
       ["EPUT", "Acme Hospital", "Income", "Clinical contract", 1_000, "No"],
-      ["EPUT", "SCCG", "Sideways", "Clinical contract", 1_000, "No"],
-      ["EPUT", "TCCG", "Income", "Clinical contract", "a lot", "No"],
+      ["EPUT", "ICB-STH", "Sideways", "Clinical contract", 1_000, "No"],
+      ["EPUT", "ICB-THU", "Income", "Clinical contract", "a lot", "No"],
       [],
       ["EPUT", "EPUT", "Income", "Recharges", 5, "No"],
     ]);
@@ -90,7 +90,7 @@ describe("partners' plan returns", () => {
     expect(await problemsOf(parseReturns([{ name: "junk.xlsx", data: new TextEncoder().encode("not a zip").buffer as ArrayBuffer }], rulebook))).toEqual([
       "junk.xlsx: not an .xlsx workbook that can be read",
     ]);
-    const mixed = await xlsx([EPUT_RETURN[0]!, ["MSEFT", "MECCG", "Income", "Recharges", 5, "No"]]);
+    const mixed = await xlsx([EPUT_RETURN[0]!, ["MSEFT", "ICB-ME", "Income", "Recharges", 5, "No"]]);
     expect(await problemsOf(parseReturns([{ name: "mixed.xlsx", data: mixed }], rulebook))).toEqual([
       "mixed.xlsx: a return is one partner's, but it holds lines for EPUT, MSEFT",
     ]);

@@ -57,7 +57,7 @@ describe("the panels' inputs as a scenario", () => {
         const text = (p: bigint) => new Money(p.toString()).dividedBy(100).toFixed(2);
         const d = winter();
         d.allocation.fund = text(fundPence);
-        d.controlTotal.forecasts = [{ organisation: "SCCG", forecast: text(forecastPence) }];
+        d.controlTotal.forecasts = [{ organisation: "ICB-STH", forecast: text(forecastPence) }];
         const s = draftToScenario(d, { id: "x", name: "x", rulebook, now: NOW });
         const again = draftToScenario(scenarioToDraft(s, rulebook), { id: "x", name: "x", rulebook, now: NOW });
         expect(again).toEqual(s);

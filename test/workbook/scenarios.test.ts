@@ -19,7 +19,7 @@ const scenario = (over: Partial<Scenario> = {}): Scenario => ({
   savedAt: NOW.toISOString(),
   controlTotal: { month: 9, forecasts: [{ organisation: "MSEFT", forecast: "-32000000.01" }] },
   allocation: { fund: "12345678.91", formulaId: "need-weighted-pace-2", useFloorsAndCaps: true, paceOfChangeBasisPoints: 200 },
-  assumptions: [{ organisation: "MECCG", assumption: "activity-growth", value: "0.0275" }],
+  assumptions: [{ organisation: "ICB-ME", assumption: "activity-growth", value: "0.0275" }],
   capital: { envelope: "20000000", weightPoints: [30, 25, 20, 15, 10], locks: [{ scheme: "Wickford health hub", lock: "in" }], objective: null, liftRecovery: false, yearEnvelopes: [] },
   ...over,
 });
@@ -47,7 +47,7 @@ describe("scenarios kept with the workbook", () => {
         const workbook = new MemoryWorkbook();
         const s = scenario({
           allocation: { fund, formulaId: "need-weighted", useFloorsAndCaps: false, paceOfChangeBasisPoints: pace },
-          controlTotal: { month: 12, forecasts: [{ organisation: "SCCG", forecast }] },
+          controlTotal: { month: 12, forecasts: [{ organisation: "ICB-STH", forecast }] },
           capital: { envelope: fund.startsWith("-") ? null : fund, weightPoints: weights, locks: [], ...choices },
         });
         await saveScenario(workbook, rulebook, s);

@@ -1,54 +1,33 @@
-// The Mid and South Essex rulebook, built from the seed MoUs (000 Annex 1, 8.2–8.4, 8.10; 001 §6.1, §10; 003 Voting).
+// The Mid and South Essex rulebook, built from the seed MoUs (000 Annex 1, 8.2–8.4, 8.10; 001 §6.1, §10; 002; 003 Voting), with today's bodies.
 import type { RulebookInput } from "../rulebook";
+import { annex1, elements, ELIGIBLE_MEMBERS, illustrative, partnerTypes, PRESENT, step } from "./common";
 
 const SPANS_SYSTEMS =
   "Part of neighbouring systems too: 'all elements of the financial framework ... will not apply to all NHS provider organisations, particularly those which span a number of STPs' (MoU Annex 1, note).";
 const FINANCIAL_FRAMEWORK_OFF = { "nhs-financial-risk": false, "financial-capital-transformation": false };
-
-const everyType = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
-
-/** Members' votes that count in "eligible members": absent and abstaining count against; a member excluded for a conflict does not count. */
-const ELIGIBLE_MEMBERS = { label: "eligible members", counts: ["for", "against", "abstain", "absent"] } as const;
+const ICB_NOTE = "Sample: the statutory body since July 2022; its position is reported as its Place teams' sub-allocations (ICB-BB ... ICB-THU).";
+const PLACE_TEAM = "Sample: a Place-level sub-allocation of NHS Mid and South Essex ICB, reported as its own line so the control total rolls up by Place.";
 
 export const midSouthEssex: RulebookInput = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   id: "mid-south-essex",
   name: "Mid and South Essex Health and Care Partnership",
-  source: "Mid & South Essex Health and Care Partnership MoU; Mid Essex Alliance MoU; MSE Integrated Care Partnership terms of reference",
-  partnerTypes: [
-    { id: "nhs-provider", label: "NHS provider" },
-    { id: "commissioner", label: "Commissioner (CCG, later ICB)" },
-    { id: "council", label: "Council" },
-    { id: "nhs-regulator", label: "NHS England & NHS Improvement" },
-    { id: "healthwatch", label: "Healthwatch" },
-    { id: "other", label: "Other partner" },
-  ],
-  elements: [
-    { id: "vision-principles-values", label: "Vision, principles, values and behaviour" },
-    { id: "partnership-objectives", label: "Partnership objectives" },
-    { id: "governance", label: "Governance" },
-    { id: "collective-agreement", label: "Collective agreement and issue resolution" },
-    { id: "mutual-accountability", label: "Mutual accountability" },
-    { id: "nhs-financial-risk", label: "NHS financial framework: risk management" },
-    { id: "financial-capital-transformation", label: "Financial framework: allocation of NHS capital and transformation funds" },
-    { id: "national-regional-support", label: "National and regional support" },
-  ],
-  // The seed's tick marks were lost in extraction; this is DOMAIN.md's reading of the tick counts.
-  annex1: {
-    "vision-principles-values": [...everyType],
-    "partnership-objectives": [...everyType],
-    governance: [...everyType],
-    "collective-agreement": [...everyType],
-    "mutual-accountability": ["nhs-provider", "commissioner", "council", "nhs-regulator"],
-    "nhs-financial-risk": ["nhs-provider", "commissioner", "nhs-regulator"],
-    "financial-capital-transformation": ["nhs-provider", "commissioner", "nhs-regulator"],
-    "national-regional-support": ["nhs-provider", "commissioner", "nhs-regulator"],
-  },
-  places: [
-    { id: "thurrock", name: "Thurrock", healthAndWellbeingBoard: "Thurrock" },
-    { id: "south-east-essex", name: "South East Essex", healthAndWellbeingBoard: "Southend; Essex" },
-    { id: "mid-essex", name: "Mid Essex", healthAndWellbeingBoard: "Essex" },
-    { id: "basildon-brentwood", name: "Basildon and Brentwood", healthAndWellbeingBoard: "Essex" },
+  source: "Mid & South Essex Health and Care Partnership MoU; Mid Essex Alliance MoU; Thurrock integrated health and care MoU; MSE Integrated Care Partnership terms of reference",
+  partnerTypes: [...partnerTypes],
+  elements,
+  annex1,
+  tiers: [
+    {
+      id: "place",
+      label: "Place",
+      clause: "MoU 5.5",
+      units: [
+        { id: "thurrock", name: "Thurrock", within: null, healthAndWellbeingBoard: "Thurrock" },
+        { id: "south-east-essex", name: "South East Essex", within: null, healthAndWellbeingBoard: "Southend; Essex" },
+        { id: "mid-essex", name: "Mid Essex", within: null, healthAndWellbeingBoard: "Essex" },
+        { id: "basildon-brentwood", name: "Basildon and Brentwood", within: null, healthAndWellbeingBoard: "Essex" },
+      ],
+    },
   ],
   partners: [
     { code: "ECC", name: "Essex County Council", type: "council", place: null, note: "Spans Mid Essex, South East Essex and Basildon and Brentwood." },
@@ -57,11 +36,13 @@ export const midSouthEssex: RulebookInput = {
     { code: "CHC", name: "Chelmsford City Council", type: "council", place: "mid-essex" },
     { code: "BDC", name: "Braintree District Council", type: "council", place: "mid-essex" },
     { code: "MDC", name: "Maldon District Council", type: "council", place: "mid-essex" },
-    { code: "BBCCG", name: "NHS Basildon and Brentwood CCG", type: "commissioner", place: "basildon-brentwood" },
-    { code: "CPRCCG", name: "NHS Castle Point and Rochford CCG", type: "commissioner", place: "south-east-essex" },
-    { code: "MECCG", name: "NHS Mid Essex CCG", type: "commissioner", place: "mid-essex" },
-    { code: "SCCG", name: "NHS Southend CCG", type: "commissioner", place: "south-east-essex" },
-    { code: "TCCG", name: "NHS Thurrock CCG", type: "commissioner", place: "thurrock" },
+    // Since July 2022 one ICB in place of the five CCGs; its Place teams hold the Place-level sub-allocations the control total follows.
+    { code: "MSEICB", name: "NHS Mid and South Essex ICB", type: "commissioner", place: null, note: ICB_NOTE },
+    { code: "ICB-BB", name: "NHS Mid and South Essex ICB: Basildon and Brentwood", type: "commissioner", place: "basildon-brentwood", note: PLACE_TEAM },
+    { code: "ICB-CPR", name: "NHS Mid and South Essex ICB: Castle Point and Rochford", type: "commissioner", place: "south-east-essex", note: PLACE_TEAM },
+    { code: "ICB-ME", name: "NHS Mid and South Essex ICB: Mid Essex", type: "commissioner", place: "mid-essex", note: PLACE_TEAM },
+    { code: "ICB-STH", name: "NHS Mid and South Essex ICB: Southend", type: "commissioner", place: "south-east-essex", note: PLACE_TEAM },
+    { code: "ICB-THU", name: "NHS Mid and South Essex ICB: Thurrock", type: "commissioner", place: "thurrock", note: PLACE_TEAM },
     { code: "EEAST", name: "East of England Ambulance Service NHS Trust", type: "nhs-provider", place: null, overrides: FINANCIAL_FRAMEWORK_OFF, note: SPANS_SYSTEMS },
     { code: "EPUT", name: "Essex Partnership University NHS Foundation Trust", type: "nhs-provider", place: null, overrides: FINANCIAL_FRAMEWORK_OFF, note: SPANS_SYSTEMS },
     { code: "NELFT", name: "North East London NHS Foundation Trust", type: "nhs-provider", place: null, overrides: FINANCIAL_FRAMEWORK_OFF, note: SPANS_SYSTEMS },
@@ -74,8 +55,7 @@ export const midSouthEssex: RulebookInput = {
       overrides: { "mutual-accountability": false, "nhs-financial-risk": false, "financial-capital-transformation": false },
       note: "'Cannot be bound by elements of the financial and mutual accountability frameworks' (MoU Annex 1, note).",
     },
-    { code: "NHSE", name: "NHS England", type: "nhs-regulator", place: null },
-    { code: "NHSI", name: "NHS Improvement", type: "nhs-regulator", place: null },
+    { code: "NHSE", name: "NHS England", type: "nhs-regulator", place: null, note: "NHS Improvement's functions passed to NHS England in July 2022." },
     { code: "HWE", name: "Healthwatch Essex", type: "healthwatch", place: null },
     { code: "HWS", name: "Healthwatch Southend", type: "healthwatch", place: "south-east-essex" },
     { code: "HWT", name: "Healthwatch Thurrock", type: "healthwatch", place: "thurrock" },
@@ -87,8 +67,14 @@ export const midSouthEssex: RulebookInput = {
   bodies: [
     { id: "partnership-board", name: "Partnership Board", clause: "MoU 6.4–6.6" },
     { id: "sle", name: "System Leadership Executive", clause: "MoU 6.7–6.8" },
-    { id: "icp", name: "Integrated Care Partnership", clause: "ICP terms of reference" },
-    { id: "mea", name: "Mid Essex Alliance", clause: "MEA MoU 6.1" },
+    { id: "icp", name: "Integrated Care Partnership", clause: "ICP ToR, Voting" },
+    { id: "mea", name: "Mid Essex Alliance", clause: "MEA MoU 5, 6.1" },
+    {
+      id: "thurrock-alliance",
+      name: "Thurrock Integrated Care Alliance",
+      clause: "Thurrock MoU, Parties to this Memorandum of Understanding",
+      role: "Investment and other strategic decisions taken collectively across the Alliance; the 'Thurrock health and well-being pound'.",
+    },
   ],
   matters: [
     { id: "capital-priorities", label: "Priorities for NHS capital investment", element: "financial-capital-transformation" },
@@ -97,6 +83,7 @@ export const midSouthEssex: RulebookInput = {
     { id: "icp-decision", label: "ICP decision", element: "collective-agreement" },
     { id: "mea-decision", label: "Mid Essex Alliance decision", element: "collective-agreement" },
     { id: "mea-reserved", label: "Mid Essex Alliance reserved matter", element: "collective-agreement" },
+    { id: "thurrock-decision", label: "Thurrock Alliance decision", element: "collective-agreement" },
   ],
   rules: [
     {
@@ -108,6 +95,7 @@ export const midSouthEssex: RulebookInput = {
       votingUnit: "member",
       denominator: { ...ELIGIBLE_MEMBERS, counts: [...ELIGIBLE_MEMBERS.counts] },
       threshold: { comparison: "at-least", fraction: { numerator: 3, denominator: 4 }, wording: "not less than 75%" },
+      quorum: { present: 12, clause: illustrative("MoU 6.4–6.6") },
       deputiesVote: false,
       note: "Applies when the SLE could not reach consensus (MoU 8.3–8.4).",
     },
@@ -120,6 +108,7 @@ export const midSouthEssex: RulebookInput = {
       votingUnit: "member",
       denominator: { ...ELIGIBLE_MEMBERS, counts: [...ELIGIBLE_MEMBERS.counts] },
       threshold: { comparison: "at-least", fraction: { numerator: 3, denominator: 4 }, wording: "not less than 75%" },
+      quorum: { present: 12, clause: illustrative("MoU 6.4–6.6") },
       deputiesVote: false,
       note: "Applies when the SLE could not reach consensus (MoU 8.3–8.4).",
     },
@@ -130,8 +119,9 @@ export const midSouthEssex: RulebookInput = {
       matter: "issue-resolution",
       clause: "MoU 8.10(4)",
       votingUnit: "member",
-      denominator: { label: "eligible members present", counts: ["for", "against", "abstain"] },
+      denominator: { label: "eligible members present", counts: [...PRESENT] },
       threshold: { comparison: "more-than", fraction: { numerator: 1, denominator: 2 }, wording: "a majority" },
+      quorum: { present: 12, clause: illustrative("MoU 6.4–6.6") },
       deputiesVote: false,
       note: "The MoU says 'a majority decision' without a denominator; members present is the default and may be edited.",
     },
@@ -142,8 +132,9 @@ export const midSouthEssex: RulebookInput = {
       matter: "issue-resolution",
       clause: "MoU 8.10(2)",
       votingUnit: "partner",
-      denominator: { label: "eligible partners participating", counts: ["for", "against", "abstain"] },
+      denominator: { label: "eligible partners participating", counts: [...PRESENT] },
       threshold: { comparison: "more-than", fraction: { numerator: 1, denominator: 2 }, wording: "a majority" },
+      quorum: { present: 6, clause: illustrative("MoU 6.7–6.8") },
       deputiesVote: false,
       note: "Eligible partners participating in the meeting who are affected by the matter, by Annex 1.",
     },
@@ -154,8 +145,9 @@ export const midSouthEssex: RulebookInput = {
       matter: "icp-decision",
       clause: "ICP ToR, Voting",
       votingUnit: "member",
-      denominator: { label: "members present", counts: ["for", "against", "abstain"] },
+      denominator: { label: "members present", counts: [...PRESENT] },
       threshold: { comparison: "more-than", fraction: { numerator: 1, denominator: 2 }, wording: "a simple majority" },
+      quorum: { present: 20, clause: illustrative("ICP ToR, Voting") },
       deputiesVote: true,
       note: "Deputies vote; a member excluded for a conflict of interest may be replaced by a deputy, otherwise drops out (ToR, Conflicts of Interest).",
     },
@@ -166,8 +158,9 @@ export const midSouthEssex: RulebookInput = {
       matter: "mea-decision",
       clause: "MEA MoU 6.1",
       votingUnit: "partner",
-      denominator: { label: "partners present", counts: ["for", "against", "abstain"] },
+      denominator: { label: "partners present", counts: [...PRESENT] },
       threshold: { comparison: "more-than", fraction: { numerator: 1, denominator: 2 }, wording: "a simple majority" },
+      quorum: { present: 5, clause: illustrative("MEA MoU 6.1") },
       deputiesVote: true,
       note: "Each partner exercises one vote however many attend.",
     },
@@ -180,22 +173,38 @@ export const midSouthEssex: RulebookInput = {
       votingUnit: "partner",
       denominator: { label: "all partners", counts: ["for", "against", "abstain", "absent", "excluded"] },
       threshold: { comparison: "at-least", fraction: { numerator: 1, denominator: 1 }, wording: "unanimity" },
+      quorum: { present: 5, clause: illustrative("MEA MoU 6.1") },
       deputiesVote: true,
       note: "Pooling resources or funding; sharing information beyond the data sharing agreement.",
     },
+    {
+      id: "thurrock-consensus",
+      label: "Thurrock Alliance: collective decision",
+      body: "thurrock-alliance",
+      matter: "thurrock-decision",
+      // The MoU leaves how the Alliance decides to its Alliance Agreement (Next steps); all partners present is a placeholder.
+      clause: illustrative("Thurrock MoU, Next steps"),
+      votingUnit: "partner",
+      denominator: { label: "partners present", counts: [...PRESENT] },
+      threshold: { comparison: "at-least", fraction: { numerator: 1, denominator: 1 }, wording: "agreement of all partners present" },
+      quorum: { present: 3, clause: illustrative("Thurrock MoU, Next steps") },
+      deputiesVote: true,
+      note: "Illustrative: the MoU says decisions are to be taken collectively and leaves the method to the Alliance Agreement.",
+    },
   ],
   defaultRule: "pb-capital",
-  // Tolerances and ladder thresholds are illustrative defaults for the SFLG to agree; the MoU names the steps, not the triggers.
+  // Tolerances and ladder triggers are illustrative defaults for the SFLG to agree; the MoU names the steps (7.8), not the triggers.
   controlTotal: {
     membership: { types: ["nhs-provider", "commissioner"], element: "nhs-financial-risk", clause: "MoU 6.13, 6.30; Annex 1" },
     toleranceBasis: "plan",
     rag: {
       green: { basisPoints: 50, floorPounds: 250_000 },
       amber: { basisPoints: 500, floorPounds: 2_000_000 },
-      clause: "MoU 7.8",
+      clause: illustrative("MoU 7.8"),
     },
     escalation: {
       clause: "MoU 7.8",
+      triggersClause: illustrative("MoU 7.8"),
       steps: [
         step("financial-recovery-plan", "Financial recovery plan", 500, 2_000_000, 2),
         step("peer-review", "Detailed peer review of the financial recovery plan", 500, 2_000_000, 3),
@@ -205,16 +214,17 @@ export const midSouthEssex: RulebookInput = {
       ],
     },
     placeRiskReserve: { clause: "MoU 9.4" },
-    offsetting: { clause: "NENC ICS MoU 30" },
+    // The MoU has no offsetting clause; netting across Places inside the single system control total (6.13, 9.2) is the default to agree.
+    offsetting: { clause: illustrative("MoU 6.13, 9.2"), acrossUnits: "automatic" },
     riskShare: { basis: "turnover", clause: "MoU 9.2" },
     // Illustrative: the MoU asks for a system efficiency plan and living within means (9.2) and sets no figures for these.
     statement: {
       unit: "thousands",
       nonRecurrent: {
         items: ["Non-recurrent income and support funding", "Profit on disposal of assets", "Prior-year benefits and provision releases", "One-off cost reductions"],
-        clause: "MoU 9.2",
+        clause: illustrative("MoU 9.2"),
       },
-      efficiency: { greenAtLeastBasisPoints: 9_500, amberAtLeastBasisPoints: 8_500, clause: "MoU 9.2; NENC ICS MoU 27" },
+      efficiency: { greenAtLeastBasisPoints: 9_500, amberAtLeastBasisPoints: 8_500, clause: illustrative("MoU 9.2") },
       capital: { clause: "MoU 9.11" },
       note: "Illustrative: what counts as non-recurrent and the efficiency delivery bands (green at 95% of plan or more, amber at 85% or more) are for the SFLG to agree (MoU 9.2); no source document sets them.",
     },
@@ -227,6 +237,8 @@ export const midSouthEssex: RulebookInput = {
       { id: "need-weighted-pace-2", label: "Need-weighted, 2% pace of change", weighting: "need-weighted", useFloorsAndCaps: true, paceOfChangeBasisPoints: 200 },
       { id: "equal", label: "Equal shares", weighting: "equal", useFloorsAndCaps: true, paceOfChangeBasisPoints: null },
     ],
+    // The 2% pace of change, like the floors and caps in the Places table, is a figure no seed sets.
+    formulasClause: illustrative("MoU 9.7–9.9"),
     // "Allocated on an equitable basis in order to address the inverse care law" (MoU 9.7): more for greater need.
     defaultFormula: "need-weighted",
     decisionRule: "pb-transformation",
@@ -234,14 +246,14 @@ export const midSouthEssex: RulebookInput = {
   planAlignment: {
     clause: "MoU 9.5",
     // Illustrative: a difference is material when it is over £100,000 or over 1% of the larger side.
-    materiality: { pounds: 100_000, basisPoints: 100, mismatchWhen: "exceeds-either" },
+    materiality: { pounds: 100_000, basisPoints: 100, mismatchWhen: "exceeds-either", clause: illustrative("MoU 9.5") },
     categories: [
       { id: "clinical-contract", label: "Clinical contract" },
       { id: "non-clinical", label: "Non-clinical" },
       { id: "recharges", label: "Recharges" },
     ],
     assumptions: {
-      clause: "MoU 9.5",
+      clause: illustrative("MoU 9.5"),
       items: [
         { id: "pay-award", label: "Pay award", toleranceBasisPoints: 0 },
         { id: "non-pay-inflation", label: "Non-pay inflation", toleranceBasisPoints: 25 },
@@ -249,7 +261,7 @@ export const midSouthEssex: RulebookInput = {
         { id: "activity-growth", label: "Activity growth", toleranceBasisPoints: 50 },
       ],
     },
-    sensitiveClause: "MoU 9.5, 12.2; Mid Essex Alliance MoU 11",
+    sensitiveClause: "MoU 9.5, 12.2; MEA MoU 11",
   },
   capital: {
     clause: "MoU 9.11",
@@ -263,6 +275,8 @@ export const midSouthEssex: RulebookInput = {
       { id: "strategic-fit", label: "Strategic fit", weight: 15 },
       { id: "deliverability", label: "Deliverability", weight: 10 },
     ],
+    weightsSumTo: 100,
+    criteriaClause: illustrative("MoU 9.11"),
     categories: [
       { id: "backlog-maintenance", label: "Backlog maintenance", protectedShare: true, discretionary: false },
       { id: "equipment-replacement", label: "Equipment replacement", protectedShare: true, discretionary: false },
@@ -276,17 +290,13 @@ export const midSouthEssex: RulebookInput = {
     // The MoU asks for a fair and transparent process (9.11) and sets no objective: this default is a local choice.
     objective: {
       default: "score-weighted-spend",
-      clause: "MoU 9.11",
+      clause: illustrative("MoU 9.11"),
       note: "Illustrative: a local choice for the SFLG to agree under MoU 9.11 (fair and transparent). Score-weighted spend puts the envelope into high-scoring pounds, so a top-scoring large scheme is not passed over for many small ones; the MoU sets no objective.",
     },
-    phasing: { carryForward: false, clause: "Illustrative: agree locally (MoU 9.11)" },
-    gates: { majorSchemeAtLeastPounds: 5_000_000, majorSchemeClause: "MoU 9.11", recoveryClause: "MoU 7.7–7.8, 9.11" },
+    phasing: { carryForward: false, clause: illustrative("MoU 9.11") },
+    // 9.11 asks major schemes to link to affordability; the £5m that makes a scheme major is illustrative.
+    gates: { majorSchemeAtLeastPounds: 5_000_000, majorSchemeClause: illustrative("MoU 9.11"), recoveryClause: "MoU 7.7–7.8, 9.11" },
     // Illustrative: a quarter of the envelope to backlog and equipment, each Place at least 8%, cross-Place 20–50%.
-    constraints: { protectedShareBasisPoints: 2_500, placeMinimumBasisPoints: 800, crossPlace: { minBasisPoints: 2_000, maxBasisPoints: 5_000 }, clause: "MoU 9.11" },
+    constraints: { protectedShareBasisPoints: 2_500, placeMinimumBasisPoints: 800, crossPlace: { minBasisPoints: 2_000, maxBasisPoints: 5_000 }, clause: illustrative("MoU 9.11") },
   },
 };
-
-function step(id: string, label: string, basisPoints: number, floorPounds: number, monthsInARow: number) {
-  // Any step of the ladder is a recovery measure, which MoU 7.7 pairs with restricted access to discretionary funding.
-  return { id, label, adverseAtLeast: { basisPoints, floorPounds }, monthsInARow, restrictsDiscretionaryCapital: true };
-}

@@ -58,7 +58,7 @@ async function failure(side: Side, table: string, operation: () => Promise<unkno
   return message;
 }
 
-const RESOLUTION = (org: string, owner: string): Cell[] => [org, "MECCG", "Clinical contract", owner, "Agree activity", "Open"];
+const RESOLUTION = (org: string, owner: string): Cell[] => [org, "ICB-ME", "Clinical contract", owner, "Agree activity", "Open"];
 
 describe("set-up", () => {
   it("creates every table on its own sheet, beside sheets already there, in at most 5 syncs; a second set-up changes nothing", async () => {
@@ -113,7 +113,7 @@ describe("writing by header", () => {
       await side.workbook.appendRows(RESOLUTIONS, [RESOLUTION("SBC", "Finance director, SBC")]);
       const after = side.view(RESOLUTIONS.name)!;
       const last = Object.fromEntries(after.headers.map((h, i) => [h, after.rows.at(-1)![i]]));
-      expect(last).toEqual({ Owner: "Finance director, SBC", Organisation: "SBC", Counterparty: "MECCG", RAG: "", Category: "Clinical contract", "Agreed action": "Agree activity", Status: "Open" });
+      expect(last).toEqual({ Owner: "Finance director, SBC", Organisation: "SBC", Counterparty: "ICB-ME", RAG: "", Category: "Clinical contract", "Agreed action": "Agree activity", Status: "Open" });
       expect(after.rows[0]![after.headers.indexOf("RAG")]).toBe("Red");
       return after;
     });
@@ -126,7 +126,7 @@ describe("writing by header", () => {
       const row = side.view(RESOLUTIONS.name)!.rows.length - 1;
       side.user.setFormula(RESOLUTIONS.name, row, "Owner", '="A N "&"Other"', "A N Other");
       await side.workbook.upsertRows(RESOLUTIONS, ["Organisation", "Counterparty", "Category"], [
-        ["sbc ", "meccg", "Clinical contract", "A N Other", "Agree activity", "Resolved"],
+        ["sbc ", "icb-me", "Clinical contract", "A N Other", "Agree activity", "Resolved"],
         RESOLUTION("THC", "New owner"),
       ]);
       const after = side.view(RESOLUTIONS.name)!;
@@ -143,7 +143,7 @@ describe("writing by header", () => {
       side.user.insertColumn(PLAN_LINES.name, 6, "Comment", lines.rows.map((r) => (r[0] === "ECC" ? "council line" : null)));
       const ecc = lines.rows.findIndex((r) => r[0] === "ECC");
       side.user.setFormula(PLAN_LINES.name, ecc, "Amount", "=18600000*1", 18_600_000);
-      await side.workbook.replaceRows(PLAN_LINES, [["MSEFT", "MECCG", "Income", "Clinical contract", 999.99, false]], (r) => r["Organisation"] === "MSEFT");
+      await side.workbook.replaceRows(PLAN_LINES, [["MSEFT", "ICB-ME", "Income", "Clinical contract", 999.99, false]], (r) => r["Organisation"] === "MSEFT");
       const after = side.view(PLAN_LINES.name)!;
       expect(after.rows.filter((r) => r[0] === "MSEFT")).toHaveLength(1);
       const eccNow = after.rows.findIndex((r) => r[0] === "ECC");
