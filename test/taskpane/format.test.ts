@@ -63,10 +63,10 @@ describe("the pane's one money style", () => {
 
   it("gives shares that add to 100.0% as shown, where rounding each would not", () => {
     // Three equal thirds: 33.3% each would show 99.9%.
-    expect(shares([m(1), m(1), m(1)])).toEqual(["33.4%", "33.3%", "33.3%"]);
-    expect(shares([m(2), m(1)], 0)).toEqual(["67%", "33%"]);
-    expect(shares([m(0), m(0)])).toBeUndefined();
-    expect(() => shares([m(-1), m(2)])).toThrow(/not negative/);
+    expect(shares([m("1"), m("1"), m("1")])).toEqual(["33.4%", "33.3%", "33.3%"]);
+    expect(shares([m("2"), m("1")], 0)).toEqual(["67%", "33%"]);
+    expect(shares([m("0"), m("0")])).toBeUndefined();
+    expect(() => shares([m("-1"), m("2")])).toThrow(/not negative/);
     expect(percent(m("0.4255"))).toBe("42.6%");
   });
 

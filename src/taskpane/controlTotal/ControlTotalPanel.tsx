@@ -24,7 +24,7 @@ import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction } from "../../rules/controlTotal";
 import { formatGBP, type Money } from "../../rules/money";
-import { millions, percent, takenAs } from "../format";
+import { millions, shares, takenAs } from "../format";
 import { RagBadge } from "./RagBadge";
 import { StatementSection } from "./StatementSection";
 import { VarianceChart } from "./VarianceChart";
@@ -34,8 +34,7 @@ const useStyles = makeStyles({
   figures: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(8rem, 1fr))", gap: tokens.spacingHorizontalM },
   figure: { display: "flex", flexDirection: "column" },
   table: { tableLayout: "auto" },
-  figureColumn: { width: "5.5rem" },
-  ragColumn: { width: "4.5rem" },
+  figureColumn: { width: "4.75rem" },
   adjustments: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, listStyleType: "none", margin: 0, padding: 0 },
 });
 
@@ -97,22 +96,27 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
   const styles = useStyles();
   const base = usePanelStyles();
   const rows = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
+  // Shares of the adverse variance as shown add to exactly 100.0% (rounded together, not one by one).
+  const behind = rows.filter((o) => o.shareOfGap !== null);
+  const shown = new Map(
+    (shares(behind.map((o) => o.shareOfGap!)) ?? []).map((text, k) => [behind[k]!, text] as const),
+  );
   return (
     <Table size="small" className={styles.table} aria-label="Organisations inside the control total">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Organisation and SFLG recommendation</TableHeaderCell>
+          <TableHeaderCell>Organisation, RAG and SFLG recommendation</TableHeaderCell>
           <TableHeaderCell className={styles.figureColumn}>Variance</TableHeaderCell>
-          <TableHeaderCell className={styles.figureColumn}>Share of gap</TableHeaderCell>
-          <TableHeaderCell className={styles.ragColumn}>RAG</TableHeaderCell>
+          <TableHeaderCell className={styles.figureColumn}>Share of adverse</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map((o) => (
           <TableRow key={o.partner.code}>
             <TableCell>
+              {/* The RAG beside the name, not in a column of its own: four columns do not fit a 350 px pane. */}
               <Text block weight="semibold" title={o.partner.name}>
-                {o.partner.code}
+                {o.partner.code} <RagBadge rag={o.rag.status} title={o.rag.explanation} />
               </Text>
               <Text block size={200} className={base.muted}>
                 {DIRECTION[o.direction]}
@@ -127,10 +131,7 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
             <TableCell className={base.nowrap}>
               <Amount value={o.forecastVariance} />
             </TableCell>
-            <TableCell>{o.shareOfGap ? percent(o.shareOfGap) : "–"}</TableCell>
-            <TableCell>
-              <RagBadge rag={o.rag.status} title={o.rag.explanation} />
-            </TableCell>
+            <TableCell>{shown.get(o) ?? "–"}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -145,10 +146,9 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
     <Table size="small" className={styles.table} aria-label="Places: reserves and offsetting">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Place, reserve and offsetting</TableHeaderCell>
+          <TableHeaderCell>Place, RAG, reserve and offsetting</TableHeaderCell>
           <TableHeaderCell className={styles.figureColumn}>Variance</TableHeaderCell>
           <TableHeaderCell className={styles.figureColumn}>Uncovered</TableHeaderCell>
-          <TableHeaderCell className={styles.ragColumn}>RAG</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -156,7 +156,7 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
           <TableRow key={p.place ?? "system"}>
             <TableCell>
               <Text block weight="semibold">
-                {p.name}
+                {p.name} <RagBadge rag={p.rag.status} title={p.rag.explanation} />
               </Text>
               <Text block size={200} className={base.muted}>
                 {p.organisations.join(", ") || "no organisations"}
@@ -170,9 +170,6 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
             </TableCell>
             <TableCell className={base.nowrap}>
               <Amount value={p.offsetting.uncovered} />
-            </TableCell>
-            <TableCell>
-              <RagBadge rag={p.rag.status} title={p.rag.explanation} />
             </TableCell>
           </TableRow>
         ))}
@@ -238,7 +235,7 @@ export function ControlTotalPanel() {
             />
             <div className={base.row}>
               <Field label="Organisation" className={base.grow}>
-                <Select value={c.editing} onChange={(_e, data) => c.setEditing(data.value)}>
+                <Select className={base.fill} value={c.editing} onChange={(_e, data) => c.setEditing(data.value)}>
                   <option value="">Choose an organisation</option>
                   {c.actual.report.inside.map((o) => (
                     <option key={o.partner.code} value={o.partner.code}>

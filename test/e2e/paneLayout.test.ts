@@ -1,0 +1,58 @@
+// Every panel at Excel's usual task-pane widths: nothing wider than the pane, whichever tab is open.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { launchBrowser, serveDist, type Served } from "./harness";
+
+const artifacts = path.resolve(__dirname, "../../test-results");
+let served: Served;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  served = await serveDist();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe("every panel in a narrow task pane", () => {
+  // One page load per width; each tab in turn, measured once its panel has drawn.
+  it.each([350, 420])("at %i px no tab's panel is wider than the pane", async (width) => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${served.origin}/taskpane.html`);
+      await page.getByRole("button", { name: "Set up workbook" }).click();
+      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
+      const tabs = await page.getByRole("tab").allInnerTexts();
+      expect(tabs.length).toBeGreaterThanOrEqual(6);
+      const wide: string[] = [];
+      for (const tab of tabs) {
+        await page.getByRole("tab", { name: tab }).click();
+        await page.getByRole("tabpanel").getByRole("heading").first().waitFor();
+        // The panel reads the workbook and draws over the next moments: the widest the page gets in 1.5 s is what counts.
+        const size = { scrollWidth: 0, innerWidth: 0 };
+        for (let k = 0; k < 6; k++) {
+          await page.waitForTimeout(250);
+          const now = await page.evaluate(() => ({ scrollWidth: globalThis.document.documentElement.scrollWidth, innerWidth: globalThis.innerWidth }));
+          size.scrollWidth = Math.max(size.scrollWidth, now.scrollWidth);
+          size.innerWidth = now.innerWidth;
+        }
+        if (size.scrollWidth > size.innerWidth) {
+          wide.push(`${tab}: ${size.scrollWidth} px`);
+          await page.screenshot({ path: path.join(artifacts, `e2e-wide-${tab.toLowerCase().replace(/\W+/g, "-")}-${width}.png`), fullPage: true });
+        }
+      }
+      expect(wide).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
