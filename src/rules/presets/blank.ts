@@ -1,0 +1,31 @@
+// A blank system for anyone else: one body, one rule, one tier with no units yet; every figure is for the partners to set.
+import type { RulebookInput } from "../rulebook";
+import { annex1, elements, partnerTypes, PRESENT } from "./common";
+
+export const blankSystem: RulebookInput = {
+  schemaVersion: 2,
+  id: "blank",
+  name: "A new system",
+  source: "None yet: set up from blank",
+  partnerTypes: [...partnerTypes],
+  elements,
+  annex1,
+  tiers: [{ id: "place", label: "Place", units: [] }],
+  partners: [],
+  bodies: [{ id: "board", name: "Partnership Board", clause: "illustrative: agree locally, local terms of reference" }],
+  matters: [{ id: "decision", label: "Decision", element: "collective-agreement" }],
+  rules: [
+    {
+      id: "board-majority",
+      label: "Board: decision by vote",
+      body: "board",
+      matter: "decision",
+      clause: "illustrative: agree locally, local terms of reference",
+      votingUnit: "member",
+      denominator: { label: "members present", counts: [...PRESENT] },
+      threshold: { comparison: "more-than", fraction: { numerator: 1, denominator: 2 }, wording: "a simple majority" },
+      deputiesVote: true,
+    },
+  ],
+  defaultRule: "board-majority",
+};
