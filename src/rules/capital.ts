@@ -2,7 +2,7 @@
 // portfolio the SFLG's chosen objective asks for, proven (src/rules/portfolio.ts), beside funding down the ranked list.
 import { RulesInputError } from "./inputError";
 import { atCode, hasCode } from "./codes";
-import { exactOf, Money, scaled } from "./money";
+import { exactOf, formatGBP, Money, scaled } from "./money";
 import {
   buildModel,
   fundingOrder,
@@ -148,7 +148,8 @@ export function outsideCapitalFramework(rulebook: Rulebook): Set<string> {
   return new Set(rulebook.partners.filter((p) => !appliesToPartner(rulebook, p, element)).map((p) => p.code));
 }
 
-const poundsText = (pounds: number) => `£${pounds.toLocaleString("en-GB", { maximumFractionDigits: 2 })}`;
+/** An amount in whole pounds (as the rulebook's thresholds are) in money.ts's one style. */
+const poundsText = (pounds: number) => formatGBP(new Money(pounds));
 
 /**
  * The gates, as the rulebook states them: the organisation must be inside the NHS capital framework (Annex 1); a major

@@ -178,6 +178,17 @@ export function formatGBP(amount: Money, negatives: NegativeStyle = "minus"): st
   return signedText(`£${groupThousands(rounded.abs().toFixed(2))}`, rounded.isNegative() && !rounded.isZero(), negatives);
 }
 
+/**
+ * formatGBP for an amount held in whole pence (schemes, plan lines), in integers: the same text without building a
+ * Decimal, for reasons written many times over (every draw of the sensitivity builds its model's labels).
+ */
+export function formatPence(pence: number, negatives: NegativeStyle = "minus"): string {
+  if (!Number.isSafeInteger(pence)) throw new RangeError(`${String(pence)} is not a whole number of pence`);
+  const size = Math.abs(pence);
+  const body = `£${groupThousands(String(Math.floor(size / 100)))}.${String(size % 100).padStart(2, "0")}`;
+  return signedText(body, pence < 0, negatives);
+}
+
 export class AllocationError extends RulesInputError {
   constructor(message: string) {
     super(message);

@@ -1,6 +1,7 @@
 // The capital portfolio as an exact integer model: constraints in whole pence, objectives in exact integers, HiGHS as the
 // fast proposer and an exact check (feasibility to the penny, optimality by an exact search under an LP-dual bound) as the judge.
 import { RulesInputError } from "./inputError";
+import { formatPence } from "./money";
 import { OBJECTIVES, type ObjectiveId } from "./objectives";
 
 
@@ -58,7 +59,8 @@ export class PortfolioInputError extends RulesInputError {
 
 // ---------------------------------------------------------------- figures for people
 
-export const gbp = (pence: Pence) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+/** An amount in a reason, in money.ts's one style ("£200,000.00"), as the pane and the reports write it. */
+export const gbp = (pence: Pence) => formatPence(pence);
 const percent = (basisPoints: number) => `${basisPoints / 100}%`;
 export const placeName = (rules: PortfolioRules, place: string) => rules.placeNames?.[place] ?? place;
 

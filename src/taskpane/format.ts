@@ -2,7 +2,7 @@
 // summaries, shares that add to 100, negatives in the pane's one style (minus or brackets), and typed amounts read back.
 import {
   formatGBP,
-  fromPence,
+  formatPence,
   groupThousands,
   Money,
   parseTypedMoney,
@@ -33,7 +33,7 @@ export function pounds(amount: Money): string {
 }
 
 /** Detail for an amount the rules hold in whole pence (plan lines, schemes). */
-export const penceAsPounds = (pence: number): string => pounds(fromPence(pence));
+export const penceAsPounds = (pence: number): string => formatPence(pence, paneNegatives);
 
 /** The units a summary or a statement may be shown in (the rulebook says which for the statement), and how a column heads them. */
 export type DisplayUnit = "pounds" | "thousands" | "millions";

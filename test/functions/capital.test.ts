@@ -50,8 +50,8 @@ describe("ICS.PRIORITISE", () => {
     expect(result).toEqual([
       [1, "FUNDED", ""],
       [2, "FUNDED", ""],
-      [3, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes"],
-      [4, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes"],
+      [3, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes"],
+      [4, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes"],
     ]);
     // Costs as text in pounds, as people type them, read exactly.
     expect(await prioritise(col("£6,000,000", "4000000"), col(90, 70), [[10_000_000]])).toEqual([
@@ -85,7 +85,7 @@ describe("ICS.PRIORITISE", () => {
     expect(100 * 1.15).not.toBe(115);
     expect(await prioritise(col(1_000_000, 1_000_000), col(100 * 1.15, 115), [[1_000_000]], undefined, undefined, undefined, "ranked")).toEqual([
       [1, "FUNDED", ""],
-      [2, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes"],
+      [2, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes"],
     ]);
   });
 
@@ -118,17 +118,17 @@ describe("ICS.PRIORITISE", () => {
       [1, "NOT FUNDED", "funding it would displace row 2 and row 3, which together add more score-weighted spend"],
       [2, "FUNDED", ""],
       [3, "FUNDED", ""],
-      [5, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes"],
-      [4, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes"],
-      [6, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes"],
+      [5, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes"],
+      [4, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes"],
+      [6, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes"],
     ]);
     // By value for money the list is Lift, Signs, Ward, Boiler, Clinic, Scanner: £2m is left when Boiler's turn comes.
     expect(await prioritise(costs, scores, [[10_000_000]], undefined, undefined, undefined, "value-for-money")).toEqual([
-      [1, "NOT FUNDED", "does not fit: £2,000,000 left after higher-priority schemes"],
+      [1, "NOT FUNDED", "does not fit: £2,000,000.00 left after higher-priority schemes"],
       [2, "FUNDED", ""],
-      [3, "NOT FUNDED", "does not fit: £2,000,000 left after higher-priority schemes"],
+      [3, "NOT FUNDED", "does not fit: £2,000,000.00 left after higher-priority schemes"],
       [5, "FUNDED", ""],
-      [4, "NOT FUNDED", "does not fit: £2,000,000 left after higher-priority schemes"],
+      [4, "NOT FUNDED", "does not fit: £2,000,000.00 left after higher-priority schemes"],
       [6, "FUNDED", ""],
     ]);
   });
@@ -147,13 +147,13 @@ describe("ICS.PRIORITISE", () => {
   it("plans over years: a column of costs per year and a row of envelopes, each year within its own", async () => {
     expect(await prioritise(byYear, col(60, 90, 50), row(5_000_000, 5_000_000))).toEqual([
       [2, "FUNDED", ""],
-      [1, "NOT FUNDED", "does not fit: £5,000,000 left after higher-priority schemes (year 2 within its envelope of £5,000,000)"],
+      [1, "NOT FUNDED", "does not fit: £5,000,000.00 left after higher-priority schemes (year 2 within its envelope of £5,000,000.00)"],
       [3, "FUNDED", ""],
     ]);
     // A blank in a year is nothing spent that year.
     expect(await prioritise([[3_000_000, ""], [0, 6_000_000]] as never[][], col(60, 90), row(5_000_000, 5_000_000))).toEqual([
       [2, "FUNDED", ""],
-      [1, "NOT FUNDED", "does not fit: £5,000,000 left after higher-priority schemes (year 2 within its envelope of £5,000,000)"],
+      [1, "NOT FUNDED", "does not fit: £5,000,000.00 left after higher-priority schemes (year 2 within its envelope of £5,000,000.00)"],
     ]);
   });
 
@@ -164,7 +164,7 @@ describe("ICS.PRIORITISE", () => {
     expect(await prioritise(byYear, col(60, 90, 50), row(5_000_000, 5_000_000))).toEqual([
       [2, "FUNDED", ""],
       [1, "FUNDED", ""],
-      [3, "NOT FUNDED", "does not fit: £0 left after higher-priority schemes (spend to the end of year 2 within £10,000,000 (unspent envelope carried forward))"],
+      [3, "NOT FUNDED", "does not fit: £0.00 left after higher-priority schemes (spend to the end of year 2 within £10,000,000.00 (unspent envelope carried forward))"],
     ]);
   });
 
@@ -222,11 +222,11 @@ describe("ICS.PRIORITISE", () => {
 
   it("names the constraints no portfolio can meet, with their figures", async () => {
     const result = await prioritise(col(1_000_000), col(50), [[10_000_000]], col("Mid Essex"), col("Backlog maintenance"));
-    expectSpilledError(result, /^no portfolio meets the constraints. Backlog and equipment at least 25% \(£2,500,000\) cannot be met: the schemes that may be funded for it total £1,000,000\. Thurrock at least 8% \(£800,000\) cannot be met: the schemes that may be funded for it total £0\./);
+    expectSpilledError(result, /^no portfolio meets the constraints. Backlog and equipment at least 25% \(£2,500,000.00\) cannot be met: the schemes that may be funded for it total £1,000,000.00\. Thurrock at least 8% \(£800,000.00\) cannot be met: the schemes that may be funded for it total £0.00\./);
     // A pair that conflicts only together: the one backlog scheme is over the envelope.
     expectSpilledError(
       await prioritise(col(11_000_000, 1_000_000), col(50, 50), [[10_000_000]], undefined, col("Backlog maintenance", "Other")),
-      /^no portfolio meets the constraints. These cannot be met together: within the envelope of £10,000,000; backlog and equipment at least 25% \(£2,500,000\), for which the schemes that may be funded total £11,000,000$/,
+      /^no portfolio meets the constraints. These cannot be met together: within the envelope of £10,000,000\.00; backlog and equipment at least 25% \(£2,500,000\.00\), for which the schemes that may be funded total £11,000,000\.00$/,
     );
   });
 });

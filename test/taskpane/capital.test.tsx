@@ -122,7 +122,7 @@ describe("the Capital panel", () => {
     // The smallest sets that conflict, each with its figures: no eligible cross-Place scheme costs £1m or less, and no set of
     // them lands within the band of £200,000 to £500,000.
     expect(alert.parentElement!.textContent).toBe(
-      "No portfolio meets the constraintsThese cannot be met together: within the envelope of £1,000,000.00; cross-Place at least 20% (£200,000.00), for which the schemes that may be funded total £6,100,000. These cannot be met together: cross-Place at least 20% (£200,000.00), for which the schemes that may be funded total £6,100,000.00; cross-Place at most 50% (£500,000.00).",
+      "No portfolio meets the constraintsThese cannot be met together: within the envelope of £1,000,000.00; cross-Place at least 20% (£200,000.00), for which the schemes that may be funded total £6,100,000.00. These cannot be met together: cross-Place at least 20% (£200,000.00), for which the schemes that may be funded total £6,100,000.00; cross-Place at most 50% (£500,000.00).",
     );
   });
 

@@ -129,3 +129,16 @@ describe("the stored display setting", () => {
     expect(parseDisplaySettings("not json").negatives).toBe("minus");
   });
 });
+
+describe("amounts held in whole pence", () => {
+  it("are written exactly as formatGBP writes them, in either style (property, seeded)", async () => {
+    const { formatPence, fromPence } = await import("../../src/rules/money");
+    fc.assert(
+      fc.property(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom("minus" as const, "brackets" as const), (pence, style) => {
+        expect(formatPence(pence, style)).toBe(formatGBP(fromPence(pence), style));
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+    expect(() => formatPence(0.5)).toThrow(/whole number of pence/);
+  });
+});
