@@ -1,3 +1,4 @@
+import path from "node:path";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PRESETS, presetRulebook } from "../../src/rules/presets";
@@ -7,8 +8,9 @@ import { rollUp, PlanLedger } from "../../src/rules/controlTotal";
 import { statementOf } from "../../src/rules/statement";
 import { Money } from "../../src/rules/money";
 
-// The seeds: each document's text, read from the shared folder the project was made from.
-const SEEDS = "/work/shared/seeds/";
+// The seeds: each document's text, as the project was made from them (a copy in test/fixtures/seeds, so a clean clone
+// on any machine checks the same text).
+const SEEDS = `${path.resolve(__dirname, "../fixtures/seeds")}/`;
 const FILES: Record<DocumentName, string> = {
   MoU: "000_bf3ce2f794ed98b1.txt",
   "MEA MoU": "001_e3a9ab605ccf781e.txt",
