@@ -3,7 +3,8 @@ import type { Candidate, Exclusion, ObjectiveId, PortfolioRules } from "../rules
 import { readFlag } from "../rules/flags";
 import { codeKey } from "../rules/codes";
 import { penceAt } from "../rules/money";
-import { CAPITAL_OBJECTIVES, isCrossPlace, lookupPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
+import { CAPITAL_OBJECTIVES, isCrossPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
+import { capitalUnits, lookupUnit } from "../rules/tiers";
 import { column, excelMatrix, InputError, optionalRange, optionalText, sameLength } from "./excelValues";
 
 /** The capital model (and the optimiser behind it) loads on the first capital function called, not with the workbook. */
@@ -70,7 +71,7 @@ const cellsOf = (value: unknown): unknown[][] => (Array.isArray(value) ? (value 
  * @param costs Column of capital costs, £; or one column per financial year for a plan over several years.
  * @param scores Column of weighted scores (e.g. from ICS.SCHEMESCORE).
  * @param envelope The capital envelope (CDEL), £; or a row of envelopes, one per year, for a plan over several years.
- * @param [places] Column of Places, or Cross-Place; gives each Place its minimum and cross-Place schemes their band.
+ * @param [places] Column of Places (or units of any tier, e.g. ICPs), or Cross-Place; each unit of the rulebook's constraint tier gets its minimum, cross-Place schemes their band.
  * @param [categories] Column of categories; backlog maintenance and equipment replacement get their share.
  * @param [eligible] Column of TRUE/FALSE, Yes/No, Y/N or 1/0 (blank is eligible); any other text is the reason a scheme is not eligible.
  * @param [objective] total-score, score-weighted-spend, ranked or value-for-money; blank for the rulebook's default.
@@ -124,12 +125,14 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
     const placeCells = given(places, "places");
     const categoryCells = given(categories, "categories");
     const eligibleCells = given(eligible, "eligible");
+    // A scheme counts towards the unit of the constraints' tier its own unit is within (a Place's ICP, say); one above that tier serves several, so is cross-unit.
+    const units = capitalUnits(rulebook);
     const placeOf = (cell: unknown, i: number): string | null => {
       const text = String(cell ?? "").trim();
       if (isCrossPlace(text)) return null;
-      const place = lookupPlace(rulebook, text);
-      if (!place) throw new InputError(`places row ${i + 1}: "${text}" is not a Place or Cross-Place`);
-      return place.id;
+      const found = lookupUnit(rulebook, text);
+      if (!found) throw new InputError(`places row ${i + 1}: "${text}" is not a ${rulebook.tiers.map((t) => t.label).join(" or ")} or Cross-Place`);
+      return units.unitOf[found.unit.id] ?? null;
     };
     const protectedOf = (cell: unknown, i: number): boolean => {
       const text = codeKey(String(cell ?? ""));
@@ -164,8 +167,8 @@ export async function prioritise(costs: any[][], scores: any[][], envelope: any[
       protectedShareBasisPoints: categoryCells ? settings.constraints.protectedShareBasisPoints : null,
       placeMinimumBasisPoints: placeCells ? settings.constraints.placeMinimumBasisPoints : null,
       crossPlace: placeCells ? settings.constraints.crossPlace : null,
-      places: placeCells ? rulebook.places.map((p) => p.id) : [],
-      placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
+      places: placeCells ? units.places : [],
+      placeNames: units.placeNames,
     };
     const result = await (await solverOffThread()).optimiseOffThread(candidates, rules, chosen);
     if (result.status === "infeasible") throw new CapitalInputError(`no portfolio meets the constraints. ${result.reasons.join(". ")}`);

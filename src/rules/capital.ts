@@ -215,12 +215,17 @@ export interface AssessOptions {
   locks: ReadonlyMap<string, Lock>;
   places: readonly string[];
   placeNames?: Readonly<Record<string, string>>;
+  /**
+   * A scheme's unit (of any tier) → the unit of the constraints' tier it counts towards (null: above that tier, so
+   * it counts as cross-unit); schemes are taken as already at the constraints' tier when not given.
+   */
+  unitOf?: Readonly<Record<string, string | null>>;
   /** The objective; the rulebook's default when not given. */
   objective?: ObjectiveId;
 }
 
 /** The candidates a set of schemes makes under the rulebook: exact points, the gates, the locks. */
-export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme[], options: Pick<AssessOptions, "weightPoints" | "restricted" | "outsideFramework" | "locks">): { candidates: Candidate[]; exclusions: (Exclusion | null)[] } {
+export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme[], options: Pick<AssessOptions, "weightPoints" | "restricted" | "outsideFramework" | "locks" | "unitOf">): { candidates: Candidate[]; exclusions: (Exclusion | null)[] } {
   const exact = exactScores(schemes.map((s) => s.scores), options.weightPoints, settings.scale);
   const protectedIds = new Set(settings.categories.filter((c) => c.protectedShare).map((c) => c.id));
   const exclusions = schemes.map((s) => gate(settings, s, options));
@@ -230,7 +235,7 @@ export function candidatesOf(settings: CapitalSettings, schemes: readonly Scheme
     profile: s.profile ?? null,
     score: exact.score(exact.points[i]!),
     points: exact.points[i]!,
-    place: s.place,
+    place: s.place === null || !options.unitOf ? s.place : (options.unitOf[s.place] ?? null),
     protectedShare: protectedIds.has(s.category),
     excluded: exclusions[i] !== null,
     lock: options.locks.get(s.name) ?? null,

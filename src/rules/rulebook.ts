@@ -192,6 +192,8 @@ const AllocationSettings = z.object({
   defaultFormula: id,
   /** The decision rule that applies when the SLE cannot agree an apportionment (MoU 8.4). */
   decisionRule: id,
+  /** The tier whose units the funds are apportioned to (the Places table names them); the first tier when absent. */
+  tier: id.optional(),
 });
 export type AllocationSettings = z.infer<typeof AllocationSettings>;
 
@@ -388,6 +390,7 @@ const RulebookObject = z
     };
     checkTier(rb.controlTotal?.rollUpTier, ["controlTotal", "rollUpTier"]);
     checkTier(rb.capital?.constraints.tier, ["capital", "constraints", "tier"]);
+    checkTier(rb.allocation?.tier, ["allocation", "tier"]);
     checkTier(rb.planAlignment?.planningHorizon?.tier, ["planAlignment", "planningHorizon", "tier"]);
     if (rb.capital?.advisoryBody !== undefined && !bodies.has(rb.capital.advisoryBody)) {
       issue(["capital", "advisoryBody"], `capital advisory body "${rb.capital.advisoryBody}" is not a body`);

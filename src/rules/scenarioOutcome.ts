@@ -7,6 +7,7 @@ import { checkAssumptions, withAssumptions, type AssumptionCheck, type Assumptio
 import type { CapitalSettings, Rulebook } from "./rulebook";
 import type { Scenario } from "./scenario";
 import { parsePlanEnvelope } from "./scenarioDraft";
+import { capitalUnits } from "./tiers";
 
 /** The workbook's tables as a scenario is evaluated against them; undefined where the workbook has no such table. */
 export interface ScenarioData {
@@ -114,8 +115,7 @@ export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, d
         outsideFramework: outsideCapitalFramework(rulebook),
         objective: scenario.capital.objective ?? undefined,
         locks,
-        places: rulebook.places.map((p) => p.id),
-        placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
+        ...capitalUnits(rulebook),
       },
     );
     const names = new Set(data.schemes.map((x) => x.name));

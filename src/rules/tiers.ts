@@ -64,3 +64,36 @@ export const partnerUnitAt = (rulebook: Rulebook, partner: Partner, level: numbe
 export function unitsOfTier(rulebook: Rulebook, tierId?: string): TierUnit[] {
   return rulebook.tiers[tierLevel(rulebook, tierId)]!.units;
 }
+
+/** A tier's units as a capability's constraints use them: ids in order, names, and every unit of any tier mapped to the tier's unit it rolls up to. */
+export interface TierUnits {
+  /** The tier's units' ids, in the rulebook's order. */
+  places: string[];
+  placeNames: Record<string, string>;
+  /** Any unit's id → the unit of this tier it is (or is within); null for a unit above the tier, which serves more than one of its units. */
+  unitOf: Record<string, string | null>;
+}
+
+const tierUnitsCache = new WeakMap<Rulebook, Map<number, TierUnits>>();
+
+/** The units of a tier (by id; the first when none is named) and the map from every unit up to them, built once per rulebook. */
+export function tierUnits(rulebook: Rulebook, tierId?: string): TierUnits {
+  const level = tierLevel(rulebook, tierId);
+  let byLevel = tierUnitsCache.get(rulebook);
+  if (!byLevel) tierUnitsCache.set(rulebook, (byLevel = new Map()));
+  let found = byLevel.get(level);
+  if (!found) {
+    const units = rulebook.tiers[level]!.units;
+    const unitOf: Record<string, string | null> = {};
+    for (const tier of rulebook.tiers) for (const unit of tier.units) unitOf[unit.id] = unitAtLevel(rulebook, unit.id, level)?.id ?? null;
+    found = { places: units.map((u) => u.id), placeNames: Object.fromEntries(units.map((u) => [u.id, u.name])), unitOf };
+    byLevel.set(level, found);
+  }
+  return found;
+}
+
+/** The units capital's minimum and cross-unit band are by (constraints.tier; the first tier when absent). */
+export const capitalUnits = (rulebook: Rulebook): TierUnits => tierUnits(rulebook, rulebook.capital?.constraints.tier);
+
+/** The name of any tier's unit by id; the id itself when there is none. */
+export const unitName = (rulebook: Rulebook, id: string): string => unitById(rulebook, id)?.unit.name ?? id;

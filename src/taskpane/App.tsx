@@ -13,6 +13,7 @@ import {
   type Theme,
 } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { onRulebookInForce, putRulebookInForce } from "../rules/inForce";
 import type { NegativeStyle } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import { initialDraft } from "../rules/scenarioDraft";
@@ -81,9 +82,11 @@ const PANEL_LABEL: Record<PanelId, string> = {
   workbook: "Preview workbook",
 };
 
-export function App({ workbook, rulebook, rulebookSource: initialSource, theme, rulebookProblem }: AppProps) {
+export function App({ workbook, rulebook: initialRulebook, rulebookSource: initialSource, theme, rulebookProblem: initialProblem }: AppProps) {
   const styles = useStyles();
-  const [rulebookSource, setRulebookSource] = useState(initialSource);
+  // The rulebook in force, followed as it changes: set-up storing the chosen preset, or a co-author's saved edit.
+  const [inForce, setInForce] = useState({ rulebook: initialRulebook, source: initialSource, problem: initialProblem });
+  const { rulebook, source: rulebookSource, problem: rulebookProblem } = inForce;
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const [panel, setPanel] = useState<PanelId>("home");
   const tabList = useRef<HTMLDivElement>(null);
@@ -96,6 +99,25 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
   const [proposal, setProposal] = useState<Proposal>();
   const [draft, setDraft] = useState(() => initialDraft(rulebook));
   const [activeScenario, setActiveScenario] = useState<Scenario>();
+  useEffect(
+    () =>
+      onRulebookInForce((state) => {
+        if (state.status === "invalid") setInForce((now) => ({ ...now, problem: state.message }));
+        else if (state.status === "ready") {
+          const { rulebook: next, source } = state;
+          setInForce((now) => (now.rulebook === next && now.source === source && now.problem === undefined ? now : { rulebook: next, source, problem: undefined }));
+        }
+      }),
+    [],
+  );
+  // Another rulebook's inputs (formulas, criteria, Places) do not carry over: the panels start afresh under it.
+  const [draftRulebook, setDraftRulebook] = useState(rulebook);
+  if (draftRulebook !== rulebook) {
+    setDraftRulebook(rulebook);
+    setDraft(initialDraft(rulebook));
+    setActiveScenario(undefined);
+    setProposal(undefined);
+  }
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
   const [negatives, setNegatives] = useState<NegativeStyle>(DEFAULT_DISPLAY.negatives);
   // Set before the panels render, so every figure in one render is shown the same way.
@@ -129,7 +151,8 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
       rulebookSource,
       workbookVersion,
       workbookChanged: () => setWorkbookVersion((v) => v + 1),
-      rulebookStored: () => setRulebookSource("workbook"),
+      // In force for the functions too (they recalculate inside Excel); the listener above brings the panels along.
+      rulebookStored: (stored) => putRulebookInForce(stored, "workbook"),
       proposal,
       proposeDecision: (p) => {
         setProposal(p);
@@ -169,8 +192,8 @@ export function App({ workbook, rulebook, rulebookSource: initialSource, theme, 
             {preview && (
               <MessageBar intent="info">
                 <MessageBarBody>
-                  Browser preview: the add-in is running outside Excel on an in-memory workbook. Choose Set up workbook to load the
-                  Mid and South Essex sample data; nothing leaves this page.
+                  Browser preview: the add-in is running outside Excel on an in-memory workbook. Choose a system and Set up workbook to
+                  load its sample data; nothing leaves this page.
                 </MessageBarBody>
               </MessageBar>
             )}

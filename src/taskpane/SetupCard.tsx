@@ -1,8 +1,10 @@
-// "Set up workbook": creates the add-in's tables with the sample data and says exactly what it did; once the workbook
-// has every table it steps out of the way to one line (and comes back, naming them, if a table goes missing).
-import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+// "Set up workbook": the system (a preset rulebook) the workbook keeps, and the add-in's tables with its sample data;
+// says exactly what it did. Once the workbook has every table it steps out of the way to one line (and comes back,
+// naming them, if a table goes missing).
+import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { describeSetup, setUpWorkbook } from "../workbook/setup";
+import { PRESETS, presetRulebook } from "../rules/presets";
+import { describeSetup, hasSampleData, setUpWorkbook } from "../workbook/setup";
 import { ADD_IN_TABLES } from "../workbook/tables";
 import { useAddIn } from "./context";
 import { useWorkbookData } from "./useWorkbookData";
@@ -10,21 +12,33 @@ import { useWorkbookData } from "./useWorkbookData";
 const useStyles = makeStyles({
   card: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+  // Each choice's label wraps within a 350 px pane rather than widening it.
+  choices: { minWidth: 0, "& label": { overflowWrap: "anywhere" } },
+});
+
+/** The presets as set-up offers them: whether each comes with sample data is said in its label. */
+const CHOICES = PRESETS.map((p) => {
+  const sample = hasSampleData(presetRulebook(p.id)!);
+  return { id: p.id, label: sample ? `${p.label} (sample data)` : "A blank system (no sample data)" };
 });
 
 export function SetupCard() {
-  const { workbook, rulebook, workbookChanged, rulebookStored } = useAddIn();
+  const { workbook, rulebook, rulebookSource, workbookChanged, rulebookStored } = useAddIn();
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ intent: "success" | "info" | "error"; text: string }>();
+  // Only a workbook with no rulebook stored may choose one; a stored rulebook is the workbook's and is kept.
+  const choosing = rulebookSource === "preset";
+  const [choice, setChoice] = useState(() => (CHOICES.some((c) => c.id === rulebook.id) ? rulebook.id : CHOICES[0]!.id));
 
   async function setUp() {
     setBusy(true);
     setMessage(undefined);
     try {
-      const report = await setUpWorkbook(workbook, rulebook);
+      const chosen = choosing ? presetRulebook(choice)! : rulebook;
+      const report = await setUpWorkbook(workbook, chosen);
       setMessage({ intent: report.created.length > 0 ? "success" : "info", text: describeSetup(report) });
-      if (report.storedRulebook) rulebookStored();
+      if (report.storedRulebook) rulebookStored(chosen);
       workbookChanged();
     } catch (error) {
       setMessage({ intent: "error", text: `Set-up stopped: ${(error as Error).message}. Nothing already in the workbook was changed.` });
@@ -58,8 +72,23 @@ export function SetupCard() {
           The workbook is missing {missing.length === 1 ? "one of the add-in's tables" : `${missing.length} of the add-in's tables`} ({missing.join(", ")}). Set up workbook makes{" "}
           {missing.length === 1 ? "it" : "them"} again with the sample data; the tables that are there, and every other sheet, are left as they are.
         </Text>
+      ) : choosing ? (
+        <Text id="setup-choice">
+          Choose the system whose rules the workbook keeps. Set-up adds the add-in's tables (partners, board members, decision log and the tables later panels
+          use) on new sheets, with that system's sample data. Existing sheets are never changed.
+        </Text>
       ) : (
-        <Text>Adds the add-in's tables (partners, board members, decision log and the tables later panels use) on new sheets, with the Mid and South Essex sample data. Existing sheets are never changed.</Text>
+        <Text>
+          Adds the add-in's tables (partners, board members, decision log and the tables later panels use) on new sheets,{" "}
+          {hasSampleData(rulebook) ? `with the ${rulebook.name} sample data` : "empty"}. Existing sheets are never changed.
+        </Text>
+      )}
+      {choosing && !(missing && missing.length > 0 && missing.length < ADD_IN_TABLES.length) && (
+        <RadioGroup className={styles.choices} aria-labelledby="setup-choice" value={choice} onChange={(_e, data) => setChoice(data.value)} disabled={busy}>
+          {CHOICES.map((c) => (
+            <Radio key={c.id} value={c.id} label={c.label} />
+          ))}
+        </RadioGroup>
       )}
       <div className={styles.row}>
         <Button appearance="primary" onClick={setUp} disabled={busy}>

@@ -18,8 +18,8 @@ export interface AddInContext {
    */
   workbookVersion: number;
   workbookChanged: () => void;
-  /** Set-up stored the rulebook in force with the workbook. */
-  rulebookStored: () => void;
+  /** Set-up stored this rulebook with the workbook: it is put in force, and every panel follows it. */
+  rulebookStored: (rulebook: Rulebook) => void;
   /** A matter another panel sends to the Decisions panel, which opens with it. */
   proposal?: Proposal;
   /** Opens the Decisions panel with this rule and matter filled in. */

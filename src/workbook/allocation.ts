@@ -1,9 +1,10 @@
 // The Places table as the Allocation panel reads it, and the allocation sheet it writes for a Board decision.
 import type { FormulaResult, PlaceInput } from "../rules/allocation";
 import { formatGBP, toExcelNumber, type Money } from "../rules/money";
-import { lookupPlace, type Rulebook } from "../rules/rulebook";
+import type { Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf, type RowRecord } from "./records";
+import { placesTableUnit } from "./placesTable";
 import { PLACES } from "./tables";
 
 function notNegative(r: RowRecord, column: string, where: string): Money {
@@ -22,8 +23,8 @@ export async function readPlaceInputs(workbook: Workbook, rulebook: Rulebook): P
   const seen = new Set<string>();
   return readRows(records, PLACES, (r, where) => {
     const name = textOf(r["Place"]!);
-    const place = lookupPlace(rulebook, name);
-    if (!place) throw new WorkbookError(`${where}: "${name}" is not one of the rulebook's Places`);
+    // The units of the allocation's tier (Places unless the rulebook names another, e.g. ICPs).
+    const place = placesTableUnit(rulebook, name, rulebook.allocation?.tier, where).unit;
     if (seen.has(place.id)) throw new WorkbookError(`${where}: ${place.name} appears twice`);
     seen.add(place.id);
     return {

@@ -9,6 +9,7 @@ import { monthName, ragLabel, type ControlTotalReport } from "../rules/controlTo
 import { fromPence, groupThousands, Money, signedText, toExcelNumber, type Money as MoneyValue } from "../rules/money";
 import { forSharing, STATUS_LABEL, type Flow } from "../rules/planAlignment";
 import type { Rulebook } from "../rules/rulebook";
+import { unitById } from "../rules/tiers";
 import { describeParameters } from "./allocation";
 import { capitalReportRows } from "./capital";
 import { headerText, NUMBER_FORMAT, type Cell, type ChartSpec, type ColumnSpec, type ReportSpec, type TableSpec } from "./gateway";
@@ -107,7 +108,8 @@ const position = (amount: MoneyValue) => `${amount.isNegative() ? "deficit" : "s
 /** The month's control total: each organisation inside it, in £k, with its RAG and the SFLG's step on the ladder. */
 export function controlTotalSummary(report: ControlTotalReport, c: SummaryContext): BoardSummary {
   const settings = c.rulebook.controlTotal!;
-  const placeName = (id: string | null) => c.rulebook.places.find((p) => p.id === id)?.name ?? "System-wide";
+  // The unit the control total rolls up to (a Place, or an ICP in NENC).
+  const placeName = (id: string | null) => (id === null ? undefined : unitById(c.rulebook, id)?.unit.name) ?? "System-wide";
   const inside = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
   const columns: ColumnSpec[] = [
     { header: "Organisation", kind: "text", width: 40 },

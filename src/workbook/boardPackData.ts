@@ -7,6 +7,7 @@ import { formatGBP, Money } from "../rules/money";
 import { alignPlans } from "../rules/planAlignment";
 import type { Rulebook } from "../rules/rulebook";
 import { parsePace, parsePlanEnvelope, parsePounds, type Draft } from "../rules/scenarioDraft";
+import { capitalUnits } from "../rules/tiers";
 import { readPlaceInputs } from "./allocation";
 import { allocationSummary, alignmentSummary, boardReport, capitalSummary, controlTotalSummary, rulebookMark, type BoardCapability, type BoardSummary, type SummaryContext } from "./boardPack";
 import { readSchemesTable, restrictedOrganisations } from "./capital";
@@ -88,8 +89,7 @@ async function capital(workbook: Workbook, c: SummaryContext, draft: Draft, run:
     outsideFramework: outsideCapitalFramework(c.rulebook),
     objective: inputs.objective ?? settings.objective.default,
     locks: new Map<string, Lock>(inputs.locks.map((l) => [l.scheme, l.lock])),
-    places: c.rulebook.places.map((p) => p.id),
-    placeNames: Object.fromEntries(c.rulebook.places.map((p) => [p.id, p.name])),
+    ...capitalUnits(c.rulebook),
   });
   return capitalSummary(assessment, c) ?? (assessment.optimum.status === "infeasible" ? "no portfolio meets the capital constraints" : "the optimiser did not settle a portfolio");
 }

@@ -3,7 +3,8 @@ import { checkScores, OBJECTIVE_LABELS, type Assessment, type Scheme } from "../
 import { PlanLedger, rollUp } from "../rules/controlTotal";
 import { codeKey, sameCode } from "../rules/codes";
 import { formatGBP, fromPence, parseMoneyAt, penceAt } from "../rules/money";
-import { isCrossPlace, lookupPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
+import { isCrossPlace, RulebookError, type CapitalSettings, type Rulebook } from "../rules/rulebook";
+import { lookupUnit, unitName } from "../rules/tiers";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
 import { readPlans } from "./controlTotal";
 import { flagOf, partnerCode } from "./planAlignment";
@@ -48,8 +49,9 @@ export async function readSchemesTable(workbook: Workbook, rulebook: Rulebook): 
     if (seen.has(codeKey(name))) throw new WorkbookError(`${where}: "${name}" appears twice`);
     seen.add(codeKey(name));
     const placeText = textOf(r["Place"]!);
-    const place = isCrossPlace(placeText) ? null : lookupPlace(rulebook, placeText);
-    if (place === undefined) throw new WorkbookError(`${where} (Place): "${placeText}" is not a Place or Cross-Place`);
+    // A Place, or a unit of any tier (an ICP's scheme); the constraints count it towards the unit of their tier.
+    const place = isCrossPlace(placeText) ? null : lookupUnit(rulebook, placeText)?.unit;
+    if (place === undefined) throw new WorkbookError(`${where} (Place): "${placeText}" is not a ${rulebook.tiers.map((t) => t.label).join(" or ")} or Cross-Place`);
     const categoryText = codeKey(textOf(r["Category"]!));
     const category = settings.categories.find((c) => c.id === categoryText || codeKey(c.label) === categoryText);
     if (!category) throw new WorkbookError(`${where} (Category): "${textOf(r["Category"]!)}" is not one of ${settings.categories.map((c) => c.label).join(", ")}`);
@@ -185,7 +187,7 @@ export function capitalReportNotes(rulebook: Rulebook, assessment: Assessment, w
 
 /** Writes the ranked list with each decision and its reason, and the portfolio's parameters, on the add-in's own sheet. */
 export async function writeCapitalReport(workbook: Workbook, rulebook: Rulebook, rows: readonly CapitalReportRow[], notes: readonly string[]): Promise<string> {
-  const placeName = (id: string | null) => (id === null ? "Cross-Place" : (rulebook.places.find((p) => p.id === id)?.name ?? id));
+  const placeName = (id: string | null) => (id === null ? "Cross-Place" : unitName(rulebook, id));
   const categoryName = (id: string) => capitalSettings(rulebook).categories.find((c) => c.id === id)?.label ?? id;
   const cells: Cell[][] = rows.map((r) => [
     r.rank,

@@ -1,9 +1,11 @@
 // The Plans and Places tables as the Control total panel reads them, and its report sheet.
 import { checkMonth, monthName, ragLabel, type ControlTotalReport, type PlanEntry } from "../rules/controlTotal";
 import { formatGBP, Money, roundByLargestRemainder, toExcelNumber, type Money as MoneyValue } from "../rules/money";
-import { lookupPlace, type Rulebook } from "../rules/rulebook";
-import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
+import type { Rulebook } from "../rules/rulebook";
+import { lookupUnit, unitById } from "../rules/tiers";
+import type { Cell, TableSpec, Workbook } from "./gateway";
 import { blank, moneyAt, readRows, recordsOf, textOf } from "./records";
+import { placesTableUnit } from "./placesTable";
 import { PLACES, PLANS } from "./tables";
 
 /** The Plans table as entries; undefined when the workbook has no Plans table yet. */
@@ -27,12 +29,16 @@ export async function readRiskReserves(workbook: Workbook, rulebook: Rulebook): 
   const table = await workbook.readTable(PLACES.name);
   if (!table) return new Map();
   const records = recordsOf(table, PLACES).filter((r) => textOf(r["Place"]!) !== "");
+  const rollUpTier = rulebook.controlTotal?.rollUpTier;
   const entries = readRows(records, PLACES, (r, where) => {
-    const place = lookupPlace(rulebook, textOf(r["Place"]!));
-    if (!place) throw new WorkbookError(`${where}: "${textOf(r["Place"]!)}" is not one of the rulebook's Places`);
-    return [place.id, blank(r["Risk reserve"]) ? new Money(0) : moneyAt(r, "Risk reserve", where)] as const;
+    const name = textOf(r["Place"]!);
+    // A row of another tier (the allocation's, where it differs) holds no reserve for the roll-up; one that does is refused.
+    const other = lookupUnit(rulebook, name);
+    if (other && rollUpTier !== undefined && other.tier.id !== rollUpTier && blank(r["Risk reserve"])) return undefined;
+    const place = placesTableUnit(rulebook, name, rollUpTier, where);
+    return [place.unit.id, blank(r["Risk reserve"]) ? new Money(0) : moneyAt(r, "Risk reserve", where)] as const;
   });
-  return new Map(entries);
+  return new Map(entries.filter((e) => e !== undefined));
 }
 
 export const CONTROL_TOTAL_REPORT = {
@@ -57,7 +63,7 @@ const pounds = toExcelNumber;
 
 /** Writes the month's report on the add-in's own report sheet (replacing only that sheet), with a chart of forecast variance. */
 export async function writeControlTotalReport(workbook: Workbook, rulebook: Rulebook, report: ControlTotalReport, extraNotes: readonly string[] = []): Promise<string> {
-  const placeName = (id: string | null) => rulebook.places.find((p) => p.id === id)?.name ?? "System-wide";
+  const placeName = (id: string | null) => (id === null ? undefined : unitById(rulebook, id)?.unit.name) ?? "System-wide";
   const sorted = [...report.inside].sort((a, b) => a.forecastVariance.comparedTo(b.forecastVariance));
   // Shares to four places (0.01% as a percentage), rounded together so those written add to exactly 100%.
   const behind = sorted.filter((o) => o.shareOfGap !== null);

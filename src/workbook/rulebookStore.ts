@@ -1,6 +1,6 @@
 // The rulebook stored with the workbook, so a workbook recomputes under the rules it was made with.
 import { putRulebookInForce, rulebookInvalid, rulebookState, type RulebookState } from "../rules/inForce";
-import { defaultRulebook } from "../rules/presets";
+import { defaultRulebook, presetRulebook } from "../rules/presets";
 import { parseRulebook, RulebookError, type Rulebook } from "../rules/rulebook";
 import type { Workbook } from "./gateway";
 import { RULEBOOK_SETTING } from "./tables";
@@ -86,12 +86,15 @@ const CAPABILITY_SECTIONS = ["controlTotal", "allocation", "planAlignment", "cap
 
 /**
  * A workbook made before a capability existed has no section for it: the
- * section comes from the preset the workbook's rulebook was made from, so the
- * rules it does have are untouched. Any other rulebook is left as it is.
+ * section comes from the preset the workbook's rulebook was made from (by the
+ * stored rulebook's id), so the rules it does have are untouched. A rulebook
+ * of no shipped preset is left as it is.
  */
 function withNewSections(data: unknown): unknown {
-  const preset = defaultRulebook();
-  if (typeof data !== "object" || data === null || (data as { id?: unknown }).id !== preset.id) return data;
+  if (typeof data !== "object" || data === null) return data;
+  const id = (data as { id?: unknown }).id;
+  const preset = typeof id === "string" ? presetRulebook(id) : undefined;
+  if (!preset) return data;
   const stored = data as Record<string, unknown>;
   const missing = CAPABILITY_SECTIONS.filter((k) => stored[k] === undefined && preset[k] !== undefined);
   return missing.length === 0 ? data : { ...stored, ...Object.fromEntries(missing.map((k) => [k, preset[k]])) };

@@ -6,7 +6,7 @@ const NON_CLINICAL = "Non-clinical";
 const RECHARGES = "Recharges";
 
 /** Both sides of a flow: the payee's income line and the payer's expenditure line (null for a side not reported). */
-function flow(payee: string, payer: string, category: string, income: number | null, expenditure: number | null, sensitive = false): Cell[][] {
+export function flow(payee: string, payer: string, category: string, income: number | null, expenditure: number | null, sensitive = false): Cell[][] {
   const lines: Cell[][] = [];
   if (income !== null) lines.push([payee, payer, "Income", category, income, sensitive]);
   if (expenditure !== null) lines.push([payer, payee, "Expenditure", category, expenditure, sensitive]);

@@ -8,7 +8,9 @@ import type { Cell } from "./gateway";
  * in the year; Castle Point and Rochford recovers; councils and the providers
  * that span other systems report too, and sit outside the control total.
  */
-const PLANS: [code: string, plan: number, turnover: number, forecastK: number[]][] = [
+export type SamplePlan = [code: string, plan: number, turnover: number, forecastK: number[]];
+
+const PLANS: SamplePlan[] = [
   ["MSEFT", -30_000_000, 1_200_000_000, [-30_000, -30_500, -32_500, -33_000, -34_000, -35_500, -36_000, -37_500, -38_000, -38_000, -37_000, -36_500]],
   ["ICB-BB", 0, 420_000_000, [0, 0, 100, 150, 200, 250, 300, 300, 300, 350, 350, 400]],
   ["ICB-CPR", 0, 310_000_000, [0, -300, -900, -1_200, -1_200, -1_000, -800, -600, -400, -300, -200, -200]],
@@ -24,8 +26,8 @@ const PLANS: [code: string, plan: number, turnover: number, forecastK: number[]]
 ];
 
 /** Plans rows: Organisation, Month, Plan, YTD plan, YTD actual, Forecast outturn, Turnover. */
-export function planRows(): Cell[][] {
-  return PLANS.flatMap(([code, plan, turnover, forecastK]) =>
+export function planRows(plans: readonly SamplePlan[] = PLANS): Cell[][] {
+  return plans.flatMap(([code, plan, turnover, forecastK]) =>
     forecastK.map((k, i) => {
       const month = i + 1;
       const forecast = k * 1_000;

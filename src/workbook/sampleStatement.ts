@@ -10,7 +10,9 @@ export const SAMPLE_SOURCE = "Sample (illustrative)";
  * March), and capital: CDEL for the year (£) and forecast spend (£). The trust leans on one-off benefits and falls
  * behind on efficiency; the ICB's Southend budget slips late; the commissioners' capital is small.
  */
-const DETAIL: [code: string, nonRecurrent: number, efficiencyPlan: number, deliveredPerMille: number, cdel: number, capitalForecast: number][] = [
+export type SampleDetail = [code: string, nonRecurrent: number, efficiencyPlan: number, deliveredPerMille: number, cdel: number, capitalForecast: number];
+
+const DETAIL: SampleDetail[] = [
   ["MSEFT", 12_000_000, 42_000_000, 780, 68_000_000, 70_500_000],
   ["ICB-BB", 0, 8_400_000, 990, 400_000, 380_000],
   ["ICB-CPR", 1_500_000, 6_200_000, 910, 300_000, 300_000],
@@ -22,8 +24,8 @@ const DETAIL: [code: string, nonRecurrent: number, efficiencyPlan: number, deliv
 ];
 
 /** Statement detail rows: Organisation, Month, Non-recurrent YTD, Non-recurrent forecast, Efficiency plan YTD, Efficiency delivered YTD, Capital spend YTD, Capital forecast, CDEL, Source. */
-export function statementDetailRows(): Cell[][] {
-  return DETAIL.flatMap(([code, nonRecurrent, efficiencyPlan, deliveredPerMille, cdel, capitalForecast]) =>
+export function statementDetailRows(detail: readonly SampleDetail[] = DETAIL): Cell[][] {
+  return detail.flatMap(([code, nonRecurrent, efficiencyPlan, deliveredPerMille, cdel, capitalForecast]) =>
     Array.from({ length: 12 }, (_, i) => {
       const month = i + 1;
       // Efficiency and non-recurrent items land evenly through the year; capital is back-loaded, as it usually is.

@@ -1,4 +1,4 @@
-// "Set up workbook": creates the add-in's tables with the sample data, never touching what is already there.
+// "Set up workbook": creates the add-in's tables with the chosen system's sample data (none for a blank system), never touching what is already there.
 import type { Rulebook } from "../rules/rulebook";
 import type { Cell, TableSpec, Workbook } from "./gateway";
 import { boardMemberRows, partnerRows } from "./sample";
@@ -6,6 +6,17 @@ import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
 import { statementDetailRows } from "./sampleStatement";
+import {
+  NENC_SCHEME_YEARS,
+  nencAssumptionRows,
+  nencBoardMemberRows,
+  nencPlaceRows,
+  nencPlanLineRows,
+  nencPlanRows,
+  nencResolutionRows,
+  nencSchemeRows,
+  nencStatementDetailRows,
+} from "./sampleNorthEast";
 import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
 
 export interface SetupReport {
@@ -15,38 +26,71 @@ export interface SetupReport {
   keptExisting: string[];
   /** Whether the rulebook was stored with the workbook by this set-up. */
   storedRulebook: boolean;
+  /** Whether the tables created were filled with a sample system's data (false for a blank system: they are empty). */
+  sample: boolean;
 }
 
-const SAMPLES: Record<string, (rulebook: Rulebook) => Cell[][]> = {
-  [PARTNERS.name]: partnerRows,
-  [BOARD_MEMBERS.name]: boardMemberRows,
-  [PLANS.name]: planRows,
-  [PLACES.name]: placeRows,
-  [PLAN_LINES.name]: planLineRows,
-  [ASSUMPTIONS.name]: assumptionRows,
-  [RESOLUTIONS.name]: resolutionRows,
-  [SCHEMES.name]: schemeRows,
-  [STATEMENT_DETAIL.name]: statementDetailRows,
+type Rows = (rulebook: Rulebook) => Cell[][];
+
+/** A shipped system's sample: rows by table name, and the Schemes table's cost-profile years where it plans over several. */
+interface SampleSet {
+  rows: Record<string, Rows>;
+  schemeYears?: readonly string[];
+}
+
+/** The sample data each preset ships with, by the rulebook's id; a blank system (or any other rulebook) has none. */
+const SAMPLE_SETS: Record<string, SampleSet> = {
+  "mid-south-essex": {
+    rows: {
+      [BOARD_MEMBERS.name]: boardMemberRows,
+      [PLANS.name]: () => planRows(),
+      [PLACES.name]: placeRows,
+      [PLAN_LINES.name]: planLineRows,
+      [ASSUMPTIONS.name]: assumptionRows,
+      [RESOLUTIONS.name]: resolutionRows,
+      [SCHEMES.name]: schemeRows,
+      [STATEMENT_DETAIL.name]: () => statementDetailRows(),
+    },
+  },
+  "north-east-north-cumbria": {
+    rows: {
+      [BOARD_MEMBERS.name]: nencBoardMemberRows,
+      [PLANS.name]: nencPlanRows,
+      [PLACES.name]: nencPlaceRows,
+      [PLAN_LINES.name]: nencPlanLineRows,
+      [ASSUMPTIONS.name]: nencAssumptionRows,
+      [RESOLUTIONS.name]: nencResolutionRows,
+      [SCHEMES.name]: nencSchemeRows,
+      [STATEMENT_DETAIL.name]: nencStatementDetailRows,
+    },
+    schemeYears: NENC_SCHEME_YEARS,
+  },
 };
 
-function sampleRows(spec: TableSpec, rulebook: Rulebook): Cell[][] {
-  return SAMPLES[spec.name]?.(rulebook) ?? [];
-}
+/** Whether set-up under this rulebook fills the tables with sample data. */
+export const hasSampleData = (rulebook: Rulebook): boolean => rulebook.id in SAMPLE_SETS;
 
 /**
- * Creates every add-in table the workbook lacks, each on a sheet of its own, in one batch; stores the rulebook if
- * the workbook has none. Tables already there, and everything else, are left exactly as they were.
+ * Creates every add-in table the workbook lacks, each on a sheet of its own, in one batch, with the sample data of the
+ * rulebook's system (the Partners table always from the rulebook itself); stores the rulebook if the workbook has
+ * none. Tables already there, and everything else, are left exactly as they were.
  */
 export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Promise<SetupReport> {
-  // The Schemes table has a score column for each of the rulebook's criteria.
-  const shaped = (spec: TableSpec) => (spec.name === SCHEMES.name && rulebook.capital ? schemesTable(rulebook.capital.criteria) : spec);
-  const { created, kept } = await workbook.addTables(ADD_IN_TABLES.map((spec) => ({ spec: shaped(spec), sheet: spec.sheet, rows: sampleRows(shaped(spec), rulebook) })));
+  const sample = SAMPLE_SETS[rulebook.id];
+  // The Schemes table has a score column for each of the rulebook's criteria, then the sample's financial years.
+  const shaped = (spec: TableSpec): TableSpec => {
+    if (spec.name !== SCHEMES.name || !rulebook.capital) return spec;
+    const table = schemesTable(rulebook.capital.criteria);
+    return { ...table, columns: [...table.columns, ...(sample?.schemeYears ?? []).map((header) => ({ header, kind: "money" as const }))] };
+  };
+  const rowsOf = (spec: TableSpec): Cell[][] => (spec.name === PARTNERS.name ? partnerRows(rulebook) : (sample?.rows[spec.name]?.(rulebook) ?? []));
+  const { created, kept } = await workbook.addTables(ADD_IN_TABLES.map((spec) => ({ spec: shaped(spec), sheet: spec.sheet, rows: rowsOf(spec) })));
   let storedRulebook = false;
   await workbook.updateSetting(RULEBOOK_SETTING, (stored) => {
     storedRulebook = stored === undefined;
     return stored ?? JSON.stringify(rulebook);
   });
-  return { created, keptExisting: kept, storedRulebook };
+  return { created, keptExisting: kept, storedRulebook, sample: sample !== undefined };
 }
 
 /** What set-up did, in a sentence for the task pane. */
@@ -54,7 +98,8 @@ export function describeSetup(report: SetupReport): string {
   const parts: string[] = [];
   if (report.created.length > 0) {
     const moved = report.created.filter((c) => !ADD_IN_TABLES.some((t) => t.sheet === c.sheet));
-    parts.push(`Created ${report.created.length} table${report.created.length === 1 ? "" : "s"} with the sample data.`);
+    const tables = `${report.created.length} table${report.created.length === 1 ? "" : "s"}`;
+    parts.push(report.sample ? `Created ${tables} with the sample data.` : `Created ${tables}, empty: a blank system has no sample data, so add your partners, Places and figures to them.`);
     if (moved.length > 0) {
       parts.push(`Sheet names already in use were left alone, so ${moved.map((m) => `${m.table} went on "${m.sheet}"`).join(", ")}.`);
     }

@@ -136,6 +136,8 @@ export const northEastNorthCumbria: RulebookInput = {
     formulasClause: illustrative("NENC ICS MoU 21"),
     defaultFormula: "need-weighted",
     decisionRule: "mg-consensus",
+    // Transformation funding is distributed among the ICPs, whose representatives sit on the Management Group (20–21).
+    tier: "icp",
   },
   planAlignment: {
     clause: "NENC ICS MoU 25, 28",

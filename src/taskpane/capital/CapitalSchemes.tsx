@@ -21,6 +21,7 @@ import type { CapitalSettings, Rulebook } from "../../rules/rulebook";
 import type { CapitalReportRow } from "../../workbook/capital";
 import { usePanelStyles } from "../panelStyles";
 import { fromPence } from "../../rules/money";
+import { unitName } from "../../rules/tiers";
 import { millions as inMillions } from "../format";
 
 const useStyles = makeStyles({
@@ -162,7 +163,7 @@ function SchemeDetails({ id, row, assessment, settings, rulebook, lock, setLock 
   return (
     <div id={id} className={styles.details}>
       <Text block size={200} className={base.muted}>
-        {s.organisation} · {s.place === null ? "Cross-Place" : rulebook.places.find((p) => p.id === s.place)?.name} · {settings.categories.find((k) => k.id === s.category)?.label}
+        {s.organisation} · {s.place === null ? "Cross-Place" : unitName(rulebook, s.place)} · {settings.categories.find((k) => k.id === s.category)?.label}
       </Text>
       <Text block size={200} className={base.muted}>
         {parts.map((p) => `${p.criterion} ${p.score}/${settings.scale.max} → ${p.points.toFixed(1)}`).join(" · ")}

@@ -17,6 +17,7 @@ import {
 } from "../../rules/capital";
 import { parsePlanEnvelope, type WeightMode } from "../../rules/scenarioDraft";
 import { loadSolver } from "../../rules/solver";
+import { capitalUnits } from "../../rules/tiers";
 import { capitalReportNotes, capitalReportRows, objectiveNotes, pounds, readSchemesTable, restrictedOrganisations, writeCapitalReport } from "../../workbook/capital";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
@@ -144,8 +145,7 @@ export function useCapital() {
         outsideFramework,
         objective,
         locks,
-        places: rulebook.places.map((p) => p.id),
-        placeNames: Object.fromEntries(rulebook.places.map((p) => [p.id, p.name])),
+        ...capitalUnits(rulebook),
       })
       .then(
         (assessment) => live && setRun({ ok: true, assessment }),

@@ -23,8 +23,10 @@ import {
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
 import { monthName, type ControlTotalReport, type Direction } from "../../rules/controlTotal";
-import { formatGBP, type Money } from "../../rules/money";
-import { millions, shares, takenAs } from "../format";
+import { tierLevel } from "../../rules/tiers";
+import { useAddIn } from "../context";
+import type { Money } from "../../rules/money";
+import { millions, pounds, shares, takenAs } from "../format";
 import { RagBadge } from "./RagBadge";
 import { StatementSection } from "./StatementSection";
 import { VarianceChart } from "./VarianceChart";
@@ -40,7 +42,7 @@ const useStyles = makeStyles({
 
 const DIRECTION: Record<Direction, string> = { improving: "↑ improving", deteriorating: "↓ deteriorating", unchanged: "→ unchanged", new: "first period" };
 
-const Amount = ({ value }: { value: Money }) => <span title={formatGBP(value)}>{millions(value)}</span>;
+const Amount = ({ value }: { value: Money }) => <span title={pounds(value)}>{millions(value)}</span>;
 
 function SystemCard({ computed, before }: { computed: Extract<Computed, { ok: true }>; before?: Extract<Computed, { ok: true }> }) {
   const styles = useStyles();
@@ -139,14 +141,21 @@ function OrganisationsTable({ report, clause }: { report: ControlTotalReport; cl
   );
 }
 
+/** The label of the tier the control total rolls up to: "Place", or "ICP" in NENC. */
+function useRollUpLabel(): string {
+  const { rulebook } = useAddIn();
+  return rulebook.tiers[tierLevel(rulebook, rulebook.controlTotal?.rollUpTier)]!.label;
+}
+
 function PlacesTable({ report }: { report: ControlTotalReport }) {
   const styles = useStyles();
   const base = usePanelStyles();
+  const unit = useRollUpLabel();
   return (
-    <Table size="small" className={styles.table} aria-label="Places: reserves and offsetting">
+    <Table size="small" className={styles.table} aria-label={`${unit}s: reserves and offsetting`}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Place, RAG, reserve and offsetting</TableHeaderCell>
+          <TableHeaderCell>{unit}, RAG, reserve and offsetting</TableHeaderCell>
           <TableHeaderCell className={styles.figureColumn}>Variance</TableHeaderCell>
           <TableHeaderCell className={styles.figureColumn}>Uncovered</TableHeaderCell>
         </TableRow>
@@ -162,7 +171,7 @@ function PlacesTable({ report }: { report: ControlTotalReport }) {
                 {p.organisations.join(", ") || "no organisations"}
               </Text>
               <Text block size={200}>
-                Reserve {millions(p.offsetting.reserveUsed)} used of {millions(p.offsetting.reserve)}; offset in Place {millions(p.offsetting.offsetWithinPlace)}
+                Reserve {millions(p.offsetting.reserveUsed)} used of {millions(p.offsetting.reserve)}; offset in {unit} {millions(p.offsetting.offsetWithinPlace)}
               </Text>
             </TableCell>
             <TableCell className={base.nowrap}>
@@ -182,6 +191,7 @@ export function ControlTotalPanel() {
   const styles = useStyles();
   const base = usePanelStyles();
   const c = useControlTotal();
+  const unit = useRollUpLabel();
   const settings = c.rulebook.controlTotal;
   const shown = c.scenario ?? c.actual;
   const before = c.scenario?.ok && c.actual?.ok ? c.actual : undefined;
@@ -251,7 +261,7 @@ export function ControlTotalPanel() {
                 validationMessage={editingProblem}
                 hint={
                   takenAs(c.adjustments.find((a) => a.organisation === c.editing)?.text) ??
-                  (c.editing ? `In the sheet: ${formatGBP(c.actual.report.inside.find((o) => o.partner.code === c.editing)!.forecast)}` : undefined)
+                  (c.editing ? `In the sheet: ${pounds(c.actual.report.inside.find((o) => o.partner.code === c.editing)!.forecast)}` : undefined)
                 }
               >
                 <Input
@@ -293,7 +303,7 @@ export function ControlTotalPanel() {
           <OrganisationsTable report={shown.report} clause={settings.escalation.clause} />
 
           <VarianceChart
-            title="Forecast variance by Place"
+            title={`Forecast variance by ${unit}`}
             bars={shown.report.places.map((p) => ({ label: p.name, value: p.forecastVariance, rag: p.rag.status }))}
           />
           <PlacesTable report={shown.report} />
@@ -301,7 +311,7 @@ export function ControlTotalPanel() {
           <Card aria-label="Risk and gain share">
             <CardHeader
               header={<Text weight="semibold">Risk and gain share</Text>}
-              description={`The system variance of ${formatGBP(shown.report.system.forecastVariance)} shared by ${settings.riskShare.basis === "equal" ? "equal shares" : `share of ${settings.riskShare.basis}`}, exact to the penny (${settings.riskShare.clause})`}
+              description={`The system variance of ${pounds(shown.report.system.forecastVariance)} shared by ${settings.riskShare.basis === "equal" ? "equal shares" : `share of ${settings.riskShare.basis}`}, exact to the penny (${settings.riskShare.clause})`}
             />
             <Table size="small" aria-label="Risk and gain share">
               <TableHeader>
@@ -314,7 +324,7 @@ export function ControlTotalPanel() {
                 {shown.report.inside.map((o, i) => (
                   <TableRow key={o.partner.code}>
                     <TableCell>{o.partner.name}</TableCell>
-                    <TableCell className={base.nowrap}>{formatGBP(shown.shares[i]!)}</TableCell>
+                    <TableCell className={base.nowrap}>{pounds(shown.shares[i]!)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
