@@ -48,7 +48,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByText("Created 10 tables with the sample data.").waitFor();
     await page.screenshot({ path: path.join(artifacts, "e2e-home.png"), fullPage: true });
     await page.getByRole("button", { name: "Open Decisions" }).click();
-    await page.getByLabel("Vote of Chair, NHS Mid Essex CCG").waitFor();
+    await page.getByLabel("Vote of Clinical Lead, Mid Essex Alliance").waitFor();
   });
 
   it("records a Partnership Board vote that carries at exactly 75% (12 of 16)", async () => {
@@ -67,7 +67,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByLabel("Decision rule").selectOption("pb-transformation");
     await page.getByLabel("Matter being decided").fill("Transformation apportionment 2026/27");
     await page.getByRole("button", { name: "All eligible For" }).click();
-    await vote("Chair, NHS Thurrock CCG", "Excluded");
+    await vote("Clinical Lead, Thurrock Alliance", "Excluded");
     for (const lead of PLACE_LEADS) await vote(lead, "Against");
     const result = page.getByTestId("decision-result");
     await expect(result.textContent()).resolves.toContain("11 of 15 eligible members for (73.3%); needs 12");
@@ -145,7 +145,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     const summary = page.getByTestId("alignment-summary");
     await summary.waitFor();
     await expect(summary.textContent()).resolves.toContain("28 plan lines make 16 flows");
-    await page.getByRole("button", { name: "MSEFT receiving from CPRCCG: Mismatch" }).click();
+    await page.getByRole("button", { name: "MSEFT receiving from ICB-CPR: Mismatch" }).click();
     await page.getByRole("button", { name: "Select lines in the sheet" }).click();
     await page.getByText("Selected 2 lines in the Plan lines table (rows 9, 10).").waitFor();
     await page.screenshot({ path: path.join(artifacts, "e2e-alignment.png"), fullPage: true });
@@ -154,8 +154,8 @@ describe("the browser preview, end to end in headless Chromium", () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet(RETURN_SHEET);
     sheet.addRow(RETURN_COLUMNS);
-    sheet.addRow(["EPUT", "MECCG", "Income", "Clinical contract", 38_400_000, "No"]);
-    sheet.addRow(["EPUT", "SCCG", "Income", "Clinical contract", 22_100_000, "No"]);
+    sheet.addRow(["EPUT", "ICB-ME", "Income", "Clinical contract", 38_400_000, "No"]);
+    sheet.addRow(["EPUT", "ICB-STH", "Income", "Clinical contract", 22_100_000, "No"]);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
     await page.getByLabel("Plan return files").setInputFiles({ name: "EPUT return.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
     await page.getByText("Imported EPUT: 2 lines in, 0 earlier lines of theirs replaced.").waitFor();
