@@ -4,6 +4,7 @@ import { tokens } from "@fluentui/react-components";
 import { ChartFigure } from "../ChartFigure";
 import type { Money } from "../../rules/money";
 import type { Rulebook } from "../../rules/rulebook";
+import { unitsOfTier } from "../../rules/tiers";
 import { millions } from "../format";
 import type { ComparisonRow, Compared } from "./comparison";
 
@@ -41,7 +42,11 @@ export function ScenarioCharts({ rulebook, rows, compared }: { rulebook: Ruleboo
     rows.filter((r) => r.group === group && labels.includes(r.label)).map((r) => ({ name: r.label, values: r.cells.map((c) => c.value) }));
   return (
     <>
-      <Chart title="Allocation per Place by scenario" groups={pick("Allocation", rulebook.places.map((p) => p.name))} compared={compared} />
+      <Chart
+        title={`Allocation per ${rulebook.tiers.find((t) => t.id === rulebook.allocation?.tier)?.label ?? rulebook.tiers[0]!.label} by scenario`}
+        groups={pick("Allocation", unitsOfTier(rulebook, rulebook.allocation?.tier).map((p) => p.name))}
+        compared={compared}
+      />
       <Chart
         title="System position and capital by scenario"
         groups={[...pick("Control total", ["System forecast variance", "Not covered by Place reserves"]), ...pick("Capital", ["Cost of the portfolio"])]}

@@ -5,6 +5,7 @@ import { Money } from "../../rules/money";
 import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
 import type { ScenarioOutcome } from "../../rules/scenarioOutcome";
+import { unitsOfTier } from "../../rules/tiers";
 import { change, millions, total } from "../format";
 
 export interface Compared {
@@ -60,9 +61,10 @@ export function comparisonRows(rulebook: Rulebook, compared: readonly Compared[]
     ),
     row("Control total", "Not covered by Place reserves", system((r) => r.system.uncovered), millions),
     row("Allocation", "Fund", allocations.map((a) => a?.fund ?? null), millions, (i) => (allocations[i] ? ` (${allocations[i].formula.label})` : "")),
-    ...(rulebook.places.length > 0
+    // By the units the funds are apportioned to (Places, or ICPs in NENC).
+    ...(unitsOfTier(rulebook, rulebook.allocation?.tier).length > 0
       ? [
-          ...rulebook.places.map((p) => row("Allocation", p.name, allocations.map((a) => a?.places.find((x) => x.place === p.name || x.place === p.id)?.allocation ?? null), millions)),
+          ...unitsOfTier(rulebook, rulebook.allocation?.tier).map((p) => row("Allocation", p.name, allocations.map((a) => a?.places.find((x) => x.place === p.name || x.place === p.id)?.allocation ?? null), millions)),
           // The Places' total, added from the unrounded allocations (so it is the fund to the penny, whatever the rows show).
           row("Allocation", "Total to Places", allocations.map((a) => (a ? total(a.places.map((x) => x.allocation)) : null)), millions),
         ]

@@ -1,14 +1,14 @@
 // The contract: every gateway operation, on the in-memory workbook and on the Excel gateway over the fake Excel,
 // with the same results — including what people do to tables between the add-in's reads and writes.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { defaultRulebook } from "../../../src/rules/presets";
+import { defaultRulebook, presetRulebook } from "../../../src/rules/presets";
 import type { Scenario } from "../../../src/rules/scenario";
 import { chainDecision, GENESIS_HASH, type DecisionRecord } from "../../../src/rules/decisionLog";
 import type { Cell, ReportSpec, TableSpec } from "../../../src/workbook/gateway";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { appendDecision, readDecisionLog } from "../../../src/workbook/decisions";
 import { listScenarios, saveScenario, renameScenario, SCENARIOS_SETTING } from "../../../src/workbook/scenarios";
-import { ADD_IN_TABLES, DECISION_LOG, FINANCIAL_YEAR_SETTING, PLAN_LINES, PLANS, RESOLUTIONS, STATEMENT_DETAIL } from "../../../src/workbook/tables";
+import { ADD_IN_TABLES, DECISION_LOG, FINANCIAL_YEAR_SETTING, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, SCHEMES, STATEMENT_DETAIL } from "../../../src/workbook/tables";
 import { checkMonthlyFigures, loadMonthlyFigures, readFigureFile } from "../../../src/workbook/monthlyFigures";
 import { readStatementDetail } from "../../../src/workbook/statement";
 import { excelSide, fakeOf } from "./excelSide";
@@ -71,6 +71,20 @@ describe("set-up", () => {
       expect(ADD_IN_TABLES.map((t) => side.view(t.name))).toEqual(tables);
       return { first, again, sheets: side.sheets(), tables };
     }, ["Sheet1", "ICS Plans"]);
+  });
+
+  it.each(["north-east-north-cumbria", "blank"])("sets up under the %s preset alike: its rulebook stored, its sample (or empty tables), the Schemes table's columns its own", async (id) => {
+    const chosen = presetRulebook(id)!;
+    await onBoth(async (side) => {
+      const report = await setUpWorkbook(side.workbook, chosen);
+      if (side.name !== "memory") expect(side.takeSyncs()).toBeLessThanOrEqual(5);
+      const stored = JSON.parse((await side.workbook.readSetting(RULEBOOK_SETTING))!) as { id: string };
+      expect(stored.id).toBe(id);
+      const schemes = await side.workbook.readTable(SCHEMES.name);
+      if (id === "blank") expect(ADD_IN_TABLES.map((t) => side.view(t.name)?.rows.length)).toEqual(ADD_IN_TABLES.map(() => 0));
+      else expect(schemes!.headers.slice(-3)).toEqual(["2025/26", "2026/27", "2027/28"]);
+      return { report, tables: ADD_IN_TABLES.map((t) => side.view(t.name)) };
+    });
   });
 });
 
