@@ -131,13 +131,14 @@ describe("the Capital panel", () => {
     await summary();
     openSection("Sensitivity to the weights");
     fireEvent.click(screen.getByRole("button", { name: "Run 500 draws" }));
-    const done = await screen.findByTestId("sensitivity-summary", {}, { timeout: 20_000 });
+    // 500 exact solves on the test's own thread: on a busy two-core machine that can take most of a minute (the net, not a speed check).
+    const done = await screen.findByTestId("sensitivity-summary", {}, { timeout: 60_000 });
     expect(done.textContent).toMatch(/^500 draws/);
     expect(screen.getByRole("figure", { name: "Probability of being funded, weights varied ±20%" })).toBeTruthy();
     openSection("Efficient frontier");
     fireEvent.click(screen.getByRole("button", { name: "Draw the frontier" }));
-    await screen.findByRole("figure", { name: "Efficient frontier: best total score by envelope" });
-  }, 30_000);
+    await screen.findByRole("figure", { name: "Efficient frontier: best total score by envelope" }, { timeout: 30_000 });
+  }, 120_000);
 
   it("stops the frontier when cancelled, saying how far it got", async () => {
     await openPanel();
