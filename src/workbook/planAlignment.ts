@@ -6,6 +6,7 @@ import {
   forSharing,
   parseDirection,
   STATUS_LABEL,
+  thresholdWords,
   type AssumptionCheck,
   type AssumptionEntry,
   type Flow,
@@ -191,10 +192,7 @@ export async function writeAlignmentReport(workbook: Workbook, rulebook: Ruleboo
     ]);
   }
   const count = (status: Flow["status"]) => flows.filter((f) => f.status === status).length;
-  const m = settings.materiality;
-  const test = [m.pounds !== null ? `£${m.pounds.toLocaleString("en-GB")}` : null, m.basisPoints !== null ? `${m.basisPoints / 100}% of the larger side` : null]
-    .filter(Boolean)
-    .join(m.mismatchWhen === "exceeds-either" ? " or " : " and ");
+  const test = thresholdWords(settings.materiality);
   const notes = [
     `${rulebook.name} · open-book plan alignment (${settings.clause})`,
     `${flows.length} flows: ${count("agreed")} agreed, ${count("within-tolerance")} within tolerance, ${count("mismatch")} mismatched, ${count("missing")} missing a side; material above ${test}`,

@@ -28,8 +28,7 @@ import type { Money } from "../../rules/money";
 import { financialYearLabel, organisationsUnder, periodLabel, type Statement, type StatementLine } from "../../rules/statement";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { formatGBP } from "../../rules/money";
-import { inUnit, UNIT_LABEL, type DisplayUnit } from "../format";
+import { inUnit, pounds, UNIT_LABEL, type DisplayUnit } from "../format";
 import { RagBadge } from "./RagBadge";
 import { TrendChart } from "./TrendChart";
 import { useStatement, type StatementState } from "./useStatement";
@@ -130,7 +129,7 @@ function StatementTable({ statement, unit, clause, all }: { statement: Statement
                   const value = c.value(line);
                   return (
                     <TableCell key={c.id} className={styles.figure}>
-                      {value ? <span title={formatGBP(value)}>{inUnit(value, unit)}</span> : <span title="No statement detail for this line">–</span>}
+                      {value ? <span title={pounds(value)}>{inUnit(value, unit)}</span> : <span title="No statement detail for this line">–</span>}
                     </TableCell>
                   );
                 })}
