@@ -333,22 +333,24 @@ const RulebookObject = z
   })
   .superRefine((rb, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-    const unique = (name: string, values: string[]) => {
+    // Each repeat is reported at its own place (path), so a sheet's reader can name the row and the column.
+    const unique = (name: string, values: string[], pathOf: (i: number) => (string | number)[] = (i) => [name, i]) => {
       const seen = new Set<string>();
       values.forEach((v, i) => {
         const key = codeKey(v);
-        if (seen.has(key)) issue([name, i], `${name}: "${v}" appears twice`);
+        if (seen.has(key)) issue(pathOf(i), `${name}: "${v}" appears twice`);
         seen.add(key);
       });
     };
-    unique("elements", rb.elements.map((e) => e.id));
-    unique("tiers", rb.tiers.map((t) => t.id));
-    unique("tier units", rb.tiers.flatMap((t) => t.units.map((u) => u.id)));
-    unique("partners", rb.partners.map((p) => p.code));
-    unique("partners", rb.partners.map((p) => p.name));
-    unique("bodies", rb.bodies.map((b) => b.id));
-    unique("matters", rb.matters.map((m) => m.id));
-    unique("rules", rb.rules.map((r) => r.id));
+    unique("elements", rb.elements.map((e) => e.id), (i) => ["elements", i, "id"]);
+    unique("tiers", rb.tiers.map((t) => t.id), (i) => ["tiers", i, "id"]);
+    const unitPaths = rb.tiers.flatMap((t, ti) => t.units.map((_u, ui) => ["tiers", ti, "units", ui, "id"]));
+    unique("tier units", rb.tiers.flatMap((t) => t.units.map((u) => u.id)), (i) => unitPaths[i]!);
+    unique("partners", rb.partners.map((p) => p.code), (i) => ["partners", i, "code"]);
+    unique("partners", rb.partners.map((p) => p.name), (i) => ["partners", i, "name"]);
+    unique("bodies", rb.bodies.map((b) => b.id), (i) => ["bodies", i, "id"]);
+    unique("matters", rb.matters.map((m) => m.id), (i) => ["matters", i, "id"]);
+    unique("rules", rb.rules.map((r) => r.id), (i) => ["rules", i, "id"]);
 
     const elements = new Set(rb.elements.map((e) => e.id));
     for (const e of elements) if (!(e in rb.annex1)) issue(["annex1"], `annex1 has no row for element "${e}"`);
@@ -382,6 +384,12 @@ const RulebookObject = z
     rb.rules.forEach((r, i) => {
       if (!bodies.has(r.body)) issue(["rules", i, "body"], `rule "${r.id}": unknown body "${r.body}"`);
       if (!matters.has(r.matter)) issue(["rules", i, "matter"], `rule "${r.id}": unknown matter "${r.matter}"`);
+      // The wording is what a result says ("needs ..., not less than 75% of ..."): a percentage in it must be the threshold's.
+      const said = /(\d+(?:\.\d+)?)\s*%/.exec(r.threshold.wording);
+      const { numerator, denominator } = r.threshold.fraction;
+      if (said && Math.abs(Number(said[1]) / 100 - numerator / denominator) > 0.0005) {
+        issue(["rules", i, "threshold", "wording"], `rule "${r.id}": the wording says ${said[1]}% but the threshold is ${Math.round((numerator / denominator) * 1000) / 10}%; change one so they agree`);
+      }
     });
     if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
     if (rb.controlTotal) checkControlTotal(rb.controlTotal, elements, issue);

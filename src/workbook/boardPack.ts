@@ -1,14 +1,13 @@
 // The Board pack: for each capability, the one-page summary an SFLG chair pastes into a Board paper (headline, table
 // with its totals, chart, the rules and clauses applied, the rulebook and its version, the date), built from the
 // rules' results, and as the report the add-in writes on its own sheet.
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { FormulaResult, PlaceInput } from "../rules/allocation";
 import { OBJECTIVE_LABELS, type Assessment } from "../rules/capital";
 import { monthName, ragLabel, type ControlTotalReport } from "../rules/controlTotal";
 import { fromPence, groupThousands, Money, signedText, toExcelNumber, type Money as MoneyValue } from "../rules/money";
 import { forSharing, STATUS_LABEL, type Flow } from "../rules/planAlignment";
 import type { Rulebook } from "../rules/rulebook";
+import { rulebookHash, shortHash } from "../rules/rulebookVersion";
 import { unitById } from "../rules/tiers";
 import { describeParameters } from "./allocation";
 import { capitalReportRows } from "./capital";
@@ -55,11 +54,11 @@ const WHOLE = "#,##0";
 const SCORE = "0.0";
 
 /**
- * The rulebook's version: the first 8 hex digits of the SHA-256 of its JSON as it is stored with the workbook. The
- * rulebook has no version field of its own; the same rules always give the same version, any change another.
+ * The rulebook's short hash: the first 8 hex digits of the SHA-256 of its JSON as it is stored with the workbook (the
+ * change log's and the decision log's hash, shortened); the same rules always give the same hash, any change another.
  */
 export function rulebookVersion(rulebook: Rulebook): string {
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(rulebook)))).slice(0, 8);
+  return shortHash(rulebookHash(rulebook));
 }
 
 export const rulebookMark = (rulebook: Rulebook): RulebookMark => ({ name: rulebook.name, version: rulebookVersion(rulebook) });
