@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { openPanel, rulebook } from "./openPanel";
 import { listScenarios, SCENARIOS_SETTING } from "../../src/workbook/scenarios";
 import { ALLOCATION_REPORT } from "../../src/workbook/allocation";
@@ -126,6 +127,67 @@ describe("the Scenarios panel", () => {
     fireEvent.click(await within(await screen.findByRole("alertdialog", { hidden: true })).findByRole("button", { name: "Delete", hidden: true }));
     await notice(/Deleted "Base case"/);
     expect((await listScenarios(workbook, rulebook)).map((s) => s.name)).toEqual(["Stretch case"]);
+  });
+
+  it("submits each dialog on Enter and cancels on Escape (or Enter on Cancel)", async () => {
+    const workbook = await openPanel("Home");
+    const user = userEvent.setup();
+    const names = async () => (await listScenarios(workbook, rulebook)).map((s) => s.name);
+    tab("Scenarios");
+    // Saving: Enter in the name field saves.
+    await user.type(await screen.findByLabelText("New scenario name"), "Base case{Enter}");
+    await notice(/Saved the current inputs as "Base case"/);
+
+    // Duplicate: the name field has focus; Enter there duplicates.
+    await user.click(await screen.findByRole("button", { name: "More actions for Base case" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Duplicate…" }));
+    const duplicate = await screen.findByRole("dialog", { hidden: true });
+    const field = await within(duplicate).findByLabelText("Scenario name");
+    // (Where focus lands as a dialog opens is the browser's to show: jsdom has no layout, so Fluent focuses the surface. Focus is put here by hand.)
+    field.focus();
+    await user.clear(field);
+    await user.type(field, "Stretch case{Enter}");
+    await notice(/Duplicated "Base case" as "Stretch case"/);
+    await waitFor(() => expect(document.querySelector("[role=dialog]")).toBeNull());
+
+    // Rename: Escape cancels, nothing renamed.
+    await user.click(await screen.findByRole("button", { name: "More actions for Stretch case" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Rename…" }));
+    const rename = await screen.findByRole("dialog", { hidden: true });
+    await user.type(await within(rename).findByLabelText("Scenario name"), " two");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(document.querySelector("[role=dialog]")).toBeNull());
+    expect(await names()).toEqual(["Base case", "Stretch case"]);
+
+    // Delete: Enter on Cancel (where it opens) or Escape keeps the scenario; Enter on Delete deletes.
+    await user.click(await screen.findByRole("button", { name: "More actions for Base case" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Delete…" }));
+    let alert = await screen.findByRole("alertdialog", { hidden: true });
+    within(alert).getByRole("button", { name: "Cancel", hidden: true }).focus();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("alertdialog", { hidden: true })).toBeNull());
+    expect(await names()).toEqual(["Base case", "Stretch case"]);
+    await user.click(await screen.findByRole("button", { name: "More actions for Base case" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Delete…" }));
+    await screen.findByRole("alertdialog", { hidden: true });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("alertdialog", { hidden: true })).toBeNull());
+    expect(await names()).toEqual(["Base case", "Stretch case"]);
+
+    await user.click(await screen.findByRole("button", { name: "More actions for Base case" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Delete…" }));
+    alert = await screen.findByRole("alertdialog", { hidden: true });
+    within(alert).getByRole("button", { name: "Delete", hidden: true }).focus();
+    await user.keyboard("{Enter}");
+    await notice(/Deleted "Base case"/);
+    expect(await names()).toEqual(["Stretch case"]);
+
+    // Apply: submitting the dialog's form (Enter) applies.
+    await user.click(await screen.findByRole("button", { name: "Apply Stretch case to the workbook" }));
+    alert = await screen.findByRole("alertdialog", { hidden: true });
+    fireEvent.submit(within(alert).getByRole("button", { name: "Apply and replace", hidden: true }).closest("form")!);
+    await notice(/Applied "Stretch case"/);
+    expect(workbook.reportOf(ALLOCATION_REPORT.name)).toBeDefined();
   });
 
   it("compares scenarios side by side with the differences marked", async () => {

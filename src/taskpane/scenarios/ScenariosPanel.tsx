@@ -29,7 +29,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
@@ -122,22 +122,54 @@ function NameDialog({ title, action, initial, onSubmit, onCancel }: { title: str
   );
 }
 
-function ConfirmDialog({ title, children, action, onDone, disabled }: { title: string; children: ReactNode; action: string; onDone: (yes: boolean) => void; disabled?: boolean }) {
+/**
+ * Asks to confirm an action: Enter submits it (the primary button is the form's submit), Escape or Cancel does not.
+ * A destructive one (`destructive`) opens with focus on Cancel, so a stray Enter is safe; otherwise on the action.
+ */
+function ConfirmDialog({
+  title,
+  children,
+  action,
+  onDone,
+  disabled,
+  destructive,
+}: {
+  title: string;
+  children: ReactNode;
+  action: string;
+  onDone: (yes: boolean) => void;
+  disabled?: boolean;
+  destructive?: boolean;
+}) {
+  // Answered once: a second Enter while the dialog closes does not act again.
+  const answered = useRef(false);
+  const answer = (yes: boolean) => {
+    if (answered.current) return;
+    answered.current = true;
+    onDone(yes);
+  };
   return (
-    <Dialog open modalType="alert" onOpenChange={(_e, data) => !data.open && onDone(false)}>
+    <Dialog open modalType="alert" onOpenChange={(_e, data) => !data.open && answer(false)}>
       <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent>{children}</DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={() => onDone(false)}>
-              Cancel
-            </Button>
-            <Button appearance="primary" onClick={() => onDone(true)} disabled={disabled}>
-              {action}
-            </Button>
-          </DialogActions>
-        </DialogBody>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!disabled) answer(true);
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogContent>{children}</DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" autoFocus={destructive || disabled} onClick={() => answer(false)}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={disabled} autoFocus={!destructive && !disabled}>
+                {action}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
       </DialogSurface>
     </Dialog>
   );
@@ -288,15 +320,18 @@ export function ScenariosPanel() {
             )
           }
         />
-        <div className={base.row}>
+        {/* A form, so Enter in the name saves it. */}
+        <form
+          className={base.row}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim() !== "" && !s.busy) void s.saveAs(name).then((o) => o.ok && setName(""));
+          }}
+        >
           <Field label="New scenario name" className={base.grow}>
             <Input value={name} onChange={(_e, data) => setName(data.value)} placeholder="e.g. Winter pressures" />
           </Field>
-          <Button
-            appearance="primary"
-            disabled={name.trim() === "" || !!s.busy}
-            onClick={() => void s.saveAs(name).then((o) => o.ok && setName(""))}
-          >
+          <Button appearance="primary" type="submit" disabled={name.trim() === "" || !!s.busy}>
             Save as new scenario
           </Button>
           {s.activeScenario && (
@@ -304,7 +339,7 @@ export function ScenariosPanel() {
               Save changes to "{s.activeScenario.name}"
             </Button>
           )}
-        </div>
+        </form>
       </Card>
 
       {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
@@ -405,6 +440,7 @@ export function ScenariosPanel() {
         <ConfirmDialog
           title={`Delete "${asking.scenario.name}"?`}
           action="Delete"
+          destructive
           onDone={(yes) => {
             setAsking(undefined);
             if (yes) void s.remove(asking.scenario);
