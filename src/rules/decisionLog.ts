@@ -20,6 +20,11 @@ export interface DecisionRecord {
   result: "CARRIED" | "NOT CARRIED";
   explanation: string;
   votes: string;
+  /**
+   * The rulebook the vote ran under ("v3 · 1a2b3c4d": version and short hash). Entries recorded before versions were
+   * kept have none; it is hashed only when present, so their hashes, and the chain through them, stay as they were.
+   */
+  rulebookVersion?: string;
 }
 
 export interface LoggedDecision extends DecisionRecord {
@@ -50,7 +55,8 @@ export const DECISION_RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
 ];
 
 export function hashDecision(record: DecisionRecord, previousHash: string): string {
-  const canonical = JSON.stringify([previousHash, ...DECISION_RECORD_FIELDS.map((f) => String(record[f]))]);
+  const version = record.rulebookVersion ?? "";
+  const canonical = JSON.stringify([previousHash, ...DECISION_RECORD_FIELDS.map((f) => String(record[f])), ...(version === "" ? [] : [version])]);
   return bytesToHex(sha256(utf8ToBytes(canonical)));
 }
 

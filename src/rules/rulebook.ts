@@ -384,12 +384,6 @@ const RulebookObject = z
     rb.rules.forEach((r, i) => {
       if (!bodies.has(r.body)) issue(["rules", i, "body"], `rule "${r.id}": unknown body "${r.body}"`);
       if (!matters.has(r.matter)) issue(["rules", i, "matter"], `rule "${r.id}": unknown matter "${r.matter}"`);
-      // The wording is what a result says ("needs ..., not less than 75% of ..."): a percentage in it must be the threshold's.
-      const said = /(\d+(?:\.\d+)?)\s*%/.exec(r.threshold.wording);
-      const { numerator, denominator } = r.threshold.fraction;
-      if (said && Math.abs(Number(said[1]) / 100 - numerator / denominator) > 0.0005) {
-        issue(["rules", i, "threshold", "wording"], `rule "${r.id}": the wording says ${said[1]}% but the threshold is ${Math.round((numerator / denominator) * 1000) / 10}%; change one so they agree`);
-      }
     });
     if (!rb.rules.some((r) => r.id === rb.defaultRule)) issue(["defaultRule"], `default rule "${rb.defaultRule}" is not a rule`);
     if (rb.controlTotal) checkControlTotal(rb.controlTotal, elements, issue);

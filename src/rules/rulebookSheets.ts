@@ -553,6 +553,11 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
         deputiesVote: r.flag("Deputies vote"),
         ...(note !== undefined ? { note } : {}),
       });
+      // The wording is what a result says ("needs ..., not less than 75% of ..."): a percentage in it must be the threshold's.
+      const said = /(\d+(?:\.\d+)?)\s*%/.exec(r.text("Wording"));
+      if (said && share !== null && Math.abs(Number(said[1]) / 100 - share) > 0.0005) {
+        r.problem("Wording", `says ${said[1]}% but the Threshold is ${percentText(share)}; change one so they agree`);
+      }
       if (r.flag("Default")) defaults.push({ id, row: r.n });
       at(
         "decisions",
@@ -786,4 +791,23 @@ function locate(issue: z.core.$ZodIssue, origins: readonly Origin[]): RuleProble
     }
   }
   return { sheet: best.sheet, row: best.row, ...(field ? { field } : {}), message: issue.message };
+}
+
+const FILE = "Rulebook file";
+
+/**
+ * A rulebook file (exported from this or another workbook), validated as a whole like an edit: one that is not JSON,
+ * or not a rulebook, is refused with every problem named by its field.
+ */
+export function readRulebookFile(text: string): RulesReading {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ sheet: FILE, message: `it is not a rulebook: it does not parse as JSON (${(error as Error).message})` }] };
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, problems: [{ sheet: FILE, message: "it is not a rulebook: it holds no rulebook object" }] };
+  const parsed = RulebookSchema.safeParse(upgradeRulebook(data));
+  if (parsed.success) return { ok: true, rulebook: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => ({ sheet: FILE, ...(issue.path.length > 0 ? { field: issue.path.map(String).join(".") } : {}), message: issue.message })) };
 }

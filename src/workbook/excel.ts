@@ -152,13 +152,16 @@ function runsOf(positions: readonly number[]): { first: number; specIndexes: num
 }
 
 /** Queues the spec's cells of `rows` into `target` (whole table rows), each run of columns formatted before it is written. */
+/** A cell as written through Range.values: Excel takes a leading apostrophe as its text prefix, so one that is part of the text is doubled. */
+const toExcel = (cell: Cell | undefined): Cell => (cell === null || cell === undefined ? "" : typeof cell === "string" && cell.startsWith("'") ? `'${cell}` : cell);
+
 function queueInto(target: Excel.Range, spec: TableSpec, positions: readonly number[], rows: readonly (readonly Cell[])[]): void {
   for (const run of runsOf(positions)) {
     const block = target.getColumn(run.first).getResizedRange(0, run.specIndexes.length - 1);
     const formats = run.specIndexes.map((i) => formatOf(spec.columns[i]!));
     // Format before writing, so text stays text: the log's all-zero genesis hash must not become the number 0.
     block.numberFormat = rows.map(() => formats);
-    block.values = rows.map((row) => run.specIndexes.map((i) => row[i] ?? ""));
+    block.values = rows.map((row) => run.specIndexes.map((i) => toExcel(row[i])));
   }
 }
 
@@ -374,7 +377,7 @@ export class ExcelWorkbook implements Workbook {
           const range = sheet.getRangeByIndexes(0, 0, rows.length + 1, spec.columns.length);
           const formats = spec.columns.map((c) => NUMBER_FORMAT[c.kind]);
           range.numberFormat = [spec.columns.map(() => "@"), ...rows.map(() => formats)];
-          range.values = [spec.columns.map((c) => c.header), ...rows.map((row) => row.map((cell) => cell ?? ""))];
+          range.values = [spec.columns.map((c) => c.header), ...rows.map((row) => row.map(toExcel))];
           const table = sheet.tables.add(range, true);
           table.name = spec.name;
           range.format.autofitColumns();
@@ -444,7 +447,7 @@ export class ExcelWorkbook implements Workbook {
         for (const c of changes.slice(from, to)) {
           const cell = shape.table.getDataBodyRange().getCell(c.row, c.column);
           cell.numberFormat = [[NUMBER_FORMAT[spec.columns[c.spec]!.kind]]];
-          cell.values = [[c.value]];
+          cell.values = [[toExcel(c.value)]];
         }
         await context.sync();
       }

@@ -1,12 +1,11 @@
 // The built-in sample data for Mid and South Essex as it stands since July 2022 (one ICB and its Place teams): partners from the rulebook and illustrative board memberships, marked as sample.
 import type { Rulebook } from "../rules/rulebook";
-import { unitName } from "../rules/tiers";
+import { rulebookToRows } from "../rules/rulebookSheets";
 import type { Cell } from "./gateway";
 
 /** Partners as the workbook shows them, from the rulebook (the source of truth); the unit of whichever tier each belongs to (a Place, or an ICP). */
 export function partnerRows(rulebook: Rulebook): Cell[][] {
-  const typeLabel = new Map(rulebook.partnerTypes.map((t) => [t.id, t.label]));
-  return rulebook.partners.map((p) => [p.code, p.name, typeLabel.get(p.type) ?? p.type, p.place ? unitName(rulebook, p.place) : "System-wide"]);
+  return rulebookToRows(rulebook).partners;
 }
 
 type Member = [role: string, organisation: string, kind?: "Member" | "Deputy"];

@@ -1,7 +1,8 @@
 // "Set up workbook": creates the add-in's tables with the chosen system's sample data (none for a blank system), never touching what is already there.
 import type { Rulebook } from "../rules/rulebook";
 import type { Cell, TableSpec, Workbook } from "./gateway";
-import { boardMemberRows, partnerRows } from "./sample";
+import { rulebookToRows, RULE_SHEET_KEYS } from "../rules/rulebookSheets";
+import { boardMemberRows } from "./sample";
 import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
@@ -17,7 +18,7 @@ import {
   nencSchemeRows,
   nencStatementDetailRows,
 } from "./sampleNorthEast";
-import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PARTNERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
+import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, RULES_TABLES, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -83,7 +84,10 @@ export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Pro
     const table = schemesTable(rulebook.capital.criteria);
     return { ...table, columns: [...table.columns, ...(sample?.schemeYears ?? []).map((header) => ({ header, kind: "money" as const }))] };
   };
-  const rowsOf = (spec: TableSpec): Cell[][] => (spec.name === PARTNERS.name ? partnerRows(rulebook) : (sample?.rows[spec.name]?.(rulebook) ?? []));
+  // The Rules sheets (Partners among them) always from the rulebook itself, so the SFLG edits the rules in force.
+  const rules = rulebookToRows(rulebook);
+  const ruleRows = new Map(RULE_SHEET_KEYS.map((k) => [RULES_TABLES[k].name, rules[k]]));
+  const rowsOf = (spec: TableSpec): Cell[][] => ruleRows.get(spec.name) ?? sample?.rows[spec.name]?.(rulebook) ?? [];
   const { created, kept } = await workbook.addTables(ADD_IN_TABLES.map((spec) => ({ spec: shaped(spec), sheet: spec.sheet, rows: rowsOf(spec) })));
   let storedRulebook = false;
   await workbook.updateSetting(RULEBOOK_SETTING, (stored) => {

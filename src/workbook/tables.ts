@@ -1,4 +1,5 @@
 // The add-in's own tables: names, sheets and columns. Set-up creates them; nothing else in a workbook is written to.
+import { RULE_SHEETS, type RuleSheetKey } from "../rules/rulebookSheets";
 import type { ColumnSpec, TableSpec } from "./gateway";
 
 const text = (header: string): ColumnSpec => ({ header, kind: "text" });
@@ -6,11 +7,20 @@ const number = (header: string): ColumnSpec => ({ header, kind: "number" });
 const money = (header: string): ColumnSpec => ({ header, kind: "money" });
 const flag = (header: string): ColumnSpec => ({ header, kind: "boolean" });
 
-export const PARTNERS = {
-  name: "ICS_Partners",
-  sheet: "ICS Partners",
-  columns: [text("Code"), text("Name"), text("Type"), text("Place")],
-} as const satisfies TableSpec;
+/** The partners of the rulebook in force, read back when the SFLG puts edited rules in force (the Rules sheets). */
+export const PARTNERS = RULE_SHEETS.partners satisfies TableSpec;
+
+/** The add-in-owned Rules sheets the SFLG edits the rulebook in; their columns are the rules module's. */
+export const RULES_TIERS = RULE_SHEETS.tiers satisfies TableSpec;
+export const RULES_BODIES = RULE_SHEETS.bodies satisfies TableSpec;
+export const RULES_MATTERS = RULE_SHEETS.matters satisfies TableSpec;
+export const RULES_DECISIONS = RULE_SHEETS.decisions satisfies TableSpec;
+export const RULES_CONTROL_TOTAL = RULE_SHEETS.controlTotal satisfies TableSpec;
+export const RULES_MATERIALITY = RULE_SHEETS.materiality satisfies TableSpec;
+export const RULES_CAPITAL = RULE_SHEETS.capital satisfies TableSpec;
+
+/** Every Rules sheet's table, by the rules module's key. */
+export const RULES_TABLES: Record<RuleSheetKey, TableSpec> = RULE_SHEETS;
 
 export const BOARD_MEMBERS = {
   name: "ICS_BoardMembers",
@@ -39,6 +49,8 @@ export const DECISION_LOG = {
     text("Votes"),
     text("Previous hash"),
     text("Hash"),
+    // Added with rulebook versions: an older workbook's log lacks it, and its entries are read and verified without it.
+    text("Rulebook version"),
   ],
 } as const satisfies TableSpec;
 
@@ -132,10 +144,31 @@ export const STATEMENT_DETAIL = {
 } as const satisfies TableSpec;
 
 /** Every table set-up creates, in the order their sheets are added. */
-export const ADD_IN_TABLES: readonly TableSpec[] = [PARTNERS, BOARD_MEMBERS, DECISION_LOG, PLANS, PLACES, PLAN_LINES, ASSUMPTIONS, RESOLUTIONS, SCHEMES, STATEMENT_DETAIL];
+export const ADD_IN_TABLES: readonly TableSpec[] = [
+  PARTNERS,
+  BOARD_MEMBERS,
+  DECISION_LOG,
+  PLANS,
+  PLACES,
+  PLAN_LINES,
+  ASSUMPTIONS,
+  RESOLUTIONS,
+  SCHEMES,
+  STATEMENT_DETAIL,
+  RULES_TIERS,
+  RULES_BODIES,
+  RULES_MATTERS,
+  RULES_DECISIONS,
+  RULES_CONTROL_TOTAL,
+  RULES_MATERIALITY,
+  RULES_CAPITAL,
+];
 
 /** Where the workbook keeps the rulebook it was made with. */
 export const RULEBOOK_SETTING = "icsFinance.rulebook";
+
+/** The rulebook's change log: each version put in force, when, by whom (as typed), what changed and why. */
+export const RULEBOOK_LOG_SETTING = "icsFinance.rulebookLog";
 
 /** The financial year the Plans and Statement detail tables' months are of, e.g. "2025/26". */
 export const FINANCIAL_YEAR_SETTING = "icsFinance.financialYear";

@@ -45,7 +45,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("heading", { name: "ICS Finance" }).waitFor();
     await expect(page.getByText("Browser preview").first().isVisible()).resolves.toBe(true);
     await page.getByRole("button", { name: "Set up workbook" }).click();
-    await page.getByText("Created 10 tables with the sample data.").waitFor();
+    await page.getByText("Created 17 tables with the sample data.").waitFor();
     await page.screenshot({ path: path.join(artifacts, "e2e-home.png"), fullPage: true });
     await page.getByRole("button", { name: "Open Decisions" }).click();
     await page.getByLabel("Vote of Clinical Lead, Mid Essex Alliance").waitFor();

@@ -88,7 +88,7 @@ describe("bad edits are refused, each problem named by sheet, row and field", ()
 
   it("a wording that says another percentage than the threshold", () => {
     const found = problems(edited(mse, "decisions", (rows) => (rows[0]!["Threshold"] = 0.8)));
-    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules decisions", row: 1, field: "Wording", message: expect.stringContaining("says 75% but the threshold is 80%") }));
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules decisions", row: 1, field: "Wording", message: expect.stringContaining("says 75% but the Threshold is 80%") }));
   });
 
   it("weights that do not sum as the rulebook requires", () => {

@@ -116,7 +116,7 @@ describe("the Decisions panel", () => {
     expect(screen.getByRole("tab", { name: "Decisions", selected: true })).toBeTruthy();
     await screen.findByText(/This workbook has no Board members table yet/);
     fireEvent.click(screen.getByRole("button", { name: "Set up workbook" }));
-    await screen.findByText("Created 10 tables with the sample data.");
+    await screen.findByText("Created 17 tables with the sample data.");
     await screen.findByLabelText("Vote of Clinical Lead, Mid Essex Alliance");
   });
 });

@@ -14,7 +14,7 @@ describe("setting up the workbook", () => {
     const workbook = new MemoryWorkbook();
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="preset" theme={webLightTheme} />);
     fireEvent.click(await screen.findByRole("button", { name: "Set up workbook" }));
-    await screen.findByText("Created 10 tables with the sample data.");
+    await screen.findByText("Created 17 tables with the sample data.");
     await waitFor(() => expect(screen.queryByRole("button", { name: "Set up workbook" })).toBeNull());
     workbook.deleteTable(RESOLUTIONS.name);
     await screen.findByText(/The workbook is missing one of the add-in's tables \(ICS_Resolutions\)/);
