@@ -10,7 +10,15 @@ const BAR = 16;
 const GAP = 6;
 const TOP = 30;
 
-const short = (text: string, most: number) => (text.length > most ? `${text.slice(0, most - 1)}…` : text);
+/**
+ * A long name shortened in the middle: names in one chart often share their start ("NHS Mid and South Essex ICB: …"),
+ * so the end, which tells them apart, is kept.
+ */
+export const short = (text: string, most: number) => {
+  if (text.length <= most) return text;
+  const head = Math.floor((most - 1) * 0.4);
+  return `${text.slice(0, head).trimEnd()}…${text.slice(text.length - (most - 1 - head)).trimStart()}`;
+};
 
 /** The bars of the summary's chart column against its categories, each value written at the right. */
 export const SummaryChart = forwardRef<SVGSVGElement, { summary: BoardSummary }>(function SummaryChart({ summary }, ref) {

@@ -1,6 +1,6 @@
 // The Capital panel's charts: each scheme's probability of being funded, and the efficient frontier.
 import { HorizontalBarChartWithAxis, LineChart } from "@fluentui/react-charts";
-import { Text, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ChartFigure } from "../ChartFigure";
 import type { FrontierPoint } from "../../rules/capital";
 import { fromPence } from "../../rules/money";
@@ -9,7 +9,7 @@ import { millions } from "../format";
 export function ProbabilityChart({ bars }: { bars: { label: string; probability: number }[] }) {
   const title = "Probability of being funded, weights varied ±20%";
   return (
-    <ChartFigure title={title}>
+    <ChartFigure title={title} summary={probabilityText(bars)}>
       <HorizontalBarChartWithAxis
         data={bars.map((b) => ({
           x: Math.round(b.probability * 1000) / 10,
@@ -27,7 +27,6 @@ export function ProbabilityChart({ bars }: { bars: { label: string; probability:
         showYAxisLables
         chartTitle={title}
       />
-      <Text size={200}>{probabilityText(bars)}</Text>
     </ChartFigure>
   );
 }
@@ -39,22 +38,64 @@ function probabilityText(bars: { label: string; probability: number }[]): string
   return [always.length > 0 ? `Funded in every draw: ${always.join("; ")}.` : "", some.length > 0 ? `In some draws: ${some.join("; ")}.` : ""].filter(Boolean).join(" ");
 }
 
-export function FrontierChart({ points, current }: { points: FrontierPoint[]; current: number }) {
+/** The chosen portfolio as a point on the frontier: at the envelope now (each year's summed), with the proven portfolio's total score. */
+export interface Chosen {
+  envelope: number;
+  totalScore: number;
+}
+
+const sameScore = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * The frontier's point that is the chosen portfolio: the one drawn at the envelope now whose best score is the chosen
+ * portfolio's. None when the frontier was drawn for other inputs (or that envelope has no proven portfolio).
+ */
+export function chosenOnFrontier(points: readonly FrontierPoint[], chosen: Chosen): FrontierPoint | undefined {
+  return points.find((p) => p.envelope === chosen.envelope && p.totalScore !== null && sameScore(p.totalScore, chosen.totalScore));
+}
+
+/** Where a frontier point is drawn: £ million across, the score (to a tenth) up. The line and the marker share it, so the marker sits on its point. */
+export const frontierXY = (p: FrontierPoint) => ({ x: p.envelope / 100 / 1_000_000, y: Math.round(p.totalScore! * 10) / 10 });
+
+const useStyles = makeStyles({
+  // The chart draws a one-point line as a small dot: the chosen portfolio's is made big enough to see on the line.
+  chart: { "& circle[aria-label^='The chosen portfolio']": { r: "7px", stroke: tokens.colorNeutralBackground1, strokeWidth: "2px" } },
+});
+
+export function FrontierChart({ points, chosen }: { points: FrontierPoint[]; chosen: Chosen }) {
+  const styles = useStyles();
   const title = "Efficient frontier: best total score by envelope";
-  const data = points.filter((p) => p.totalScore !== null).map((p) => ({ x: p.envelope / 100 / 1_000_000, y: Math.round(p.totalScore! * 10) / 10 }));
+  const data = points.filter((p) => p.totalScore !== null).map(frontierXY);
+  const on = chosenOnFrontier(points, chosen);
+  const where = `The chosen portfolio: envelope ${millions(fromPence(chosen.envelope), 1)}, total score ${chosen.totalScore.toFixed(1)}`;
   return (
-    <ChartFigure title={title}>
-      <Text size={200}>
-        Envelope now {millions(fromPence(current), 1)}.{" "}
-        {points.some((p) => p.totalScore === null) ? "Where a point is missing, no portfolio meets the constraints at that envelope." : ""}
-      </Text>
+    <ChartFigure
+      title={title}
+      summary={
+        <>
+          {on ? `${where}, marked on the line.` : `${where}, not on this frontier: it was drawn for other inputs, so draw it again.`}{" "}
+          {points.some((p) => p.totalScore === null) ? "Where a point is missing, no portfolio meets the constraints at that envelope." : ""}
+        </>
+      }
+    >
+      <div className={styles.chart}>
       <LineChart
-        data={{ chartTitle: title, lineChartData: [{ legend: "Best total score", data, color: tokens.colorBrandBackground }] }}
+        data={{
+          chartTitle: title,
+          lineChartData: [
+            { legend: "Best total score", data, color: tokens.colorBrandBackground },
+            ...(on
+              ? [{ legend: "Chosen portfolio", data: [{ ...frontierXY(on), text: `${where}.` }], color: tokens.colorPaletteDarkOrangeBackground3 }]
+              : []),
+          ],
+        }}
         height={240}
         xAxisTitle="Envelope, £ million"
         yAxisTitle="Total score"
-        hideLegend
+        showYAxisLables
+        enabledLegendsWrapLines
       />
+      </div>
       <Text size={200}>
         Best total score by envelope:{" "}
         {points.map((p) => `${millions(fromPence(p.envelope), 1)} ${p.totalScore === null ? "none" : p.totalScore.toFixed(1)}`).join("; ")}.

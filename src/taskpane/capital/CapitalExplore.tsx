@@ -53,6 +53,12 @@ export function SensitivitySection({ c, assessment: a }: { c: Capital; assessmen
   );
 }
 
+/** The proven portfolio at the envelope now, measured as the frontier measures it (a plan over years: the years' envelopes summed). */
+function chosenPortfolio(a: Assessment) {
+  const envelope = a.rules.years ? a.rules.years.reduce((sum, y) => sum + y.envelope, 0) : a.rules.envelope;
+  return { envelope, totalScore: a.optimum.status === "optimal" ? a.optimum.totalScore : Number.NaN };
+}
+
 export function FrontierSection({ c, assessment: a }: { c: Capital; assessment: Assessment }) {
   const base = usePanelStyles();
   return (
@@ -76,7 +82,7 @@ export function FrontierSection({ c, assessment: a }: { c: Capital; assessment: 
           <ProgressBar value={c.frontierDrawing / 11} />
         </Field>
       )}
-      {c.frontierPoints && <FrontierChart points={c.frontierPoints} current={a.rules.envelope} />}
+      {c.frontierPoints && <FrontierChart points={c.frontierPoints} chosen={chosenPortfolio(a)} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Year-to-date plan against actual by month, as a line chart in Fluent UI's own charts, with the figures as a table for screen readers (and anyone).
 import { LineChart, type ChartProps } from "@fluentui/react-charts";
-import { makeStyles, tokens, Text, useId } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import { ChartFigure } from "../ChartFigure";
 import { FINANCIAL_MONTHS } from "../../rules/controlTotal";
 import { calendarYearOf, type FinancialYear, type TrendPoint } from "../../rules/statement";
@@ -16,7 +16,6 @@ const short = (month: number) => FINANCIAL_MONTHS[month - 1]!.slice(0, 3);
 /** `subject` ("System", "MSEFT") names the lines, so two trend charts on the pane never share a landmark's name. */
 export function TrendChart({ title, subject, points, year, unit }: { title: string; subject: string; points: readonly TrendPoint[]; year: FinancialYear; unit: DisplayUnit }) {
   const styles = useStyles();
-  const summaryId = useId("trend-summary");
   if (points.length === 0) return null;
   const label = UNIT_LABEL[unit];
   const date = (month: number) => new Date(calendarYearOf(year, month), (month + 2) % 12, 1);
@@ -40,15 +39,15 @@ export function TrendChart({ title, subject, points, year, unit }: { title: stri
   // Every third month on the axis (and the last), so the labels never run together at 350 px.
   const ticks = points.filter((p, i) => i % 3 === 0 || i === points.length - 1).map((p) => date(p.month));
   return (
-    <ChartFigure title={title}>
-      <Text size={200} id={summaryId}>
-        {summary}
-      </Text>
-      <div aria-describedby={summaryId}>
+    <ChartFigure title={title} summary={summary}>
+      <div>
         <LineChart
           data={data}
           height={220}
           yAxisTitle={label}
+          // Measures the tick labels so the axis title sits clear of them (without it the title overlaps "-18,400").
+          showYAxisLables
+          roundedTicks
           yAxisTickCount={4}
           yAxisTickFormat={(v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: 0 })}
           customDateTimeFormatter={(d: Date) => short(((d.getMonth() + 9) % 12) + 1)}

@@ -30,8 +30,9 @@ function Chart({ title, groups, compared }: { title: string; groups: { name: str
     }),
   }));
   return (
-    <ChartFigure title={title}>
-      <GroupedVerticalBarChart data={data} height={240} yAxisTitle="£ million" chartTitle={title} hideLabels wrapXAxisLables />
+    <ChartFigure title={title} summary={`${groups.map((g) => g.name).join("; ")} for ${compared.map((c) => c.scenario.name).join(", ")}: the table "Scenarios side by side" above gives each figure.`}>
+      {/* Every scenario in the legend (wrapped, never "+1 more"), and every group named (none hidden as overlapping). */}
+      <GroupedVerticalBarChart data={data} height={240} yAxisTitle="£ million" chartTitle={title} hideLabels wrapXAxisLables showYAxisLables hideTickOverlap={false} enabledLegendsWrapLines />
     </ChartFigure>
   );
 }
