@@ -33,6 +33,7 @@ const AllocationPanel = lazy(() => import("./allocation/AllocationPanel").then((
 const AlignmentPanel = lazy(() => import("./alignment/AlignmentPanel").then((m) => ({ default: m.AlignmentPanel })));
 const CapitalPanel = lazy(() => import("./capital/CapitalPanel").then((m) => ({ default: m.CapitalPanel })));
 const ScenariosPanel = lazy(() => import("./scenarios/ScenariosPanel").then((m) => ({ default: m.ScenariosPanel })));
+const RulebookPanel = lazy(() => import("./rulebook/RulebookPanel").then((m) => ({ default: m.RulebookPanel })));
 const WorkbookPreview = lazy(() => import("./WorkbookPreview").then((m) => ({ default: m.WorkbookPreview })));
 
 const useStyles = makeStyles({
@@ -69,7 +70,7 @@ export interface AppProps {
   rulebookProblem?: string;
 }
 
-type PanelId = "home" | CapabilityId | "workbook";
+type PanelId = "home" | CapabilityId | "rulebook" | "workbook";
 
 const PANEL_LABEL: Record<PanelId, string> = {
   home: "Home",
@@ -79,6 +80,7 @@ const PANEL_LABEL: Record<PanelId, string> = {
   alignment: "Plan alignment",
   capital: "Capital",
   scenarios: "Scenarios",
+  rulebook: "Rulebook",
   workbook: "Preview workbook",
 };
 
@@ -214,6 +216,7 @@ export function App({ workbook, rulebook: initialRulebook, rulebookSource: initi
                   <Tab value="alignment">Plan alignment</Tab>
                   <Tab value="capital">Capital</Tab>
                   <Tab value="scenarios">Scenarios</Tab>
+                  <Tab value="rulebook">Rulebook</Tab>
                   {preview && <Tab value="workbook">Preview workbook</Tab>}
                 </TabList>
                 <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
@@ -225,6 +228,7 @@ export function App({ workbook, rulebook: initialRulebook, rulebookSource: initi
                     {panel === "alignment" && <AlignmentPanel />}
                     {panel === "capital" && <CapitalPanel />}
                     {panel === "scenarios" && <ScenariosPanel />}
+                    {panel === "rulebook" && <RulebookPanel />}
                     {panel === "workbook" && preview && <WorkbookPreview workbook={preview} />}
                   </Suspense>
                 </div>
