@@ -141,7 +141,7 @@ export function controlTotalSummary(report: ControlTotalReport, c: SummaryContex
     table: table("ControlTotal", "Board pack - Control total", columns),
     rows,
     totals: ["System total", "", toExcelNumber(plan), toExcelNumber(forecast), toExcelNumber(variance), ragLabel(s.rag.status), ""],
-    chart: { title: "Forecast variance by organisation (£)", type: "bar", categories: "Organisation", values: "Forecast variance (£k)" },
+    chart: { title: "Forecast variance by organisation (£k)", type: "bar", categories: "Organisation", values: "Forecast variance (£k)" },
     rules: [
       `Organisations inside the control total (${settings.membership.clause}); outside it: ${report.outside.map((o) => o.partner.code).join(", ") || "none"}`,
       `RAG by tolerance on plan (${settings.rag.clause}): ${s.rag.explanation}`,

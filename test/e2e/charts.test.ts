@@ -104,7 +104,7 @@ const PANELS: { tab: string; charts: number; open?: (page: Page) => Promise<void
       await page.getByTestId("sensitivity-summary").waitFor({ timeout: 240_000 });
       await expand(page, /^Efficient frontier/);
       await page.getByRole("button", { name: "Draw the frontier" }).click();
-      const frontier = page.getByRole("figure", { name: /^Efficient frontier/ });
+      const frontier = page.getByRole("figure", { name: /^(Efficient frontier: best total score|Total score) by envelope/ });
       await frontier.waitFor({ timeout: 120_000 });
       await page.waitForTimeout(1_000);
       // The chosen portfolio's marker sits on a vertex of the frontier's line (the point at the envelope now).

@@ -192,7 +192,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByTestId("sensitivity-summary").textContent()).resolves.toMatch(/^500 draws/);
     await page.getByRole("button", { name: "Efficient frontier" }).click();
     await page.getByRole("button", { name: "Draw the frontier" }).click();
-    await page.getByRole("figure", { name: "Efficient frontier: best total score by envelope" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("figure", { name: /^(Efficient frontier: best total score|Total score) by envelope/ }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(artifacts, "e2e-capital.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Write capital report" }).click();

@@ -18,6 +18,8 @@ const points: FrontierPoint[] = [
   { envelope: 25 * M, totalScore: 717.25, proven: true },
 ];
 
+const TOTAL_SCORE = { name: "Total score", maximisesScore: true };
+
 describe("the frontier's marker", () => {
   it("is the point at the envelope now, not another with the same score", () => {
     expect(chosenOnFrontier(points, { envelope: 20 * M, totalScore: 550.04 })).toBe(points[3]);
@@ -37,7 +39,7 @@ describe("the frontier's marker", () => {
   it("says in words where the chosen portfolio is, and when it is not on the frontier", () => {
     const { rerender } = render(
       <FluentProvider theme={webLightTheme}>
-        <FrontierChart points={points} chosen={{ envelope: 20 * M, totalScore: 550.04 }} />
+        <FrontierChart points={points} chosen={{ envelope: 20 * M, totalScore: 550.04 }} objective={TOTAL_SCORE} />
       </FluentProvider>,
     );
     const figure = screen.getByRole("figure", { name: "Efficient frontier: best total score by envelope" });
@@ -45,9 +47,20 @@ describe("the frontier's marker", () => {
     expect(document.getElementById(figure.getAttribute("aria-describedby")!)!.textContent).toMatch(/^The chosen portfolio: envelope £20\.0m, total score 550\.0, marked on the line\./);
     rerender(
       <FluentProvider theme={webLightTheme}>
-        <FrontierChart points={points} chosen={{ envelope: 20 * M, totalScore: 600 }} />
+        <FrontierChart points={points} chosen={{ envelope: 20 * M, totalScore: 600 }} objective={TOTAL_SCORE} />
       </FluentProvider>,
     );
     expect(screen.getByRole("figure").textContent).toContain("not on this frontier: it was drawn for other inputs, so draw it again.");
+  });
+
+  it("calls it the best score only under the total-score objective; under another, whose portfolio it is and why it can fall", () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FrontierChart points={points} chosen={{ envelope: 20 * M, totalScore: 550.04 }} objective={{ name: "Score-weighted spend", maximisesScore: false }} />
+      </FluentProvider>,
+    );
+    const figure = screen.getByRole("figure", { name: "Total score by envelope of the portfolio for score-weighted spend" });
+    expect(figure.textContent).toContain("Score-weighted spend does not maximise total score, so the score can fall as the envelope grows.");
+    expect(figure.textContent).not.toContain("Best total score");
   });
 });

@@ -62,9 +62,15 @@ const useStyles = makeStyles({
   chart: { "& circle[aria-label^='The chosen portfolio']": { r: "7px", stroke: tokens.colorNeutralBackground1, strokeWidth: "2px" } },
 });
 
-export function FrontierChart({ points, chosen }: { points: FrontierPoint[]; chosen: Chosen }) {
+/**
+ * The frontier of the chosen objective: its proven portfolio's total score at each envelope. Only the total-score
+ * objective maximises that score, so only then is it the best score (an efficient frontier); under any other objective
+ * the title says whose portfolio it is, and the score may fall as the envelope grows (larger schemes fill it).
+ */
+export function FrontierChart({ points, chosen, objective }: { points: FrontierPoint[]; chosen: Chosen; objective: { name: string; maximisesScore: boolean } }) {
   const styles = useStyles();
-  const title = "Efficient frontier: best total score by envelope";
+  const title = objective.maximisesScore ? "Efficient frontier: best total score by envelope" : `Total score by envelope of the portfolio for ${objective.name.toLowerCase()}`;
+  const measure = objective.maximisesScore ? "Best total score" : "Total score";
   const data = points.filter((p) => p.totalScore !== null).map(frontierXY);
   const on = chosenOnFrontier(points, chosen);
   const where = `The chosen portfolio: envelope ${millions(fromPence(chosen.envelope), 1)}, total score ${chosen.totalScore.toFixed(1)}`;
@@ -75,6 +81,7 @@ export function FrontierChart({ points, chosen }: { points: FrontierPoint[]; cho
         <>
           {on ? `${where}, marked on the line.` : `${where}, not on this frontier: it was drawn for other inputs, so draw it again.`}{" "}
           {points.some((p) => p.totalScore === null) ? "Where a point is missing, no portfolio meets the constraints at that envelope." : ""}
+          {objective.maximisesScore ? "" : ` ${objective.name} does not maximise total score, so the score can fall as the envelope grows.`}
         </>
       }
     >
@@ -83,7 +90,7 @@ export function FrontierChart({ points, chosen }: { points: FrontierPoint[]; cho
         data={{
           chartTitle: title,
           lineChartData: [
-            { legend: "Best total score", data, color: tokens.colorBrandBackground },
+            { legend: measure, data, color: tokens.colorBrandBackground },
             ...(on
               ? [{ legend: "Chosen portfolio", data: [{ ...frontierXY(on), text: `${where}.` }], color: tokens.colorPaletteDarkOrangeBackground3 }]
               : []),
@@ -97,7 +104,7 @@ export function FrontierChart({ points, chosen }: { points: FrontierPoint[]; cho
       />
       </div>
       <Text size={200}>
-        Best total score by envelope:{" "}
+        {measure} by envelope:{" "}
         {points.map((p) => `${millions(fromPence(p.envelope), 1)} ${p.totalScore === null ? "none" : p.totalScore.toFixed(1)}`).join("; ")}.
       </Text>
     </ChartFigure>

@@ -82,7 +82,9 @@ export function FrontierSection({ c, assessment: a }: { c: Capital; assessment: 
           <ProgressBar value={c.frontierDrawing / 11} />
         </Field>
       )}
-      {c.frontierPoints && <FrontierChart points={c.frontierPoints} chosen={chosenPortfolio(a)} />}
+      {c.frontierPoints && (
+        <FrontierChart points={c.frontierPoints} chosen={chosenPortfolio(a)} objective={{ name: c.objectiveNames[a.objective], maximisesScore: a.objective === "total-score" }} />
+      )}
     </div>
   );
 }
