@@ -2,7 +2,8 @@
 import { putRulebookInForce, rulebookInForce } from "../rules/inForce";
 import { rulebookJson, type Rulebook } from "../rules/rulebook";
 import { describeChanges } from "../rules/rulebookDiff";
-import { readRulebookFile, rowsToRulebook, rulebookToRows, RULE_SHEET_KEYS, type RuleProblem, type RulesRecords } from "../rules/rulebookSheets";
+import { rulebookToRows, RULE_SHEET_KEYS, type RuleProblem, type RulesRecords } from "../rules/rulebookSheets";
+import { readRulebookFile, rowsToRulebook } from "../rules/rulebookSheetsRead";
 import type { Workbook } from "./gateway";
 import { logRulebookChange, type RulebookChange } from "./rulebookLog";
 import { RULEBOOK_SETTING, RULES_TABLES } from "./tables";

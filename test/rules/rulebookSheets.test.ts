@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PRESETS, presetRulebook } from "../../src/rules/presets";
 import { rulebookJson, type Rulebook } from "../../src/rules/rulebook";
 import { describeChanges } from "../../src/rules/rulebookDiff";
-import { describeProblem, rowsToRecords, rowsToRulebook, rulebookToRows, RULE_SHEETS, shareToFraction, type RuleProblem, type RulesRecords, type SheetRecord } from "../../src/rules/rulebookSheets";
+import { describeProblem, rowsToRecords, rulebookToRows, RULE_SHEETS, type RuleProblem, type RulesRecords, type SheetRecord } from "../../src/rules/rulebookSheets";
+import { rowsToRulebook, shareToFraction } from "../../src/rules/rulebookSheetsRead";
 import { rulebookHash } from "../../src/rules/rulebookVersion";
 
 const mse = presetRulebook("mid-south-essex")!;
