@@ -23,11 +23,11 @@ import { MemoryWorkbook } from "../workbook/memory";
 import { AddIn, type AddInContext, type Proposal } from "./context";
 import { DisplayChoice } from "./DisplayChoice";
 import { setNegativeStyle } from "./format";
-import { DecisionsPanel } from "./decisions/DecisionsPanel";
 import { Home, type CapabilityId } from "./Home";
 import { SetupCard } from "./SetupCard";
 
 // The capability panels (and the charts, solver and file readers they use) load when first opened, so the task pane starts fast.
+const DecisionsPanel = lazy(() => import("./decisions/DecisionsPanel").then((m) => ({ default: m.DecisionsPanel })));
 const ControlTotalPanel = lazy(() => import("./controlTotal/ControlTotalPanel").then((m) => ({ default: m.ControlTotalPanel })));
 const AllocationPanel = lazy(() => import("./allocation/AllocationPanel").then((m) => ({ default: m.AllocationPanel })));
 const AlignmentPanel = lazy(() => import("./alignment/AlignmentPanel").then((m) => ({ default: m.AlignmentPanel })));

@@ -4,7 +4,7 @@
 import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { PRESETS, presetRulebook } from "../rules/presets";
-import { describeSetup, hasSampleData, setUpWorkbook } from "../workbook/setup";
+import { hasSampleData } from "../workbook/sampleSystems";
 import { ADD_IN_TABLES } from "../workbook/tables";
 import { useAddIn } from "./context";
 import { useWorkbookData } from "./useWorkbookData";
@@ -36,6 +36,8 @@ export function SetupCard() {
     setMessage(undefined);
     try {
       const chosen = choosing ? presetRulebook(choice)! : rulebook;
+      // Set-up and the sample data load now, not with the pane.
+      const { describeSetup, setUpWorkbook } = await import(/* webpackChunkName: "setup" */ "../workbook/setup");
       const report = await setUpWorkbook(workbook, chosen);
       setMessage({ intent: report.created.length > 0 ? "success" : "info", text: describeSetup(report) });
       if (report.storedRulebook) rulebookStored(chosen);

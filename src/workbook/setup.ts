@@ -3,6 +3,7 @@ import type { Rulebook } from "../rules/rulebook";
 import type { Cell, TableSpec, Workbook } from "./gateway";
 import { rulebookToRows, RULE_SHEET_KEYS } from "../rules/rulebookSheets";
 import { boardMemberRows } from "./sample";
+import { hasSampleData, type SampleSystemId } from "./sampleSystems";
 import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
@@ -40,7 +41,7 @@ interface SampleSet {
 }
 
 /** The sample data each preset ships with, by the rulebook's id; a blank system (or any other rulebook) has none. */
-const SAMPLE_SETS: Record<string, SampleSet> = {
+const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
   "mid-south-essex": {
     rows: {
       [BOARD_MEMBERS.name]: boardMemberRows,
@@ -68,8 +69,7 @@ const SAMPLE_SETS: Record<string, SampleSet> = {
   },
 };
 
-/** Whether set-up under this rulebook fills the tables with sample data. */
-export const hasSampleData = (rulebook: Rulebook): boolean => rulebook.id in SAMPLE_SETS;
+export { hasSampleData };
 
 /**
  * Creates every add-in table the workbook lacks, each on a sheet of its own, in one batch, with the sample data of the
@@ -77,7 +77,7 @@ export const hasSampleData = (rulebook: Rulebook): boolean => rulebook.id in SAM
  * none. Tables already there, and everything else, are left exactly as they were.
  */
 export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Promise<SetupReport> {
-  const sample = SAMPLE_SETS[rulebook.id];
+  const sample: SampleSet | undefined = hasSampleData(rulebook) ? SAMPLE_SETS[rulebook.id as SampleSystemId] : undefined;
   // The Schemes table has a score column for each of the rulebook's criteria, then the sample's financial years.
   const shaped = (spec: TableSpec): TableSpec => {
     if (spec.name !== SCHEMES.name || !rulebook.capital) return spec;

@@ -117,7 +117,8 @@ describe("the Allocation panel", () => {
     await screen.findByTestId("allocation-explanation");
     fireEvent.click(screen.getByRole("button", { name: "Take to Board decision" }));
     expect(screen.getByRole("tab", { name: "Decisions", selected: true })).toBeTruthy();
-    expect((screen.getByLabelText("Decision rule") as HTMLSelectElement).value).toBe("pb-transformation");
+    // The Decisions panel loads when first opened.
+    expect(((await screen.findByLabelText("Decision rule")) as HTMLSelectElement).value).toBe("pb-transformation");
     const matter = (screen.getByLabelText(/Matter being decided/) as HTMLTextAreaElement).value;
     expect(matter).toMatch(/^Apportionment of £60,000,000.00 transformation funding to Places \(Need-weighted per capita; /);
     expect(matter).toContain("Thurrock £9,371,998.22");

@@ -163,7 +163,8 @@ describe("the Capital panel", () => {
     expect(report.rows).toHaveLength(40);
     expect(report.rows[0]!.slice(0, 2)).toEqual([1, "Linear accelerator replacement"]);
     fireEvent.click(screen.getByRole("button", { name: "Take to Board decision" }));
-    expect((screen.getByLabelText("Decision rule") as HTMLSelectElement).value).toBe("pb-capital");
+    // The Decisions panel loads when first opened.
+    expect(((await screen.findByLabelText("Decision rule")) as HTMLSelectElement).value).toBe("pb-capital");
     expect((screen.getByLabelText(/Matter being decided/) as HTMLTextAreaElement).value).toMatch(/^Capital priorities within an envelope of £20,000,000.00: fund \d+ schemes/);
   });
 
