@@ -20,7 +20,7 @@ export interface ParsedClause {
 
 /**
  * "MoU 6.13, 6.30; Annex 1" or "illustrative: agree locally, MoU 9.11" as citations: groups split by ";", each opening
- * with a document (or carrying the one before), then refs split by ",". Throws on a clause that names no document.
+ * with a document (or carrying the one before), then refs split by ",". Throws on a clause that names none of the seed documents.
  */
 export function parseClause(clause: string): ParsedClause {
   let text = clause.trim();
