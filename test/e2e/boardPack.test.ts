@@ -1,35 +1,22 @@
 // The Board pack as a user makes it in the browser preview at 350 and 420 px: the pages in the pane without sideways
 // scrolling, one printed page per summary, and the downloaded workbook's summary sheets read back by ExcelJS.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { launchBrowser, serveDist, type Served } from "./harness";
+import { ARTIFACTS, browserSuite } from "./harness";
 
-const artifacts = path.resolve(__dirname, "../../test-results");
+const artifacts = ARTIFACTS;
 const SUMMARY_SHEETS = ["Board pack - Control total", "Board pack - Allocation", "Board pack - Plan alignment", "Board pack - Capital"];
-let served: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  served = await serveDist();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const suite = browserSuite();
 
 describe("the Board pack in the browser preview", () => {
   it.each([350, 420])("at %i px: four pages, each a printed page of its own, and a downloaded workbook that keeps them", async (width) => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     try {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${served.origin}/taskpane.html`);
+      await page.goto(`${suite.served.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Set up workbook" }).click();
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       await page.getByRole("button", { name: "Board pack", exact: true }).click();

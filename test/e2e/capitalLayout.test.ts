@@ -1,35 +1,22 @@
 // The Capital panel at Excel's usual task-pane widths: nothing wider than the pane, and at most three screens tall.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { launchBrowser, serveDist, type Served } from "./harness";
+import { ARTIFACTS, browserSuite } from "./harness";
 
-const artifacts = path.resolve(__dirname, "../../test-results");
+const artifacts = ARTIFACTS;
 /** A screen is the 900 px of the test's viewport; the issue allows the Capital panel three of them from 400 px wide. */
 const THREE_SCREENS = 2_700;
-let served: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  served = await serveDist();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const suite = browserSuite();
 
 describe("the Capital panel in a narrow task pane", () => {
   // One page load per width: set up the sample workbook, open Capital, measure once the proven portfolio shows.
   it.each([350, 400, 420])("at %i px: no horizontal overflow, and within three screens from 400 px", async (width) => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     try {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${served.origin}/taskpane.html`);
+      await page.goto(`${suite.served.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Set up workbook" }).click();
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       await page.getByRole("tab", { name: "Capital" }).click();

@@ -1,24 +1,11 @@
 // Every chart in the pane at 350 and 420 px: no two labels in a chart overlap or run outside it, no legend hides entries behind "+n more".
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { launchBrowser, serveDist, type Served } from "./harness";
+import { ARTIFACTS, browserSuite } from "./harness";
 
-const artifacts = path.resolve(__dirname, "../../test-results");
-let served: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  served = await serveDist();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const artifacts = ARTIFACTS;
+const suite = browserSuite();
 
 interface Found {
   chart: string;
@@ -147,12 +134,12 @@ const PANELS: { tab: string; charts: number; open?: (page: Page) => Promise<void
 
 describe("the pane's charts in a narrow task pane", () => {
   it.each([350, 420])("at %i px no chart's labels overlap or run outside it, and every legend is whole", { timeout: 600_000 }, async (width) => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     try {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${served.origin}/taskpane.html`);
+      await page.goto(`${suite.served.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Set up workbook" }).click();
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       const found: string[] = [];

@@ -1,10 +1,11 @@
 // The browser test harness: the built add-in served over HTTPS from dist/, and Debian's Chromium driven by playwright-core.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 // @ts-expect-error: a plain .mjs script shared with npm start
 import { certDir, ensureCertificates } from "../../scripts/certs.mjs";
 
@@ -94,3 +95,24 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+
+/** Where the browser tests leave their screenshots and files. */
+export const ARTIFACTS = path.resolve(__dirname, "../../test-results");
+
+/**
+ * The built preview served and one Chromium for a test file: started before its tests, closed after them. Read the
+ * fields inside tests (they are set once the file's tests begin).
+ */
+export function browserSuite(): { served: Served; browser: Awaited<ReturnType<typeof launchBrowser>> } {
+  const suite = {} as { served: Served; browser: Awaited<ReturnType<typeof launchBrowser>> };
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    suite.served = await serveDist();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.served?.close();
+  });
+  return suite;
+}

@@ -1,33 +1,20 @@
 // Every panel at Excel's usual task-pane widths: nothing wider than the pane, whichever tab is open.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { launchBrowser, serveDist, type Served } from "./harness";
+import { ARTIFACTS, browserSuite } from "./harness";
 
-const artifacts = path.resolve(__dirname, "../../test-results");
-let served: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  served = await serveDist();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const artifacts = ARTIFACTS;
+const suite = browserSuite();
 
 describe("every panel in a narrow task pane", () => {
   // One page load per width; each tab in turn, measured once its panel has drawn.
   it.each([350, 420])("at %i px no tab's panel is wider than the pane", async (width) => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     try {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${served.origin}/taskpane.html`);
+      await page.goto(`${suite.served.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Set up workbook" }).click();
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       const tabs = await page.getByRole("tab").allInnerTexts();

@@ -1,34 +1,21 @@
 // Choosing North East and North Cumbria at set-up in a 350 px pane: the choice fits, the rulebook follows, and no panel is wider than the pane.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { launchBrowser, serveDist, type Served } from "./harness";
+import { ARTIFACTS, browserSuite } from "./harness";
 
-const artifacts = path.resolve(__dirname, "../../test-results");
-let served: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  served = await serveDist();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const artifacts = ARTIFACTS;
+const suite = browserSuite();
 
 const overflow = () => ({ scrollWidth: globalThis.document.documentElement.scrollWidth, innerWidth: globalThis.innerWidth });
 
 describe("set-up chooses the system", () => {
   it("at 350 px: North East and North Cumbria chosen, stored and in force, its ICPs on the Control total, no panel wider than the pane", async () => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     try {
       await page.setViewportSize({ width: 350, height: 900 });
-      await page.goto(`${served.origin}/taskpane.html`);
+      await page.goto(`${suite.served.origin}/taskpane.html`);
       const choice = page.getByRole("radio", { name: "North East and North Cumbria (sample data)" });
       await choice.waitFor();
       // The choice itself fits the pane.
