@@ -64,6 +64,12 @@ export function figureSites(rb: Rulebook): FigureSite[] {
     if (ct.statement) add("controlTotal.statement.efficiency", ct.statement.efficiency.clause);
   }
   if (rb.allocation) add("allocation.formulas", rb.allocation.formulasClause ?? rb.allocation.clause);
+  const m = rb.allocation?.monitoring;
+  if (m) {
+    add("allocation.monitoring.rag", m.rag.clause);
+    add("allocation.monitoring.consequences", m.consequences.clause);
+    add("allocation.monitoring.tranches", m.tranches.clause);
+  }
   const pa = rb.planAlignment;
   if (pa) {
     add("planAlignment.materiality", pa.materiality.clause ?? pa.clause);
@@ -77,6 +83,10 @@ export function figureSites(rb: Rulebook): FigureSite[] {
     add("capital.phasing", c.phasing.clause);
     add("capital.gates.majorScheme", c.gates.majorSchemeClause);
     add("capital.constraints", c.constraints.clause);
+  }
+  // A notice period is a figure too: the Mid Essex Alliance's 30 days is the MoU's (8), the words say so.
+  for (const route of rb.issueResolution?.routes ?? []) {
+    for (const s of route.stages) if (s.notice) add(`issueResolution.${route.id}.${s.id}.notice`, s.notice.clause, `${s.notice.days} days`);
   }
   return sites;
 }

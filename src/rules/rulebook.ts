@@ -4,6 +4,7 @@ import { z } from "zod";
 import { codeKey } from "./codes";
 import { FLAG_WORDS, readFlag } from "./flags";
 import { OBJECTIVES } from "./objectives";
+import { checkIssueResolution, IssueResolutionSettings } from "./issueRoutes";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
@@ -184,6 +185,40 @@ const AllocationFormula = z.object({
   paceOfChangeBasisPoints: z.int().nonnegative().max(10_000).nullable(),
 });
 
+/** A delivery RAG band: both measures must be within it. Exact basis points (100 = 1%), compared in integers. */
+const MonitoringBand = z.object({
+  /** At least this share of the milestones due to date delivered. */
+  milestonesAtLeastBasisPoints: z.int().min(0).max(10_000),
+  /** Spend to date no further than this share of the profile to date from it, under or over. */
+  spendWithinBasisPoints: z.int().nonnegative(),
+});
+
+/** What a quarter's RAG does to the next tranche: released or held, in the SFLG's words ("held pending SFLG review"). */
+const TrancheConsequence = z.object({ tranche: z.enum(["release", "hold"]), wording: text });
+
+/**
+ * Transformation funds are monitored (MoU 9.9–9.10; NENC ICS MoU 21): each unit's funding is subject to agreed
+ * deliverables and outcomes and to on-going monitoring. The allocation is paid in tranches, one a period; each
+ * period's return is rated, and its RAG releases or holds the next tranche. No seed sets the bands, the consequences
+ * or the tranches: each carries the clause that asks for them.
+ */
+const MonitoringSettings = z.object({
+  /** The clause that makes funding subject to agreed deliverables and monitoring: the first tranche waits for agreed deliverables. */
+  clause: text,
+  /** How often units make a return; four a financial year. */
+  period: z.enum(["quarter"]),
+  /** Green within `green`, amber within `amber`, red beyond; "within" includes the band's edge. */
+  rag: z
+    .object({ green: MonitoringBand, amber: MonitoringBand, clause: text })
+    .refine((r) => r.green.milestonesAtLeastBasisPoints >= r.amber.milestonesAtLeastBasisPoints && r.green.spendWithinBasisPoints <= r.amber.spendWithinBasisPoints, "the green band is looser than the amber one"),
+  consequences: z.object({ green: TrancheConsequence, amber: TrancheConsequence, red: TrancheConsequence, clause: text }),
+  /** Each period's tranche as a share of the unit's allocation, in basis points summing to exactly 10,000 (100%). */
+  tranches: z
+    .object({ sharesBasisPoints: z.array(z.int().min(0).max(10_000)).length(4), clause: text })
+    .refine((t) => t.sharesBasisPoints.reduce((a, b) => a + b, 0) === 10_000, "the tranches' shares must add up to exactly 100% (10,000 basis points)"),
+});
+export type MonitoringSettings = z.infer<typeof MonitoringSettings>;
+
 const AllocationSettings = z.object({
   clause: text,
   formulas: z.array(AllocationFormula).min(1),
@@ -194,6 +229,8 @@ const AllocationSettings = z.object({
   decisionRule: id,
   /** The tier whose units the funds are apportioned to (the Places table names them); the first tier when absent. */
   tier: id.optional(),
+  /** How the funds are monitored once allocated: RAG, consequences and tranches. */
+  monitoring: MonitoringSettings.optional(),
 });
 export type AllocationSettings = z.infer<typeof AllocationSettings>;
 
@@ -330,6 +367,8 @@ const RulebookObject = z
     allocation: AllocationSettings.optional(),
     planAlignment: PlanAlignmentSettings.optional(),
     capital: CapitalSettings.optional(),
+    /** How an issue is resolved, stage by stage, and the decision rules that wait on an outcome (MoU 8.3–8.4, 8.10; MEA MoU 10). */
+    issueResolution: IssueResolutionSettings.optional(),
   })
   .superRefine((rb, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -405,6 +444,7 @@ const RulebookObject = z
       }
       if (!elements.has(rb.capital.eligibilityElement)) issue(["capital", "eligibilityElement"], `capital eligibility names unknown element "${rb.capital.eligibilityElement}"`);
     }
+    if (rb.issueResolution) checkIssueResolution(rb.issueResolution, { bodies, rules: new Set(rb.rules.map((r) => r.id)) }, issue);
     if (rb.allocation) {
       const { formulas, defaultFormula, decisionRule } = rb.allocation;
       unique("allocation formulas", formulas.map((f) => f.id));

@@ -1,6 +1,6 @@
 // A blank system for anyone else: one body, one rule, one tier with no units yet; every figure is for the partners to set.
 import type { RulebookInput } from "../rulebook";
-import { annex1, elements, partnerTypes, PRESENT } from "./common";
+import { annex1, elements, illustrative, illustrativeMonitoring, partnerTypes, PRESENT } from "./common";
 
 export const blankSystem: RulebookInput = {
   schemaVersion: 2,
@@ -28,4 +28,13 @@ export const blankSystem: RulebookInput = {
     },
   ],
   defaultRule: "board-majority",
+  // Equal shares until the partners agree a formula, and monitoring to the same illustrative pattern as the shipped
+  // systems, so a new system's funds have tranches and a RAG from the start; every figure is theirs to change.
+  allocation: {
+    clause: illustrative("local terms of reference"),
+    formulas: [{ id: "equal", label: "Equal shares", weighting: "equal", useFloorsAndCaps: true, paceOfChangeBasisPoints: null }],
+    defaultFormula: "equal",
+    decisionRule: "board-majority",
+    monitoring: illustrativeMonitoring(illustrative("local terms of reference"), illustrative("local terms of reference"), "Board"),
+  },
 };

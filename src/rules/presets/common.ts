@@ -49,3 +49,29 @@ export function step(id: string, label: string, basisPoints: number, floorPounds
   // Any step of the ladder is a recovery measure, which MoU 7.7 pairs with restricted access to discretionary funding.
   return { id, label, adverseAtLeast: { basisPoints, floorPounds }, monthsInARow, restrictsDiscretionaryCapital: true };
 }
+
+/**
+ * Illustrative monitoring of transformation funds: quarterly returns, RAG on milestones delivered and spend against
+ * the tranche profile, and what each RAG does to the next tranche. The seeds make funding subject to agreed
+ * deliverables and on-going monitoring but set none of these figures, so every one cites the clause that asks for it.
+ */
+export function illustrativeMonitoring(clause: string, consequencesClause: string, reviewer: string) {
+  // A clause that is illustrative already (a blank system's "local terms of reference") is not labelled twice.
+  const illustrative = (c: string) => (c.startsWith(ILLUSTRATIVE) ? c : `${ILLUSTRATIVE}, ${c}`);
+  return {
+    clause,
+    period: "quarter" as const,
+    rag: {
+      green: { milestonesAtLeastBasisPoints: 9_000, spendWithinBasisPoints: 1_000 },
+      amber: { milestonesAtLeastBasisPoints: 7_000, spendWithinBasisPoints: 2_500 },
+      clause: illustrative(clause),
+    },
+    consequences: {
+      green: { tranche: "release" as const, wording: "released" },
+      amber: { tranche: "release" as const, wording: "released with an action plan" },
+      red: { tranche: "hold" as const, wording: `held pending ${reviewer} review` },
+      clause: illustrative(consequencesClause),
+    },
+    tranches: { sharesBasisPoints: [2_500, 2_500, 2_500, 2_500], clause: illustrative(clause) },
+  };
+}

@@ -1,6 +1,6 @@
 // The Mid and South Essex rulebook, built from the seed MoUs (000 Annex 1, 8.2–8.4, 8.10; 001 §6.1, §10; 002; 003 Voting), with today's bodies.
 import type { RulebookInput } from "../rulebook";
-import { annex1, elements, ELIGIBLE_MEMBERS, illustrative, partnerTypes, PRESENT, step } from "./common";
+import { annex1, elements, ELIGIBLE_MEMBERS, illustrative, illustrativeMonitoring, partnerTypes, PRESENT, step } from "./common";
 
 const SPANS_SYSTEMS =
   "Part of neighbouring systems too: 'all elements of the financial framework ... will not apply to all NHS provider organisations, particularly those which span a number of STPs' (MoU Annex 1, note).";
@@ -242,6 +242,9 @@ export const midSouthEssex: RulebookInput = {
     // "Allocated on an equitable basis in order to address the inverse care law" (MoU 9.7): more for greater need.
     defaultFormula: "need-weighted",
     decisionRule: "pb-transformation",
+    // Funding is subject to agreed deliverables and outcomes and on-going monitoring (9.9–9.10); the SFLG's enhanced
+    // controls on transformation funding held at Place (7.8) are where a held tranche goes.
+    monitoring: illustrativeMonitoring("MoU 9.9–9.10", "MoU 7.8, 9.9–9.10", "SFLG"),
   },
   planAlignment: {
     clause: "MoU 9.5",

@@ -1,6 +1,6 @@
 // The North East and North Cumbria rulebook, from the seed MoU (004): Place → ICP → ICS, organisational control totals, offsetting between ICPs only as a proposal (30).
 import type { RulebookInput } from "../rulebook";
-import { annex1, elements, illustrative, partnerTypes, PRESENT, step } from "./common";
+import { annex1, elements, illustrative, illustrativeMonitoring, partnerTypes, PRESENT, step } from "./common";
 
 const SAMPLE = "Sample: the seed names no ICPs or organisations; these are a few of today's bodies, for illustration.";
 
@@ -138,6 +138,8 @@ export const northEastNorthCumbria: RulebookInput = {
     decisionRule: "mg-consensus",
     // Transformation funding is distributed among the ICPs, whose representatives sit on the Management Group (20–21).
     tier: "icp",
+    // The Management Group agrees systems for holding each other to account for transformation funding (21).
+    monitoring: illustrativeMonitoring("NENC ICS MoU 21", "NENC ICS MoU 21", "Management Group"),
   },
   planAlignment: {
     clause: "NENC ICS MoU 25, 28",
