@@ -5,6 +5,7 @@ import { codeKey } from "./codes";
 import { FLAG_WORDS, readFlag } from "./flags";
 import { OBJECTIVES } from "./objectives";
 import { checkIssueResolution, IssueResolutionSettings } from "./issueRoutes";
+import { checkIssueResolution, IssueResolutionSettings } from "./issueRoutes";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
@@ -444,6 +445,7 @@ const RulebookObject = z
       }
       if (!elements.has(rb.capital.eligibilityElement)) issue(["capital", "eligibilityElement"], `capital eligibility names unknown element "${rb.capital.eligibilityElement}"`);
     }
+    if (rb.issueResolution) checkIssueResolution(rb.issueResolution, { bodies, rules: new Set(rb.rules.map((r) => r.id)) }, issue);
     if (rb.issueResolution) checkIssueResolution(rb.issueResolution, { bodies, rules: new Set(rb.rules.map((r) => r.id)) }, issue);
     if (rb.allocation) {
       const { formulas, defaultFormula, decisionRule } = rb.allocation;

@@ -1,5 +1,6 @@
 // A blank system for anyone else: one body, one rule, one tier with no units yet; every figure is for the partners to set.
 import type { RulebookInput } from "../rulebook";
+import { blankIssues } from "./issueResolution";
 import { annex1, elements, illustrative, illustrativeMonitoring, partnerTypes, PRESENT } from "./common";
 
 export const blankSystem: RulebookInput = {
@@ -28,6 +29,7 @@ export const blankSystem: RulebookInput = {
     },
   ],
   defaultRule: "board-majority",
+  issueResolution: blankIssues,
   // Equal shares until the partners agree a formula, and monitoring to the same illustrative pattern as the shipped
   // systems, so a new system's funds have tranches and a RAG from the start; every figure is theirs to change.
   allocation: {

@@ -1,5 +1,6 @@
 // The Mid and South Essex rulebook, built from the seed MoUs (000 Annex 1, 8.2–8.4, 8.10; 001 §6.1, §10; 002; 003 Voting), with today's bodies.
 import type { RulebookInput } from "../rulebook";
+import { midSouthEssexIssues } from "./issueResolution";
 import { annex1, elements, ELIGIBLE_MEMBERS, illustrative, illustrativeMonitoring, partnerTypes, PRESENT, step } from "./common";
 
 const SPANS_SYSTEMS =
@@ -193,6 +194,7 @@ export const midSouthEssex: RulebookInput = {
     },
   ],
   defaultRule: "pb-capital",
+  issueResolution: midSouthEssexIssues,
   // Tolerances and ladder triggers are illustrative defaults for the SFLG to agree; the MoU names the steps (7.8), not the triggers.
   controlTotal: {
     membership: { types: ["nhs-provider", "commissioner"], element: "nhs-financial-risk", clause: "MoU 6.13, 6.30; Annex 1" },

@@ -1,5 +1,6 @@
 // The North East and North Cumbria rulebook, from the seed MoU (004): Place → ICP → ICS, organisational control totals, offsetting between ICPs only as a proposal (30).
 import type { RulebookInput } from "../rulebook";
+import { northEastIssues } from "./issueResolution";
 import { annex1, elements, illustrative, illustrativeMonitoring, partnerTypes, PRESENT, step } from "./common";
 
 const SAMPLE = "Sample: the seed names no ICPs or organisations; these are a few of today's bodies, for illustration.";
@@ -107,6 +108,7 @@ export const northEastNorthCumbria: RulebookInput = {
     },
   ],
   defaultRule: "mg-consensus",
+  issueResolution: northEastIssues,
   controlTotal: {
     // "Organisational control totals" (26) for the NHS organisations; rolled up to ICP and ICS.
     membership: { types: ["nhs-provider", "commissioner"], element: "nhs-financial-risk", clause: "NENC ICS MoU 26" },
