@@ -2,8 +2,32 @@
 // and a rulebook file read alike. Loaded with the Rulebook panel, not at start-up.
 import { z } from "zod";
 import { codeKey } from "./codes";
-import { CAPITAL_OBJECTIVES, PARTNER_TYPES, RulebookSchema, upgradeRulebook, VOTE_KINDS, type Rulebook } from "./rulebook";
-import { C, COMPARISON, LADDER_STEP, M, RAG_BAND, RULE_SHEET_KEYS, RULE_SHEETS, SYSTEM_WIDE, WHEN, type RuleProblem, type RuleSheet, type RuleSheetKey, type RulesReading, type RulesRecords, type SheetRecord } from "./rulebookSheets";
+import { OUTCOME_EFFECTS, STAGE_KINDS } from "./issueRoutes";
+import { CAPITAL_OBJECTIVES, PARTNER_TYPES, RULEBOOK_SCHEMA_VERSION, RulebookSchema, upgradeRulebook, VOTE_KINDS, type AllocationFormula, type PartnerType, type Rulebook } from "./rulebook";
+import {
+  ANNEX1_HEADERS,
+  C,
+  COMPARISON,
+  LADDER_STEP,
+  M,
+  RAG_BAND,
+  RULE_SHEET_KEYS,
+  RULE_SHEETS,
+  SECTIONS,
+  SETTING_LISTS,
+  SETTINGS,
+  SYSTEM_WIDE,
+  WHEN,
+  type RuleProblem,
+  type RuleSheet,
+  type RuleSheetKey,
+  type RulesReading,
+  type RulesRecords,
+  type SettingKind,
+  type SettingListSpec,
+  type SettingSpec,
+  type SheetRecord,
+} from "./rulebookSheets";
 
 // ---------------------------------------------------------------- rows read back
 
@@ -146,6 +170,27 @@ class Row {
     return false;
   }
 
+  /** Yes or No, or blank for a flag the rulebook leaves out. */
+  optionalFlag(header: string): boolean | undefined {
+    return this.text(header) === "" ? undefined : this.flag(header);
+  }
+
+  /** Percentages separated by commas ("25%, 25%, 25%, 25%") as basis points, exactly. */
+  basisPointsList(header: string): number[] {
+    const out: number[] = [];
+    for (const part of this.text(header).split(",").map((p) => p.trim())) {
+      const m = /^(-?\d+(?:\.\d+)?)\s*(%?)$/.exec(part);
+      const share = m ? Number((Number(m[1]) / (m[2] ? 100 : 1)).toPrecision(15)) : NaN;
+      const bps = Number((share * 10_000).toPrecision(12));
+      if (!m || !Number.isInteger(bps) || bps < 0 || bps > 10_000) {
+        this.problem(header, `"${part}" is not a percentage from 0% to 100% in hundredths of a percent`);
+        continue;
+      }
+      out.push(bps);
+    }
+    return out;
+  }
+
   /** One of a fixed set of words (ids, or the words the sheet shows for them). */
   oneOf<T extends string>(header: string, allowed: readonly T[], shown: Partial<Record<T, string>> = {}): T {
     const t = codeKey(this.text(header));
@@ -176,12 +221,28 @@ export function shareToFraction(share: number): { numerator: number; denominator
   return { numerator: Math.round(share * 10_000), denominator: 10_000 };
 }
 
+type Part = Record<string, unknown>;
+type ControlTotal = NonNullable<Rulebook["controlTotal"]>;
+type Capital = NonNullable<Rulebook["capital"]>;
+type PlanAlignment = NonNullable<Rulebook["planAlignment"]>;
+
+/** Sets a value at a path, making the objects on the way. */
+function setAt(root: Part, path: readonly string[], value: unknown): void {
+  let at = root;
+  path.slice(0, -1).forEach((key) => {
+    if (typeof at[key] !== "object" || at[key] === null) at[key] = {};
+    at = at[key] as Part;
+  });
+  at[path.at(-1)!] = value;
+}
+
 /**
- * Reads the Rules sheets into a candidate rulebook: the sheets give what they hold, everything else (clauses of whole
- * sections, notes, formulas, categories of plan lines) comes from `base`, the rulebook in force. Validated as a whole:
+ * Reads the Rules sheets into a candidate rulebook: every field of the rulebook is on some sheet, so the rows alone
+ * give it (a .xlsx from another workbook too). `base`, the rulebook in force, only fills the columns an older table
+ * lacks (a Partners table without overrides or notes, a materiality table without labels). Validated as a whole:
  * every problem is named by sheet, row and field; nothing is put in force from here.
  */
-export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesReading {
+export function rowsToRulebook(records: RulesRecords, base?: Rulebook): RulesReading {
   const origins: Origin[] = [];
   const readers = Object.fromEntries(RULE_SHEET_KEYS.map((k) => [k, new SheetReader(RULE_SHEETS[k])])) as Record<RuleSheetKey, SheetReader>;
   const sheetProblems: RuleProblem[] = [];
@@ -193,7 +254,12 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
   const at = (key: RuleSheetKey, row: Row, path: (string | number)[], fields: Record<string, string>, field?: string) =>
     origins.push({ path, sheet: RULE_SHEETS[key].sheet, row: row.n, fields, ...(field ? { field } : {}) });
 
-  // Tiers first: partners and seats name their units.
+  // The settings first: the partner types and every section's clauses; the other sheets fill the sections in.
+  const draft = readSettingsSheet(recordsOf("settings"), readers.settings, (r, path, fields, field) => at("settings", r, path, fields, field));
+  const partnerTypes = (draft.partnerTypes as Rulebook["partnerTypes"] | undefined) ?? [];
+  const { elements, annex1 } = readAnnex1(recordsOf("annex1"), readers.annex1, (r, path, fields, field) => at("annex1", r, path, fields, field));
+
+  // Tiers before partners and seats, which name their units.
   const tiers: Rulebook["tiers"] = [];
   const tierRows = recordsOf("tiers");
   if (tierRows) {
@@ -224,16 +290,17 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
   const partners: Rulebook["partners"] = [];
   const partnerRows = recordsOf("partners");
   if (partnerRows) {
-    const baseByCode = new Map(base.partners.map((p) => [codeKey(p.code), p]));
+    const baseByCode = new Map((base?.partners ?? []).map((p) => [codeKey(p.code), p]));
+    const typeNames = partnerTypes.length > 0 ? partnerTypes.map((t) => t.label) : [...PARTNER_TYPES];
     readers.partners.rows(partnerRows, (r) => {
       const code = r.required("Code");
       const kept = baseByCode.get(codeKey(code));
       const typeText = codeKey(r.text("Type"));
-      const type = base.partnerTypes.find((t) => t.id === typeText || codeKey(t.label) === typeText)?.id ?? (PARTNER_TYPES.find((t) => t === typeText) as Rulebook["partners"][number]["type"] | undefined);
-      if (!type) r.problem("Type", `"${r.text("Type")}" is not a partner type; the types are ${base.partnerTypes.map((t) => t.label).join(", ")}`);
+      const type = partnerTypes.find((t) => t.id === typeText || codeKey(t.label) === typeText)?.id ?? (PARTNER_TYPES.find((t) => t === typeText) as Rulebook["partners"][number]["type"] | undefined);
+      if (!type) r.problem("Type", `"${r.text("Type")}" is not a partner type; the types are ${typeNames.join(", ")}`);
       const placeText = r.text("Place");
       const place = placeText === "" || codeKey(placeText) === codeKey(SYSTEM_WIDE) ? null : unitFor(placeText);
-      const overrides = r.has("Annex 1 overrides") ? readOverrides(r, base) : (kept?.overrides ?? {});
+      const overrides = r.has("Annex 1 overrides") ? readOverrides(r, elements) : (kept?.overrides ?? {});
       const note = r.has("Note") ? r.optional("Note") : kept?.note;
       partners.push({ code, name: r.required("Name"), type: type ?? "other", place, overrides, ...(note !== undefined ? { note } : {}) });
       at("partners", r, ["partners", partners.length - 1], { code: "Code", name: "Name", type: "Type", place: "Place", overrides: "Annex 1 overrides", note: "Note" }, "Code");
@@ -258,14 +325,12 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
       const seats = (body.seats ??= []);
       const per = r.optional("Per tier unit");
       const wording = r.optional("Seat wording");
-      const types = r.list("Drawn from");
-      const badType = types.find((t) => !(PARTNER_TYPES as readonly string[]).includes(t));
-      if (badType) r.problem("Drawn from", `"${badType}" is not a partner type id (${PARTNER_TYPES.join(", ")})`);
+      const types = partnerTypeList(r, "Drawn from");
       seats.push({
         label: r.required("Seat"),
         count: r.integer("Seats") ?? 1,
         ...(per !== undefined ? { perTierUnit: codeKey(per) } : {}),
-        types: types.filter((t) => !badType || t !== badType) as Rulebook["partners"][number]["type"][],
+        types,
         voting: r.flag("Voting"),
         clause: r.required("Seat clause"),
         ...(wording !== undefined ? { wording } : {}),
@@ -286,9 +351,10 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
   }
 
   const rules: Rulebook["rules"] = [];
-  const defaults: { id: string; row: number }[] = [];
   const ruleRows = recordsOf("decisions");
+  let defaultRule = "";
   if (ruleRows) {
+    const defaults = new DefaultMark(readers.decisions, "rule");
     readers.decisions.rows(ruleRows, (r) => {
       const id = r.id("Rule");
       const share = r.share("Threshold");
@@ -319,7 +385,7 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
       if (said && share !== null && Math.abs(Number(said[1]) / 100 - share) > 0.0005) {
         r.problem("Wording", `says ${said[1]}% but the Threshold is ${percentText(share)}; change one so they agree`);
       }
-      if (r.flag("Default")) defaults.push({ id, row: r.n });
+      defaults.note(r, id);
       at(
         "decisions",
         r,
@@ -329,20 +395,25 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
       );
       return undefined;
     });
-  }
-  let defaultRule = base.defaultRule;
-  if (ruleRows) {
-    if (defaults.length === 1) defaultRule = defaults[0]!.id;
-    else if (defaults.length === 0) readers.decisions.problem(undefined, "Default", "no rule is marked as the default (Yes in one row's Default)");
-    else defaults.slice(1).forEach((d) => readers.decisions.problem(d.row, "Default", `more than one rule is marked as the default (${defaults.map((x) => x.id).join(", ")}); mark one`));
+    defaultRule = defaults.chosen() ?? "";
   }
 
-  const controlTotal = readControlTotal(recordsOf("controlTotal"), base, readers.controlTotal, (r, path, fields, field) => at("controlTotal", r, path, fields, field));
+  const controlTotal = readControlTotal(recordsOf("controlTotal"), draft.controlTotal as ControlTotal | undefined, readers.controlTotal, (r, path, fields, field) => at("controlTotal", r, path, fields, field));
+  const allocation = readFormulas(recordsOf("formulas"), draft.allocation as Part | undefined, readers.formulas, (r, path, fields, field) => at("formulas", r, path, fields, field));
   // The efficiency bands are on the materiality sheet: read over the control total the ladder sheet gave.
-  const settings = readSettings(recordsOf("materiality"), recordsOf("capital"), { ...base, controlTotal }, readers, (key, r, path, fields, field) => at(key, r, path, fields, field));
+  const sections = { planAlignment: draft.planAlignment as PlanAlignment | undefined, capital: draft.capital as Capital | undefined, controlTotal };
+  const settings = readSettings(recordsOf("materiality"), recordsOf("capital"), sections, base, readers, (key, r, path, fields, field) => at(key, r, path, fields, field));
+
+  const issueResolution = readIssueResolution(recordsOf("issueResolution"), recordsOf("preconditions"), readers, (key, r, path, fields, field) => at(key, r, path, fields, field));
 
   const candidate = {
-    ...base,
+    schemaVersion: RULEBOOK_SCHEMA_VERSION,
+    id: draft.id,
+    name: draft.name,
+    source: draft.source,
+    partnerTypes,
+    elements,
+    annex1,
     tiers,
     partners,
     bodies,
@@ -350,10 +421,12 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
     rules,
     defaultRule,
     ...(controlTotal ? { controlTotal } : {}),
+    ...(allocation ? { allocation } : {}),
     ...settings,
+    ...(issueResolution ? { issueResolution } : {}),
   };
   const cellProblems = [...sheetProblems, ...RULE_SHEET_KEYS.flatMap((k) => readers[k].problems)];
-  const parsed = RulebookSchema.safeParse(upgradeRulebook(candidate));
+  const parsed = RulebookSchema.safeParse(candidate);
   const issues = parsed.success ? [] : parsed.error.issues.map((issue) => locate(issue, origins));
   // A cell already reported is not reported again from the whole-rulebook check.
   const seen = new Set(cellProblems.map((p) => `${p.sheet}\u0000${p.row}\u0000${p.field}`));
@@ -362,8 +435,35 @@ export function rowsToRulebook(records: RulesRecords, base: Rulebook): RulesRead
   return { ok: true, rulebook: parsed.data };
 }
 
+/** Partner type ids separated by commas; an unknown one named. */
+function partnerTypeList(r: Row, header: string): PartnerType[] {
+  const types = r.list(header);
+  const bad = types.filter((t) => !(PARTNER_TYPES as readonly string[]).includes(t));
+  if (bad.length > 0) r.problem(header, `${bad.map((b) => `"${b}"`).join(", ")} ${bad.length === 1 ? "is not a partner type id" : "are not partner type ids"} (${PARTNER_TYPES.join(", ")})`);
+  return types.filter((t) => !bad.includes(t)) as PartnerType[];
+}
+
+/** The one row of a sheet marked as the default (Yes in its Default column): none or several is a problem. */
+class DefaultMark {
+  private readonly marked: { id: string; row: number }[] = [];
+  constructor(
+    private readonly reader: SheetReader,
+    private readonly what: string,
+  ) {}
+
+  note(r: Row, id: string): void {
+    if (r.flag("Default")) this.marked.push({ id, row: r.n });
+  }
+
+  chosen(): string | undefined {
+    if (this.marked.length === 0) this.reader.problem(undefined, "Default", `no ${this.what} is marked as the default (Yes in one row's Default)`);
+    this.marked.slice(1).forEach((d) => this.reader.problem(d.row, "Default", `more than one ${this.what} is marked as the default (${this.marked.map((x) => x.id).join(", ")}); mark one`));
+    return this.marked[0]?.id;
+  }
+}
+
 /** "nhs-financial-risk: no; financial-capital-transformation: no" as overrides by element id (an element by id or label). */
-function readOverrides(r: Row, base: Rulebook): Record<string, boolean> {
+function readOverrides(r: Row, elements: Rulebook["elements"]): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   for (const part of r.text("Annex 1 overrides").split(";").map((s) => s.trim()).filter(Boolean)) {
     const m = /^(.+?)\s*[:=]\s*(yes|no|true|false|applies|does not apply)$/i.exec(part);
@@ -372,7 +472,7 @@ function readOverrides(r: Row, base: Rulebook): Record<string, boolean> {
       continue;
     }
     const key = codeKey(m[1]!);
-    const element = base.elements.find((e) => e.id === key || codeKey(e.label) === key)?.id ?? key;
+    const element = elements.find((e) => e.id === key || codeKey(e.label) === key)?.id ?? key;
     out[element] = ["yes", "true", "applies"].includes(m[2]!.toLowerCase());
   }
   return out;
@@ -380,11 +480,196 @@ function readOverrides(r: Row, base: Rulebook): Record<string, boolean> {
 
 type At = (r: Row, path: (string | number)[], fields: Record<string, string>, field?: string) => void;
 
-function readControlTotal(records: readonly SheetRecord[] | undefined, base: Rulebook, reader: SheetReader, at: At): Rulebook["controlTotal"] {
-  const ct = base.controlTotal;
+/** The settings sheet: the rulebook's name and partner types, and each section's one-value settings and lists, as a draft of those parts. */
+function readSettingsSheet(records: readonly SheetRecord[] | undefined, reader: SheetReader, at: At): Part {
+  const draft: Part = {};
+  if (!records) return draft;
+  const single = new Map<SettingSpec, Row>();
+  const lists = new Map<SettingListSpec, Row[]>();
+  const sections = Object.values(SECTIONS);
+  reader.rows(records, (r) => {
+    const section = sections.find((s) => codeKey(s) === codeKey(r.text("Section")));
+    if (!section) {
+      r.problem("Section", `"${r.text("Section")}" is not a section (${sections.join(", ")})`);
+      return undefined;
+    }
+    const name = codeKey(r.text("Setting"));
+    const list = SETTING_LISTS.find((l) => l.section === section && codeKey(l.setting) === name);
+    if (list) {
+      lists.set(list, [...(lists.get(list) ?? []), r]);
+      return undefined;
+    }
+    const spec = SETTINGS.find((s) => s.section === section && codeKey(s.setting) === name);
+    const names = [...SETTINGS, ...SETTING_LISTS].filter((s) => s.section === section).map((s) => s.setting);
+    if (!spec) r.problem("Setting", `"${r.text("Setting")}" is not a ${section} setting (${names.join(", ")})`);
+    else if (single.has(spec)) r.problem("Setting", `"${spec.setting}" is set twice in ${section} (row ${single.get(spec)!.n} too); keep one`);
+    else single.set(spec, r);
+    return undefined;
+  });
+  // A section (an optional part, such as the statement) is read only where the sheet has rows of it.
+  const given = [...single.keys(), ...lists.keys()];
+  const present = (spec: { section: string; part?: readonly string[] }) =>
+    (spec.section === SECTIONS.rulebook || given.some((g) => g.section === spec.section)) &&
+    (spec.part === undefined || given.some((g) => g.part?.join(".") === spec.part!.join(".")));
+  const parents = new Set<string>();
+  for (const spec of SETTINGS) {
+    if (!present(spec)) continue;
+    const r = single.get(spec);
+    if (!r) {
+      if (spec.kind !== "optional" && spec.kind !== "optional-id") reader.problem(undefined, "Setting", `${spec.section} has no "${spec.setting}" row; add one`);
+      continue;
+    }
+    const value = settingValue(r, spec.kind);
+    if (value !== undefined) setAt(draft, spec.path, value);
+    at(r, [...spec.path], {}, "Value");
+    // A check of a whole part (the tranches add up to 100%, green no looser than amber) is named at its first setting's row.
+    for (let depth = spec.path.length - 1; depth > 2; depth--) {
+      const parent = spec.path.slice(0, depth).join(".");
+      if (!parents.has(parent)) at(r, spec.path.slice(0, depth), {}, "Value");
+      parents.add(parent);
+    }
+  }
+  for (const list of SETTING_LISTS) {
+    if (!present(list)) continue;
+    const rows = lists.get(list) ?? [];
+    setAt(
+      draft,
+      list.path,
+      rows.map((r, i) => {
+        at(r, [...list.path, i], { id: "Id", label: "Value" }, "Value");
+        return list.item === "text" ? r.required("Value") : { id: r.id("Id"), label: r.required("Value") };
+      }),
+    );
+  }
+  return draft;
+}
+
+function settingValue(r: Row, kind: SettingKind): unknown {
+  if (kind === "text") return r.required("Value");
+  if (kind === "optional") return r.optional("Value");
+  if (kind === "id") return r.id("Value");
+  if (kind === "optional-id") {
+    const value = r.optional("Value");
+    return value === undefined ? undefined : codeKey(value);
+  }
+  if (kind === "types") return partnerTypeList(r, "Value");
+  if (kind === "int") return r.integer("Value") ?? undefined;
+  if (kind === "percent") return r.basisPoints("Value") ?? undefined;
+  if (kind === "percents") return r.basisPointsList("Value");
+  return r.oneOf("Value", kind.oneOf);
+}
+
+/** The Annex 1 matrix: one row an element, a tick in each partner type's column it applies to by default. */
+function readAnnex1(records: readonly SheetRecord[] | undefined, reader: SheetReader, at: At): Pick<Rulebook, "elements" | "annex1"> {
+  const elements: Rulebook["elements"] = [];
+  const annex1: Rulebook["annex1"] = {};
+  if (!records) return { elements, annex1 };
+  const lacking = PARTNER_TYPES.filter((t) => records.length > 0 && records[0]![ANNEX1_HEADERS[t]] === undefined);
+  if (lacking.length > 0) reader.problem(undefined, ANNEX1_HEADERS[lacking[0]!], `the table has no ${lacking.map((t) => `"${ANNEX1_HEADERS[t]}"`).join(", ")} column; every partner type needs one`);
+  reader.rows(records, (r) => {
+    const id = r.id("Element");
+    elements.push({ id, label: r.required("Label") });
+    annex1[id] = PARTNER_TYPES.filter((t) => r.has(ANNEX1_HEADERS[t]) && r.flag(ANNEX1_HEADERS[t]));
+    at(r, ["elements", elements.length - 1], { id: "Element", label: "Label" }, "Element");
+    at(r, ["annex1", id], {}, "Element");
+    return undefined;
+  });
+  return { elements, annex1 };
+}
+
+/** The transformation formulas the partners may agree, and the default, over the allocation settings the settings sheet gave. */
+function readFormulas(records: readonly SheetRecord[] | undefined, allocation: Part | undefined, reader: SheetReader, at: At): Part | undefined {
+  if (!records) return allocation;
+  const formulas: AllocationFormula[] = [];
+  const defaults = new DefaultMark(reader, "formula");
+  reader.rows(records, (r) => {
+    const id = r.id("Formula");
+    formulas.push({
+      id,
+      label: r.required("Label"),
+      weighting: r.oneOf("Weighting", ["equal", "per-capita", "need-weighted"] as const),
+      useFloorsAndCaps: r.flag("Floors and caps"),
+      paceOfChangeBasisPoints: r.basisPoints("Pace of change", { blank: "null" }),
+    });
+    defaults.note(r, id);
+    at(r, ["allocation", "formulas", formulas.length - 1], { id: "Formula", label: "Label", weighting: "Weighting", useFloorsAndCaps: "Floors and caps", paceOfChangeBasisPoints: "Pace of change" }, "Formula");
+    return undefined;
+  });
+  if (!allocation) {
+    if (formulas.length > 0) reader.problem(undefined, undefined, `the settings sheet has no ${SECTIONS.allocation} settings for these formulas; add them, or remove the formulas`);
+    return allocation;
+  }
+  return { ...allocation, formulas, defaultFormula: defaults.chosen() ?? "" };
+}
+
+type IssueResolution = NonNullable<Rulebook["issueResolution"]>;
+type Stage = IssueResolution["routes"][number]["stages"][number];
+
+/** Issue resolution: the routes' stages and their outcomes, one row an outcome; and the decision rules that wait on an outcome. */
+function readIssueResolution(
+  records: readonly SheetRecord[] | undefined,
+  preconditionRecords: readonly SheetRecord[] | undefined,
+  readers: Record<RuleSheetKey, SheetReader>,
+  at: (key: "issueResolution" | "preconditions", r: Row, path: (string | number)[], fields: Record<string, string>, field?: string) => void,
+): IssueResolution | undefined {
+  const routes: IssueResolution["routes"] = [];
+  readers.issueResolution.rows(records ?? [], (r) => {
+    const routeId = r.id("Route");
+    let ri = routes.findIndex((x) => x.id === routeId);
+    if (ri < 0) {
+      routes.push({ id: routeId, label: r.required("Route label"), body: codeKey(r.required("Body")), clause: r.required("Route clause"), stages: [] });
+      ri = routes.length - 1;
+      at("issueResolution", r, ["issueResolution", "routes", ri], { id: "Route", label: "Route label", body: "Body", clause: "Route clause" }, "Route");
+    }
+    const route = routes[ri]!;
+    const stageId = r.id("Stage");
+    let si = route.stages.findIndex((x) => x.id === stageId);
+    if (si < 0) {
+      const rules = r.text("Vote rules") === "" ? undefined : r.list("Vote rules");
+      const excludes = r.optionalFlag("Excludes dissenters");
+      const days = r.integer("Notice days", { blank: "null" });
+      const stage: Stage = {
+        id: stageId,
+        label: r.required("Stage label"),
+        clause: r.required("Stage clause"),
+        kind: r.oneOf("Kind", STAGE_KINDS),
+        ...(rules !== undefined ? { rules } : {}),
+        ...(excludes !== undefined ? { excludesDissenters: excludes } : {}),
+        ...(days !== null ? { notice: { days, clause: r.required("Notice clause") } } : {}),
+        outcomes: [],
+      };
+      route.stages.push(stage);
+      si = route.stages.length - 1;
+      at("issueResolution", r, ["issueResolution", "routes", ri, "stages", si], { id: "Stage", label: "Stage label", clause: "Stage clause", kind: "Kind", rules: "Vote rules", excludesDissenters: "Excludes dissenters", notice: "Notice days", "notice.clause": "Notice clause" }, "Stage");
+    }
+    const stage = route.stages[si]!;
+    const vote = r.text("Vote") === "" ? undefined : r.oneOf("Vote", ["carried", "not-carried"] as const);
+    const startsNotice = r.optionalFlag("Starts notice");
+    stage.outcomes.push({
+      id: r.id("Outcome"),
+      label: r.required("Outcome label"),
+      effect: r.oneOf("Effect", OUTCOME_EFFECTS),
+      ...(vote !== undefined ? { vote } : {}),
+      ...(startsNotice !== undefined ? { startsNotice } : {}),
+    });
+    at("issueResolution", r, ["issueResolution", "routes", ri, "stages", si, "outcomes", stage.outcomes.length - 1], { id: "Outcome", label: "Outcome label", effect: "Effect", vote: "Vote", startsNotice: "Starts notice" }, "Outcome");
+    return undefined;
+  });
+  const preconditions: IssueResolution["preconditions"] = [];
+  readers.preconditions.rows(preconditionRecords ?? [], (r) => {
+    preconditions.push({ rule: r.id("Rule"), route: r.id("Route"), stage: r.id("Stage"), outcome: r.id("Outcome"), clause: r.required("Clause") });
+    at("preconditions", r, ["issueResolution", "preconditions", preconditions.length - 1], { rule: "Rule", route: "Route", stage: "Stage", outcome: "Outcome", clause: "Clause" }, "Rule");
+    return undefined;
+  });
+  if (routes.length > 0) return { routes, preconditions };
+  if (preconditions.length > 0) readers.preconditions.problem(undefined, undefined, "there are no issue resolution routes for these rules to wait on; add the routes, or remove the rows");
+  return undefined;
+}
+
+function readControlTotal(records: readonly SheetRecord[] | undefined, ct: ControlTotal | undefined, reader: SheetReader, at: At): ControlTotal | undefined {
   if (!records) return ct;
   const rag: Partial<Record<"green" | "amber", { basisPoints: number; floorPounds: number }>> = {};
-  const steps: NonNullable<Rulebook["controlTotal"]>["escalation"]["steps"] = [];
+  const steps: ControlTotal["escalation"]["steps"] = [];
   const tolerance = (r: Row) => ({ basisPoints: r.basisPoints("Share of basis") ?? 0, floorPounds: r.integer("Floor") ?? 0 });
   const toleranceFields = { basisPoints: "Share of basis", floorPounds: "Floor" };
   reader.rows(records, (r) => {
@@ -402,41 +687,43 @@ function readControlTotal(records: readonly SheetRecord[] | undefined, base: Rul
   });
   const any = steps.length > 0 || rag.green !== undefined || rag.amber !== undefined;
   if (!ct) {
-    if (any) reader.problem(undefined, undefined, "this rulebook has no control total section to set bands for; import a rulebook that has one");
+    if (any) reader.problem(undefined, undefined, `the settings sheet has no ${SECTIONS.controlTotal} settings for these bands and steps; add them, or remove the rows`);
     return ct;
   }
   if (!rag.green || !rag.amber) reader.problem(undefined, "Kind", `needs a "${RAG_BAND}" row for green and one for amber`);
-  return {
-    ...ct,
-    rag: { ...ct.rag, green: rag.green ?? ct.rag.green, amber: rag.amber ?? ct.rag.amber },
-    escalation: { ...ct.escalation, steps },
-  };
+  return { ...ct, rag: { ...ct.rag, ...(rag.green ? { green: rag.green } : {}), ...(rag.amber ? { amber: rag.amber } : {}) }, escalation: { ...ct.escalation, steps } };
 }
 
 type SettingAt = (key: "materiality" | "capital", r: Row, path: (string | number)[], fields: Record<string, string>, field?: string) => void;
+type Sections = { planAlignment: PlanAlignment | undefined; capital: Capital | undefined; controlTotal: ControlTotal | undefined };
 
-/** The key-value sheets: materiality and tolerances, and capital's criteria, weights, constraints and objective. */
+/** The key-value sheets: materiality and tolerances, and capital's criteria, weights, constraints and objective, over the sections the settings sheet gave. */
 function readSettings(
   materiality: readonly SheetRecord[] | undefined,
   capital: readonly SheetRecord[] | undefined,
-  base: Rulebook,
+  sections: Sections,
+  base: Rulebook | undefined,
   readers: Record<RuleSheetKey, SheetReader>,
   at: SettingAt,
 ): Partial<Pick<Rulebook, "planAlignment" | "capital" | "controlTotal">> {
   const out: Partial<Pick<Rulebook, "planAlignment" | "capital" | "controlTotal">> = {};
-  const pa = base.planAlignment;
-  const statement = base.controlTotal?.statement;
+  const { planAlignment: pa, capital: cap, controlTotal } = sections;
+  if (pa) out.planAlignment = pa;
+  if (cap) out.capital = cap;
+  if (controlTotal) out.controlTotal = controlTotal;
+  const statement = controlTotal?.statement;
   if (materiality) {
     const values = new Map<string, Row>();
-    const items: NonNullable<Rulebook["planAlignment"]>["assumptions"]["items"] = [];
+    const items: PlanAlignment["assumptions"]["items"] = [];
+    const baseItems = base?.planAlignment?.assumptions.items ?? [];
     readers.materiality.rows(materiality, (r) => {
       const setting = r.text("Setting");
       if (codeKey(setting) === codeKey(M.assumption)) {
         const id = r.id("Id");
-        const label = pa?.assumptions.items.find((a) => a.id === id)?.label;
-        if (label === undefined) r.problem("Id", `"${id}" is not one of the common planning assumptions (${pa?.assumptions.items.map((a) => a.id).join(", ") ?? "none"})`);
-        items.push({ id, label: label ?? id, toleranceBasisPoints: r.basisPoints("Value") ?? 0 });
-        if (pa) at("materiality", r, ["planAlignment", "assumptions", "items", items.length - 1], { toleranceBasisPoints: "Value", id: "Id" }, "Value");
+        // An older table has no Label column: the assumption keeps the label it has.
+        const label = r.has("Label") ? r.required("Label") : (baseItems.find((a) => a.id === id)?.label ?? id);
+        items.push({ id, label, toleranceBasisPoints: r.basisPoints("Value") ?? 0 });
+        at("materiality", r, ["planAlignment", "assumptions", "items", items.length - 1], { toleranceBasisPoints: "Value", id: "Id", label: "Label" }, "Value");
       } else if (Object.values(M).some((m) => codeKey(m) === codeKey(setting))) values.set(codeKey(setting), r);
       else r.problem("Setting", `"${setting}" is not a setting of this sheet (${Object.values(M).join(", ")})`);
       return undefined;
@@ -445,34 +732,30 @@ function readSettings(
     if (pa) {
       const pounds = row(M.pounds)?.integer("Value", { blank: "null" }) ?? null;
       const share = row(M.share)?.basisPoints("Value", { blank: "null" }) ?? null;
-      const when = row(M.when)?.oneOf("Value", ["exceeds-either", "exceeds-both"] as const, WHEN) ?? pa.materiality.mismatchWhen;
+      const whenRow = row(M.when);
+      if (!whenRow) readers.materiality.problem(undefined, "Setting", `there is no "${M.when}" row; add one (either or both)`);
+      const when = whenRow?.oneOf("Value", ["exceeds-either", "exceeds-both"] as const, WHEN);
       const first = row(M.pounds) ?? row(M.share);
       if (first) at("materiality", first, ["planAlignment", "materiality"], {}, "Value");
-      out.planAlignment = {
-        ...pa,
-        materiality: { ...pa.materiality, pounds: row(M.pounds) ? pounds : pa.materiality.pounds, basisPoints: row(M.share) ? share : pa.materiality.basisPoints, mismatchWhen: when },
-        assumptions: { ...pa.assumptions, items: items.length > 0 ? items : pa.assumptions.items },
-      };
+      out.planAlignment = { ...pa, materiality: { ...pa.materiality, pounds, basisPoints: share, ...(when ? { mismatchWhen: when } : {}) }, assumptions: { ...pa.assumptions, items } };
     }
-    if (statement && base.controlTotal) {
-      const green = row(M.effGreen)?.basisPoints("Value");
-      const amber = row(M.effAmber)?.basisPoints("Value");
+    if (statement && controlTotal) {
+      const band = (name: string) => {
+        const r = row(name);
+        if (!r) readers.materiality.problem(undefined, "Setting", `there is no "${name}" row; add one`);
+        return r?.basisPoints("Value") ?? undefined;
+      };
+      const green = band(M.effGreen);
+      const amber = band(M.effAmber);
       const r = row(M.effGreen);
       if (r) at("materiality", r, ["controlTotal", "statement", "efficiency"], {}, "Value");
-      out.controlTotal = {
-        ...base.controlTotal,
-        statement: {
-          ...statement,
-          efficiency: { ...statement.efficiency, greenAtLeastBasisPoints: green ?? statement.efficiency.greenAtLeastBasisPoints, amberAtLeastBasisPoints: amber ?? statement.efficiency.amberAtLeastBasisPoints },
-        },
-      };
+      out.controlTotal = { ...controlTotal, statement: { ...statement, efficiency: { ...statement.efficiency, greenAtLeastBasisPoints: green!, amberAtLeastBasisPoints: amber! } } };
     }
   }
-  const cap = base.capital;
   if (capital && cap) {
     const values = new Map<string, Row>();
-    const criteria: NonNullable<Rulebook["capital"]>["criteria"] = [];
-    const categories: NonNullable<Rulebook["capital"]>["categories"] = [];
+    const criteria: Capital["criteria"] = [];
+    const categories: Capital["categories"] = [];
     let firstCriterion: Row | undefined;
     readers.capital.rows(capital, (r) => {
       const setting = codeKey(r.text("Setting"));
@@ -491,43 +774,43 @@ function readSettings(
       return undefined;
     });
     const row = (name: string) => values.get(codeKey(name));
-    const num = (name: string, read: (r: Row) => number | null, fallback: number, path: (string | number)[]): number => {
+    const setting = <T,>(name: string, read: (r: Row) => T | null, path: (string | number)[]): T => {
       const r = row(name);
-      if (!r) return fallback;
+      if (!r) {
+        readers.capital.problem(undefined, "Setting", `there is no "${name}" row; add one`);
+        return undefined as T;
+      }
       at("capital", r, path, {}, "Value");
-      return read(r) ?? fallback;
+      return (read(r) ?? undefined) as T;
     };
     // Weights that must sum: reported at the first criterion's weight.
     if (firstCriterion) at("capital", firstCriterion, ["capital", "criteria"], {}, "Value");
-    const sumRow = row(C.sumTo);
-    const sumTo = sumRow ? sumRow.integer("Value", { blank: "null" }) : (cap.weightsSumTo ?? null);
-    const objectiveRow = row(C.objective);
-    const objective = objectiveRow ? objectiveRow.oneOf("Value", CAPITAL_OBJECTIVES) : cap.objective.default;
-    if (objectiveRow) at("capital", objectiveRow, ["capital", "objective"], {}, "Value");
+    const sumTo = row(C.sumTo)?.integer("Value", { blank: "null" }) ?? null;
     const scalePath = ["capital", "scale"];
     const crossPath = ["capital", "constraints", "crossPlace"];
-    const carry = row(C.carryForward);
     const { weightsSumTo: _dropped, ...rest } = cap;
     void _dropped;
     out.capital = {
       ...rest,
       ...(sumTo !== null ? { weightsSumTo: sumTo } : {}),
-      criteria: criteria.length > 0 ? criteria : cap.criteria,
-      categories: categories.length > 0 ? categories : cap.categories,
-      scale: { min: num(C.scaleMin, (r) => r.integer("Value"), cap.scale.min, scalePath), max: num(C.scaleMax, (r) => r.integer("Value"), cap.scale.max, scalePath) },
-      objective: { ...cap.objective, default: objective },
-      phasing: { ...cap.phasing, carryForward: carry ? carry.flag("Value") : cap.phasing.carryForward },
-      gates: { ...cap.gates, majorSchemeAtLeastPounds: num(C.major, (r) => r.integer("Value"), cap.gates.majorSchemeAtLeastPounds, ["capital", "gates", "majorSchemeAtLeastPounds"]) },
+      criteria,
+      categories,
+      scale: { min: setting(C.scaleMin, (r) => r.integer("Value"), scalePath), max: setting(C.scaleMax, (r) => r.integer("Value"), scalePath) },
+      objective: { ...cap.objective, default: setting(C.objective, (r) => r.oneOf("Value", CAPITAL_OBJECTIVES), ["capital", "objective"]) },
+      phasing: { ...cap.phasing, carryForward: setting(C.carryForward, (r) => r.flag("Value"), ["capital", "phasing"]) },
+      gates: { ...cap.gates, majorSchemeAtLeastPounds: setting(C.major, (r) => r.integer("Value"), ["capital", "gates", "majorSchemeAtLeastPounds"]) },
       constraints: {
         ...cap.constraints,
-        protectedShareBasisPoints: num(C.protectedShare, (r) => r.basisPoints("Value"), cap.constraints.protectedShareBasisPoints, ["capital", "constraints", "protectedShareBasisPoints"]),
-        placeMinimumBasisPoints: num(C.unitMinimum, (r) => r.basisPoints("Value"), cap.constraints.placeMinimumBasisPoints, ["capital", "constraints", "placeMinimumBasisPoints"]),
+        protectedShareBasisPoints: setting(C.protectedShare, (r) => r.basisPoints("Value"), ["capital", "constraints", "protectedShareBasisPoints"]),
+        placeMinimumBasisPoints: setting(C.unitMinimum, (r) => r.basisPoints("Value"), ["capital", "constraints", "placeMinimumBasisPoints"]),
         crossPlace: {
-          minBasisPoints: num(C.crossMin, (r) => r.basisPoints("Value"), cap.constraints.crossPlace.minBasisPoints, crossPath),
-          maxBasisPoints: num(C.crossMax, (r) => r.basisPoints("Value"), cap.constraints.crossPlace.maxBasisPoints, crossPath),
+          minBasisPoints: setting(C.crossMin, (r) => r.basisPoints("Value"), crossPath),
+          maxBasisPoints: setting(C.crossMax, (r) => r.basisPoints("Value"), crossPath),
         },
       },
     };
+  } else if (capital && readers.capital.rows(capital, () => true).length > 0) {
+    readers.capital.problem(undefined, undefined, `the settings sheet has no ${SECTIONS.capital} settings for these rows; add them, or remove the rows`);
   }
   return out;
 }

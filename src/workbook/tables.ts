@@ -18,6 +18,11 @@ export const RULES_DECISIONS = RULE_SHEETS.decisions satisfies TableSpec;
 export const RULES_CONTROL_TOTAL = RULE_SHEETS.controlTotal satisfies TableSpec;
 export const RULES_MATERIALITY = RULE_SHEETS.materiality satisfies TableSpec;
 export const RULES_CAPITAL = RULE_SHEETS.capital satisfies TableSpec;
+export const RULES_SETTINGS = RULE_SHEETS.settings satisfies TableSpec;
+export const RULES_ANNEX1 = RULE_SHEETS.annex1 satisfies TableSpec;
+export const RULES_FORMULAS = RULE_SHEETS.formulas satisfies TableSpec;
+export const RULES_ISSUE_RESOLUTION = RULE_SHEETS.issueResolution satisfies TableSpec;
+export const RULES_PRECONDITIONS = RULE_SHEETS.preconditions satisfies TableSpec;
 
 /** Every Rules sheet's table, by the rules module's key. */
 export const RULES_TABLES: Record<RuleSheetKey, TableSpec> = RULE_SHEETS;
@@ -155,6 +160,8 @@ export const ADD_IN_TABLES: readonly TableSpec[] = [
   RESOLUTIONS,
   SCHEMES,
   STATEMENT_DETAIL,
+  RULES_SETTINGS,
+  RULES_ANNEX1,
   RULES_TIERS,
   RULES_BODIES,
   RULES_MATTERS,
@@ -162,6 +169,9 @@ export const ADD_IN_TABLES: readonly TableSpec[] = [
   RULES_CONTROL_TOTAL,
   RULES_MATERIALITY,
   RULES_CAPITAL,
+  RULES_FORMULAS,
+  RULES_ISSUE_RESOLUTION,
+  RULES_PRECONDITIONS,
 ];
 
 /** Where the workbook keeps the rulebook it was made with. */

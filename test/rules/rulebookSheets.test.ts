@@ -1,7 +1,8 @@
 // The Rules sheets: every preset written as rows and read back to exactly the same rulebook; each bad edit refused, named by sheet, row and field.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { PRESETS, presetRulebook } from "../../src/rules/presets";
-import { rulebookJson, type Rulebook } from "../../src/rules/rulebook";
+import { PARTNER_TYPES, parseRulebook, rulebookJson, type Rulebook } from "../../src/rules/rulebook";
 import { describeChanges } from "../../src/rules/rulebookDiff";
 import { describeProblem, rowsToRecords, rulebookToRows, RULE_SHEETS, type RuleProblem, type RulesRecords, type SheetRecord } from "../../src/rules/rulebookSheets";
 import { rowsToRulebook, shareToFraction } from "../../src/rules/rulebookSheetsRead";
@@ -69,6 +70,95 @@ describe("the rulebook as Rules sheets", () => {
   });
 });
 
+/** The rulebook through the sheets and back, with no rulebook in force to lean on (as a .xlsx from another workbook is read). */
+function roundTrip(rb: Rulebook, base?: Rulebook): Rulebook {
+  const reading = rowsToRulebook(rowsToRecords(rulebookToRows(rb)), base);
+  if (!reading.ok) throw new Error(reading.problems.map(describeProblem).join("\n"));
+  return reading.rulebook;
+}
+
+describe("every field of the rulebook is on a Rules sheet", () => {
+  const ids = PRESETS.map((p) => p.id);
+
+  it.each(ids)("the %s preset's rows alone give it back exactly: read with no rulebook in force, and with each other system's", (id) => {
+    const rb = presetRulebook(id)!;
+    for (const base of [undefined, ...ids.filter((other) => other !== id).map((other) => presetRulebook(other)!)]) {
+      const back = roundTrip(rb, base);
+      expect(back).toEqual(rb);
+      expect(rulebookHash(back)).toBe(rulebookHash(rb));
+    }
+  });
+
+  it("the Annex 1 matrix, the formulas, the monitoring tranches, the settings' clauses and the optional parts round-trip for any valid edit of any preset (property)", () => {
+    const fraction = fc.constantFrom([1, 2], [2, 3], [3, 4], [4, 5], [3, 5], [1, 1], [7, 10]);
+    const label = fc.string({ minLength: 1, maxLength: 30 }).map((t) => t.replace(/[\s%]+/g, " ").trim()).filter((t) => t !== "");
+    const tranches = fc.tuple(fc.integer({ min: 0, max: 3_333 }), fc.integer({ min: 0, max: 3_333 }), fc.integer({ min: 0, max: 3_333 })).map(([a, b, c]) => [a, b, c, 10_000 - a - b - c]);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ids),
+        fc.array(fc.subarray([...PARTNER_TYPES]), { minLength: 8, maxLength: 8 }),
+        fraction,
+        fc.option(fc.integer({ min: 0, max: 10_000 }), { nil: null }),
+        tranches,
+        label,
+        fc.boolean(),
+        fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+        (id, matrix, [numerator, denominator], pace, shares, words, drop, years) => {
+          const edit = structuredClone(presetRulebook(id)!) as Rulebook & Record<string, unknown>;
+          edit.elements.forEach((e, i) => (edit.annex1[e.id] = matrix[i % matrix.length]!));
+          edit.rules[0]!.threshold = { comparison: "more-than", fraction: { numerator: numerator!, denominator: denominator! }, wording: words };
+          edit.partnerTypes[0]!.label = words;
+          if (edit.allocation) {
+            edit.allocation.formulas[0]!.paceOfChangeBasisPoints = pace;
+            if (edit.allocation.monitoring) edit.allocation.monitoring.tranches.sharesBasisPoints = shares;
+            if (drop) delete edit.allocation.formulasClause;
+            else edit.allocation.tier = edit.tiers[0]!.id;
+          }
+          if (edit.controlTotal) {
+            if (drop) delete edit.controlTotal.statement;
+            else edit.controlTotal.escalation.triggersClause = words;
+          }
+          if (edit.planAlignment) {
+            if (years === undefined) delete edit.planAlignment.planningHorizon;
+            else edit.planAlignment.planningHorizon = { years, clause: words };
+          }
+          if (edit.capital && drop) {
+            delete edit.capital.weightsSumTo;
+            edit.capital.criteria[0]!.weight += 1;
+          }
+          if (drop) edit.partners.forEach((p) => delete p.note);
+          const rb = parseRulebook(edit);
+          const back = roundTrip(rb);
+          expect(back).toEqual(rb);
+          expect(rulebookJson(back)).toBe(rulebookJson(rb));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("an Annex 1 tick taken out on the sheet takes the element away from that partner type", () => {
+    const reading = rowsToRulebook(
+      edited(mse, "annex1", (rows) => {
+        const row = rows.find((r) => r["Element"] === "mutual-accountability")!;
+        row["Council"] = false;
+      }),
+    );
+    expect(reading.ok && reading.rulebook.annex1["mutual-accountability"]).toEqual(["nhs-provider", "commissioner", "nhs-regulator"]);
+  });
+
+  it("a formula's pace of change typed as 2.5% is 250 basis points; a blank one is no limit", () => {
+    const reading = rowsToRulebook(
+      edited(mse, "formulas", (rows) => {
+        rows[0]!["Pace of change"] = "2.5%";
+        rows[2]!["Pace of change"] = "";
+      }),
+    );
+    if (!reading.ok) throw new Error(reading.problems.map(describeProblem).join("\n"));
+    expect(reading.rulebook.allocation!.formulas.map((f) => f.paceOfChangeBasisPoints)).toEqual([250, null, null, null]);
+  });
+});
+
 describe("bad edits are refused, each problem named by sheet, row and field", () => {
   it("duplicate partner codes", () => {
     const found = problems(edited(mse, "partners", (rows) => (rows[1]!["Code"] = rows[0]!["Code"])));
@@ -127,6 +217,36 @@ describe("bad edits are refused, each problem named by sheet, row and field", ()
     const records = rowsToRecords(rulebookToRows(mse));
     delete records.decisions;
     expect(problems(records)).toContainEqual(expect.objectContaining({ sheet: "ICS Rules decisions", message: expect.stringContaining("no ICS_RulesDecisions table") }));
+  });
+
+  it("two default formulas, an unknown weighting, tranches that do not add up to 100%, and an unknown setting", () => {
+    const records = rowsToRecords(rulebookToRows(mse));
+    records.formulas![0]!["Default"] = "Yes";
+    records.formulas![1]!["Weighting"] = "by lottery";
+    const tranches = records.settings!.findIndex((r) => r["Setting"] === "Tranche shares");
+    records.settings![tranches]!["Value"] = "25%, 25%, 25%, 20%";
+    records.settings!.push({ Section: "Capital", Setting: "Favourite colour", Id: "", Value: "blue" });
+    const found = problems(records);
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules formulas", row: 2, field: "Default", message: expect.stringContaining("more than one formula") }));
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules formulas", row: 2, field: "Weighting", message: expect.stringContaining('"by lottery" is not one of') }));
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules settings", row: tranches + 1, field: "Value", message: expect.stringContaining("exactly 100%") }));
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules settings", row: records.settings!.length, field: "Setting", message: expect.stringContaining('"Favourite colour" is not a Capital setting') }));
+  });
+
+  it("an issue resolution stage escalating from the last stage, and a precondition on an unknown outcome", () => {
+    const records = rowsToRecords(rulebookToRows(mse));
+    const last = records.issueResolution!.findIndex((r) => r["Route"] === "sle-consensus" && r["Outcome"] === "decided");
+    records.issueResolution![last]!["Effect"] = "escalates";
+    records.preconditions![0]!["Outcome"] = "gave-up";
+    const found = problems(records);
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules issue resolution", row: last + 1, field: "Effect", message: expect.stringContaining("escalates from the last stage") }));
+    expect(found).toContainEqual(expect.objectContaining({ sheet: "ICS Rules preconditions", row: 1, field: "Outcome", message: expect.stringContaining('no outcome "gave-up"') }));
+  });
+
+  it("a settings row left out is named", () => {
+    const records = rowsToRecords(rulebookToRows(mse));
+    records.settings = records.settings!.filter((r) => r["Setting"] !== "Risk share basis");
+    expect(problems(records)).toContainEqual(expect.objectContaining({ sheet: "ICS Rules settings", field: "Setting", message: 'Control total has no "Risk share basis" row; add one' }));
   });
 
   it("an older Partners table without the overrides and notes columns keeps the partners' overrides and notes", () => {
