@@ -215,7 +215,7 @@ export function rateMilestones(settings: MonitoringSettings, due: number, delive
   if (due === 0) return { measure: "milestones", rag: "green", reason: "no milestones due to date" };
   const at = (bp: number) => BigInt(delivered) * 10_000n >= BigInt(due) * BigInt(bp);
   const rag: Rag = at(green.milestonesAtLeastBasisPoints) ? "green" : at(amber.milestonesAtLeastBasisPoints) ? "amber" : "red";
-  return { measure: "milestones", rag, reason: `${delivered} of ${due} milestones due delivered (${ratioText(new Money(delivered), new Money(due))}): ${rag}; ${bands}` };
+  return { measure: "milestones", rag, reason: `${delivered} of ${due} milestone${due === 1 ? "" : "s"} due delivered (${ratioText(new Money(delivered), new Money(due))}): ${rag}; ${bands}` };
 }
 
 /** Spend to date against the funding released to date, compared in whole pence: |spend − released| × 10,000 ≤ released × band. */

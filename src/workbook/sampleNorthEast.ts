@@ -4,6 +4,7 @@ import type { Cell } from "./gateway";
 import { flow } from "./sampleAlignment";
 import { planRows, type SamplePlan } from "./samplePlans";
 import { statementDetailRows, type SampleDetail } from "./sampleStatement";
+import { sampleDeliverableRows, sampleReturnRows, type SampleDeliverable, type SampleReturn } from "./sampleMonitoring";
 
 type Member = [role: string, organisation: string, kind?: "Member" | "Deputy"];
 
@@ -173,3 +174,33 @@ const DETAIL: SampleDetail[] = [
 ];
 
 export const nencStatementDetailRows = (): Cell[][] => statementDetailRows(DETAIL);
+
+// Transformation funding is monitored by ICP, the Management Group holding each other to account for it (21).
+const DELIVERABLES: SampleDeliverable[] = [
+  ["North ICP", "Out-of-hospital frailty pathway across Northumberland and North Tyneside", "Non-elective admissions of people over 75", "Q2"],
+  ["North ICP", "Shared care records for care homes", "Ambulance conveyances from care homes", "Q3"],
+  ["Central ICP", "Urgent community response in Sunderland and South Tyneside", "Two-hour response within target", "Q1"],
+  ["Central ICP", "Elective hub for day-case orthopaedics", "Patients waiting over 52 weeks", "Q2"],
+  ["Central ICP", "Mental health crisis cafés", "Mental health A&E attendances", "Q3"],
+  ["South ICP", "Tees Valley discharge to assess", "Delayed discharges", "Q2"],
+  ["South ICP", "Hartlepool community beds", "Bed days of people over 80", "Q4"],
+  ["North Cumbria ICP", "Integrated care communities in west Cumbria", "Emergency admissions per 1,000 people", "Q1"],
+];
+
+/**
+ * Q1 and Q2 returns: North on plan; Central behind on milestones and underspent in Q2 as its Sunderland trust
+ * deteriorates, so its Q3 tranche is held for the Management Group; South delivers five of six, with an action plan;
+ * North Cumbria's Q2 return is not in yet.
+ */
+const RETURNS: SampleReturn[] = [
+  ["North ICP", "Q1", 1, 1, 2_500_000, "on plan"],
+  ["North ICP", "Q2", 3, 3, 5_000_000, "on plan"],
+  ["Central ICP", "Q1", 2, 2, 2_700_000, "urgent community response live"],
+  ["Central ICP", "Q2", 5, 3, 4_200_000, "elective hub opening slipped to Q4"],
+  ["South ICP", "Q1", 2, 2, 2_300_000, "on plan"],
+  ["South ICP", "Q2", 6, 5, 4_600_000, "discharge to assess recruitment behind"],
+  ["North Cumbria ICP", "Q1", 1, 1, 1_000_000, "care communities launched"],
+];
+
+export const nencDeliverableRows = (): Cell[][] => sampleDeliverableRows(DELIVERABLES);
+export const nencMonitoringRows = (): Cell[][] => sampleReturnRows(RETURNS);

@@ -8,6 +8,7 @@ import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
 import { statementDetailRows } from "./sampleStatement";
+import { deliverableRows, monitoringRows } from "./sampleMonitoring";
 import {
   NENC_SCHEME_YEARS,
   nencAssumptionRows,
@@ -18,8 +19,11 @@ import {
   nencResolutionRows,
   nencSchemeRows,
   nencStatementDetailRows,
+  nencDeliverableRows,
+  nencMonitoringRows,
 } from "./sampleNorthEast";
 import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, RULES_TABLES, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
+import { DELIVERABLES, MONITORING } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -52,6 +56,8 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
       [RESOLUTIONS.name]: resolutionRows,
       [SCHEMES.name]: schemeRows,
       [STATEMENT_DETAIL.name]: () => statementDetailRows(),
+      [DELIVERABLES.name]: deliverableRows,
+      [MONITORING.name]: monitoringRows,
     },
   },
   "north-east-north-cumbria": {
@@ -64,6 +70,8 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
       [RESOLUTIONS.name]: nencResolutionRows,
       [SCHEMES.name]: nencSchemeRows,
       [STATEMENT_DETAIL.name]: nencStatementDetailRows,
+      [DELIVERABLES.name]: nencDeliverableRows,
+      [MONITORING.name]: nencMonitoringRows,
     },
     schemeYears: NENC_SCHEME_YEARS,
   },
