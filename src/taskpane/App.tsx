@@ -5,14 +5,12 @@ import {
   MessageBar,
   MessageBarBody,
   Spinner,
-  Tab,
-  TabList,
   Text,
   makeStyles,
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { onRulebookInForce, putRulebookInForce } from "../rules/inForce";
 import type { NegativeStyle } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
@@ -24,6 +22,7 @@ import { AddIn, type AddInContext, type Proposal } from "./context";
 import { DisplayChoice } from "./DisplayChoice";
 import { setNegativeStyle } from "./format";
 import { Home, type CapabilityId } from "./Home";
+import { PanelTabs, type PanelTab } from "./PanelTabs";
 import { SetupCard } from "./SetupCard";
 
 // The capability panels (and the charts, solver and file readers they use) load when first opened, so the task pane starts fast.
@@ -56,9 +55,6 @@ const useStyles = makeStyles({
   // Read out by screen readers, never seen: what changed after an action whose result is elsewhere on the pane.
   announcer: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
   muted: { color: tokens.colorNeutralForeground3 },
-  // One row that scrolls sideways at a narrow pane (350 px), never wrapping onto three: arrow keys move along it, and
-  // the chosen tab is scrolled into view.
-  tabs: { flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden", scrollbarWidth: "thin", "& > *": { flexShrink: 0 } },
 });
 
 export interface AppProps {
@@ -84,6 +80,9 @@ const PANEL_LABEL: Record<PanelId, string> = {
   workbook: "Preview workbook",
 };
 
+/** The tabs in order (the preview's workbook view only outside Excel). */
+const PANELS: readonly PanelId[] = ["home", "decisions", "control-total", "allocation", "alignment", "capital", "scenarios", "rulebook", "workbook"];
+
 export function App({ workbook, rulebook: initialRulebook, rulebookSource: initialSource, theme, rulebookProblem: initialProblem }: AppProps) {
   const styles = useStyles();
   // The rulebook in force, followed as it changes: set-up storing the chosen preset, or a co-author's saved edit.
@@ -91,13 +90,6 @@ export function App({ workbook, rulebook: initialRulebook, rulebookSource: initi
   const { rulebook, source: rulebookSource, problem: rulebookProblem } = inForce;
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const [panel, setPanel] = useState<PanelId>("home");
-  const tabList = useRef<HTMLDivElement>(null);
-  // A panel opened from elsewhere (Home's buttons) brings its tab into view in the scrolling row.
-  useEffect(() => {
-    // After the browser has laid the row out (a click's own focus handling settles first).
-    const frame = requestAnimationFrame(() => tabList.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.scrollIntoView?.({ block: "nearest", inline: "nearest" }));
-    return () => cancelAnimationFrame(frame);
-  }, [panel]);
   const [proposal, setProposal] = useState<Proposal>();
   const [draft, setDraft] = useState(() => initialDraft(rulebook));
   const [activeScenario, setActiveScenario] = useState<Scenario>();
@@ -121,6 +113,7 @@ export function App({ workbook, rulebook: initialRulebook, rulebookSource: initi
     setProposal(undefined);
   }
   const preview = workbook instanceof MemoryWorkbook ? workbook : undefined;
+  const tabs = useMemo(() => PANELS.filter((id) => id !== "workbook" || preview).map((id): PanelTab<PanelId> => ({ id, label: PANEL_LABEL[id] })), [preview]);
   const [negatives, setNegatives] = useState<NegativeStyle>(DEFAULT_DISPLAY.negatives);
   // Set before the panels render, so every figure in one render is shown the same way.
   setNegativeStyle(negatives);
@@ -208,17 +201,7 @@ export function App({ workbook, rulebook: initialRulebook, rulebookSource: initi
             {!rulebookProblem && (
               <>
                 <SetupCard />
-                <TabList ref={tabList} selectedValue={panel} onTabSelect={(_e, data) => setPanel(data.value as PanelId)} aria-label="Capabilities" className={styles.tabs}>
-                  <Tab value="home">Home</Tab>
-                  <Tab value="decisions">Decisions</Tab>
-                  <Tab value="control-total">Control total</Tab>
-                  <Tab value="allocation">Allocation</Tab>
-                  <Tab value="alignment">Plan alignment</Tab>
-                  <Tab value="capital">Capital</Tab>
-                  <Tab value="scenarios">Scenarios</Tab>
-                  <Tab value="rulebook">Rulebook</Tab>
-                  {preview && <Tab value="workbook">Preview workbook</Tab>}
-                </TabList>
+                <PanelTabs tabs={tabs} selected={panel} select={setPanel} />
                 <div role="tabpanel" aria-label={PANEL_LABEL[panel]}>
                   <Suspense fallback={<Spinner size="small" label={`Opening ${PANEL_LABEL[panel]}…`} />}>
                     {panel === "home" && <Home open={setPanel} />}

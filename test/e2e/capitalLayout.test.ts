@@ -1,7 +1,7 @@
 // The Capital panel at Excel's usual task-pane widths: nothing wider than the pane, and at most three screens tall.
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { ARTIFACTS, browserSuite } from "./harness";
+import { ARTIFACTS, browserSuite, openTab } from "./harness";
 
 const artifacts = ARTIFACTS;
 /** A screen is the 900 px of the test's viewport; the issue allows the Capital panel three of them from 400 px wide. */
@@ -19,7 +19,7 @@ describe("the Capital panel in a narrow task pane", () => {
       await page.goto(`${suite.served.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Set up workbook" }).click();
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
-      await page.getByRole("tab", { name: "Capital" }).click();
+      await openTab(page, "Capital");
       await page.getByTestId("capital-summary").waitFor({ timeout: 30_000 });
       await page.getByRole("table", { name: "Schemes ranked by weighted score" }).waitFor();
       const size = await page.evaluate(() => ({

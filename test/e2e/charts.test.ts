@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, browserSuite } from "./harness";
+import { ARTIFACTS, browserSuite, openTab } from "./harness";
 
 const artifacts = ARTIFACTS;
 const suite = browserSuite();
@@ -123,7 +123,7 @@ const PANELS: { tab: string; charts: number; open?: (page: Page) => Promise<void
     tab: "Board pack",
     charts: 4,
     open: async (page) => {
-      await page.getByRole("tab", { name: "Home" }).click();
+      await openTab(page, "Home");
       await page.getByRole("button", { name: "Board pack", exact: true }).click();
     },
     show: async (page) => {
@@ -144,7 +144,7 @@ describe("the pane's charts in a narrow task pane", () => {
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       const found: string[] = [];
       for (const panel of PANELS) {
-        await (panel.open ? panel.open(page) : page.getByRole("tab", { name: panel.tab }).click());
+        await (panel.open ? panel.open(page) : openTab(page, panel.tab));
         await panel.show(page);
         // The charts animate in and measure their container: let them settle.
         await page.waitForTimeout(1_500);

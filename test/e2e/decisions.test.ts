@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import ExcelJS from "exceljs";
-import { axeViolations, launchBrowser, serveDist, type Served } from "./harness";
+import { axeViolations, launchBrowser, openTab, serveDist, type Served } from "./harness";
 import { RETURN_COLUMNS, RETURN_SHEET } from "../../src/workbook/partnerReturns";
 
 const artifacts = path.resolve(__dirname, "../../test-results");
@@ -33,7 +33,7 @@ async function vote(member: string, choice: "For" | "Against" | "Abstain" | "Abs
 
 /** The preview's workbook tab, once its panel (loaded on demand) is showing. */
 async function openPreview() {
-  await page.getByRole("tab", { name: "Preview workbook" }).click();
+  await openTab(page, "Preview workbook");
   await page.getByRole("heading", { name: "Preview workbook" }).waitFor();
 }
 
@@ -88,7 +88,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
   });
 
   it("tracks the control total: the system position, the ladder, a what if, and the report sheet", async () => {
-    await page.getByRole("tab", { name: "Control total" }).click();
+    await openTab(page, "Control total");
     const system = page.getByTestId("system-position");
     await system.getByText("System position, March").waitFor();
     await expect(system.textContent()).resolves.toContain("-£7.30m");
@@ -110,11 +110,11 @@ describe("the browser preview, end to end in headless Chromium", () => {
     // The sheet's figures, not the what if: six organisations inside the control total, MSEFT most adverse.
     await expect(report.getByRole("row").count()).resolves.toBe(7);
     await expect(report.getByRole("row").nth(1).textContent()).resolves.toContain("Mid and South Essex NHS Foundation Trust");
-    await page.getByRole("tab", { name: "Control total" }).click();
+    await openTab(page, "Control total");
   });
 
   it("allocates the transformation fund to Places, compares formulas, writes the allocation and takes it to the Board", async () => {
-    await page.getByRole("tab", { name: "Allocation" }).click();
+    await openTab(page, "Allocation");
     const explanation = page.getByTestId("allocation-explanation");
     await explanation.waitFor();
     await expect(explanation.textContent()).resolves.toContain("Need-weighted per capita: £60,000,000.00 to 4 Places");
@@ -141,7 +141,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
   });
 
   it("aligns plans pair by pair: matrix, drill-down to the lines, an imported return, the log and the sharing report", async () => {
-    await page.getByRole("tab", { name: "Plan alignment" }).click();
+    await openTab(page, "Plan alignment");
     const summary = page.getByTestId("alignment-summary");
     await summary.waitFor();
     await expect(summary.textContent()).resolves.toContain("28 plan lines make 16 flows");
@@ -172,7 +172,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
   });
 
   it("prioritises capital: the proven portfolio in a worker, each objective beside the ranked list, sensitivity, the frontier, and the Board's 75% decision", async () => {
-    await page.getByRole("tab", { name: "Capital" }).click();
+    await openTab(page, "Capital");
     const summary = page.getByTestId("capital-summary");
     await summary.waitFor({ timeout: 30_000 });
     await expect(summary.textContent()).resolves.toContain("Maximise score-weighted spend (score × cost, counted in £k)");
@@ -209,7 +209,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
   }, 300_000);
 
   it("models scenarios across the panels: saves two, compares them side by side and applies one after confirming what it replaces", async () => {
-    await page.getByRole("tab", { name: "Scenarios" }).click();
+    await openTab(page, "Scenarios");
     // From the keyboard: type a name, Tab to the button, Enter.
     await page.getByLabel("New scenario name").fill("Plan as submitted");
     await page.keyboard.press("Tab");
@@ -217,25 +217,25 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByText('Saved the current inputs as "Plan as submitted" in this workbook.').waitFor();
 
     // The winter case, set in each panel, with a screenshot of each under it.
-    await page.getByRole("tab", { name: "Control total" }).click();
+    await openTab(page, "Control total");
     await page.getByLabel("Organisation", { exact: true }).selectOption("MSEFT");
     await page.getByLabel("Forecast outturn (£)").fill("-32,000,000.01");
     await page.getByTestId("system-position").getByText("What if").waitFor();
     await page.screenshot({ path: path.join(artifacts, "e2e-scenario-control-total.png"), fullPage: true });
-    await page.getByRole("tab", { name: "Allocation" }).click();
+    await openTab(page, "Allocation");
     await page.getByLabel("Fund to allocate (£)").fill("60,345,678.91");
     await page.getByLabel("Pace of change (%)").fill("2");
     await page.getByRole("table", { name: /Allocation by Place/ }).first().waitFor();
     await page.screenshot({ path: path.join(artifacts, "e2e-scenario-allocation.png"), fullPage: true });
-    await page.getByRole("tab", { name: "Plan alignment" }).click();
+    await openTab(page, "Plan alignment");
     await page.getByLabel("System pay award (%)").fill("4.5");
     await page.screenshot({ path: path.join(artifacts, "e2e-scenario-alignment.png"), fullPage: true });
-    await page.getByRole("tab", { name: "Capital" }).click();
+    await openTab(page, "Capital");
     await page.getByLabel("Capital envelope (CDEL, £)").fill("25,000,000");
     await page.getByTestId("capital-summary").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(artifacts, "e2e-scenario-capital.png"), fullPage: true });
 
-    await page.getByRole("tab", { name: "Scenarios" }).click();
+    await openTab(page, "Scenarios");
     await page.getByLabel("New scenario name").fill("Winter pressures");
     await page.getByRole("button", { name: "Save as new scenario" }).click();
     await page.getByText('Saved the current inputs as "Winter pressures" in this workbook.').waitFor();
@@ -272,14 +272,21 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByRole("table", { name: "ICS_ControlTotalReport" }).getByRole("row", { name: /Mid and South Essex NHS Foundation Trust/ }).textContent()).resolves.toMatch(/-?32,?000,?000\.01/);
   });
 
-  it("works from the keyboard: tabs by arrow keys, a scenario ticked with Space, a dialog closed with Escape", async () => {
+  it("works from the keyboard: tabs by arrow keys, a panel from More, a scenario ticked with Space, a dialog closed with Escape", async () => {
     await page.getByRole("tab", { name: "Home" }).focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
     await page.getByRole("tabpanel", { name: "Decisions" }).waitFor();
-    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    // At 420 px Scenarios is in the More menu: Tab leaves the tab list for More, Enter opens it, its initial letter finds it.
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => globalThis.document.activeElement?.getAttribute("aria-label"))).resolves.toMatch(/^More panels/);
+    await page.keyboard.press("Enter");
+    await page.getByRole("menu").waitFor();
+    await page.keyboard.press("s");
     await page.keyboard.press("Enter");
     await page.getByRole("tabpanel", { name: "Scenarios" }).waitFor();
+    // Focus lands on the chosen panel's tab, now in the row.
+    await expect(page.evaluate(() => globalThis.document.activeElement?.textContent)).resolves.toBe("Scenarios");
     const tick = page.getByRole("checkbox", { name: "Compare Winter pressures, no pace limit" });
     await tick.focus();
     await page.keyboard.press("Space");
@@ -309,7 +316,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
   it("passes axe-core with no violations on every panel", async () => {
     const found: string[] = [];
     for (const tab of ["Home", "Decisions", "Control total", "Allocation", "Plan alignment", "Capital", "Scenarios", "Preview workbook"]) {
-      await page.getByRole("tab", { name: tab }).click();
+      await openTab(page, tab);
       await page.getByRole("tabpanel", { name: tab }).locator("h2").first().waitFor();
       await page.waitForTimeout(300);
       for (const v of await axeViolations(page)) found.push(`${tab}: ${v}`);

@@ -95,6 +95,28 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Opens a panel by its tab's name, as a user would at any width: the tab in the row if it shows, or else "More" and
+ * the panel's entry in that menu (the tabs that do not fit a narrow pane are there). Resolves once the tab is chosen.
+ */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole("tab", { name, exact: true });
+  if (await tab.isVisible()) await tab.click();
+  else {
+    await page.getByRole("button", { name: /^More panels/ }).click();
+    await page.getByRole("menuitem", { name, exact: true }).click();
+  }
+  await page.getByRole("tab", { name, exact: true, selected: true }).waitFor();
+}
+
+/** Every panel's tab name in order, those in the row and those in "More" alike. */
+export async function tabNames(page: Page): Promise<string[]> {
+  // A Fluent tab holds its label twice (the second, hidden, keeps the width of the bold selected label): the first counts.
+  return page
+    .getByRole("tablist", { name: "Capabilities" })
+    .getByRole("tab", { includeHidden: true })
+    .evaluateAll((tabs) => tabs.map((tab) => tab.querySelector(".fui-Tab__content")?.textContent ?? ""));
+}
 
 /** Where the browser tests leave their screenshots and files. */
 export const ARTIFACTS = path.resolve(__dirname, "../../test-results");

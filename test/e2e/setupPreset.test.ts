@@ -1,7 +1,7 @@
 // Choosing North East and North Cumbria at set-up in a 350 px pane: the choice fits, the rulebook follows, and no panel is wider than the pane.
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { ARTIFACTS, browserSuite } from "./harness";
+import { ARTIFACTS, browserSuite, openTab, tabNames } from "./harness";
 
 const artifacts = ARTIFACTS;
 const suite = browserSuite();
@@ -26,16 +26,16 @@ describe("set-up chooses the system", () => {
       await page.getByText("Created 17 tables with the sample data.").waitFor();
       await page.getByText(/Rules: North East and North Cumbria Integrated Care System \(stored with this workbook\)/).waitFor();
 
-      await page.getByRole("tab", { name: "Control total" }).click();
+      await openTab(page, "Control total");
       const icps = page.getByRole("table", { name: "ICPs: reserves and offsetting" });
       await icps.waitFor();
       // Each ICP heads its row (its RAG badge beside the name).
       for (const icp of ["North ICP", "Central ICP", "South ICP", "North Cumbria ICP"]) await icps.getByText(new RegExp(`^${icp}`)).first().waitFor();
 
-      const tabs = await page.getByRole("tab").allInnerTexts();
+      const tabs = await tabNames(page);
       const wide: string[] = [];
       for (const tab of tabs) {
-        await page.getByRole("tab", { name: tab }).click();
+        await openTab(page, tab);
         await page.getByRole("tabpanel").getByRole("heading").first().waitFor();
         let widest = { scrollWidth: 0, innerWidth: 0 };
         for (let k = 0; k < 6; k++) {
@@ -50,7 +50,7 @@ describe("set-up chooses the system", () => {
       }
       expect(wide).toEqual([]);
       // The Decisions panel runs under NENC's rule.
-      await page.getByRole("tab", { name: "Decisions" }).click();
+      await openTab(page, "Decisions");
       await expect.poll(() => page.getByRole("combobox", { name: "Decision rule" }).inputValue()).toBe("mg-consensus");
       expect(errors).toEqual([]);
     } finally {

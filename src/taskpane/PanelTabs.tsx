@@ -1,0 +1,108 @@
+// The pane's navigation: one row of tabs that never wraps, the tabs that do not fit in a "More" menu beside it.
+import {
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Overflow,
+  OverflowItem,
+  Tab,
+  TabList,
+  makeStyles,
+  useIsOverflowItemVisible,
+  useOverflowMenu,
+} from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
+
+const useStyles = makeStyles({
+  // The overflow container: as wide as the pane and no wider; Fluent hides the tabs that do not fit (data-overflowing).
+  row: { display: "flex", flexWrap: "nowrap", alignItems: "center", minWidth: 0, overflow: "hidden" },
+  tabs: { flexWrap: "nowrap", minWidth: 0, "& > *": { flexShrink: 0 } },
+  more: { flexShrink: 0, whiteSpace: "nowrap" },
+});
+
+export interface PanelTab<Id extends string> {
+  id: Id;
+  label: string;
+}
+
+interface PanelTabsProps<Id extends string> {
+  tabs: readonly PanelTab<Id>[];
+  selected: Id;
+  select: (id: Id) => void;
+}
+
+/**
+ * The tabs in the order given; at a narrow pane the last ones go into "More" (a menu button after the tab list, so the
+ * list holds only tabs and keeps its arrow-key navigation). The open panel's tab is pinned: it is always in the row, so
+ * the row always says where the user is.
+ */
+export function PanelTabs<Id extends string>({ tabs, selected, select }: PanelTabsProps<Id>) {
+  const styles = useStyles();
+  // A panel chosen from the menu: its tab (now in the row) takes the focus, where a keyboard user expects to be.
+  const [focusChosen, setFocusChosen] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusChosen) return;
+    setFocusChosen(false);
+    // After the overflow manager has shown the pinned tab (it measures on the next frame).
+    const frame = requestAnimationFrame(() => list.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [focusChosen, selected]);
+  return (
+    // No margin kept free (Fluent's default is 10 px): the row clips at its edge, so a tab can never push the pane wider,
+    // and without one a pane with no layout (a page not yet shown, or jsdom) hides no tab.
+    <Overflow padding={0}>
+      <div className={styles.row}>
+        <TabList ref={list} selectedValue={selected} onTabSelect={(_e, data) => select(data.value as Id)} aria-label="Capabilities" className={styles.tabs}>
+          {tabs.map((tab) => (
+            <OverflowItem key={tab.id} id={tab.id} pinned={tab.id === selected}>
+              <Tab value={tab.id}>{tab.label}</Tab>
+            </OverflowItem>
+          ))}
+        </TabList>
+        <MoreMenu
+          tabs={tabs}
+          choose={(id) => {
+            select(id);
+            setFocusChosen(true);
+          }}
+        />
+      </div>
+    </Overflow>
+  );
+}
+
+/** The menu of the tabs not in the row; not rendered while every tab fits. */
+function MoreMenu<Id extends string>({ tabs, choose }: { tabs: readonly PanelTab<Id>[]; choose: (id: Id) => void }) {
+  const styles = useStyles();
+  const { ref, overflowCount, isOverflowing } = useOverflowMenu<HTMLButtonElement>();
+  if (!isOverflowing) return null;
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton ref={ref} appearance="subtle" className={styles.more} aria-label={`More panels (${overflowCount})`}>
+          More
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {tabs.map((tab) => (
+            <HiddenTabItem key={tab.id} tab={tab} choose={choose} />
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+/** A tab's entry in the menu, there only while the tab itself is hidden. */
+function HiddenTabItem<Id extends string>({ tab, choose }: { tab: PanelTab<Id>; choose: (id: Id) => void }) {
+  const visible = useIsOverflowItemVisible(tab.id);
+  if (visible) return null;
+  return (
+    <MenuItem onClick={() => choose(tab.id)}>{tab.label}</MenuItem>
+  );
+}
