@@ -1,4 +1,6 @@
 // Decisions: how a vote is counted under a rule, exactly, with the rule and clause that decided it.
+import { codeKey } from "./codes";
+import { describeConflict, type ConflictNote } from "./conflicts";
 import { RulesInputError } from "./inputError";
 import { Money } from "./money";
 import {
@@ -94,6 +96,40 @@ export interface Ballot {
   partnerCode?: string;
   eligible: boolean;
   vote: VoteKind;
+  /**
+   * Set for a deputy: the member whose place they may take, by name; "" where the register does not say, and then
+   * the one member of the body from the same organisation (a register made before it had the column).
+   */
+  deputyFor?: string;
+  /** False for an attendee whose seat does not vote (the register's Voting column): a vote typed for them is set aside. */
+  voting?: boolean;
+  /** A declaration in the conflicts register touching the matter: excluding or only declared. */
+  conflict?: ConflictNote & { declared?: string };
+}
+
+/** What became of one person's vote beyond their own For/Against: a conflict, a deputy, a seat without a vote. */
+export interface MemberNote {
+  member: string;
+  /**
+   * excluded: out of the vote for a declared conflict; in-place: a deputy's vote counted in a member's seat;
+   * set-aside: a vote typed but not counted; declared: an interest declared, still voting.
+   */
+  effect: "excluded" | "in-place" | "set-aside" | "declared";
+  message: string;
+  /** A few words for the decision log's Votes column, e.g. "in place of Chair, Thurrock HWB". */
+  tag: string;
+}
+
+/** Whether enough of the body's voting members (or partners) were present for the vote to stand. */
+export interface QuorumStatus {
+  /** Voting members (partners, where the rule gives one vote per partner) present: For, Against or Abstain, a deputy in a member's place counted as the member. */
+  present: number;
+  /** The rule's quorum; undefined where the rule sets none. */
+  required?: number;
+  quorate: boolean;
+  clause?: string;
+  /** "quorate: 13 present, the rule needs 12 (clause)" or "not quorate: 3 present, the rule needs 12 (clause)". */
+  explanation: string;
 }
 
 export type VoteCounts = Record<VoteKind, number>;
@@ -117,6 +153,9 @@ export interface DecisionResult {
   /** For as a share of the denominator, one decimal place, for display only. */
   percentFor: string;
   explanation: string;
+  /** Conflicts, deputies and non-voting attendees, in the order of the ballots; empty when there were none. */
+  notes: MemberNote[];
+  quorum: QuorumStatus;
 }
 
 const emptyCounts = (): VoteCounts => ({ for: 0, against: 0, abstain: 0, absent: 0, excluded: 0 });
@@ -148,10 +187,86 @@ function percent(part: number, whole: number): string {
   return `${new Money(part).times(100).dividedBy(whole).toFixed(1, Money.ROUND_HALF_UP)}%`;
 }
 
-/** Counts a vote under a rule and says whether it carried, by how much, and under which clause. */
+const VOTE_WORD: Record<VoteKind, string> = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" };
+const isCast = (vote: VoteKind) => CAST.includes(vote);
+
+/**
+ * The seats as they vote: a non-voting attendee's vote set aside; a member whose declared conflict excludes them
+ * counted as excluded (the register row named); a deputy's vote counted in their member's seat only when the rule lets
+ * deputies vote and the member is absent or excluded, and refused, naming both, when the member votes too.
+ */
+export function seatBallots(rulebook: Rulebook, rule: DecisionRule, ballots: readonly Ballot[]): { seats: Ballot[]; notes: MemberNote[] } {
+  const notes: MemberNote[] = [];
+  const note = (member: string, effect: MemberNote["effect"], message: string, tag: string) => notes.push({ member, effect, message, tag });
+  const own = ballots.flatMap((b): Ballot[] => {
+    if (b.voting === false) {
+      if (isCast(b.vote)) note(b.member, "set-aside", `${b.member} attends without a vote: their ${VOTE_WORD[b.vote]} is set aside`, "no vote, set aside");
+      return [];
+    }
+    if (b.conflict?.excludes) {
+      const aside = isCast(b.vote) ? `; their ${VOTE_WORD[b.vote]} is set aside` : "";
+      note(b.member, "excluded", `${b.member} is excluded for a declared conflict of interest, ${describeConflict(b.conflict)}${aside}`, `excluded: conflicts register row ${b.conflict.row}`);
+      return [{ ...b, vote: "excluded" }];
+    }
+    if (b.conflict) note(b.member, "declared", `${b.member} declared an interest and may vote, ${describeConflict(b.conflict)}`, `interest declared: conflicts register row ${b.conflict.row}`);
+    return [b];
+  });
+  const seats = own.filter((b) => b.deputyFor === undefined);
+  const filledBy = new Map<Ballot, string>();
+  for (const deputy of own.filter((b) => b.deputyFor !== undefined && isCast(b.vote))) {
+    if (!rule.deputiesVote) {
+      note(deputy.member, "set-aside", `${deputy.member} is a deputy: deputies do not vote under this rule (${rule.clause}), so their ${VOTE_WORD[deputy.vote]} is set aside`, "deputy, set aside");
+      continue;
+    }
+    const seat = deputySeat(rulebook, rule, seats, deputy);
+    const other = filledBy.get(seat);
+    if (other) throw new DecisionInputError(`${other} and ${deputy.member} both voted in the place of ${seat.member}; one deputy at most votes for a member`);
+    if (isCast(seat.vote)) {
+      throw new DecisionInputError(`${seat.member} and their deputy ${deputy.member} both voted; a deputy votes only in the member's place, never both (${rule.clause}): set one of them to Absent`);
+    }
+    const why = seat.vote === "excluded" ? "excluded for a conflict of interest" : "absent";
+    note(deputy.member, "in-place", `${deputy.member} votes in the place of ${seat.member} (${why}) (${rule.clause})`, `in place of ${seat.member}`);
+    filledBy.set(seat, deputy.member);
+    seats[seats.indexOf(seat)] = { ...seat, vote: deputy.vote };
+  }
+  return { seats, notes };
+}
+
+/** The seat a deputy takes: the member named in Deputy for, or, where it is blank, the one member from the same organisation. */
+function deputySeat(rulebook: Rulebook, rule: DecisionRule, seats: readonly Ballot[], deputy: Ballot): Ballot {
+  const body = bodyOf(rulebook, rule).name;
+  const named = (deputy.deputyFor ?? "").trim();
+  if (named !== "") {
+    const seat = seats.find((s) => codeKey(s.member) === codeKey(named));
+    if (!seat) throw new DecisionInputError(`${deputy.member} is deputy for "${named}", who is not a voting member of the ${body}; correct Deputy for in the Board members table`);
+    return seat;
+  }
+  const same = deputy.partnerCode === undefined ? [] : seats.filter((s) => s.partnerCode === deputy.partnerCode);
+  if (same.length !== 1) {
+    throw new DecisionInputError(
+      `${deputy.member} is a deputy, and the Board members table does not say for whom (${same.length === 0 ? "no" : same.length} members of the ${body} from the same organisation); name the member in Deputy for`,
+    );
+  }
+  return same[0]!;
+}
+
+function quorumOf(rule: DecisionRule, present: number): QuorumStatus {
+  if (!rule.quorum) return { present, quorate: true, explanation: `${present} present; the rule sets no quorum` };
+  const { present: required, clause } = rule.quorum;
+  const quorate = present >= required;
+  return { present, required, quorate, clause, explanation: `${quorate ? "quorate" : "not quorate"}: ${present} present, the rule needs ${required} (${clause})` };
+}
+
+/**
+ * Counts a vote under a rule and says whether it carried, by how much, and under which clause; with the quorum (the
+ * voting members or partners present, eligible on the matter or not: quorum is the meeting's) and what the conflicts
+ * register and the deputies did to the count.
+ */
 export function evaluateDecision(rulebook: Rulebook, rule: DecisionRule, ballots: readonly Ballot[]): DecisionResult {
   if (ballots.length === 0) throw new DecisionInputError("there are no members to count");
-  const voters = rule.votingUnit === "partner" ? partnerVotes(ballots) : [...ballots];
+  const { seats, notes } = seatBallots(rulebook, rule, ballots);
+  if (seats.length === 0) throw new DecisionInputError("there are no voting members to count");
+  const voters = rule.votingUnit === "partner" ? partnerVotes(seats) : seats;
   const counts = emptyCounts();
   let ineligibleVotes = 0;
   let eligible = 0;
@@ -188,5 +303,7 @@ export function evaluateDecision(rulebook: Rulebook, rule: DecisionRule, ballots
     moreNeeded: carried ? 0 : Math.max(required - counts.for, 0),
     percentFor: pct,
     explanation,
+    notes,
+    quorum: quorumOf(rule, voters.filter((v) => isCast(v.vote)).length),
   };
 }

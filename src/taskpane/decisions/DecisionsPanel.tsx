@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -20,10 +21,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
+import { actionExcludes } from "../../rules/conflicts";
 import { VOTE_KINDS, type VoteKind } from "../../rules/rulebook";
 import { useAddIn } from "../context";
 import { useDecision, type Outcome } from "./useDecision";
 import { ReadProblem } from "../Notice";
+import { RecordedDecisions } from "./RecordedDecisions";
 
 const VOTE_LABEL: Record<VoteKind, string> = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" };
 
@@ -36,6 +39,8 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   voteSelect: { minWidth: "7.5rem" },
   nowrap: { whiteSpace: "nowrap" },
+  badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  wrap: { overflowWrap: "anywhere" },
 });
 
 function ResultBar({ outcome }: { outcome: Outcome }) {
@@ -67,6 +72,12 @@ function ResultBar({ outcome }: { outcome: Outcome }) {
       >
         <ProgressBar value={progress} color={r.carried ? "success" : "warning"} thickness="large" />
       </Field>
+      <Text block data-testid="quorum-status">
+        <Badge color={r.quorum.quorate ? "success" : "danger"} appearance="tint">
+          {r.quorum.quorate ? "Quorate" : "Not quorate"}
+        </Badge>{" "}
+        {r.quorum.explanation.replace(/^(not )?quorate: /, "")}
+      </Text>
     </div>
   );
 }
@@ -78,6 +89,7 @@ export function DecisionsPanel() {
   const section = useRef<HTMLElement>(null);
   const matter = useRef<HTMLTextAreaElement>(null);
   const recorded = useRef<HTMLDivElement>(null);
+  const dateProblem = d.missing.find((m) => m.startsWith("Meeting date"));
   // Sent here from another panel ("Take to Board"): the panel opens at its top with the matter in focus, and says so.
   useEffect(() => {
     if (!d.proposedFrom) return;
@@ -116,6 +128,29 @@ export function DecisionsPanel() {
       <Field label="Matter being decided" required hint="As it will appear in the decision log, e.g. Capital priorities 2026/27">
         <Textarea ref={matter} value={d.matter} resize="vertical" rows={d.matter.length > 90 ? 4 : 1} onChange={(_e, data) => d.setMatter(data.value)} />
       </Field>
+      <Field
+        label="Meeting date"
+        required
+        hint="The day the meeting took the decision, DD/MM/YYYY"
+        validationState={dateProblem ? "error" : "none"}
+        validationMessage={dateProblem}
+      >
+        <Input className={styles.fill} value={d.meetingDate} onChange={(_e, data) => d.setMeetingDate(data.value)} />
+      </Field>
+      {d.rows.length > 0 && (
+        <Field label="Proposer" required hint={`A voting member of the ${d.body.name}`}>
+          <Select className={styles.fill} select={{ className: styles.fillSelect }} value={d.proposer} onChange={(_e, data) => d.setProposer(data.value)}>
+            <option value="">Choose the proposer</option>
+            {d.rows
+              .filter((r) => r.votes && !r.problem)
+              .map((r) => (
+                <option key={r.key} value={r.member.member}>
+                  {r.member.member}
+                </option>
+              ))}
+          </Select>
+        </Field>
+      )}
 
       {d.loadError && <ReadProblem>{d.loadError}</ReadProblem>}
       {d.membersLoaded && d.rows.length === 0 && (
@@ -148,11 +183,29 @@ export function DecisionsPanel() {
             </Button>
           </div>
           {d.outcome && <ResultBar outcome={d.outcome} />}
+          {d.correcting && (
+            <MessageBar intent="info" data-testid="correcting">
+              <MessageBarBody>
+                <MessageBarTitle>Correcting entry {d.correcting.entry}</MessageBarTitle>
+                The votes above are recorded as a new entry that corrects entry {d.correcting.entry} ({d.correcting.reason || "give the reason below the log"}); entry{" "}
+                {d.correcting.entry} stays as it was recorded.
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <div className={styles.actions}>
             <Button appearance="primary" disabled={!d.canRecord} onClick={d.record}>
-              {d.recording ? "Recording…" : "Record decision"}
+              {d.recording ? "Recording…" : d.correcting ? "Record correction" : "Record decision"}
             </Button>
-            {d.matter.trim() === "" && <Text className={styles.muted}>Name the matter to record the decision.</Text>}
+            {d.correcting && (
+              <Button onClick={() => d.setCorrecting(undefined)}>Cancel correction</Button>
+            )}
+          </div>
+          <div aria-live="polite" data-testid="record-missing">
+            {d.missing.length > 0 && (
+              <Text className={`${styles.muted} ${styles.wrap}`}>
+                To record {d.correcting ? "the correction" : "the decision"}: {d.missing.join("; ")}.
+              </Text>
+            )}
           </div>
           {d.recorded && (
             <div ref={recorded} tabIndex={-1} data-testid="decision-recorded">
@@ -181,22 +234,47 @@ export function DecisionsPanel() {
                 <TableRow key={row.key}>
                   <TableCell>
                     <Text block>{row.member.member}</Text>
-                    <Text size={200} className={styles.muted}>
+                    <Text size={200} className={`${styles.muted} ${styles.wrap}`}>
                       {row.partnerCode ?? row.member.organisation}
-                      {row.member.role === "Deputy" ? " · deputy" : ""}
+                      {row.member.role === "Deputy" ? ` · deputy${row.member.deputyFor ? ` for ${row.member.deputyFor}` : ""}` : ""}
+                      {row.member.voting ? "" : " · attends without a vote"}
                     </Text>
                     {/* Eligibility under the name, not in a column of its own: three columns do not fit a 350 px pane. */}
-                    <div>
+                    <div className={styles.badges}>
                     {row.problem ? (
                       <Badge color="danger" appearance="tint">Unknown</Badge>
+                    ) : row.conflict && actionExcludes(row.conflict.action) ? null : !row.votes ? (
+                      <Badge color="subtle" appearance="tint" title={row.note} className={styles.nowrap}>No vote</Badge>
                     ) : row.eligible ? (
                       <Badge color="success" appearance="tint">Eligible</Badge>
                     ) : (
                       <Badge color="subtle" appearance="tint" title={row.note} className={styles.nowrap}>Not eligible</Badge>
                     )}
+                    {row.conflict && (
+                      <Badge color={actionExcludes(row.conflict.action) ? "danger" : "warning"} appearance="tint" className={styles.nowrap}>
+                        {actionExcludes(row.conflict.action) ? "Excluded: conflict" : "Interest declared"}
+                      </Badge>
+                    )}
                     </div>
+                    {row.conflict && (
+                      <Text block size={200} className={styles.wrap} data-testid="member-conflict">
+                        {row.conflict.interest} (conflicts register row {row.conflict.row})
+                      </Text>
+                    )}
+                    {(d.notesOf.get(row.member.member) ?? [])
+                      .filter((n) => n.effect !== "excluded" && n.effect !== "declared")
+                      .map((n) => (
+                        <Text block size={200} className={styles.wrap} key={n.tag}>
+                          {n.message}
+                        </Text>
+                      ))}
                   </TableCell>
                   <TableCell>
+                    {!row.votes ? (
+                      <Text size={200} className={styles.muted}>
+                        {row.note}
+                      </Text>
+                    ) : (
                     <Select
                       className={styles.voteSelect}
                       size="small"
@@ -210,6 +288,7 @@ export function DecisionsPanel() {
                         </option>
                       ))}
                     </Select>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}
@@ -218,6 +297,12 @@ export function DecisionsPanel() {
         </>
       )}
 
+      {d.hasConflictsTable === false && (
+        <MessageBar intent="info">
+          <MessageBarBody>This workbook has no Conflicts table, so no declared interests are read. Choose Set up workbook to add it; nothing else is changed.</MessageBarBody>
+        </MessageBar>
+      )}
+      {d.entries.length > 0 && <RecordedDecisions d={d} />}
       {d.log && (
         <MessageBar intent={d.log.verified ? "success" : "error"} data-testid="log-status">
           <MessageBarBody>
