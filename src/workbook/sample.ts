@@ -8,7 +8,8 @@ export function partnerRows(rulebook: Rulebook): Cell[][] {
   return rulebookToRows(rulebook).partners;
 }
 
-type Member = [role: string, organisation: string, kind?: "Member" | "Deputy"];
+/** A seat: the role, the partner, Member or Deputy (with the member deputised for), and whether it votes (default yes). */
+export type Member = [role: string, organisation: string, kind?: "Member" | "Deputy", deputyFor?: string, voting?: "Yes" | "No"];
 
 // Sit on both the Partnership Board (MoU 6.5) and the SLE (6.7).
 const PROVIDER_AND_COUNCIL_LEADS: Member[] = [
@@ -66,14 +67,17 @@ const ICP: Member[] = [
   ["Chair, Essex Health and Wellbeing Board", "ECC"],
   ["Chair, Southend Health and Wellbeing Board", "SBC"],
   ["Chair, Thurrock Health and Wellbeing Board", "THC"],
-  ["Deputy for the Chair, Thurrock Health and Wellbeing Board", "THC", "Deputy"],
+  ["Deputy for the Chair, Thurrock Health and Wellbeing Board", "THC", "Deputy", "Chair, Thurrock Health and Wellbeing Board"],
   ["Chief Executive, Mid and South Essex NHS Foundation Trust", "MSEFT"],
+  ["Deputy Chief Executive, Mid and South Essex NHS Foundation Trust", "MSEFT", "Deputy", "Chief Executive, Mid and South Essex NHS Foundation Trust"],
   ["Chief Executive, Essex Partnership University NHS FT", "EPUT"],
   ["Chief Executive, Healthwatch Essex", "HWE"],
   ["Chief Executive, Healthwatch Southend", "HWS"],
   ["Chief Executive, Healthwatch Thurrock", "HWT"],
   ["Representative, Community and Voluntary Sector", "CVSN"],
   ["Representative, Local Medical Committee", "LMC"],
+  // An additional attendee at the Chair's discretion (ICP ToR, Additional Attendees): in the register, without a vote.
+  ["Director of Public Health, Essex County Council (attendee)", "ECC", "Member", "", "No"],
 ];
 
 const MID_ESSEX_ALLIANCE: Member[] = [
@@ -106,10 +110,28 @@ const BODIES: [bodyId: string, members: Member[]][] = [
   ["thurrock-alliance", THURROCK_ALLIANCE],
 ];
 
-/** Board members: Body (by name), Member, Organisation (partner code), Role. */
+/** Board members: Body (by name), Member, Organisation (partner code), Role, Deputy for, Voting. */
 export function boardMemberRows(rulebook: Rulebook): Cell[][] {
+  return memberRows(rulebook, BODIES);
+}
+
+/** The register's rows for a sample's bodies (shared with the other systems' samples). */
+export function memberRows(rulebook: Rulebook, bodies: readonly [bodyId: string, members: Member[]][]): Cell[][] {
   const bodyName = new Map(rulebook.bodies.map((b) => [b.id, b.name]));
-  return BODIES.flatMap(([body, members]) =>
-    members.map(([member, organisation, kind = "Member"]) => [bodyName.get(body) ?? body, member, organisation, kind]),
+  return bodies.flatMap(([body, members]) =>
+    members.map(([member, organisation, kind = "Member", deputyFor = "", voting = "Yes"]) => [bodyName.get(body) ?? body, member, organisation, kind, deputyFor, voting]),
   );
+}
+
+/**
+ * The conflicts-of-interest register (sample, marked so in each interest): one member excluded on a scheme, one on
+ * a community diagnostic centre whose deputy may take their place at the ICP, and one interest declared that leaves
+ * the member voting.
+ */
+export function conflictRows(): Cell[][] {
+  return [
+    ["Medical Director, Mid and South Essex NHS Foundation Trust", "MSEFT", "Mental health estate anti-ligature works", "Sample: a close relative directs the contractor bidding for the works", "2026-10-06", "Excluded"],
+    ["Chief Executive, Mid and South Essex NHS Foundation Trust", "MSEFT", "Community diagnostic centre", "Sample: non-executive director of the proposed operator", "2026-09-14", "Excluded"],
+    ["Chair, Essex Health and Wellbeing Board", "ECC", "icp-decision", "Sample: trustee of a hospice that receives ICP grant funding", "2026-04-01", "Declared"],
+  ];
 }

@@ -1,12 +1,12 @@
 // Sample data for North East and North Cumbria: a few of today's bodies in each ICP, with illustrative figures (the seed MoU names no organisations and sets no figures).
 import type { Rulebook } from "../rules/rulebook";
 import type { Cell } from "./gateway";
+import { memberRows, type Member } from "./sample";
 import { flow } from "./sampleAlignment";
 import { planRows, type SamplePlan } from "./samplePlans";
 import { statementDetailRows, type SampleDetail } from "./sampleStatement";
 import { sampleDeliverableRows, sampleReturnRows, type SampleDeliverable, type SampleReturn } from "./sampleMonitoring";
 
-type Member = [role: string, organisation: string, kind?: "Member" | "Deputy"];
 
 // Two CEO-level representatives from each ICP, one commissioner and one provider (NENC ICS MoU 20); roles, not people.
 const MANAGEMENT_GROUP: Member[] = [
@@ -18,7 +18,7 @@ const MANAGEMENT_GROUP: Member[] = [
   ["Chief Executive, South Tees Hospitals NHS FT (South ICP)", "RTR"],
   ["ICP Director, North Cumbria ICP (NHS North East and North Cumbria ICB)", "NENCICB"],
   ["Chief Executive, North Cumbria Integrated Care NHS FT (North Cumbria ICP)", "RNN"],
-  ["Deputy for the Chief Executive, South Tees Hospitals NHS FT", "RTR", "Deputy"],
+  ["Deputy for the Chief Executive, South Tees Hospitals NHS FT", "RTR", "Deputy", "Chief Executive, South Tees Hospitals NHS FT (South ICP)"],
 ];
 
 // Advises on capital priorities (27); it does not vote, so no decision rule is for it.
@@ -30,15 +30,14 @@ const CAPITAL_WORKING_GROUP: Member[] = [
   ["Director of Finance, Cumbria, Northumberland, Tyne and Wear NHS FT", "RX4"],
 ];
 
-const BODIES: [bodyId: string, members: Member[]][] = [
+const BODIES: Parameters<typeof memberRows>[1] = [
   ["ics-management-group", MANAGEMENT_GROUP],
   ["strategic-capital-working-group", CAPITAL_WORKING_GROUP],
 ];
 
-/** Board members: Body (by name), Member, Organisation (partner code), Role. */
+/** Board members: Body (by name), Member, Organisation (partner code), Role, Deputy for, Voting. */
 export function nencBoardMemberRows(rulebook: Rulebook): Cell[][] {
-  const bodyName = new Map(rulebook.bodies.map((b) => [b.id, b.name]));
-  return BODIES.flatMap(([body, members]) => members.map(([member, organisation, kind = "Member"]) => [bodyName.get(body) ?? body, member, organisation, kind]));
+  return memberRows(rulebook, BODIES);
 }
 
 /**

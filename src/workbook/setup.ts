@@ -2,7 +2,7 @@
 import type { Rulebook } from "../rules/rulebook";
 import type { Cell, TableSpec, Workbook } from "./gateway";
 import { rulebookToRows, RULE_SHEET_KEYS } from "../rules/rulebookSheets";
-import { boardMemberRows } from "./sample";
+import { boardMemberRows, conflictRows } from "./sample";
 import { hasSampleData, type SampleSystemId } from "./sampleSystems";
 import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
@@ -24,6 +24,7 @@ import {
 } from "./sampleNorthEast";
 import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, RULES_TABLES, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
 import { DELIVERABLES, MONITORING } from "./tables";
+import { CONFLICTS } from "./tables";
 
 export interface SetupReport {
   /** Tables created, with the sheet each went on. */
@@ -49,6 +50,7 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
   "mid-south-essex": {
     rows: {
       [BOARD_MEMBERS.name]: boardMemberRows,
+      [CONFLICTS.name]: () => conflictRows(),
       [PLANS.name]: () => planRows(),
       [PLACES.name]: placeRows,
       [PLAN_LINES.name]: planLineRows,

@@ -27,10 +27,21 @@ export const RULES_PRECONDITIONS = RULE_SHEETS.preconditions satisfies TableSpec
 /** Every Rules sheet's table, by the rules module's key. */
 export const RULES_TABLES: Record<RuleSheetKey, TableSpec> = RULE_SHEETS;
 
+/**
+ * The bodies' membership register: Role is Member or Deputy; a deputy names the member whose place they may take in
+ * Deputy for; Voting is yes or no (an attendee without a vote). The last two came later: an older table lacks them.
+ */
 export const BOARD_MEMBERS = {
   name: "ICS_BoardMembers",
   sheet: "ICS Board members",
-  columns: [text("Body"), text("Member"), text("Organisation"), text("Role")],
+  columns: [text("Body"), text("Member"), text("Organisation"), text("Role"), text("Deputy for"), text("Voting")],
+} as const satisfies TableSpec;
+
+/** The conflicts-of-interest register (ICP ToR, Conflicts of Interest; MEA MoU 11): a declaration the count reads, never edited by the add-in. */
+export const CONFLICTS = {
+  name: "ICS_Conflicts",
+  sheet: "ICS Conflicts",
+  columns: [text("Member"), text("Organisation"), text("Matter"), text("Interest declared"), text("Date declared"), text("Action")],
 } as const satisfies TableSpec;
 
 export const DECISION_LOG = {
@@ -56,6 +67,15 @@ export const DECISION_LOG = {
     text("Hash"),
     // Added with rulebook versions: an older workbook's log lacks it, and its entries are read and verified without it.
     text("Rulebook version"),
+    // Added for decisions a Board can audit (meeting, proposer, quorum; corrections and annulments as new entries): likewise.
+    text("Meeting date"),
+    text("Proposer"),
+    number("Quorum present"),
+    number("Quorum required"),
+    text("Kind"),
+    number("Amends entry"),
+    text("Amends hash"),
+    text("Reason"),
   ],
 } as const satisfies TableSpec;
 
@@ -167,6 +187,7 @@ export const ADD_IN_TABLES: readonly TableSpec[] = [
   PARTNERS,
   BOARD_MEMBERS,
   DECISION_LOG,
+  CONFLICTS,
   PLANS,
   PLACES,
   PLAN_LINES,
