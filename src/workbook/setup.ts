@@ -8,6 +8,8 @@ import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
 import { statementDetailRows } from "./sampleStatement";
+import { issueRows } from "./sampleIssues";
+import { ISSUES } from "./tables";
 import { deliverableRows, monitoringRows } from "./sampleMonitoring";
 import {
   NENC_SCHEME_YEARS,
@@ -58,6 +60,7 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
       [RESOLUTIONS.name]: resolutionRows,
       [SCHEMES.name]: schemeRows,
       [STATEMENT_DETAIL.name]: () => statementDetailRows(),
+      [ISSUES.name]: () => issueRows(),
       [DELIVERABLES.name]: deliverableRows,
       [MONITORING.name]: monitoringRows,
     },

@@ -182,6 +182,30 @@ export const MONITORING = {
   columns: [text("Unit"), text("Quarter"), number("Milestones due"), number("Milestones delivered"), money("Spend to date"), text("Note")],
 } as const satisfies TableSpec;
 
+/**
+ * Issue resolution, append-only: one row per event of an issue (opened on a route, then each stage's outcome with its
+ * date, who took part, the partners failing to agree and, at a vote, each partner's vote). A row is never edited; a
+ * correction is a new issue. Dates are text, yyyy-mm-dd, so Excel does not turn them into serial numbers.
+ */
+export const ISSUES = {
+  name: "ICS_Issues",
+  sheet: "ICS Issues",
+  columns: [
+    text("Issue ref"),
+    text("Route"),
+    text("Date"),
+    text("Stage"),
+    text("Outcome"),
+    text("Matter"),
+    text("Rule"),
+    text("Detail"),
+    text("Participants"),
+    text("Dissenters"),
+    text("Votes"),
+    text("Recorded at"),
+  ],
+} as const satisfies TableSpec;
+
 /** Every table set-up creates, in the order their sheets are added. */
 export const ADD_IN_TABLES: readonly TableSpec[] = [
   PARTNERS,
@@ -195,6 +219,7 @@ export const ADD_IN_TABLES: readonly TableSpec[] = [
   RESOLUTIONS,
   SCHEMES,
   STATEMENT_DETAIL,
+  ISSUES,
   DELIVERABLES,
   MONITORING,
   RULES_SETTINGS,

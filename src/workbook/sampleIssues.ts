@@ -1,0 +1,21 @@
+// The Mid and South Essex sample's issues, marked as sample: the SLE's failure to agree the capital priorities (the precondition of the sample's Partnership Board capital vote), an issue at the facilitator, and a Mid Essex Alliance failure to agree.
+import type { Cell } from "./gateway";
+
+type Event = [ref: string, route: string, date: string, stage: string, outcome: string, matter: string, rule: string, detail: string, participants: string, dissenters: string, votes: string];
+
+// Issue ref, Route, Date, Stage, Outcome, Matter, Rule, Detail, Participants, Dissenters, Votes (Recorded at follows from the date).
+const EVENTS: Event[] = [
+  ["ISS-001", "sle-consensus", "2026-09-01", "opened", "", "capital-priorities", "", "Sample: capital priorities 2026/27, the order of the two major schemes", "MSEFT; MSEICB; NHSE", "", ""],
+  ["ISS-001", "sle-consensus", "2026-09-15", "sle-consensus", "no-consensus", "", "", "Sample: no consensus at the SLE; to the Partnership Board under MoU 8.4", "MSEFT; MSEICB; NHSE; ICB-ME; ICB-BB", "", ""],
+  ["ISS-002", "issue-resolution", "2026-07-01", "opened", "", "", "", "Sample: step-down beds in South East Essex, who bears the extra cost", "MSEFT; ICB-CPR; SBC", "", ""],
+  ["ISS-002", "issue-resolution", "2026-07-08", "sle-discussion", "not-resolved", "", "", "Sample: advice taken from the SFLG; not resolved", "MSEFT; ICB-CPR; SBC", "", ""],
+  ["ISS-002", "issue-resolution", "2026-07-22", "sle-majority", "no-decision", "", "", "Sample: the SLE could not come to a decision", "MSEFT; MSEICB; ICB-CPR; SBC; EPUT", "", "MSEFT: for; MSEICB: against; ICB-CPR: against; SBC: for; EPUT: abstain"],
+  ["MEA-001", "mea-failure-to-agree", "2026-10-05", "opened", "", "mea-decision", "", "Sample: the Mid Essex frailty hub, Braintree's share of the running costs", "CHC; BDC; MDC; ICB-ME", "", ""],
+  ["MEA-001", "mea-failure-to-agree", "2026-10-06", "registered", "registered", "", "", "Sample: registered with the Chair of the Alliance", "", "BDC", ""],
+  ["MEA-001", "mea-failure-to-agree", "2026-10-20", "first-meeting", "remains", "", "", "Sample: the failure to agree remains after the first meeting", "CHC; BDC; MDC; ICB-ME", "", ""],
+];
+
+/** The sample's Issues rows, in the table's column order; each recorded at the end of its day. */
+export function issueRows(): Cell[][] {
+  return EVENTS.map((e) => [...e, `${e[2]}T17:00:00.000Z`]);
+}
