@@ -8,6 +8,7 @@ import { placeRows, planRows } from "./samplePlans";
 import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment";
 import { schemeRows } from "./sampleSchemes";
 import { statementDetailRows } from "./sampleStatement";
+import { deliverableRows, monitoringRows } from "./sampleMonitoring";
 import { issueRows } from "./sampleIssues";
 import { ISSUES } from "./tables";
 import { deliverableRows, monitoringRows } from "./sampleMonitoring";
@@ -60,6 +61,8 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
       [RESOLUTIONS.name]: resolutionRows,
       [SCHEMES.name]: schemeRows,
       [STATEMENT_DETAIL.name]: () => statementDetailRows(),
+      [DELIVERABLES.name]: deliverableRows,
+      [MONITORING.name]: monitoringRows,
       [ISSUES.name]: () => issueRows(),
       [DELIVERABLES.name]: deliverableRows,
       [MONITORING.name]: monitoringRows,

@@ -26,6 +26,7 @@ import { toPence, type Money } from "../../rules/money";
 import type { AllocationFormula } from "../../rules/rulebook";
 import { change, millions, pounds, shares, takenAs, total } from "../format";
 import { TargetChart } from "./TargetChart";
+import { MonitoringSection } from "./MonitoringSection";
 import { MAX_COMPARED, useAllocation, type Run } from "./useAllocation";
 
 const useStyles = makeStyles({
@@ -263,6 +264,7 @@ export function AllocationPanel() {
               <Text data-testid="allocation-explanation">{chosen.result.explanation}.</Text>
               <TargetChart result={chosen.result} />
               <ResultTable result={chosen.result} />
+              <MonitoringSection result={chosen.result} />
 
               <Card aria-label="Compare formulas">
                 <CardHeader
