@@ -11,7 +11,6 @@ import { statementDetailRows } from "./sampleStatement";
 import { deliverableRows, monitoringRows } from "./sampleMonitoring";
 import { issueRows } from "./sampleIssues";
 import { ISSUES } from "./tables";
-import { deliverableRows, monitoringRows } from "./sampleMonitoring";
 import {
   NENC_SCHEME_YEARS,
   nencAssumptionRows,
@@ -64,8 +63,6 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
       [DELIVERABLES.name]: deliverableRows,
       [MONITORING.name]: monitoringRows,
       [ISSUES.name]: () => issueRows(),
-      [DELIVERABLES.name]: deliverableRows,
-      [MONITORING.name]: monitoringRows,
     },
   },
   "north-east-north-cumbria": {

@@ -206,20 +206,6 @@ export const ISSUES = {
   ],
 } as const satisfies TableSpec;
 
-/** Each unit's agreed deliverables and the outcome each is measured by (MoU 9.9–9.10): the first tranche waits for them. */
-export const DELIVERABLES = {
-  name: "ICS_Deliverables",
-  sheet: "ICS Deliverables",
-  columns: [text("Unit"), text("Deliverable"), text("Outcome measure"), text("Due quarter")],
-} as const satisfies TableSpec;
-
-/** Each unit's quarterly return on its transformation funding, milestones and spend to date (the year so far). */
-export const MONITORING = {
-  name: "ICS_Monitoring",
-  sheet: "ICS Monitoring",
-  columns: [text("Unit"), text("Quarter"), number("Milestones due"), number("Milestones delivered"), money("Spend to date"), text("Note")],
-} as const satisfies TableSpec;
-
 /** Every table set-up creates, in the order their sheets are added. */
 export const ADD_IN_TABLES: readonly TableSpec[] = [
   PARTNERS,
@@ -236,8 +222,6 @@ export const ADD_IN_TABLES: readonly TableSpec[] = [
   DELIVERABLES,
   MONITORING,
   ISSUES,
-  DELIVERABLES,
-  MONITORING,
   RULES_SETTINGS,
   RULES_ANNEX1,
   RULES_TIERS,
