@@ -5,7 +5,6 @@ import { codeKey } from "./codes";
 import { FLAG_WORDS, readFlag } from "./flags";
 import { OBJECTIVES } from "./objectives";
 import { checkIssueResolution, IssueResolutionSettings } from "./issueRoutes";
-import { checkIssueResolution, IssueResolutionSettings } from "./issueRoutes";
 
 export const PARTNER_TYPES = ["nhs-provider", "commissioner", "council", "nhs-regulator", "healthwatch", "other"] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];

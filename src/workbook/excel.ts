@@ -700,19 +700,34 @@ export class ExcelWorkbook implements Workbook {
   }
 
   async updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string> {
+    return (await this.updateSettings([key], (stored) => ({ [key]: update(stored[key]) })))[key]!;
+  }
+
+  async updateSettings(keys: readonly string[], update: (stored: Record<string, string | undefined>) => Record<string, string>): Promise<Record<string, string>> {
     // Read afresh just before writing: a co-author's save since this pane last looked is the base, not overwritten.
-    const stored = await this.readSetting(key);
-    const next = update(stored);
-    settingsOf().set(key, next);
+    await refreshSettings();
+    const stored = Object.fromEntries(
+      keys.map((k) => {
+        const value: unknown = settingsOf().get(k);
+        return [k, typeof value === "string" ? value : undefined];
+      }),
+    );
+    const changed = update(stored);
+    for (const [k, v] of Object.entries(changed)) settingsOf().set(k, v);
     try {
+      // One save for them all: the document's settings are stored whole, so none is stored without the others.
       await saveSettings();
     } catch (error) {
       // Not saved: the copy in memory goes back to what is stored, so nothing half-saved is read later.
-      if (stored === undefined) settingsOf().remove(key);
-      else settingsOf().set(key, stored);
+      for (const k of Object.keys(changed)) {
+        const before = stored[k];
+        if (before === undefined) settingsOf().remove(k);
+        else settingsOf().set(k, before);
+      }
+      const [key, next] = Object.entries(changed).sort((a, b) => b[1].length - a[1].length)[0] ?? ["", ""];
       throw settingNotSaved(key, next, (error as Error).message);
     }
-    return next;
+    return changed;
   }
 
   /** The panels listening for changes to the add-in's tables; one handler in Excel serves them all. */

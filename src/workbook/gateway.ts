@@ -151,6 +151,12 @@ export interface Workbook {
    */
   updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string>;
   /**
+   * updateSetting for several settings that must change together (the rulebook and its change log): all read afresh,
+   * given to `update` by key, and saved in one save, so either every one is stored or none is. `update` returns the
+   * new value of each key it changes (a key it leaves out is left as it is) and may throw to refuse.
+   */
+  updateSettings(keys: readonly string[], update: (stored: Record<string, string | undefined>) => Record<string, string>): Promise<Record<string, string>>;
+  /**
    * Calls the listener after the add-in's tables change, whether the add-in or a person in the grid changed them;
    * returns the way to stop listening. Listeners debounce: one edit may notify more than once.
    */

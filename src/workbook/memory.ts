@@ -238,12 +238,20 @@ export class MemoryWorkbook implements Workbook {
   }
 
   async updateSetting(key: string, update: (stored: string | undefined) => string): Promise<string> {
-    const next = update(this.settings.get(key));
-    const all = new Map(this.settings).set(key, next);
+    return (await this.updateSettings([key], (stored) => ({ [key]: update(stored[key]) })))[key]!;
+  }
+
+  async updateSettings(keys: readonly string[], update: (stored: Record<string, string | undefined>) => Record<string, string>): Promise<Record<string, string>> {
+    const changed = update(Object.fromEntries(keys.map((k) => [k, this.settings.get(k)])));
+    const all = new Map(this.settings);
+    for (const [k, v] of Object.entries(changed)) all.set(k, v);
     const bytes = new TextEncoder().encode(JSON.stringify(Object.fromEntries([...all].map(([k, v]) => [k, JSON.stringify(v)])))).length;
-    if (bytes > SETTINGS_LIMIT_BYTES) throw settingNotSaved(key, next, `the workbook's settings would be ${(bytes / 1024 / 1024).toFixed(1)} MB; Excel keeps at most 2 MB`);
-    this.settings.set(key, next);
-    return next;
+    if (bytes > SETTINGS_LIMIT_BYTES) {
+      const [key, next] = Object.entries(changed).sort((a, b) => b[1].length - a[1].length)[0]!;
+      throw settingNotSaved(key, next, `the workbook's settings would be ${(bytes / 1024 / 1024).toFixed(1)} MB; Excel keeps at most 2 MB`);
+    }
+    for (const [k, v] of Object.entries(changed)) this.settings.set(k, v);
+    return changed;
   }
 
   /** Sheets in order, for the preview's view of the workbook. */

@@ -1,9 +1,10 @@
 // The rulebook's version and change log, stored with the workbook: each version put in force, when, who (as typed), what changed and why.
 import { rulebookState } from "../rules/inForce";
-import type { Rulebook } from "../rules/rulebook";
+import { rulebookJson, type Rulebook } from "../rules/rulebook";
 import { rulebookHash, versionLabel } from "../rules/rulebookVersion";
 import { SettingConflictError, type Workbook } from "./gateway";
-import { RULEBOOK_LOG_SETTING } from "./tables";
+import { parseStoredRulebook } from "./rulebookStore";
+import { RULEBOOK_LOG_SETTING, RULEBOOK_SETTING } from "./tables";
 
 export interface RulebookChange {
   version: number;
@@ -39,12 +40,15 @@ function parseLog(stored: string | undefined): RulebookChange[] {
   }
 }
 
-/** The version of a rulebook by the log: its entry's when it is the last logged; else the next number (version 1 before any change). */
+/**
+ * The version of a rulebook by the log: the last entry with its hash (the last entry, unless a co-author has put a
+ * later version in force that this pane has not yet followed); else the next number (version 1 before any change).
+ */
 export function versionOf(rulebook: Rulebook, log: readonly RulebookChange[]): RulebookVersion {
   const hash = rulebookHash(rulebook);
-  const last = log.at(-1);
-  if (last && last.hash === hash) return { version: last.version, hash, logged: true };
-  return { version: (last?.version ?? 0) + 1, hash, logged: false };
+  const entry = [...log].reverse().find((e) => e.hash === hash);
+  if (entry) return { version: entry.version, hash, logged: true };
+  return { version: (log.at(-1)?.version ?? 0) + 1, hash, logged: false };
 }
 
 /** "v3 · 1a2b3c4d" for the rulebook in force, as a new decision log entry records it; "" when none is in force. */
@@ -55,22 +59,51 @@ export async function rulebookVersionLabel(workbook: Workbook): Promise<string> 
   return versionLabel(version, hash);
 }
 
+const SETTINGS = [RULEBOOK_SETTING, RULEBOOK_LOG_SETTING] as const;
+
 /**
- * Adds the change to the log: refused (nothing written) when the log's last entry is not the rulebook this change was
- * made from, i.e. someone else put rules in force meanwhile.
+ * Stores the rulebook and adds its change to the log in one save (both or neither: never a log entry for rules not
+ * stored, nor rules stored without their entry). Refused, nothing written, when the stored rulebook is no longer the
+ * one this change was made from, i.e. someone else put rules in force meanwhile.
  */
-export async function logRulebookChange(workbook: Workbook, from: Rulebook, to: Rulebook, change: Pick<RulebookChange, "who" | "why" | "changes">, when: Date): Promise<RulebookChange> {
+export async function storeRulebookChange(workbook: Workbook, from: Rulebook, to: Rulebook, change: Pick<RulebookChange, "who" | "why" | "changes">, when: Date): Promise<RulebookChange> {
   let entry!: RulebookChange;
-  await workbook.updateSetting(RULEBOOK_LOG_SETTING, (stored) => {
-    const log = parseLog(stored);
+  await workbook.updateSettings(SETTINGS, (stored) => {
+    const log = parseLog(stored[RULEBOOK_LOG_SETTING]);
     const base = versionOf(from, log);
-    if (log.length > 0 && !base.logged) {
+    if (stored[RULEBOOK_SETTING] !== undefined && storedHash(stored[RULEBOOK_SETTING]) !== base.hash) {
       throw new SettingConflictError("the rules were not put in force: someone else put another version of the rulebook in force meanwhile; reload the rules and make the change again");
     }
-    // Before the first change, the rulebook set up with the workbook is version 1.
+    // Before the first change, the rulebook the workbook was set up with (before set-up logged it) is version 1.
     const first: RulebookChange[] = log.length === 0 ? [{ version: 1, hash: base.hash, when: "", who: "", changes: [], why: "The rulebook the workbook was set up with" }] : [];
-    entry = { version: base.version + 1, hash: rulebookHash(to), when: when.toISOString(), ...change };
-    return JSON.stringify({ entries: [...log, ...first, entry] });
+    // After the last entry, whichever it is: a version logged by an older add-in but never stored keeps its number.
+    entry = { version: Math.max(base.version, log.at(-1)?.version ?? 0) + 1, hash: rulebookHash(to), when: when.toISOString(), ...change };
+    return { [RULEBOOK_SETTING]: rulebookJson(to), [RULEBOOK_LOG_SETTING]: JSON.stringify({ entries: [...log, ...first, entry] }) };
   });
   return entry;
+}
+
+/**
+ * Set-up: stores the rulebook with its version-1 log entry ("Set up from preset ...") in one save, when the workbook
+ * has no rulebook yet; a workbook that has one keeps it and its log. Resolves to whether it stored the rulebook.
+ */
+export async function storeSetUpRulebook(workbook: Workbook, rulebook: Rulebook, why: string, when: Date): Promise<boolean> {
+  let stored = false;
+  await workbook.updateSettings(SETTINGS, (now): Record<string, string> => {
+    if (now[RULEBOOK_SETTING] !== undefined) return {};
+    stored = true;
+    const log = parseLog(now[RULEBOOK_LOG_SETTING]);
+    const entry: RulebookChange = { version: (log.at(-1)?.version ?? 0) + 1, hash: rulebookHash(rulebook), when: when.toISOString(), who: "", changes: [], why };
+    return { [RULEBOOK_SETTING]: JSON.stringify(rulebook), [RULEBOOK_LOG_SETTING]: JSON.stringify({ entries: [...log, entry] }) };
+  });
+  return stored;
+}
+
+/** The hash of the rules a stored setting puts in force; "" when it cannot be read (so it matches no rulebook). */
+function storedHash(stored: string): string {
+  try {
+    return rulebookHash(parseStoredRulebook(stored));
+  } catch {
+    return "";
+  }
 }

@@ -19,13 +19,18 @@ class UnreadableRulebookError extends RulebookError {
 export async function loadRulebook(workbook: Workbook): Promise<LoadedRulebook> {
   const stored = await workbook.readSetting(RULEBOOK_SETTING);
   if (stored === undefined) return { rulebook: defaultRulebook(), source: "preset" };
+  return { rulebook: parseStoredRulebook(stored), source: "workbook" };
+}
+
+/** The stored setting's text as the rulebook it puts in force (sections added since from its preset); throws when it cannot be used. */
+export function parseStoredRulebook(stored: string): Rulebook {
   let data: unknown;
   try {
     data = JSON.parse(stored);
   } catch (error) {
     throw new UnreadableRulebookError((error as Error).message);
   }
-  return { rulebook: parseRulebook(withNewSections(data)), source: "workbook" };
+  return parseRulebook(withNewSections(data));
 }
 
 /**

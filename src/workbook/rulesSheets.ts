@@ -5,8 +5,8 @@ import { describeChanges } from "../rules/rulebookDiff";
 import { rulebookToRows, RULE_SHEET_KEYS, type RuleProblem, type RulesRecords } from "../rules/rulebookSheets";
 import { readRulebookFile, rowsToRulebook } from "../rules/rulebookSheetsRead";
 import type { Workbook } from "./gateway";
-import { logRulebookChange, type RulebookChange } from "./rulebookLog";
-import { RULEBOOK_SETTING, RULES_TABLES } from "./tables";
+import { storeRulebookChange, type RulebookChange } from "./rulebookLog";
+import { RULES_TABLES } from "./tables";
 
 /** Who puts the rules in force and why, as typed; both are required. */
 export interface ChangeReason {
@@ -78,8 +78,7 @@ export const exportRulebook = (rulebook: Rulebook): string => `${JSON.stringify(
 async function commit(workbook: Workbook, base: Rulebook, next: Rulebook, reason: ChangeReason, now: Date): Promise<PutInForce> {
   const changes = describeChanges(base, next);
   if (changes.length === 0) return { ok: false, problems: [], unchanged: true };
-  const entry = await logRulebookChange(workbook, base, next, { who: reason.who.trim(), why: reason.why.trim(), changes }, now);
-  await workbook.updateSetting(RULEBOOK_SETTING, () => rulebookJson(next));
+  const entry = await storeRulebookChange(workbook, base, next, { who: reason.who.trim(), why: reason.why.trim(), changes }, now);
   putRulebookInForce(next, "workbook");
   return { ok: true, rulebook: next, entry };
 }

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { RESOLUTIONS } from "../../src/workbook/tables";
+import { ADD_IN_TABLES, RESOLUTIONS } from "../../src/workbook/tables";
 import { rulebook } from "./openPanel";
 
 afterEach(cleanup);
@@ -14,7 +14,7 @@ describe("setting up the workbook", () => {
     const workbook = new MemoryWorkbook();
     render(<App workbook={workbook} rulebook={rulebook} rulebookSource="preset" theme={webLightTheme} />);
     fireEvent.click(await screen.findByRole("button", { name: "Set up workbook" }));
-    await screen.findByText("Created 17 tables with the sample data.");
+    await screen.findByText(`Created ${ADD_IN_TABLES.length} tables with the sample data.`);
     await waitFor(() => expect(screen.queryByRole("button", { name: "Set up workbook" })).toBeNull());
     workbook.deleteTable(RESOLUTIONS.name);
     await screen.findByText(/The workbook is missing one of the add-in's tables \(ICS_Resolutions\)/);

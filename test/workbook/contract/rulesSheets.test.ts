@@ -1,15 +1,16 @@
 // The Rules sheets through both gateways (in-memory, and Excel over the fake Excel): written at set-up, edited by a
 // person (columns moved), read back and put in force alike; a bad edit refused alike, nothing stored.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { putRulebookInForce, rulebookInForce } from "../../../src/rules/inForce";
 import { defaultRulebook, presetRulebook } from "../../../src/rules/presets";
 import { rulebookToRows, RULE_SHEET_KEYS } from "../../../src/rules/rulebookSheets";
 import { appendDecision, readDecisionLog } from "../../../src/workbook/decisions";
-import { readRulebookLog } from "../../../src/workbook/rulebookLog";
+import { readRulebookLog, versionOf } from "../../../src/workbook/rulebookLog";
+import { rulebookHash } from "../../../src/rules/rulebookVersion";
 import { putEditedRulesInForce, readRulesRecords } from "../../../src/workbook/rulesSheets";
 import { setUpWorkbook } from "../../../src/workbook/setup";
-import { RULEBOOK_SETTING, RULES_DECISIONS, RULES_TABLES } from "../../../src/workbook/tables";
-import { excelSide } from "./excelSide";
+import { RULEBOOK_LOG_SETTING, RULEBOOK_SETTING, RULES_DECISIONS, RULES_TABLES } from "../../../src/workbook/tables";
+import { excelSide, fakeOf } from "./excelSide";
 import { memorySide, type Side } from "./sides";
 
 let opened: Side[] = [];
@@ -37,7 +38,7 @@ describe("the Rules sheets", () => {
   it.each(["mid-south-essex", "north-east-north-cumbria", "blank"])("set-up writes the %s rulebook to the Rules tables, and they read back as its rows", async (id) => {
     const rb = presetRulebook(id)!;
     await onBoth(async (side) => {
-      await setUpWorkbook(side.workbook, rb);
+      await setUpWorkbook(side.workbook, rb, WHEN);
       const rows = rulebookToRows(rb);
       for (const key of RULE_SHEET_KEYS) {
         const view = side.view(RULES_TABLES[key].name)!;
@@ -50,7 +51,7 @@ describe("the Rules sheets", () => {
 
   it("a threshold edited in the sheet, with the columns reordered by a person, is put in force, logged and recorded by the next decision", async () => {
     await onBoth(async (side) => {
-      await setUpWorkbook(side.workbook, defaultRulebook());
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
       const headers = RULES_DECISIONS.columns.map((c) => c.header);
       side.user.reorderColumns(RULES_DECISIONS.name, [...headers].reverse());
       side.user.editCell(RULES_DECISIONS.name, 0, "Threshold", 0.8);
@@ -75,15 +76,114 @@ describe("the Rules sheets", () => {
 
   it("a bad edit is refused alike, naming sheet, row and field; nothing is stored and the rulebook in force is unchanged", async () => {
     await onBoth(async (side) => {
-      await setUpWorkbook(side.workbook, defaultRulebook());
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
       const before = await side.workbook.readSetting(RULEBOOK_SETTING);
       side.user.editCell(RULES_DECISIONS.name, 2, "Threshold", 1.5);
       const result = await putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "try" }, WHEN);
       expect(result).toEqual({ ok: false, problems: [{ sheet: "ICS Rules decisions", row: 3, field: "Threshold", message: "150% is outside 0–100%" }] });
       expect(rulebookInForce()).toBe(defaultRulebook());
       expect(await side.workbook.readSetting(RULEBOOK_SETTING)).toBe(before);
-      expect(await readRulebookLog(side.workbook)).toEqual([]);
+      expect((await readRulebookLog(side.workbook)).map((e) => e.version)).toEqual([1]);
       return result;
+    });
+  });
+});
+
+describe("the rulebook and its change log are stored together", () => {
+  it("set-up starts the log at version 1, naming the preset", async () => {
+    await onBoth(async (side) => {
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+      const log = await readRulebookLog(side.workbook);
+      expect(log).toEqual([{ version: 1, hash: rulebookHash(defaultRulebook()), when: WHEN.toISOString(), who: "", changes: [], why: "Set up from preset Mid and South Essex" }]);
+      expect(versionOf(defaultRulebook(), log)).toEqual({ version: 1, hash: log[0]!.hash, logged: true });
+      // Set up again: the stored rulebook and its log are kept as they are.
+      await setUpWorkbook(side.workbook, presetRulebook("blank")!, WHEN);
+      expect(await readRulebookLog(side.workbook)).toEqual(log);
+      return log;
+    });
+  });
+
+  it("putting rules in force saves the document's settings once: the rulebook and its log entry in one save", async () => {
+    putRulebookInForce(defaultRulebook(), "preset");
+    const side = excelSide();
+    opened.push(side);
+    await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+    side.user.editCell(RULES_DECISIONS.name, 0, "Threshold", 0.8);
+    side.user.editCell(RULES_DECISIONS.name, 0, "Wording", "not less than 80%");
+    const saves = vi.spyOn(Office.context.document.settings, "saveAsync");
+    expect((await putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "80%" }, WHEN)).ok).toBe(true);
+    expect(saves).toHaveBeenCalledTimes(1);
+    const stored = fakeOf(side).storedSettings();
+    expect(JSON.parse(stored[RULEBOOK_SETTING] as string).rules[0].threshold.fraction).toEqual({ numerator: 4, denominator: 5 });
+    expect(JSON.parse(stored[RULEBOOK_LOG_SETTING] as string).entries.map((e: { version: number }) => e.version)).toEqual([1, 2]);
+  });
+
+  it("a save that fails stores neither the rulebook nor its log entry, and the rules in force are unchanged", async () => {
+    const bagBytes = (bag: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(Object.fromEntries(Object.entries(bag).map(([k, v]) => [k, JSON.stringify(v)]))), "utf8");
+    // A rule's note grown to 4,000 characters: the rulebook grows more than its log entry does.
+    const putLongNote = async (side: Side) => {
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+      side.user.editCell(RULES_DECISIONS.name, 0, "Note", "n".repeat(4_000));
+      return putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "a longer note" }, WHEN);
+    };
+    // Measured on a workbook with room: the settings with the log entry alone (what the older add-in saved first), and with both.
+    const measure = excelSide();
+    const beforeAll = await (async () => {
+      await setUpWorkbook(measure.workbook, defaultRulebook(), WHEN);
+      return fakeOf(measure).storedSettings();
+    })();
+    measure.dispose();
+    const roomy = excelSide();
+    opened.push(roomy);
+    expect((await putLongNote(roomy)).ok).toBe(true);
+    const afterAll = fakeOf(roomy).storedSettings();
+    const logFirst = bagBytes({ ...beforeAll, [RULEBOOK_LOG_SETTING]: afterAll[RULEBOOK_LOG_SETTING] });
+    expect(bagBytes(afterAll)).toBeGreaterThan(logFirst + 1_000);
+    // Room for the log entry alone, not for both: saved one after the other, the log would be ahead of the rules.
+    putRulebookInForce(defaultRulebook(), "preset");
+    const side = excelSide(undefined, { settingsLimitBytes: logFirst + 500 });
+    opened.push(side);
+    const refused = await putLongNote(side).then(
+      () => "put in force",
+      (e: Error) => e.message,
+    );
+    expect(refused).toMatch(/was not saved, and is as it was/);
+    expect(fakeOf(side).storedSettings()).toEqual(beforeAll);
+    expect(await side.workbook.readSetting(RULEBOOK_SETTING)).toBe(beforeAll[RULEBOOK_SETTING]);
+    expect((await readRulebookLog(side.workbook)).map((e) => e.version)).toEqual([1]);
+    expect(rulebookInForce()).toBe(defaultRulebook());
+  });
+
+  it("a log ahead of the stored rulebook (an older add-in's half-done put in force) reads as the version stored, and the next change follows the log", async () => {
+    await onBoth(async (side) => {
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+      // The older add-in logged version 2 and then failed to store it.
+      await side.workbook.updateSetting(RULEBOOK_LOG_SETTING, (stored) => {
+        const log = JSON.parse(stored!) as { entries: unknown[] };
+        return JSON.stringify({ entries: [...log.entries, { version: 2, hash: "f".repeat(64), when: WHEN.toISOString(), who: "B. Other", changes: ["lost"], why: "never stored" }] });
+      });
+      expect(versionOf(defaultRulebook(), await readRulebookLog(side.workbook)).version).toBe(1);
+      side.user.editCell(RULES_DECISIONS.name, 0, "Threshold", 0.8);
+      side.user.editCell(RULES_DECISIONS.name, 0, "Wording", "not less than 80%");
+      const result = await putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "80%" }, WHEN);
+      expect(result.ok && result.entry.version).toBe(3);
+      expect(result.ok && result.entry.changes).toEqual(["Decision rule pb-capital threshold 75% → 80%", 'Decision rule pb-capital threshold wording "not less than 75%" → "not less than 80%"']);
+      return (await readRulebookLog(side.workbook)).map((e) => e.version);
+    });
+  });
+
+  it("refuses, storing nothing, when someone else put another rulebook in force since this one was", async () => {
+    await onBoth(async (side) => {
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+      const theirs = structuredClone(defaultRulebook());
+      theirs.rules[1]!.label = "theirs";
+      await side.workbook.updateSetting(RULEBOOK_SETTING, () => JSON.stringify(theirs));
+      side.user.editCell(RULES_DECISIONS.name, 0, "Label", "mine");
+      const refused = await putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "mine" }, WHEN).catch((e: Error) => e.message);
+      expect(refused).toMatch(/someone else put another version of the rulebook in force meanwhile/);
+      expect(JSON.parse((await side.workbook.readSetting(RULEBOOK_SETTING))!).rules[1].label).toBe("theirs");
+      expect((await readRulebookLog(side.workbook)).map((e) => e.version)).toEqual([1]);
+      return refused;
     });
   });
 });
