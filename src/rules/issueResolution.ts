@@ -380,7 +380,7 @@ export function preconditionMet(rulebook: Rulebook, rule: DecisionRule, issues: 
   if (state.route.id !== route.id) return no(`issue ${state.ref} is on the route "${state.route.label}", not "${route.label}"`);
   if (state.matter !== undefined && state.matter !== rule.matter) {
     const label = (id: string) => rulebook.matters.find((m) => m.id === id)?.label ?? id;
-    return no(`issue ${state.ref} is about ${label(state.matter).toLowerCase()}, not ${label(rule.matter).toLowerCase()}`);
+    return no(`issue ${state.ref} is about "${label(state.matter)}", not "${label(rule.matter)}"`);
   }
   const reached = state.steps.find((s) => s.stage.id === stage.id && s.outcome.id === outcome.id);
   if (!reached) return no(`issue ${state.ref} is ${lowerFirst(describeStatus(state.status))}`);

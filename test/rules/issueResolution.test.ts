@@ -137,7 +137,7 @@ describe("Mid and South Essex: SLE consensus, else the Partnership Board's 75% (
     expect(preconditionMet(mse, pbCapital, [opened, failed], "").message).toMatch(/^Precondition not met: no issue is named;/);
     expect(preconditionMet(mse, pbCapital, [opened, failed], "ISS-9").message).toMatch(/^Precondition not met: there is no issue ISS-9;/);
     const transformation = [{ ...opened, matter: "transformation-apportionment" }, failed];
-    expect(preconditionMet(mse, pbCapital, transformation, "ISS-1").message).toMatch(/issue ISS-1 is about apportionment of transformation funding, not priorities for nhs capital investment/);
+    expect(preconditionMet(mse, pbCapital, transformation, "ISS-1").message).toMatch(/issue ISS-1 is about "Apportionment of transformation funding", not "Priorities for NHS capital investment"/);
     expect(preconditionMet(mse, findRule(mse, "pb-transformation"), transformation, "ISS-1").met).toBe(true);
     const other = [ev(mse, "ISS-2", "issue-resolution", "2026-09-01", "opened", ""), ev(mse, "ISS-2", "issue-resolution", "2026-09-02", "sle-discussion", "not-resolved")];
     expect(preconditionMet(mse, pbCapital, other, "ISS-2").message).toMatch(/is on the route "Issue resolution: SLE, SLE majority, facilitator, Partnership Board", not "SLE consensus/);

@@ -27,6 +27,7 @@ import { useAddIn } from "../context";
 import { useDecision, type Outcome } from "./useDecision";
 import { ReadProblem } from "../Notice";
 import { RecordedDecisions } from "./RecordedDecisions";
+import { LazyIssuesSection } from "./IssuesSectionLazy";
 
 const VOTE_LABEL: Record<VoteKind, string> = { for: "For", against: "Against", abstain: "Abstain", absent: "Absent", excluded: "Excluded" };
 
@@ -303,6 +304,7 @@ export function DecisionsPanel() {
         </MessageBar>
       )}
       {d.entries.length > 0 && <RecordedDecisions d={d} />}
+      <LazyIssuesSection />
       {d.log && (
         <MessageBar intent={d.log.verified ? "success" : "error"} data-testid="log-status">
           <MessageBarBody>
