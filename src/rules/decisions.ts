@@ -212,36 +212,38 @@ export function seatBallots(rulebook: Rulebook, rule: DecisionRule, ballots: rea
     return [b];
   });
   const seats = own.filter((b) => b.deputyFor === undefined);
-  const filledBy = new Map<Ballot, string>();
+  // By seat number: a filled seat is a new ballot, and a second deputy must still find who filled it.
+  const filledBy = new Map<number, string>();
   for (const deputy of own.filter((b) => b.deputyFor !== undefined && isCast(b.vote))) {
     if (!rule.deputiesVote) {
       note(deputy.member, "set-aside", `${deputy.member} is a deputy: deputies do not vote under this rule (${rule.clause}), so their ${VOTE_WORD[deputy.vote]} is set aside`, "deputy, set aside");
       continue;
     }
-    const seat = deputySeat(rulebook, rule, seats, deputy);
-    const other = filledBy.get(seat);
+    const at = deputySeat(rulebook, rule, seats, deputy);
+    const seat = seats[at]!;
+    const other = filledBy.get(at);
     if (other) throw new DecisionInputError(`${other} and ${deputy.member} both voted in the place of ${seat.member}; one deputy at most votes for a member`);
     if (isCast(seat.vote)) {
       throw new DecisionInputError(`${seat.member} and their deputy ${deputy.member} both voted; a deputy votes only in the member's place, never both (${rule.clause}): set one of them to Absent`);
     }
     const why = seat.vote === "excluded" ? "excluded for a conflict of interest" : "absent";
     note(deputy.member, "in-place", `${deputy.member} votes in the place of ${seat.member} (${why}) (${rule.clause})`, `in place of ${seat.member}`);
-    filledBy.set(seat, deputy.member);
-    seats[seats.indexOf(seat)] = { ...seat, vote: deputy.vote };
+    filledBy.set(at, deputy.member);
+    seats[at] = { ...seat, vote: deputy.vote };
   }
   return { seats, notes };
 }
 
-/** The seat a deputy takes: the member named in Deputy for, or, where it is blank, the one member from the same organisation. */
-function deputySeat(rulebook: Rulebook, rule: DecisionRule, seats: readonly Ballot[], deputy: Ballot): Ballot {
+/** The seat a deputy takes, by number: the member named in Deputy for, or, where it is blank, the one member from the same organisation. */
+function deputySeat(rulebook: Rulebook, rule: DecisionRule, seats: readonly Ballot[], deputy: Ballot): number {
   const body = bodyOf(rulebook, rule).name;
   const named = (deputy.deputyFor ?? "").trim();
   if (named !== "") {
-    const seat = seats.find((s) => codeKey(s.member) === codeKey(named));
-    if (!seat) throw new DecisionInputError(`${deputy.member} is deputy for "${named}", who is not a voting member of the ${body}; correct Deputy for in the Board members table`);
-    return seat;
+    const at = seats.findIndex((s) => codeKey(s.member) === codeKey(named));
+    if (at < 0) throw new DecisionInputError(`${deputy.member} is deputy for "${named}", who is not a voting member of the ${body}; correct Deputy for in the Board members table`);
+    return at;
   }
-  const same = deputy.partnerCode === undefined ? [] : seats.filter((s) => s.partnerCode === deputy.partnerCode);
+  const same = deputy.partnerCode === undefined ? [] : seats.flatMap((s, i) => (s.partnerCode === deputy.partnerCode ? [i] : []));
   if (same.length !== 1) {
     throw new DecisionInputError(
       `${deputy.member} is a deputy, and the Board members table does not say for whom (${same.length === 0 ? "no" : same.length} members of the ${body} from the same organisation); name the member in Deputy for`,

@@ -1,7 +1,9 @@
 // "Set up workbook": creates the add-in's tables with the chosen system's sample data (none for a blank system), never touching what is already there.
+import { PRESETS } from "../rules/presets";
 import type { Rulebook } from "../rules/rulebook";
 import type { Cell, TableSpec, Workbook } from "./gateway";
 import { rulebookToRows, RULE_SHEET_KEYS } from "../rules/rulebookSheets";
+import { storeSetUpRulebook } from "./rulebookLog";
 import { boardMemberRows, conflictRows } from "./sample";
 import { hasSampleData, type SampleSystemId } from "./sampleSystems";
 import { placeRows, planRows } from "./samplePlans";
@@ -24,7 +26,7 @@ import {
   nencDeliverableRows,
   nencMonitoringRows,
 } from "./sampleNorthEast";
-import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULEBOOK_SETTING, RULES_TABLES, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
+import { ADD_IN_TABLES, ASSUMPTIONS, BOARD_MEMBERS, PLACES, PLAN_LINES, PLANS, RESOLUTIONS, RULES_TABLES, SCHEMES, schemesTable, STATEMENT_DETAIL } from "./tables";
 import { DELIVERABLES, MONITORING } from "./tables";
 import { CONFLICTS } from "./tables";
 
@@ -89,7 +91,7 @@ export { hasSampleData };
  * rulebook's system (the Partners table always from the rulebook itself); stores the rulebook if the workbook has
  * none. Tables already there, and everything else, are left exactly as they were.
  */
-export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Promise<SetupReport> {
+export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook, now: Date = new Date()): Promise<SetupReport> {
   const sample: SampleSet | undefined = hasSampleData(rulebook) ? SAMPLE_SETS[rulebook.id as SampleSystemId] : undefined;
   // The Schemes table has a score column for each of the rulebook's criteria, then the sample's financial years.
   const shaped = (spec: TableSpec): TableSpec => {
@@ -102,11 +104,9 @@ export async function setUpWorkbook(workbook: Workbook, rulebook: Rulebook): Pro
   const ruleRows = new Map(RULE_SHEET_KEYS.map((k) => [RULES_TABLES[k].name, rules[k]]));
   const rowsOf = (spec: TableSpec): Cell[][] => ruleRows.get(spec.name) ?? sample?.rows[spec.name]?.(rulebook) ?? [];
   const { created, kept } = await workbook.addTables(ADD_IN_TABLES.map((spec) => ({ spec: shaped(spec), sheet: spec.sheet, rows: rowsOf(spec) })));
-  let storedRulebook = false;
-  await workbook.updateSetting(RULEBOOK_SETTING, (stored) => {
-    storedRulebook = stored === undefined;
-    return stored ?? JSON.stringify(rulebook);
-  });
+  // The rulebook and its change log's first entry in one save: the log starts at version 1, the rules set up with.
+  const preset = PRESETS.find((p) => p.id === rulebook.id);
+  const storedRulebook = await storeSetUpRulebook(workbook, rulebook, preset ? `Set up from preset ${preset.label}` : `Set up with the rulebook ${rulebook.name}`, now);
   return { created, keptExisting: kept, storedRulebook, sample: sample !== undefined };
 }
 
