@@ -445,7 +445,6 @@ const RulebookObject = z
       if (!elements.has(rb.capital.eligibilityElement)) issue(["capital", "eligibilityElement"], `capital eligibility names unknown element "${rb.capital.eligibilityElement}"`);
     }
     if (rb.issueResolution) checkIssueResolution(rb.issueResolution, { bodies, rules: new Set(rb.rules.map((r) => r.id)) }, issue);
-    if (rb.issueResolution) checkIssueResolution(rb.issueResolution, { bodies, rules: new Set(rb.rules.map((r) => r.id)) }, issue);
     if (rb.allocation) {
       const { formulas, defaultFormula, decisionRule } = rb.allocation;
       unique("allocation formulas", formulas.map((f) => f.id));
