@@ -229,6 +229,18 @@ describe("the routes as rulebook data are checked, naming the path", () => {
     expect(() => parseRulebook(spoil(edit))).toThrow(RulebookError);
     expect(() => parseRulebook(spoil(edit))).toThrow(message);
   });
+
+  it("says each problem once", () => {
+    const message = (() => {
+      try {
+        parseRulebook(spoil((ir) => void (ir.preconditions[0].outcome = "stalemate")));
+        return "";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message.match(/has no outcome "stalemate"/g)).toHaveLength(1);
+  });
 });
 
 describe("calendar dates", () => {
