@@ -32,7 +32,10 @@ function eligibilityCell(cell: unknown, row: number): boolean | string {
 }
 
 /**
- * Counts a vote under a rule: whether it carried, with the counts, the votes needed and the clause.
+ * Counts a vote under a rule: whether it carried, with the counts, the votes needed and the clause; and, where the
+ * rule sets a quorum and the votes cast fall short of it, says it is not quorate. Deputies and the conflicts register
+ * are the Decisions panel's: a column of votes names no one, so mark a conflicted member Excluded and give a deputy's
+ * vote in their member's row.
  * @customfunction DECISION
  * @param votes Column of votes: For, Against, Abstain, Absent, Excluded or blank (absent).
  * @param eligibility Column, one per member: TRUE/FALSE (or Yes/No, Y/N, 1/0), a partner type, or the partner's name or code.
@@ -56,7 +59,8 @@ export async function decision(votes: string[][], eligibility: any[][], rule?: s
       const who = resolveEligibility(rulebook, found, eligibilityCell(eligibilityCells[i], row));
       return { member: `row ${row}`, partnerCode: who.partnerCode, eligible: who.eligible, vote };
     });
-    return evaluateDecision(rulebook, found, ballots).explanation;
+    const result = evaluateDecision(rulebook, found, ballots);
+    return result.quorum.quorate ? result.explanation : `${result.explanation}; ${result.quorum.explanation}, so it does not stand`;
   });
 }
 

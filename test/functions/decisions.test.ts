@@ -50,17 +50,29 @@ describe("ICS.DECISION", () => {
     // Councils and Healthwatch cannot vote on capital; the ICB, MSEFT and NHS England can.
     const votes = col("For", "For", "For", "Against", "Against", "Against");
     const who = col("ICB-ME", "Mid and South Essex NHS Foundation Trust", "nhs-regulator", "Thurrock Council", "healthwatch", "FALSE");
+    // Six voting members present (ineligible ones too: quorum is the meeting's) fall short of the rule's illustrative twelve.
     expect(await decision(votes, who)).toBe(
-      "CARRIED: 3 of 3 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
+      "CARRIED: 3 of 3 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4); not quorate: 6 present, the rule needs 12 (illustrative: agree locally, MoU 6.4–6.6), so it does not stand",
     );
   });
 
   it("reads eligibility as Yes/No, Y/N and 1/0 as well as TRUE/FALSE, and codes and types in any case", async () => {
     const votes = col("For", "For", "For", "For", "Against", "Against", "Against");
-    expect(await decision(votes, col("Yes", "y", 1, " icb-me ", "No", "N", 0))).toBe(
-      "CARRIED: 4 of 4 eligible members for (100.0%); needs 3, not less than 75% of eligible members (MoU 8.4)",
+    expect(await decision(votes, col("Yes", "y", 1, " icb-me ", "No", "N", 0))).toMatch(
+      /^CARRIED: 4 of 4 eligible members for \(100\.0%\); needs 3, not less than 75% of eligible members \(MoU 8\.4\); not quorate: 7 present/,
     );
     expect(await decision(col("For"), col(" COUNCIL "))).toMatch(/^NOT CARRIED: no eligible members/);
+  });
+
+  it("says when the votes cast fall short of the rule's quorum, and nothing when they reach it", async () => {
+    // Eleven present and five absent: 11 of 16 is short of 75% and of the quorum of 12.
+    expect(await decision(col(...repeat(11, "For"), ...repeat(5, "")), col(...repeat(16, true)))).toBe(
+      "NOT CARRIED: 11 of 16 eligible members for (68.8%); needs 12, not less than 75% of eligible members (MoU 8.4); not quorate: 11 present, the rule needs 12 (illustrative: agree locally, MoU 6.4–6.6), so it does not stand",
+    );
+    // Excluded members are not present for the quorum; twelve who vote are.
+    expect(await decision(col(...repeat(12, "Abstain"), ...repeat(3, "Excluded")), col(...repeat(15, true)))).not.toContain("quorate");
+    // At the Alliance the quorum counts partners: two attendees from one partner are one.
+    expect(await decision(col("For", "For", "For", "For", "For"), col("CHC", "CHC", "BDC", "MDC", "ICB-ME"), "mea-majority")).toMatch(/; not quorate: 4 present, the rule needs 5/);
   });
 
   it("accepts a row of cells as well as a column", async () => {
