@@ -1,8 +1,8 @@
 // The Issues table as issue resolution uses it: every event read back and checked along its route, and a new step appended only after the same checks.
 import { codeKey } from "../rules/codes";
-import { checkEvent, OPENED, parseIsoDate, parsePartners, parseVotes, votesText, type IssueEvent, type IssueState } from "../rules/issueResolution";
+import { checkEvent, OPENED, parseIsoDate, parsePartners, parseVotes, preconditionMet, preconditionOf, votesText, type IssueEvent, type IssueState, type PreconditionCheck } from "../rules/issueResolution";
 import { RulesInputError } from "../rules/inputError";
-import type { Rulebook } from "../rules/rulebook";
+import type { DecisionRule, Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type Workbook } from "./gateway";
 import { blank, readRows, recordsOf, textOf, type RowRecord } from "./records";
 import { ISSUES } from "./tables";
@@ -128,4 +128,23 @@ export async function appendIssueEvent(workbook: Workbook, rulebook: Rulebook, e
     },
   });
   return check.state;
+}
+
+/**
+ * Whether a decision may be recorded under `rule` on the issue `issueRef`, by the Issues table as it is now (read
+ * afresh, so a step recorded a moment ago counts): a rule that waits on no issue is always met; one that does is not
+ * met without an Issues table, or while the table cannot be read (the message says why).
+ */
+export async function checkPrecondition(workbook: Workbook, rulebook: Rulebook, rule: DecisionRule, issueRef: string | undefined): Promise<PreconditionCheck> {
+  const precondition = preconditionOf(rulebook, rule);
+  if (!precondition) return preconditionMet(rulebook, rule, [], issueRef);
+  const unmet = (why: string): PreconditionCheck => ({ met: false, required: true, clause: precondition.clause, message: `Precondition not met: ${why} (${precondition.clause})` });
+  let read: IssuesRead | undefined;
+  try {
+    read = await readIssues(workbook, rulebook);
+  } catch (error) {
+    return unmet(`the Issues table cannot be read: ${(error as Error).message}`);
+  }
+  if (!read) return unmet("the workbook has no Issues table to show the issue's history; use Set up workbook to add it");
+  return preconditionMet(rulebook, rule, read.events, issueRef);
 }

@@ -6,7 +6,7 @@ import { findRule } from "../../../src/rules/rulebook";
 import { describeStatus, parsePartners, parseVotes, preconditionMet, type IssueEvent } from "../../../src/rules/issueResolution";
 import { defaultRulebook, presetRulebook } from "../../../src/rules/presets";
 import type { AppendOptions, Cell, TableSpec, Workbook } from "../../../src/workbook/gateway";
-import { appendIssueEvent, readIssues } from "../../../src/workbook/issues";
+import { appendIssueEvent, checkPrecondition, readIssues } from "../../../src/workbook/issues";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { ISSUES } from "../../../src/workbook/tables";
 import { excelSide } from "./excelSide";
@@ -121,6 +121,25 @@ describe("the Issues table", () => {
       const refs = side.view(ISSUES.name)!.rows.map((r) => r[0]);
       expect(refs.slice(-2)).toEqual(["MEA-001", "ISS-009"]);
       return { message, refs };
+    });
+  });
+
+  it("checks a rule's precondition against the table as it is now: met on ISS-001, not met once the table is gone or a row is spoilt", async () => {
+    const pbCapital = findRule(mse, "pb-capital");
+    await onBoth(async (side) => {
+      await setUpWorkbook(side.workbook, mse);
+      const met = await checkPrecondition(side.workbook, mse, pbCapital, "ISS-001");
+      expect(met).toEqual({ met: true, required: true, clause: "MoU 8.3–8.4", message: "Precondition: SLE could not reach consensus on issue ISS-001 (MoU 8.3–8.4)" });
+      const other = await checkPrecondition(side.workbook, mse, pbCapital, "ISS-002");
+      expect(other.met).toBe(false);
+      expect((await checkPrecondition(side.workbook, mse, findRule(mse, "icp-majority"), undefined)).met).toBe(true);
+      side.user.editCell(ISSUES.name, 1, "Outcome", "stalemate");
+      const spoilt = await checkPrecondition(side.workbook, mse, pbCapital, "ISS-001");
+      expect(spoilt.message).toMatch(/^Precondition not met: the Issues table cannot be read: .*row 2 \(issue ISS-001\): "stalemate" is not an outcome/);
+      side.user.deleteTable(ISSUES.name);
+      const gone = await checkPrecondition(side.workbook, mse, pbCapital, "ISS-001");
+      expect(gone.message).toBe("Precondition not met: the workbook has no Issues table to show the issue's history; use Set up workbook to add it (MoU 8.3–8.4)");
+      return { met, other, spoilt, gone };
     });
   });
 
