@@ -2,10 +2,11 @@
 import { putRulebookInForce, rulebookInForce } from "../rules/inForce";
 import { rulebookJson, type Rulebook } from "../rules/rulebook";
 import { describeChanges } from "../rules/rulebookDiff";
-import { rulebookToRows, RULE_SHEET_KEYS, type RuleProblem, type RulesRecords } from "../rules/rulebookSheets";
+import { rulebookToRows, RULE_SHEET_KEYS, type RuleProblem, type RulesReading, type RulesRecords } from "../rules/rulebookSheets";
 import { readRulebookFile, rowsToRulebook } from "../rules/rulebookSheetsRead";
 import type { Workbook } from "./gateway";
 import { storeRulebookChange, type RulebookChange } from "./rulebookLog";
+import { readRulesXlsx } from "./rulesXlsx";
 import { RULES_TABLES } from "./tables";
 
 /** Who puts the rules in force and why, as typed; both are required. */
@@ -63,8 +64,23 @@ export async function putEditedRulesInForce(workbook: Workbook, reason: ChangeRe
 
 /** Imports a rulebook file: validated as a whole like an edit; refused, naming the problem, when it does not parse. On success the Rules sheets show it. */
 export async function importRulebook(workbook: Workbook, text: string, reason: ChangeReason, now = new Date()): Promise<PutInForce> {
+  return putImportInForce(workbook, readRulebookFile(text), reason, now);
+}
+
+/**
+ * Imports the Rules sheets of an .xlsx (exported from this or another workbook): read from the file's rows alone (never
+ * helped by the rules in force), validated as a whole, every problem named by the file, sheet, row and field; nothing
+ * is put in force until it is clean. On success the Rules sheets show it.
+ */
+export async function importRulesXlsx(workbook: Workbook, file: string, data: ArrayBuffer, reason: ChangeReason, now = new Date()): Promise<PutInForce> {
+  const read = await readRulesXlsx(file, data);
+  const reading: RulesReading = read.ok ? rowsToRulebook(read.records) : read;
+  const named: RulesReading = reading.ok ? reading : { ok: false, problems: reading.problems.map((p) => (p.sheet === file ? p : { ...p, sheet: `${file}, ${p.sheet}` })) };
+  return putImportInForce(workbook, named, reason, now);
+}
+
+async function putImportInForce(workbook: Workbook, reading: RulesReading, reason: ChangeReason, now: Date): Promise<PutInForce> {
   const base = rulebookInForce();
-  const reading = readRulebookFile(text);
   const problems = [...(reading.ok ? [] : reading.problems), ...reasonProblems(reason)];
   if (!reading.ok || problems.length > 0) return { ok: false, problems };
   const result = await commit(workbook, base, reading.rulebook, reason, now);

@@ -6,7 +6,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { webLightTheme } from "@fluentui/react-components";
 import { votesRequired } from "../../src/functions/functions";
 import { putRulebookInForce, rulebookInForce } from "../../src/rules/inForce";
-import { defaultRulebook } from "../../src/rules/presets";
+import { defaultRulebook, presetRulebook } from "../../src/rules/presets";
+import { rulesSheetsAsXlsx } from "../../src/workbook/rulesXlsx";
 import { App } from "../../src/taskpane/App";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { setUpWorkbook } from "../../src/workbook/setup";
@@ -80,4 +81,16 @@ describe("the Rulebook panel", () => {
     await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/Rulebook file: it is not a rulebook: it does not parse as JSON/));
     expect(rulebookInForce()).toBe(rulebook);
   });
+
+  it("imports Rules sheets exported as .xlsx from another workbook, and puts them in force", async () => {
+    const workbook = await openRulebook();
+    fill(/Who is putting/, "A. Chair");
+    fill(/^Why/, "Share the North East rules");
+    const data = await rulesSheetsAsXlsx(presetRulebook("north-east-north-cumbria")!);
+    fireEvent.change(screen.getByLabelText("Rulebook file to import"), { target: { files: [new File([data], "nenc.xlsx")] } });
+    await waitFor(() => expect(screen.getAllByText("Version 2 is in force").length).toBeGreaterThan(0), { timeout: 10_000 });
+    expect(rulebookInForce().id).toBe("north-east-north-cumbria");
+    expect(JSON.parse((await workbook.readSetting(RULEBOOK_SETTING))!).id).toBe("north-east-north-cumbria");
+    expect(within(screen.getByRole("list", { name: "Change log" })).getByText("Share the North East rules")).toBeTruthy();
+  }, 20_000);
 });

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { describeProblem } from "../../rules/rulebookSheets";
 import { shortHash } from "../../rules/rulebookVersion";
 import { readRulebookLog, versionOf, type RulebookChange } from "../../workbook/rulebookLog";
-import { exportRulebook, importRulebook, putEditedRulesInForce, writeRulesSheets, type PutInForce } from "../../workbook/rulesSheets";
+import { exportRulebook, importRulebook, importRulesXlsx, putEditedRulesInForce, writeRulesSheets, type PutInForce } from "../../workbook/rulesSheets";
+import { rulesSheetsAsXlsx } from "../../workbook/rulesXlsx";
 import { useAddIn } from "../context";
 
 const useStyles = makeStyles({
@@ -30,15 +31,30 @@ function shownOf(result: PutInForce, what: string): Shown {
   };
 }
 
-/** A chosen file's text (FileReader: every host's browser, and the test DOM, has it). */
-function readText(file: Blob): Promise<string> {
+/** A chosen file's text, or its bytes (FileReader: every host's browser, and the test DOM, has it). */
+function readFile(file: Blob, as: "text"): Promise<string>;
+function readFile(file: Blob, as: "bytes"): Promise<ArrayBuffer>;
+function readFile(file: Blob, as: "text" | "bytes"): Promise<string | ArrayBuffer> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => resolve(as === "text" ? String(reader.result) : (reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error ?? new Error("the file could not be read"));
-    reader.readAsText(file);
+    if (as === "text") reader.readAsText(file);
+    else reader.readAsArrayBuffer(file);
   });
 }
+
+/** Offers a file to save, as a browser download (the task pane's and the preview's alike). */
+function offer(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function RulebookPanel() {
   const styles = useStyles();
@@ -86,16 +102,23 @@ export function RulebookPanel() {
       await writeRulesSheets(workbook, rulebook);
       return { intent: "success", title: "The Rules sheets show the rules in force", lines: [] };
     });
+  // A .xlsx is read as the Rules sheets exported from a workbook; anything else as a rulebook file (JSON).
   const importFile = (chosen: File) =>
-    run("Importing the rulebook…", async () => shownOf(await importRulebook(workbook, await readText(chosen), { who, why }), "file's rules"));
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([exportRulebook(rulebook)], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${rulebook.id}-rulebook-v${version.version}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  };
+    run("Importing the rulebook…", async () =>
+      shownOf(
+        /\.xlsx$/i.test(chosen.name)
+          ? await importRulesXlsx(workbook, chosen.name, await readFile(chosen, "bytes"), { who, why })
+          : await importRulebook(workbook, await readFile(chosen, "text"), { who, why }),
+        "file's rules",
+      ),
+    );
+  const fileName = `${rulebook.id}-rulebook-v${version.version}`;
+  const downloadJson = () => offer(new Blob([exportRulebook(rulebook)], { type: "application/json" }), `${fileName}.json`);
+  const downloadXlsx = () =>
+    run("Exporting the Rules sheets…", async () => {
+      offer(new Blob([await rulesSheetsAsXlsx(rulebook)], { type: XLSX_TYPE }), `${fileName}.xlsx`);
+      return { intent: "success", title: `Exported the Rules sheets of version ${version.version}`, lines: [] };
+    });
 
   return (
     <section className={styles.panel} aria-label="Rulebook">
@@ -110,7 +133,7 @@ export function RulebookPanel() {
         </Text>
         <Text className={styles.muted}>
           Edit the rules in the ICS Partners and ICS Rules sheets, then put them in force here: they are checked as a whole first, and nothing changes
-          if any problem is found.
+          if any problem is found. Import takes a rulebook file (JSON) or Rules sheets exported as .xlsx from another workbook.
         </Text>
       </div>
       <Field label="Who is putting the rules in force" required>
@@ -126,8 +149,11 @@ export function RulebookPanel() {
         <Button disabled={busy !== undefined} onClick={() => void writeSheets()}>
           Write the rules in force to the sheets
         </Button>
-        <Button disabled={busy !== undefined} onClick={download}>
-          Export rulebook
+        <Button disabled={busy !== undefined} onClick={downloadJson}>
+          Export rulebook (JSON)
+        </Button>
+        <Button disabled={busy !== undefined} onClick={() => void downloadXlsx()}>
+          Export Rules sheets (.xlsx)
         </Button>
         <Button disabled={busy !== undefined} onClick={() => file.current?.click()}>
           Import rulebook…
@@ -136,7 +162,7 @@ export function RulebookPanel() {
           ref={file}
           className={styles.hidden}
           type="file"
-          accept=".json,application/json"
+          accept={`.json,.xlsx,application/json,${XLSX_TYPE}`}
           aria-label="Rulebook file to import"
           onChange={(e) => {
             const chosen = e.target.files?.[0];
