@@ -87,7 +87,7 @@ module.exports = async (env, options) => {
       new NormalModuleReplacementPlugin(/^node:/, (resource) => {
         resource.request = resource.request.replace(/^node:/, "");
       }),
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: ["./src/functions/functions.ts", "./src/functions/controlTotal.ts", "./src/functions/allocation.ts", "./src/functions/planAlignment.ts", "./src/functions/capital.ts"] }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: ["./src/functions/functions.ts", "./src/functions/controlTotal.ts", "./src/functions/allocation.ts", "./src/functions/monitoring.ts", "./src/functions/planAlignment.ts", "./src/functions/capital.ts"] }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

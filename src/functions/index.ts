@@ -3,5 +3,6 @@ import "./runtimeGuard";
 import "./functions";
 import "./controlTotal";
 import "./allocation";
+import "./monitoring";
 import "./planAlignment";
 import "./capital";

@@ -141,7 +141,8 @@ export function parseQuarter(value: unknown, where: string, field = "Quarter"): 
   return n as Quarter;
 }
 
-function count(value: unknown, where: string, field: string): number {
+/** A count of milestones as a sheet gives it: a whole number, 0 or more (digits as text too). */
+export function parseCount(value: unknown, where: string, field: string): number {
   const text = cellText(value);
   const n = typeof value === "number" ? value : /^[0-9]+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < 0) {
@@ -183,18 +184,29 @@ export interface ReturnCells {
   note?: unknown;
 }
 
-export function parseReturn(rulebook: Rulebook, cells: ReturnCells, where: string): QuarterlyReturn {
-  const unit = monitoredUnit(rulebook, cells.unit, where).id;
-  const quarter = parseQuarter(cells.quarter, where);
-  const milestonesDue = count(cells.milestonesDue, where, "Milestones due");
-  const milestonesDelivered = count(cells.milestonesDelivered, where, "Milestones delivered");
+/** Milestones due and delivered to date: counts, and never more delivered than due (both count the year so far). */
+export function parseMilestones(due: unknown, delivered: unknown, where: string): { milestonesDue: number; milestonesDelivered: number } {
+  const milestonesDue = parseCount(due, where, "Milestones due");
+  const milestonesDelivered = parseCount(delivered, where, "Milestones delivered");
   if (milestonesDelivered > milestonesDue) {
     throw new MonitoringInputError(`${where} (Milestones delivered): ${milestonesDelivered} delivered is more than the ${milestonesDue} due to date; both count the year so far`);
   }
-  const spendToDate = parseMoneyAt(cells.spendToDate, `${where} (Spend to date)`);
-  if (spendToDate.isNegative()) throw new MonitoringInputError(`${where} (Spend to date): ${formatGBP(spendToDate)} is negative; spend to date must be 0 or more`);
-  if (!spendToDate.times(100).isInteger()) throw new MonitoringInputError(`${where} (Spend to date): ${spendToDate.toString()} is not a whole number of pence`);
-  return { unit, quarter, milestonesDue, milestonesDelivered, spendToDate, note: cellText(cells.note), where };
+  return { milestonesDue, milestonesDelivered };
+}
+
+/** An amount spent or released to date, through the one money parser: 0 or more, in whole pence. */
+export function parseSpend(value: unknown, where: string, field = "Spend to date"): Money {
+  const amount = parseMoneyAt(value, `${where} (${field})`);
+  if (amount.isNegative()) throw new MonitoringInputError(`${where} (${field}): ${formatGBP(amount)} is negative; it must be 0 or more`);
+  if (!amount.times(100).isInteger()) throw new MonitoringInputError(`${where} (${field}): ${amount.toString()} is not a whole number of pence`);
+  return amount;
+}
+
+export function parseReturn(rulebook: Rulebook, cells: ReturnCells, where: string): QuarterlyReturn {
+  const unit = monitoredUnit(rulebook, cells.unit, where).id;
+  const quarter = parseQuarter(cells.quarter, where);
+  const milestones = parseMilestones(cells.milestonesDue, cells.milestonesDelivered, where);
+  return { unit, quarter, ...milestones, spendToDate: parseSpend(cells.spendToDate, where), note: cellText(cells.note), where };
 }
 
 // ---------------------------------------------------------------- rating and tranches

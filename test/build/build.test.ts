@@ -22,7 +22,7 @@ describe("the build output (dist/, from npm run build:dev)", () => {
   const params = (id: string) => byId.get(id)!.parameters.map((p) => [p.name, p.type, p.dimensionality ?? "scalar", p.optional ?? false]);
 
   it("lists every ICS function with the right parameters", () => {
-    expect([...byId.keys()].sort()).toEqual(["ALIGNED", "ALLOCATE", "CONTROLTOTAL", "DECISION", "ELIGIBLE", "ESCALATION", "MISMATCHES", "PLACESHARE", "PRIORITISE", "RAG", "RISKSHARE", "SCHEMESCORE", "VOTESREQUIRED"]);
+    expect([...byId.keys()].sort()).toEqual(["ALIGNED", "ALLOCATE", "CONTROLTOTAL", "DECISION", "DELIVERYRAG", "ELIGIBLE", "ESCALATION", "MISMATCHES", "PLACESHARE", "PRIORITISE", "RAG", "RISKSHARE", "SCHEMESCORE", "TRANCHES", "VOTESREQUIRED"]);
     expect(params("VOTESREQUIRED")).toEqual([
       ["eligibleCount", "number", "scalar", false],
       ["rule", "string", "scalar", true],
@@ -66,6 +66,8 @@ describe("the build output (dist/, from npm run build:dev)", () => {
       ["population", "any", "matrix", false],
       ["needIndex", "any", "matrix", false],
     ]);
+    expect(params("TRANCHES")).toEqual([["allocations", "any", "matrix", false]]);
+    expect(params("DELIVERYRAG").map((p) => p[0])).toEqual(["milestonesDue", "milestonesDelivered", "spendToDate", "releasedToDate"]);
     const alignmentParams = [
       ["organisations", "any", "matrix", false],
       ["counterparties", "any", "matrix", false],
@@ -90,7 +92,7 @@ describe("the build output (dist/, from npm run build:dev)", () => {
       ["objective", "string", "scalar", true],
     ]);
     // Functions that return more than one value spill.
-    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE", "MISMATCHES", "SCHEMESCORE", "PRIORITISE"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
+    for (const id of ["CONTROLTOTAL", "RAG", "ESCALATION", "RISKSHARE", "ALLOCATE", "PLACESHARE", "MISMATCHES", "SCHEMESCORE", "PRIORITISE", "TRANCHES", "DELIVERYRAG"]) expect(byId.get(id)!.result.dimensionality).toBe("matrix");
     for (const f of metadata.functions) expect(f.name).toBe(f.id);
   });
 

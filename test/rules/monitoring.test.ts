@@ -204,7 +204,7 @@ describe("bad rows are refused, naming the row and the field", () => {
     ["a fractional quarter", { quarter: 2.5 }, /row 3 \(Quarter\): "2.5" is not a quarter/],
     ["delivered more than due", { milestonesDelivered: 4 }, "ICS_Monitoring row 3 (Milestones delivered): 4 delivered is more than the 3 due to date; both count the year so far"],
     ["a negative count", { milestonesDue: -1 }, /row 3 \(Milestones due\): "-1" is not a count/],
-    ["negative spend", { spendToDate: "-£5" }, "ICS_Monitoring row 3 (Spend to date): -£5.00 is negative; spend to date must be 0 or more"],
+    ["negative spend", { spendToDate: "-£5" }, "ICS_Monitoring row 3 (Spend to date): -£5.00 is negative; it must be 0 or more"],
     ["text in money", { spendToDate: "about a million" }, 'ICS_Monitoring row 3 (Spend to date): "about a million" is not an amount in pounds'],
     ["a fraction of a penny", { spendToDate: 10.005 }, "ICS_Monitoring row 3 (Spend to date): 10.005 is not a whole number of pence"],
     ["blank spend", { spendToDate: null }, /row 3 \(Spend to date\): a blank is not an amount/],
