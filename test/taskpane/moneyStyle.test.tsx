@@ -82,6 +82,7 @@ describe("the Decisions panel after recording", () => {
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital priorities 2026/27" } });
     fireEvent.click(screen.getByRole("button", { name: "All eligible For" }));
     expect(screen.getByTestId("decision-result").textContent).toMatch(/^Carries16 of 16/);
+    fireEvent.change(screen.getByLabelText(/^Proposer/), { target: { value: "Chief Executive, NHS Mid and South Essex ICB" } });
     fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
     const recorded = await screen.findByTestId("decision-recorded");
     expect(recorded.textContent).toContain("Recorded in the decision log: CARRIED — Capital priorities 2026/27.");

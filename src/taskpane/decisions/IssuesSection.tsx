@@ -150,7 +150,8 @@ function NextStepForm({ issue, onRecord }: { issue: IssueState; onRecord: (event
   if (!next) return null;
   const { stage } = next;
   const isVote = stage.kind === "vote";
-  const names = issue.route.stages.some((s) => s.excludesDissenters || s.notice);
+  // Partners failing to agree are named in writing: when registering them, and when one gives notice.
+  const names = stage.kind === "notice";
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -415,7 +416,7 @@ function noticeText(issue: IssueState): string {
 export function IssuesSection() {
   const [open, setOpen] = useState(false);
   return (
-    <Accordion collapsible openItems={open ? ["issues"] : []} onToggle={(_e, d) => setOpen(d.openItems.includes("issues"))}>
+    <Accordion collapsible openItems={open ? ["issues"] : []} onToggle={(_e, d) => setOpen(d.openItems.includes("issues"))} data-testid="issues-section">
       <AccordionItem value="issues">
         <AccordionHeader as="h3" expandIconPosition="end">
           <Text weight="semibold">Issue resolution</Text>
