@@ -2,6 +2,7 @@
 import { AllocationError, exactOf, formatGBP, Money, scaled, type Exact } from "./money";
 import { waterFillPence } from "./waterFill";
 import { RulebookError, type AllocationFormula, type AllocationSettings, type Rulebook } from "./rulebook";
+import { tierLevel } from "./tiers";
 
 export interface AllocationRow {
   weight: Money;
@@ -147,7 +148,23 @@ export interface FormulaResult {
   fund: Money;
   places: PlaceAllocation[];
   explanation: string;
+  /** What the units allocated to are called: Places, or ICPs where the allocation is by ICP (NENC). */
+  units: UnitWords;
 }
+
+/** A tier's units in words, one and many: "Place", "Places"; "ICP", "ICPs". */
+export interface UnitWords {
+  one: string;
+  many: string;
+}
+
+export const PLACE_WORDS: UnitWords = { one: "Place", many: "Places" };
+
+/** A tier's label, one and many. */
+export const unitWords = (label: string): UnitWords => ({ one: label, many: /s$/i.test(label) ? label : `${label}s` });
+
+/** The units the allocation's tier has, in words (the first tier's when the allocation names none). */
+export const allocationUnitWords = (rulebook: Rulebook): UnitWords => unitWords(rulebook.tiers[tierLevel(rulebook, rulebook.allocation?.tier)]!.label);
 
 export function allocationSettings(rulebook: Rulebook): AllocationSettings {
   if (!rulebook.allocation) throw new RulebookError(`the rulebook "${rulebook.name}" has no allocation section`);
@@ -182,9 +199,12 @@ function boundsOf(formula: AllocationFormula, p: PlaceInput): { floor: Money | n
   return { floor, cap, floorIs, capIs };
 }
 
-/** Runs one formula over the Places: target shares, the allocation within its limits, and the distances from target. */
-export function runFormula(formula: AllocationFormula, fund: Money, places: readonly PlaceInput[], clause: string): FormulaResult {
-  if (places.length === 0) throw new AllocationError("there are no Places to allocate to");
+/**
+ * Runs one formula over the Places (the units of the allocation's tier, named in messages as `units` says): target
+ * shares, the allocation within its limits, and the distances from target.
+ */
+export function runFormula(formula: AllocationFormula, fund: Money, places: readonly PlaceInput[], clause: string, units: UnitWords = PLACE_WORDS): FormulaResult {
+  if (places.length === 0) throw new AllocationError(`there are no ${units.many} to allocate to`);
   places.forEach((p) => {
     if (p.population.isNegative() || p.needIndex.isNegative()) throw new AllocationError(`${p.place}: population and need index must not be negative`);
   });
@@ -219,6 +239,7 @@ export function runFormula(formula: AllocationFormula, fund: Money, places: read
     formula,
     fund,
     places: result,
-    explanation: `${formula.label}: ${formatGBP(fund)} to ${places.length} Places by formula agreed by the partners (${clause})${limited.length ? `; ${limited.join(", ")}` : "; no limit binds"}`,
+    explanation: `${formula.label}: ${formatGBP(fund)} to ${places.length} ${places.length === 1 ? units.one : units.many} by formula agreed by the partners (${clause})${limited.length ? `; ${limited.join(", ")}` : "; no limit binds"}`,
+    units,
   };
 }

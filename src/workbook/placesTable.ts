@@ -1,4 +1,5 @@
 // Which unit a row of the Places table names: a unit of the tier a capability works by (a Place, or an ICP in NENC).
+import { unitWords } from "../rules/allocation";
 import type { Rulebook } from "../rules/rulebook";
 import { lookupUnit, tierLevel, type PlacedUnit } from "../rules/tiers";
 import { WorkbookError } from "./gateway";
@@ -13,5 +14,5 @@ export function placesTableUnit(rulebook: Rulebook, name: string, tierId: string
   if (found) return found;
   const other = lookupUnit(rulebook, name);
   if (other) throw new WorkbookError(`${where}: "${name}" is a ${other.tier.label}; this table is by ${tier.label}`);
-  throw new WorkbookError(`${where}: "${name}" is not one of the rulebook's ${tier.label === "Place" ? "Places" : `${tier.label}s`}`);
+  throw new WorkbookError(`${where}: "${name}" is not one of the rulebook's ${unitWords(tier.label).many}`);
 }

@@ -21,7 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import type { FormulaResult } from "../../rules/allocation";
+import type { FormulaResult, UnitWords } from "../../rules/allocation";
 import { toPence, type Money } from "../../rules/money";
 import type { AllocationFormula } from "../../rules/rulebook";
 import { change, millions, pounds, shares, takenAs, total } from "../format";
@@ -35,10 +35,10 @@ const useStyles = makeStyles({
   worse: { color: tokens.colorPaletteRedForeground1 },
 });
 
-const WEIGHTING: Record<AllocationFormula["weighting"], string> = {
-  equal: "the same for every Place",
-  "per-capita": "in proportion to registered population",
-  "need-weighted": "in proportion to population × need index",
+const WEIGHTING: Record<AllocationFormula["weighting"], (units: UnitWords) => string> = {
+  equal: (units) => `the same for every ${units.one}`,
+  "per-capita": () => "in proportion to registered population",
+  "need-weighted": () => "in proportion to population × need index",
 };
 
 /** "+£0.12m" / "-£0.12m" (or "(£0.12m)") / "no change": a difference from the chosen formula. */
@@ -53,7 +53,7 @@ function Difference({ value }: { value: Money }) {
   );
 }
 
-/** How far a Place is from its target, in words: "£0.27m below target", "on target". */
+/** How far a unit (a Place, an ICP) is from its target, in words: "£0.27m below target", "on target". */
 function fromTarget(distance: Money): string {
   const pence = toPence(distance);
   if (pence.isZero()) return "on target";
@@ -70,10 +70,10 @@ function ResultTable({ result }: { result: FormulaResult }) {
   const allocated = total(result.places.map((p) => p.allocation));
   const targets = total(result.places.map((p) => p.target));
   return (
-    <Table size="small" aria-label={`Allocation by Place: ${result.formula.label}`}>
+    <Table size="small" aria-label={`Allocation by ${result.units.one}: ${result.formula.label}`}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Place, target and distance from it</TableHeaderCell>
+          <TableHeaderCell>{result.units.one}, target and distance from it</TableHeaderCell>
           <TableHeaderCell className={styles.amountColumn}>Allocation, share and per head</TableHeaderCell>
         </TableRow>
       </TableHeader>
@@ -104,7 +104,7 @@ function ResultTable({ result }: { result: FormulaResult }) {
         <TableRow data-testid="allocation-total">
           <TableCell>
             <Text block weight="semibold">
-              Total, {result.places.length} Places
+              Total, {result.places.length} {result.places.length === 1 ? result.units.one : result.units.many}
             </Text>
             <Text block size={200} className={base.muted}>
               Target {targetShares ? "100.0%" : "–"}, <span title={pounds(toPence(targets))}>{millions(targets)}</span>
@@ -131,7 +131,7 @@ function Comparison({ chosen, others }: { chosen: FormulaResult; others: { formu
     <Table size="small" aria-label="Formulas compared">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Place</TableHeaderCell>
+          <TableHeaderCell>{chosen.units.one}</TableHeaderCell>
           <TableHeaderCell>{chosen.formula.label} (chosen)</TableHeaderCell>
           {others.map((o) => (
             <TableHeaderCell key={o.formula.id}>{o.formula.label}</TableHeaderCell>
@@ -200,7 +200,7 @@ export function AllocationPanel() {
         Allocation
       </Text>
       <Text className={base.muted}>
-        Transformation funding to Places by the formula the partners agree{settings ? ` (${settings.clause})` : ""}, on an equitable basis and without
+        Transformation funding to {a.units.many} by the formula the partners agree{settings ? ` (${settings.clause})` : ""}, on an equitable basis and without
         bidding.
       </Text>
       {!settings && (
@@ -208,10 +208,10 @@ export function AllocationPanel() {
       )}
       {a.loadError && <ReadProblem title="Fix the Places table first">{a.loadError}</ReadProblem>}
       {a.hasTable === false && (
-        <Notice intent="info">This workbook has no Places table yet. Choose Set up workbook to add it with the four Mid and South Essex Places.</Notice>
+        <Notice intent="info">This workbook has no Places table yet. Choose Set up workbook to add it, with the sample {a.units.many} where the system has a sample.</Notice>
       )}
       {a.places?.length === 0 && (
-        <Notice intent="info">The Places table is empty. Add each Place's registered population and need index.</Notice>
+        <Notice intent="info">The Places table is empty. Add each {a.units.one}&apos;s registered population and need index.</Notice>
       )}
       {settings && a.places && a.places.length > 0 && (
         <>
@@ -226,7 +226,7 @@ export function AllocationPanel() {
               >
                 <Input value={a.fundText} onChange={(_e, data) => a.setFundText(data.value)} placeholder="e.g. 60,000,000" />
               </Field>
-              <Field label="Formula" className={base.grow} hint={a.formula ? `Shares ${WEIGHTING[a.formula.weighting]}` : undefined}>
+              <Field label="Formula" className={base.grow} hint={a.formula ? `Shares ${WEIGHTING[a.formula.weighting](a.units)}` : undefined}>
                 <Select value={a.formula?.id} onChange={(_e, data) => a.chooseFormula(data.value)}>
                   {settings.formulas.map((f) => (
                     <option key={f.id} value={f.id}>
@@ -240,14 +240,14 @@ export function AllocationPanel() {
               <Switch
                 checked={a.useFloorsAndCaps}
                 onChange={(_e, data) => a.setUseFloorsAndCaps(data.checked)}
-                label="Apply each Place's floor and cap from the Places table"
+                label={`Apply each ${a.units.one}'s floor and cap from the Places table`}
               />
               <Field
                 label="Pace of change (%)"
                 className={base.grow}
                 validationState={a.paceProblem ? "error" : "none"}
                 validationMessage={a.paceProblem}
-                hint="No Place moves further than this from its baseline; blank for no limit"
+                hint={`No ${a.units.one} moves further than this from its baseline; blank for no limit`}
               >
                 <Input value={a.paceText} onChange={(_e, data) => a.setPaceText(data.value)} placeholder="e.g. 2" />
               </Field>

@@ -1,6 +1,6 @@
 // The Allocation panel's state: the Places table, the fund, the formula and its parameters, the formulas compared, and what is written.
 import { useCallback, useMemo, useState } from "react";
-import { runFormula, type FormulaResult } from "../../rules/allocation";
+import { allocationUnitWords, runFormula, type FormulaResult } from "../../rules/allocation";
 import { formatGBP, Money } from "../../rules/money";
 import { parsePace, parsePounds } from "../../rules/scenarioDraft";
 import type { AllocationFormula } from "../../rules/rulebook";
@@ -16,6 +16,8 @@ export const MAX_COMPARED = 2;
 export function useAllocation() {
   const { workbook, rulebook, workbookChanged, proposeDecision } = useAddIn();
   const settings = rulebook.allocation;
+  // Places, or ICPs where the allocation is by ICP: every word of the panel says which.
+  const units = useMemo(() => allocationUnitWords(rulebook), [rulebook]);
   const [inputs, setInputs] = useDraft("allocation");
   const { fund: fundText, formulaId, useFloorsAndCaps, pace: paceText } = inputs;
   const formula = settings?.formulas.find((f) => f.id === formulaId);
@@ -50,12 +52,12 @@ export function useAllocation() {
     (f: AllocationFormula): Run | undefined => {
       if (!settings || !places || places.length === 0 || !fund.ok) return undefined;
       try {
-        return { ok: true, result: runFormula(f, fund.value, places, settings.clause) };
+        return { ok: true, result: runFormula(f, fund.value, places, settings.clause, units) };
       } catch (error) {
         return { ok: false, message: (error as Error).message };
       }
     },
-    [settings, places, fund],
+    [settings, places, fund, units],
   );
 
   // The chosen formula as the user set its parameters; the compared ones as the rulebook states them.
@@ -96,6 +98,7 @@ export function useAllocation() {
   return {
     rulebook,
     settings,
+    units,
     hasTable,
     loadError: read.error,
     places,
