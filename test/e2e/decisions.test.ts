@@ -37,6 +37,11 @@ async function openPreview() {
   await page.getByRole("heading", { name: "Preview workbook" }).waitFor();
 }
 
+/** The proposer, chosen from the body's register: a decision is not recorded without one. */
+async function propose(member = "Chief Executive, NHS Mid and South Essex ICB") {
+  await page.getByLabel("Proposer").selectOption({ label: member });
+}
+
 const PLACE_LEADS = ["Place Lead, Thurrock", "Place Lead, South East Essex", "Place Lead, Mid Essex", "Place Lead, Basildon and Brentwood"];
 
 describe("the browser preview, end to end in headless Chromium", () => {
@@ -45,7 +50,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("heading", { name: "ICS Finance" }).waitFor();
     await expect(page.getByText("Browser preview").first().isVisible()).resolves.toBe(true);
     await page.getByRole("button", { name: "Set up workbook" }).click();
-    await page.getByText("Created 17 tables with the sample data.").waitFor();
+    await page.getByText(/^Created \d+ tables with the sample data\.$/).waitFor();
     await page.screenshot({ path: path.join(artifacts, "e2e-home.png"), fullPage: true });
     await page.getByRole("button", { name: "Open Decisions" }).click();
     await page.getByLabel("Vote of Clinical Lead, Mid Essex Alliance").waitFor();
@@ -59,6 +64,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     const result = page.getByTestId("decision-result");
     await expect(result.textContent()).resolves.toContain("12 of 16 eligible members for (75.0%); needs 12");
     await expect(result.textContent()).resolves.toMatch(/^Carries/);
+    await propose();
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.getByText("Recorded in the decision log: CARRIED — Capital priorities 2026/27.").waitFor();
   });
@@ -72,14 +78,37 @@ describe("the browser preview, end to end in headless Chromium", () => {
     const result = page.getByTestId("decision-result");
     await expect(result.textContent()).resolves.toContain("11 of 15 eligible members for (73.3%); needs 12");
     await expect(result.textContent()).resolves.toContain("Needs 1 more For vote.");
+    await propose();
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.getByText("Recorded in the decision log: NOT CARRIED — Transformation apportionment 2026/27.").waitFor();
+  });
+
+  it("shows the quorum live and will not record without it, naming what is missing", async () => {
+    await page.getByLabel("Decision rule").selectOption("icp-majority");
+    await page.getByLabel("Matter being decided").fill("Community diagnostic centre, Thurrock");
+    await vote("Deputy Chief Executive, Mid and South Essex NHS Foundation Trust", "For");
+    await expect(page.getByTestId("quorum-status").textContent()).resolves.toBe("Not quorate 1 present, the rule needs 20 (illustrative: agree locally, ICP ToR, Voting)");
+    await expect(page.getByTestId("record-missing").textContent()).resolves.toBe(
+      "To record the decision: choose the proposer; not quorate: 1 present, the rule needs 20 (illustrative: agree locally, ICP ToR, Voting).",
+    );
+    await expect(page.getByRole("button", { name: "Record decision" }).isDisabled()).resolves.toBe(true);
+    await page.getByText("Excluded: conflict").first().waitFor();
+    await page.getByLabel("Decision rule").selectOption("pb-capital");
+    await page.getByLabel("Matter being decided").fill("");
   });
 
   it("shows that the decision log verifies, and keeps both entries in the workbook", async () => {
     const status = page.getByTestId("log-status");
     await status.getByText("Decision log verifies").waitFor();
     await expect(status.textContent()).resolves.toContain("2 entries");
+    // The recorded decisions, opened, fit a 350 px pane: nothing wider than the page.
+    await page.getByRole("button", { name: "Recorded decisions (2)" }).click();
+    await page.getByTestId("log-entry-2").getByText("NOT CARRIED — Transformation apportionment 2026/27").waitFor();
+    await page.setViewportSize({ width: 350, height: 900 });
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: globalThis.document.documentElement.scrollWidth, innerWidth: globalThis.innerWidth }));
+    await page.screenshot({ path: path.join(artifacts, "e2e-recorded-decisions-350.png"), fullPage: true });
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     await page.screenshot({ path: path.join(artifacts, "e2e-decisions.png"), fullPage: true });
     await openPreview();
     const log = page.getByRole("table", { name: "ICS_DecisionLog" });
@@ -131,6 +160,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await expect(page.getByLabel("Decision rule").inputValue()).resolves.toBe("pb-transformation");
     await expect(page.getByLabel("Matter being decided").inputValue()).resolves.toMatch(/^Apportionment of £60,000,000.00 transformation funding/);
     await page.getByRole("button", { name: "All eligible For" }).click();
+    await propose();
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.getByText(/Recorded in the decision log: CARRIED — Apportionment of £60,000,000.00/).waitFor();
 
@@ -201,6 +231,7 @@ describe("the browser preview, end to end in headless Chromium", () => {
     await page.getByRole("button", { name: "Take to Board decision" }).click();
     await expect(page.getByLabel("Decision rule").inputValue()).resolves.toBe("pb-capital");
     await page.getByRole("button", { name: "All eligible For" }).click();
+    await propose();
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.getByText(/Recorded in the decision log: CARRIED — Capital priorities within an envelope of £20,000,000.00/).waitFor();
     await openPreview();
