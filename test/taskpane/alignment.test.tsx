@@ -37,7 +37,8 @@ async function returnFile(name: string, rows: unknown[][]): Promise<File> {
 describe("the Plan alignment panel", () => {
   it("sums up the sample: four mismatches, four flows missing a side, two within tolerance, six agreed", async () => {
     await openPanel();
-    expect(summary()).toContain("Plans are not yet aligned");
+    // The answer first: what is above materiality and not yet explained (gross), and what is missing.
+    expect(screen.getByTestId("alignment-headline").textContent).toBe("4 mismatches above materiality, £4.55m unexplained; 4 flows with a side not reported");
     expect(summary()).toContain("28 plan lines make 16 flows");
     expect(summary()).toMatch(/Mismatch 4Missing 4Within tolerance 2Agreed 6/);
     const list = screen.getByRole("table", { name: "Differences, largest first" });
@@ -45,6 +46,29 @@ describe("the Plan alignment panel", () => {
     expect(rows[0]!.textContent).toContain("EPUT ← ICB-ME, Clinical contract");
     expect(rows[3]!.textContent).toContain("MSEFT ← ICB-ME, Clinical contract");
     expect(rows[3]!.textContent).toContain("In progress · Director of Finance, MSEFT");
+  });
+
+  it("counts as unexplained the mismatches' differences, gross, until the log marks one resolved", async () => {
+    const workbook = await openPanel();
+    // The oracle: the exact differences of the mismatch rows as the list shows them (each cell's title), added by hand.
+    const mismatchPence = () =>
+      within(screen.getByRole("table", { name: "Differences, largest first" }))
+        .getAllByRole("row")
+        .filter((row) => within(row).queryByText("Mismatch"))
+        .map((row) => {
+          const [whole, pence] = row.querySelector("td[title]")!.getAttribute("title")!.replace(/[£,()-]/g, "").split(".");
+          return { flow: row.textContent!, pence: Number(whole) * 100 + Number(pence) };
+        });
+    const gross = mismatchPence().reduce((sum, m) => sum + m.pence, 0);
+    expect(mismatchPence()).toHaveLength(4);
+    expect(screen.getByTestId("alignment-headline").textContent).toContain(`£${(gross / 100_000_000).toFixed(2)}m unexplained`);
+    // Marking MSEFT ← ICB-CPR resolved takes its £800,000.00 out of what is unexplained.
+    fireEvent.click(screen.getByRole("button", { name: "Show the lines of MSEFT ← ICB-CPR, Clinical contract" }));
+    fireEvent.change(screen.getByLabelText("Status"), { target: { value: "Resolved" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save to resolution log" }));
+    await screen.findByText("Saved to the resolution log: MSEFT ← ICB-CPR, Clinical contract.");
+    await waitFor(() => expect(screen.getByTestId("alignment-headline").textContent).toBe(`4 mismatches above materiality, £${((gross - 800_000_00) / 100_000_000).toFixed(2)}m unexplained; 4 flows with a side not reported`));
+    expect((await workbook.readTable(RESOLUTIONS.name))!.rows.some((r) => r[0] === "MSEFT" && r[1] === "ICB-CPR" && r[5] === "Resolved")).toBe(true);
   });
 
   it("drills from a matrix cell to the lines on both sides, and selects them in the sheet", async () => {
@@ -79,8 +103,9 @@ describe("the Plan alignment panel", () => {
 
   it("flags the assumptions that stray beyond the rulebook's tolerance", async () => {
     await openPanel();
-    const card = screen.getByRole("group", { name: "Common planning assumptions" });
-    expect(card.textContent).toContain("3 of 16 organisation assumptions stray beyond the rulebook's tolerance");
+    // The section says how many under its title, and lists them when open (as it is at first).
+    expect(screen.getByRole("button", { name: /^Common planning assumptions/ }).textContent).toContain("3 of 16 organisation assumptions stray beyond the rulebook's tolerance");
+    const card = screen.getByRole("region", { name: "Common planning assumptions" });
     expect(within(card).getAllByText("Deviates")).toHaveLength(3);
     expect(card.textContent).toContain("ICB-STH: Pay award");
   });

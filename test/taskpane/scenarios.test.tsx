@@ -11,6 +11,7 @@ import type { MemoryWorkbook } from "../../src/workbook/memory";
 import { draftToScenario, initialDraft } from "../../src/rules/scenarioDraft";
 import { PLACES } from "../../src/workbook/tables";
 import { itFollowsTheWorkbook } from "./live";
+import { comparisonHeadline, type Compared, type ComparisonRow } from "../../src/taskpane/scenarios/comparison";
 
 afterEach(cleanup);
 
@@ -41,6 +42,31 @@ const tables = (workbook: MemoryWorkbook) => JSON.stringify(workbook.allTables()
 
 // In jsdom, Fluent's focus trap (tabster) can leave a newly opened dialog marked aria-hidden, so queries inside dialogs
 // include hidden elements here; the browser test checks the dialogs in Chromium with axe-core.
+describe("the comparison's headline", () => {
+  const cell = (text: string, difference?: string) => ({ text, value: null, difference });
+  const compared = (...names: string[]) => names.map((name) => ({ scenario: { name } }) as unknown as Compared);
+  const rows: ComparisonRow[] = [
+    { group: "Allocation", label: "Fund", cells: [cell("£60.00m"), cell("£60.35m", "+£0.35m"), cell("£60.00m")] },
+    { group: "Allocation", label: "Thurrock", cells: [cell("£9.00m"), cell("£9.10m", "+£0.10m"), cell("£9.00m")] },
+    { group: "Allocation", label: "Total to Places", cells: [cell("£60.00m"), cell("£60.35m", "+£0.35m"), cell("£60.00m")] },
+    { group: "Capital", label: "Schemes funded", cells: [cell("12"), cell("11", "-1"), cell("12")] },
+    { group: "Capital", label: "Total score", cells: [cell("355.0"), cell("333.0", "-22.0"), cell("355.0")] },
+    { group: "Capital", label: "Cost of the portfolio", cells: [cell("£20.00m"), cell("£19.00m", "-£1.00m"), cell("£20.00m")] },
+  ];
+
+  it("names the first three measures that differ, in the table's order, leaving out a total that repeats one", () => {
+    expect(comparisonHeadline(rows, compared("Plan", "Winter", "Stretch"))).toEqual([
+      '"Winter" against "Plan": Fund +£0.35m, Thurrock +£0.10m, Schemes funded -1, and 2 more measures differ',
+      '"Stretch" against "Plan": the same figures on every measure compared',
+    ]);
+  });
+
+  it("says one more measure differs in the singular, and names them all when three or fewer differ", () => {
+    expect(comparisonHeadline(rows.slice(0, 5), compared("Plan", "Winter"))).toEqual(['"Winter" against "Plan": Fund +£0.35m, Thurrock +£0.10m, Schemes funded -1, and 1 more measure differs']);
+    expect(comparisonHeadline(rows.slice(0, 3), compared("Plan", "Winter"))).toEqual(['"Winter" against "Plan": Fund +£0.35m, Thurrock +£0.10m']);
+  });
+});
+
 describe("the Scenarios panel", () => {
   it("refuses to save over a scenario a co-author changed since it was opened, and keeps theirs", async () => {
     const workbook = await openPanel("Home");
@@ -204,6 +230,11 @@ describe("the Scenarios panel", () => {
     expect(row("Thurrock").querySelectorAll("td")[1]!.textContent).not.toMatch(/on the first/);
     expect(screen.getByText("Allocation per Place by scenario")).toBeTruthy();
     expect(screen.getByText("System position and capital by scenario")).toBeTruthy();
+    // The answer at the top: the same differences as the table's, in one sentence, the first three named.
+    const headline = screen.getByTestId("scenarios-headline").textContent!;
+    expect(headline).toMatch(/^"Winter pressures" against "Plan as submitted": System forecast variance [-+(]£[\d.]+m\)?, /);
+    expect(headline).toContain("Fund +£0.35m");
+    expect(headline).toMatch(/and \d+ more measures? differs?$/);
   });
 
   it("applies a scenario after saying what it replaces, writing only the add-in's report sheets", async () => {

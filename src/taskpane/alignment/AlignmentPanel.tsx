@@ -25,7 +25,8 @@ import {
 } from "@fluentui/react-components";
 import { Notice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Section, Sections } from "../Section";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { percentOf, SYSTEM } from "../../rules/scenarioDraft";
 import { cellKey, poundsOf, STATUS_LABEL, thresholdWords, STATUS_ORDER, type AlignmentStatus, type Flow, type PlanLine } from "../../rules/planAlignment";
 import { flowKey, flowLabel, RESOLUTION_STATUSES, type Resolution } from "../../workbook/planAlignment";
@@ -79,12 +80,9 @@ function Matrix({ flows, matrix, onPick }: { flows: Flow[]; matrix: Map<string, 
   const payers = [...new Set(flows.map((f) => f.payer))].sort();
   const tone = { agreed: styles.agreed, "within-tolerance": styles.within, missing: styles.missing, mismatch: styles.mismatch };
   return (
-    <figure style={{ margin: 0 }} aria-labelledby="alignment-matrix-heading">
-      <Text as="h3" weight="semibold" id="alignment-matrix-heading">
-        Who agrees with whom
-      </Text>
+    <figure style={{ margin: 0 }} aria-label="Who agrees with whom">
       <Text block size={200} className={base.muted}>
-        Rows receive, columns pay; each cell is the worst status across categories. Choose a cell to see its lines.
+        Each cell is the worst status across categories.
       </Text>
       <div className={styles.scroll}>
         <table className={styles.matrix} aria-label="Alignment matrix: receiving organisations by paying organisations">
@@ -176,6 +174,13 @@ function ResolutionForm({ flow, a }: { flow: Flow; a: ReturnType<typeof useAlign
 
 function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: ReturnType<typeof useAlignment> }) {
   const base = usePanelStyles();
+  // Chosen from the matrix or the list further down: the lines open under the answer, brought into view with focus on them.
+  const at = useRef<HTMLDivElement>(null);
+  const key = flowKey(flow);
+  useEffect(() => {
+    at.current?.scrollIntoView?.({ block: "nearest" });
+    at.current?.focus({ preventScroll: true });
+  }, [key]);
   const side = (indexes: number[], label: string) =>
     indexes.map((i) => (
       <TableRow key={i}>
@@ -187,7 +192,7 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
       </TableRow>
     ));
   return (
-    <Card aria-label={`Lines for ${flowLabel(flow)}`}>
+    <Card ref={at} tabIndex={-1} aria-label={`Lines for ${flowLabel(flow)}`}>
       <CardHeader
         header={
           <Text weight="semibold">
@@ -288,7 +293,7 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
               <Text weight="semibold">Total, {open.length} flows not agreed</Text>
             </TableCell>
             <TableCell className={base.nowrap} title={differenceTotalPounds(open)}>
-              <Text weight="semibold">{millions(total(open.map((f) => poundsOf(f.difference))))}</Text>
+              <Text weight="semibold">{differenceTotalMillions(open)}</Text>
             </TableCell>
             <TableCell />
           </TableRow>
@@ -298,10 +303,13 @@ function FlowList({ flows, a }: { flows: Flow[]; a: ReturnType<typeof useAlignme
   );
 }
 
+/** The differences added (unrounded, then shown in £m as each row is). */
+const differenceTotalMillions = (flows: Flow[]) => millions(total(flows.map((f) => poundsOf(f.difference))));
+
 /** The differences added exactly (unrounded, in pence) and shown once. */
 const differenceTotalPounds = (flows: Flow[]) => penceAsPounds(flows.reduce((sum, f) => sum + f.difference, 0));
 
-function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
+function AssumptionsSection({ a }: { a: ReturnType<typeof useAlignment> }) {
   const base = usePanelStyles();
   if (!a.checks) return null;
   if (!a.checks.ok) {
@@ -309,13 +317,8 @@ function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
       <Notice intent="error">{a.checks.message}</Notice>
     );
   }
-  const flagged = a.checks.checks.filter((c) => c.flagged);
   return (
-    <Card aria-label="Common planning assumptions">
-      <CardHeader
-        header={<Text weight="semibold">Common planning assumptions</Text>}
-        description={`${flagged.length} of ${a.checks.checks.length} organisation assumptions stray beyond the rulebook's tolerance (${a.settings?.assumptions.clause ?? ""})`}
-      />
+    <>
       <Text size={200}>What if the system agreed other values? Change them here to see who would deviate; the sheet is not changed.</Text>
       <div className={base.row}>
         {a.settings?.assumptions.items.map((item) => {
@@ -362,36 +365,38 @@ function AssumptionsCard({ a }: { a: ReturnType<typeof useAlignment> }) {
           ))}
         </TableBody>
       </Table>
-    </Card>
+    </>
   );
 }
 
-function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
+/** The file picker for partners' returns: outside the collapsible section, so a pick in progress survives its closing. */
+function ReturnFiles({ a, input }: { a: ReturnType<typeof useAlignment>; input: RefObject<HTMLInputElement | null> }) {
+  return (
+    <input
+      ref={input}
+      type="file"
+      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      multiple
+      aria-label="Plan return files"
+      style={{ display: "none" }}
+      onChange={(e) => {
+        const files = [...(e.target.files ?? [])];
+        e.target.value = "";
+        if (files.length > 0) void a.importFiles(files);
+      }}
+    />
+  );
+}
+
+function ImportSection({ a, pick }: { a: ReturnType<typeof useAlignment>; pick: () => void }) {
   const base = usePanelStyles();
-  const input = useRef<HTMLInputElement>(null);
   const [organisation, setOrganisation] = useState("");
   const partners = useMemo(() => a.rulebook.partners.map((p) => p.code), [a.rulebook]);
   return (
-    <Card aria-label="Partners' plan returns">
-      <CardHeader
-        header={<Text weight="semibold">Partners' plan returns</Text>}
-        description="Import one or more .xlsx returns in the template; each replaces only that partner's earlier lines, and nothing is imported if any row is wrong."
-      />
+    <>
+      <Text size={200}>Import one or more .xlsx returns in the template; each replaces only that partner's earlier lines, and nothing is imported if any row is wrong.</Text>
       <div className={base.row}>
-        <input
-          ref={input}
-          type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          multiple
-          aria-label="Plan return files"
-          style={{ display: "none" }}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = "";
-            if (files.length > 0) void a.importFiles(files);
-          }}
-        />
-        <Button appearance="primary" disabled={a.busy !== undefined} onClick={() => input.current?.click()}>
+        <Button appearance="primary" disabled={a.busy !== undefined} onClick={pick}>
           Import returns…
         </Button>
         <Field label="Template for" className={base.grow}>
@@ -419,7 +424,7 @@ function ImportCard({ a }: { a: ReturnType<typeof useAlignment> }) {
           <ProgressBar value={a.importProgress.total === 0 ? 0 : a.importProgress.done / a.importProgress.total} />
         </Field>
       )}
-    </Card>
+    </>
   );
 }
 
@@ -458,22 +463,69 @@ function ActionOutcome({ a, place }: { a: ReturnType<typeof useAlignment>; place
   );
 }
 
-export function AlignmentPanel() {
+/** The test the rulebook applies and how much is unexplained: the mismatches above materiality not yet resolved in the log, gross. */
+function headline(flows: Flow[], log: Map<string, Resolution> | undefined, counts: Record<AlignmentStatus, number>): string {
+  if (counts.mismatch === 0 && counts.missing === 0) return "Plans are aligned: no difference above materiality and no return missing";
+  const unresolved = flows.filter((f) => f.status === "mismatch" && log?.get(flowKey(f))?.status !== "Resolved");
+  // Gross, in whole pence: a difference one way does not explain another the other way.
+  const unexplained = unresolved.reduce((sum, f) => sum + Math.abs(f.difference), 0);
+  const mismatches = counts.mismatch === 0 ? "No mismatch above materiality" : `${plural(counts.mismatch, "mismatch", "mismatches")} above materiality, ${millions(poundsOf(unexplained))} unexplained`;
+  return counts.missing === 0 ? mismatches : `${mismatches}; ${plural(counts.missing, "flow", "flows")} with a side not reported`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The answer first (how many mismatches, how much unexplained) and the action that matters, the report, beside it. */
+function AnswerCard({ a, counts }: { a: ReturnType<typeof useAlignment>; counts: Record<AlignmentStatus, number> }) {
   const styles = useStyles();
+  const base = usePanelStyles();
+  return (
+    <Card aria-label="Alignment summary" data-testid="alignment-summary">
+      <Text weight="semibold" aria-live="polite" data-testid="alignment-headline">
+        {headline(a.flows!, a.log, counts)}
+      </Text>
+      <Text size={200}>{`${a.lines!.length} plan lines make ${a.flows!.length} flows between partners, compared by category`}</Text>
+      <div className={styles.legend}>
+        {STATUS_ORDER.map((s) => (
+          <Text key={s}>
+            <StatusBadge status={s} /> {counts[s]}
+          </Text>
+        ))}
+      </div>
+      <div className={base.row}>
+        <Button appearance="primary" onClick={() => void a.writeReport()} disabled={a.busy !== undefined}>
+          Write alignment report
+        </Button>
+        <Button onClick={() => void a.logMismatches()} disabled={a.busy !== undefined}>
+          Add new mismatches to the log
+        </Button>
+      </div>
+      <ActionOutcome a={a} place="report" />
+      <Text size={200} className={base.muted}>
+        The report is for sharing: competition-sensitive lines appear in it only in aggregate ({a.settings?.sensitiveClause}).
+      </Text>
+    </Card>
+  );
+}
+
+export function AlignmentPanel() {
   const base = usePanelStyles();
   const a = useAlignment();
   const counts = useMemo(() => Object.fromEntries(STATUS_ORDER.map((s) => [s, a.flows?.filter((f) => f.status === s).length ?? 0])) as Record<AlignmentStatus, number>, [a.flows]);
   const m = a.settings?.materiality;
   const test = m ? thresholdWords(m) : "";
+  const files = useRef<HTMLInputElement>(null);
+  const open = a.flows?.filter((f) => f.status !== "agreed") ?? [];
+  const flagged = a.checks?.ok ? a.checks.checks.filter((c) => c.flagged).length : undefined;
 
   return (
     <section className={base.panel} aria-labelledby="alignment-heading">
       <Text id="alignment-heading" as="h2" weight="semibold" size={400}>
         Plan alignment
       </Text>
-      <Text className={base.muted}>
-        Open-book plans{a.settings ? ` (${a.settings.clause})` : ""}: what each partner plans to receive from another against what that one plans to pay it.
-        A difference over {test || "the threshold"} is a mismatch to explain and resolve.
+      <Text size={200} className={base.muted}>
+        Open-book plans{a.settings ? ` (${a.settings.clause})` : ""}, pair by pair: what each partner plans to receive from another against what that one
+        plans to pay it. A difference over {test || "the threshold"} is a mismatch to explain and resolve.
       </Text>
       {!a.settings && (
         <Notice intent="error">The rulebook in force has no plan alignment section, so there is no materiality test to apply.</Notice>
@@ -482,47 +534,48 @@ export function AlignmentPanel() {
       {a.hasLinesTable === false && (
         <Notice intent="info">This workbook has no Plan lines table yet. Choose Set up workbook to add it with the sample lines.</Notice>
       )}
-      {a.settings && <ImportCard a={a} />}
       {a.busy && <ProgressBar aria-label={a.busy} />}
-      <ActionOutcome a={a} place="import" />
       {a.flows && a.matrix && a.lines && (
         <>
-          <Card aria-label="Alignment summary" data-testid="alignment-summary">
-            <CardHeader
-              header={<Text weight="semibold">{a.aligned ? "Plans are aligned" : "Plans are not yet aligned"}</Text>}
-              description={`${a.lines.length} plan lines make ${a.flows.length} flows between partners, compared by category`}
-            />
-            <div className={styles.legend}>
-              {STATUS_ORDER.map((s) => (
-                <Text key={s}>
-                  <StatusBadge status={s} /> {counts[s]}
-                </Text>
-              ))}
-            </div>
-          </Card>
-          <Matrix flows={a.flows} matrix={a.matrix} onPick={(payee, payer) => a.select(a.flows!.find((f) => f.payee === payee && f.payer === payer))} />
+          <AnswerCard a={a} counts={counts} />
           {a.selectedFlow && <FlowDetail flow={a.selectedFlow} lines={a.lines} a={a} />}
-          <Text as="h3" weight="semibold">
-            Differences, largest first
-          </Text>
-          <FlowList flows={a.flows} a={a} />
-          <div className={base.row}>
-            <Button onClick={() => void a.logMismatches()} disabled={a.busy !== undefined}>
-              Add new mismatches to the log
-            </Button>
-            <Button appearance="primary" onClick={() => void a.writeReport()} disabled={a.busy !== undefined}>
-              Write alignment report
-            </Button>
-            <Button appearance="subtle" onClick={a.refresh}>
-              Refresh from workbook
-            </Button>
-          </div>
-          <ActionOutcome a={a} place="report" />
-          <Text size={200} className={base.muted}>
-            The report is for sharing: competition-sensitive lines appear in it only in aggregate ({a.settings?.sensitiveClause}).
-          </Text>
-          <AssumptionsCard a={a} />
         </>
+      )}
+      {a.settings && <ReturnFiles a={a} input={files} />}
+      <Sections open={["differences", "matrix", "assumptions"]}>
+        {a.flows && a.matrix && a.lines && (
+          <>
+            <Section value="differences" title="Differences, largest first" summary={open.length === 0 ? "Every flow agreed" : `${plural(open.length, "flow", "flows")} not agreed, ${differenceTotalMillions(open)} net`}>
+              <FlowList flows={a.flows} a={a} />
+            </Section>
+            <Section value="matrix" title="Who agrees with whom" summary="Rows receive, columns pay; choose a cell to see its lines">
+              <Matrix flows={a.flows} matrix={a.matrix} onPick={(payee, payer) => a.select(a.flows!.find((f) => f.payee === payee && f.payer === payer))} />
+            </Section>
+            {a.checks && (
+              <Section
+                value="assumptions"
+                title="Common planning assumptions"
+                summary={flagged === undefined ? undefined : `${flagged} of ${a.checks.ok ? a.checks.checks.length : 0} organisation assumptions stray beyond the rulebook's tolerance (${a.settings?.assumptions.clause ?? ""})`}
+              >
+                <AssumptionsSection a={a} />
+              </Section>
+            )}
+          </>
+        )}
+        {a.settings && (
+          <Section value="returns" title="Partners' plan returns" summary="Import .xlsx returns, or download the template">
+            <ImportSection a={a} pick={() => files.current?.click()} />
+          </Section>
+        )}
+      </Sections>
+      {/* By the import, whether its section is open or not (a file can also be dropped on the picker). */}
+      <ActionOutcome a={a} place="import" />
+      {a.flows && (
+        <div className={base.row}>
+          <Button size="small" appearance="subtle" onClick={a.refresh}>
+            Refresh from workbook
+          </Button>
+        </div>
       )}
     </section>
   );

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  CardHeader,
   Checkbox,
   Dialog,
   DialogActions,
@@ -34,7 +33,8 @@ import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { comparisonRows, fundedDifferences, problemsOf, type Compared } from "./comparison";
+import { comparisonHeadline, comparisonRows, fundedDifferences, problemsOf, type Compared } from "./comparison";
+import { Section, Sections } from "../Section";
 import { ScenarioCharts } from "./ScenarioCharts";
 import type { Outcome } from "../useAction";
 import { MAX_COMPARED, useScenarios, type PendingApply } from "./useScenarios";
@@ -212,11 +212,8 @@ function Comparison({ rulebook, compared }: { rulebook: Rulebook; compared: Comp
   const problems = problemsOf(compared).map((p) => p.text);
   const groups = [...new Set(rows.map((r) => r.group))];
   return (
-    <Card aria-label="Scenarios compared">
-      <CardHeader
-        header={<Text weight="semibold">Side by side</Text>}
-        description={`Each figure against "${compared[0]!.scenario.name}"; what differs is highlighted, with the difference.`}
-      />
+    <>
+      <Text size={200}>{`Each figure against "${compared[0]!.scenario.name}"; what differs is highlighted, with the difference.`}</Text>
       <div className={styles.scroll}>
         <Table size="small" aria-label="Scenarios side by side">
           <TableHeader>
@@ -278,7 +275,35 @@ function Comparison({ rulebook, compared }: { rulebook: Rulebook; compared: Comp
       <Text size={200} className={base.muted}>
         Figures are worked out from the workbook's tables as they are now, under each scenario's inputs; capital portfolios are proven optimal (HiGHS).
       </Text>
-    </Card>
+    </>
+  );
+}
+
+/** The answer at the top of the panel: the comparison in a sentence per scenario, or what to do to get one. */
+function Headline({ s }: { s: ReturnType<typeof useScenarios> }) {
+  const compared = s.comparison;
+  const lines =
+    compared && compared.length >= 2
+      ? comparisonHeadline(comparisonRows(s.rulebook, compared), compared)
+      : compared?.length === 1
+        ? [`Tick one or two more scenarios to compare with "${compared[0]!.scenario.name}".`]
+        : s.scenarios?.length
+          ? [`${s.scenarios.length} scenario${s.scenarios.length === 1 ? "" : "s"} saved in this workbook: tick two or three below to compare them.`]
+          : s.scenarios
+            ? ["No scenarios saved in this workbook yet: set the inputs in the panels, then save them here under a name."]
+            : [];
+  return (
+    <div aria-live="polite" data-testid="scenarios-headline">
+      {s.comparing ? (
+        <Spinner size="tiny" label="Working out each scenario…" />
+      ) : (
+        lines.map((line) => (
+          <Text key={line} block weight="semibold">
+            {line}
+          </Text>
+        ))
+      )}
+    </div>
   );
 }
 
@@ -302,24 +327,22 @@ export function ScenariosPanel() {
       <Text id="scenarios-heading" as="h2" weight="semibold" size={400}>
         Scenarios
       </Text>
-      <Text>
-        A scenario is a named set of the panels' inputs: forecast changes, the allocation fund and formula, assumption values, and capital weights, envelope and
-        locks. Scenarios are saved in this workbook, so they travel with the file and nothing leaves it.
+      <Text size={200} className={base.muted}>
+        Named sets of the panels' inputs, saved in this workbook: compare two or three side by side, and apply one to the report sheets.
       </Text>
 
-      <Card aria-label="Current inputs">
-        <CardHeader
-          header={<Text weight="semibold">The inputs in the panels now</Text>}
-          description={
-            s.activeScenario ? (
-              <span>
-                Opened from or saved as <strong>{s.activeScenario.name}</strong>; changes since then are kept here until you save them
-              </span>
-            ) : (
-              "Not yet saved as a scenario"
-            )
-          }
-        />
+      {/* The answer and the action that matters: the comparison, and saving the inputs now in the panels. */}
+      <Card aria-label="Scenarios: the comparison and the inputs now">
+        <Headline s={s} />
+        <Text size={200} className={base.muted}>
+          {s.activeScenario ? (
+            <span>
+              The inputs in the panels were opened from or saved as <strong>{s.activeScenario.name}</strong>; changes since then are kept until you save them
+            </span>
+          ) : (
+            "The inputs in the panels are not yet saved as a scenario"
+          )}
+        </Text>
         {/* A form, so Enter in the name saves it. */}
         <form
           className={base.row}
@@ -340,10 +363,11 @@ export function ScenariosPanel() {
             </Button>
           )}
         </form>
+        {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
+        {/* By the action, whichever it was (the list's Open, Apply, Duplicate… included), with focus on it. */}
+        <OutcomeNotice outcome={s.outcome} />
       </Card>
 
-      {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
-      <OutcomeNotice outcome={s.outcome} />
       {s.listError && <ReadProblem title="The saved scenarios cannot be read">{s.listError}</ReadProblem>}
       {s.dataProblems.length > 0 && (
         <Notice intent="warning" title="Scenarios that need these tables cannot be compared or applied until they are fixed">
@@ -355,68 +379,68 @@ export function ScenariosPanel() {
         </Notice>
       )}
 
-      {s.scenarios && s.scenarios.length === 0 && (
-        <Notice intent="info">No scenarios saved in this workbook yet. Set the inputs in the panels, then save them here under a name.</Notice>
-      )}
-      {s.scenarios && s.scenarios.length > 0 && (
-        <Card aria-label="Saved scenarios">
-          <CardHeader
-            header={<Text weight="semibold">Saved in this workbook</Text>}
-            description={`Tick two or three to compare them side by side (at most ${MAX_COMPARED}).`}
-          />
-          <ul className={styles.list} aria-label="Saved scenarios">
-            {s.scenarios.map((sc) => {
-              const ticked = s.compared.includes(sc.id);
-              return (
-                <li key={sc.id} className={styles.item}>
-                  <Checkbox
-                    checked={ticked}
-                    disabled={!ticked && s.compared.length >= MAX_COMPARED}
-                    onChange={(_e, data) => s.toggleCompared(sc.id, data.checked === true)}
-                    label={
-                      <>
-                        Compare <strong>{sc.name}</strong>
-                      </>
-                    }
-                  />
-                  {s.activeScenario?.id === sc.id && <Badge appearance="tint">In the panels</Badge>}
-                  <Text block size={200} className={base.muted}>
-                    Saved {savedOn(sc.savedAt)} · {describeScenario(sc, s.rulebook)}
-                  </Text>
-                  <div className={styles.actions}>
-                    <Button size="small" onClick={() => s.open(sc)} aria-label={`Open ${sc.name} in the panels`}>
-                      Open
-                    </Button>
-                    <Button size="small" onClick={() => void s.prepareApply(sc)} disabled={!!s.busy} aria-label={`Apply ${sc.name} to the workbook`}>
-                      Apply…
-                    </Button>
-                    <Menu>
-                      <MenuTrigger disableButtonEnhancement>
-                        <Button size="small" aria-label={`More actions for ${sc.name}`}>
-                          More…
-                        </Button>
-                      </MenuTrigger>
-                      <MenuPopover>
-                        <MenuList>
-                          <MenuItem onClick={() => setAsking({ kind: "duplicate", scenario: sc })}>Duplicate…</MenuItem>
-                          <MenuItem onClick={() => setAsking({ kind: "rename", scenario: sc })}>Rename…</MenuItem>
-                          <MenuItem onClick={() => setAsking({ kind: "delete", scenario: sc })}>Delete…</MenuItem>
-                        </MenuList>
-                      </MenuPopover>
-                    </Menu>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        </Card>
-      )}
-
-      {s.comparing && <Spinner size="tiny" label="Working out each scenario…" />}
-      {s.comparison && s.comparison.length === 1 && (
-        <Notice intent="info">Tick one or two more scenarios to compare with "{s.comparison[0]!.scenario.name}".</Notice>
-      )}
-      {s.comparison && s.comparison.length >= 2 && <Comparison rulebook={s.rulebook} compared={s.comparison} />}
+      <Sections open={["saved", "compared"]}>
+        {s.scenarios && s.scenarios.length > 0 && (
+          <Section value="saved" title="Saved in this workbook" summary={`${s.scenarios.length} saved; tick two or three to compare them side by side (at most ${MAX_COMPARED})`}>
+            <ul className={styles.list} aria-label="Saved scenarios">
+              {s.scenarios.map((sc) => {
+                const ticked = s.compared.includes(sc.id);
+                return (
+                  <li key={sc.id} className={styles.item}>
+                    <Checkbox
+                      checked={ticked}
+                      disabled={!ticked && s.compared.length >= MAX_COMPARED}
+                      onChange={(_e, data) => s.toggleCompared(sc.id, data.checked === true)}
+                      label={
+                        <>
+                          Compare <strong>{sc.name}</strong>
+                        </>
+                      }
+                    />
+                    {s.activeScenario?.id === sc.id && <Badge appearance="tint">In the panels</Badge>}
+                    <Text block size={200} className={base.muted}>
+                      Saved {savedOn(sc.savedAt)} · {describeScenario(sc, s.rulebook)}
+                    </Text>
+                    <div className={styles.actions}>
+                      <Button size="small" onClick={() => s.open(sc)} aria-label={`Open ${sc.name} in the panels`}>
+                        Open
+                      </Button>
+                      <Button size="small" onClick={() => void s.prepareApply(sc)} disabled={!!s.busy} aria-label={`Apply ${sc.name} to the workbook`}>
+                        Apply…
+                      </Button>
+                      <Menu>
+                        <MenuTrigger disableButtonEnhancement>
+                          <Button size="small" aria-label={`More actions for ${sc.name}`}>
+                            More…
+                          </Button>
+                        </MenuTrigger>
+                        <MenuPopover>
+                          <MenuList>
+                            <MenuItem onClick={() => setAsking({ kind: "duplicate", scenario: sc })}>Duplicate…</MenuItem>
+                            <MenuItem onClick={() => setAsking({ kind: "rename", scenario: sc })}>Rename…</MenuItem>
+                            <MenuItem onClick={() => setAsking({ kind: "delete", scenario: sc })}>Delete…</MenuItem>
+                          </MenuList>
+                        </MenuPopover>
+                      </Menu>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </Section>
+        )}
+        {s.comparison && s.comparison.length >= 2 && (
+          <Section value="compared" title="Side by side" summary={`${s.comparison.length} scenarios, each figure against "${s.comparison[0]!.scenario.name}"`}>
+            <Comparison rulebook={s.rulebook} compared={s.comparison} />
+          </Section>
+        )}
+        <Section value="about" title="What a scenario holds">
+          <Text size={200}>
+            A scenario is a named set of the panels' inputs: forecast changes, the allocation fund and formula, assumption values, and capital weights,
+            envelope and locks. Scenarios are saved in this workbook, so they travel with the file and nothing leaves it.
+          </Text>
+        </Section>
+      </Sections>
 
       {asking?.kind === "duplicate" && (
         <NameDialog

@@ -117,3 +117,25 @@ export function problemsOf(compared: readonly Compared[]): Problem[] {
     return [...failed, ...infeasible, ...unknown];
   });
 }
+
+/** Measures a headline leaves out: a total that repeats one already named ("Total to Places" is the fund, to the penny). */
+const REPEATS = new Set(["Total to Places"]);
+/** How many differences a headline names before "and N more". */
+const NAMED = 3;
+
+/**
+ * The comparison in a sentence per scenario against the first, for the top of the panel: the measures that differ, in
+ * the table's order, with the difference as the table shows it ('"Winter pressures" against "Plan as submitted": Fund
+ * +£0.35m, Thurrock +£0.09m, Schemes funded -1, and 2 more measures differ').
+ */
+export function comparisonHeadline(rows: readonly ComparisonRow[], compared: readonly Compared[]): string[] {
+  const first = compared[0]?.scenario.name;
+  return compared.slice(1).map((c, k) => {
+    const differing = rows.filter((r) => !REPEATS.has(r.label) && r.cells[k + 1]?.difference);
+    const against = `"${c.scenario.name}" against "${first}"`;
+    if (differing.length === 0) return `${against}: the same figures on every measure compared`;
+    const named = differing.slice(0, NAMED).map((r) => `${r.label} ${r.cells[k + 1]!.difference}`);
+    const more = differing.length - named.length;
+    return `${against}: ${named.join(", ")}${more > 0 ? `, and ${more} more measure${more === 1 ? "" : "s"} differ${more === 1 ? "s" : ""}` : ""}`;
+  });
+}
