@@ -18,6 +18,8 @@ export type Measure = "milestones" | "spend";
 
 /** One agreed deliverable of a unit, with the outcome it is measured by and the quarter it is due (MoU 9.9–9.10). */
 export interface Deliverable {
+  /** The unit's id and the deliverable's place among the unit's, e.g. "thurrock-2": a reference that stays put while rows of other units move. */
+  id: string;
   /** The unit's id (a Place, or an ICP where the allocation is by ICP). */
   unit: string;
   description: string;
@@ -165,13 +167,24 @@ export interface DeliverableCells {
   dueQuarter: unknown;
 }
 
-export function parseDeliverable(rulebook: Rulebook, cells: DeliverableCells, where: string): Deliverable {
+/** A deliverable row read; `id` is given by numberDeliverables once every row is read. */
+export function parseDeliverable(rulebook: Rulebook, cells: DeliverableCells, where: string): Omit<Deliverable, "id"> {
   return {
     unit: monitoredUnit(rulebook, cells.unit, where).id,
     description: required(cells.description, where, "Deliverable"),
     outcomeMeasure: required(cells.outcomeMeasure, where, "Outcome measure"),
     dueQuarter: parseQuarter(cells.dueQuarter, where, "Due quarter"),
   };
+}
+
+/** Each deliverable's id: its unit's id and its place among that unit's deliverables, in table order ("thurrock-1", "thurrock-2"). */
+export function numberDeliverables(rows: readonly Omit<Deliverable, "id">[]): Deliverable[] {
+  const counts = new Map<string, number>();
+  return rows.map((d) => {
+    const n = (counts.get(d.unit) ?? 0) + 1;
+    counts.set(d.unit, n);
+    return { id: `${d.unit}-${n}`, ...d };
+  });
 }
 
 /** A Monitoring row as the sheet gives it. */

@@ -1,5 +1,5 @@
 // The Deliverables and Monitoring tables as the transformation monitoring reads them: every bad row named, none half-read.
-import { parseDeliverable, parseReturn, type Deliverable, type QuarterlyReturn } from "../rules/monitoring";
+import { numberDeliverables, parseDeliverable, parseReturn, type Deliverable, type QuarterlyReturn } from "../rules/monitoring";
 import type { Rulebook } from "../rules/rulebook";
 import type { Workbook } from "./gateway";
 import { blank, readRows, recordsOf, type RowRecord } from "./records";
@@ -13,8 +13,10 @@ export async function readDeliverables(workbook: Workbook, rulebook: Rulebook): 
   const table = await workbook.readTable(DELIVERABLES.name);
   if (!table) return undefined;
   const records = recordsOf(table, DELIVERABLES).filter((r) => !empty(r));
-  return readRows(records, DELIVERABLES, (r, where) =>
-    parseDeliverable(rulebook, { unit: r["Unit"], description: r["Deliverable"], outcomeMeasure: r["Outcome measure"], dueQuarter: r["Due quarter"] }, where),
+  return numberDeliverables(
+    readRows(records, DELIVERABLES, (r, where) =>
+      parseDeliverable(rulebook, { unit: r["Unit"], description: r["Deliverable"], outcomeMeasure: r["Outcome measure"], dueQuarter: r["Due quarter"] }, where),
+    ),
   );
 }
 

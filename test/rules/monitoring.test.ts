@@ -5,6 +5,7 @@ import { RulesInputError } from "../../src/rules/inputError";
 import { Money } from "../../src/rules/money";
 import {
   monitorFunds,
+  numberDeliverables,
   parseDeliverable,
   parseReturn,
   rateMilestones,
@@ -36,7 +37,7 @@ const ret = (unit: string, quarter: 1 | 2 | 3 | 4, due: number, delivered: numbe
   note: "",
   where,
 });
-const deliverable = (unit: string, dueQuarter: 1 | 2 | 3 | 4): Deliverable => ({ unit, description: "Frailty hub", outcomeMeasure: "Non-elective admissions over 75s", dueQuarter });
+const deliverable = (unit: string, dueQuarter: 1 | 2 | 3 | 4): Deliverable => ({ id: `${unit}-${dueQuarter}`, unit, description: "Frailty hub", outcomeMeasure: "Non-elective admissions over 75s", dueQuarter });
 
 describe("tranches", () => {
   it("splits £1,000,000.01 into equal quarters, the odd penny to Q1", () => {
@@ -218,6 +219,8 @@ describe("bad rows are refused, naming the row and the field", () => {
     const cells = { unit: "basildon and brentwood", description: "Integrated neighbourhood team", outcomeMeasure: "A&E attendances", dueQuarter: "q3" };
     expect(parseDeliverable(mse, cells, "ICS_Deliverables row 1")).toEqual({ unit: "basildon-brentwood", description: "Integrated neighbourhood team", outcomeMeasure: "A&E attendances", dueQuarter: 3 });
     expect(() => parseDeliverable(mse, { ...cells, outcomeMeasure: "" }, "ICS_Deliverables row 1")).toThrow("ICS_Deliverables row 1 (Outcome measure): is blank");
+    const read = parseDeliverable(mse, cells, "ICS_Deliverables row 1");
+    expect(numberDeliverables([read, { ...read, unit: "thurrock" }, read]).map((d) => d.id)).toEqual(["basildon-brentwood-1", "thurrock-1", "basildon-brentwood-2"]);
     expect(() => parseDeliverable(mse, { ...cells, dueQuarter: "next year" }, "ICS_Deliverables row 1")).toThrow(/row 1 \(Due quarter\): "next year" is not a quarter/);
   });
 });

@@ -87,8 +87,8 @@ function UnitRow({ unit, latest }: { unit: UnitMonitoring; latest: number | null
             </Text>
           ) : (
             <ul className={styles.details} aria-label={`${unit.name}: deliverables`}>
-              {unit.deliverables.map((d, i) => (
-                <li key={i}>
+              {unit.deliverables.map((d) => (
+                <li key={d.id}>
                   <Text size={200}>
                     {`Q${d.dueQuarter}: ${d.description}`} <span className={base.muted}>{`(outcome: ${d.outcomeMeasure})`}</span>
                   </Text>

@@ -105,7 +105,8 @@ describe("the Deliverables and Monitoring tables", () => {
       const deliverables = (await readDeliverables(side.workbook, rb))!;
       expect(returns).toHaveLength(7);
       expect(returns[0]!.spendToDate.toFixed(2)).toBe("115.00");
-      expect(deliverables[0]).toMatchObject({ unit: "thurrock", dueQuarter: 2, outcomeMeasure: "Non-elective admissions of people over 75" });
+      expect(deliverables[0]).toMatchObject({ id: "thurrock-1", unit: "thurrock", dueQuarter: 2, outcomeMeasure: "Non-elective admissions of people over 75" });
+      expect(deliverables.map((d) => d.id).slice(2, 5)).toEqual(["thurrock-3", "south-east-essex-1", "south-east-essex-2"]);
       return { returns: returns.map((r) => ({ ...r, spendToDate: r.spendToDate.toFixed(2) })), deliverables };
     });
   });
