@@ -29,6 +29,18 @@ export async function writeRulesSheets(workbook: Workbook, rulebook: Rulebook): 
   for (const key of RULE_SHEET_KEYS) if (!missing.has(RULES_TABLES[key].name)) await workbook.replaceRows(RULES_TABLES[key], rows[key]);
 }
 
+/**
+ * A workbook set up before a Rules sheet existed (or with one deleted) gets it from the rules in force, so the edits on
+ * its other sheets are read with what the rules already are there; the sheets it has are left exactly as they are.
+ */
+async function addMissingRulesSheets(workbook: Workbook, rulebook: Rulebook): Promise<void> {
+  const missing = new Set(await workbook.missingTables(RULE_SHEET_KEYS.map((k) => RULES_TABLES[k].name)));
+  if (missing.size === 0) return;
+  const rows = rulebookToRows(rulebook);
+  const keys = RULE_SHEET_KEYS.filter((k) => missing.has(RULES_TABLES[k].name));
+  await workbook.addTables(keys.map((k) => ({ spec: RULES_TABLES[k], sheet: RULES_TABLES[k].sheet, rows: rows[k] })));
+}
+
 /** Every Rules table's rows by header, as the person left them (a column the table lacks is left out; a missing table is undefined). */
 export async function readRulesRecords(workbook: Workbook): Promise<RulesRecords> {
   const tables = await Promise.all(RULE_SHEET_KEYS.map((k) => workbook.readTable(RULES_TABLES[k].name)));
@@ -56,6 +68,7 @@ function reasonProblems(reason: ChangeReason): RuleProblem[] {
  */
 export async function putEditedRulesInForce(workbook: Workbook, reason: ChangeReason, now = new Date()): Promise<PutInForce> {
   const base = rulebookInForce();
+  await addMissingRulesSheets(workbook, base);
   const reading = rowsToRulebook(await readRulesRecords(workbook), base);
   const problems = [...(reading.ok ? [] : reading.problems), ...reasonProblems(reason)];
   if (!reading.ok || problems.length > 0) return { ok: false, problems };

@@ -89,6 +89,21 @@ describe("the Rules sheets", () => {
   });
 });
 
+describe("a workbook set up before a Rules sheet existed", () => {
+  it("gets the missing sheets from the rules in force when an edit is put in force, and the edit on the sheets it has is read with them", async () => {
+    await onBoth(async (side) => {
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+      for (const table of [RULES_TABLES.settings.name, RULES_TABLES.annex1.name, RULES_TABLES.formulas.name]) side.user.deleteTable(table);
+      side.user.editCell(RULES_DECISIONS.name, 0, "Threshold", 0.8);
+      side.user.editCell(RULES_DECISIONS.name, 0, "Wording", "not less than 80%");
+      const result = await putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "80%" }, WHEN);
+      expect(result.ok && result.entry.changes).toEqual(["Decision rule pb-capital threshold 75% → 80%", 'Decision rule pb-capital threshold wording "not less than 75%" → "not less than 80%"']);
+      expect(side.view(RULES_TABLES.annex1.name)!.rows).toHaveLength(defaultRulebook().elements.length);
+      return result.ok && result.entry;
+    });
+  });
+});
+
 describe("the rulebook and its change log are stored together", () => {
   it("set-up starts the log at version 1, naming the preset", async () => {
     await onBoth(async (side) => {
