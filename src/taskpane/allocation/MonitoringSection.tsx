@@ -12,7 +12,7 @@ import { useWorkbookData } from "../useWorkbookData";
 
 const useStyles = makeStyles({
   // Header and panel flush with the allocation's table above, as the Capital panel's sections are.
-  section: { minWidth: 0, "& > div > button": { paddingLeft: 0, paddingRight: 0 } },
+  section: { minWidth: 0, "& .fui-AccordionHeader__button": { paddingLeft: 0, paddingRight: 0 } },
   sectionPanel: { marginLeft: 0, marginRight: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   list: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   unit: { minWidth: 0, overflowWrap: "anywhere", borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalXS },
