@@ -11,7 +11,7 @@ import { alignmentSettings, readAssumptions, readPlanLines, readResolutions, wri
 import { readPlans, readRiskReserves } from "../../src/workbook/controlTotal";
 import { readPlaceInputs } from "../../src/workbook/allocation";
 import { readSchemesTable, restrictedOrganisations } from "../../src/workbook/capital";
-import { readBoardMembers, verifyWorkbookLog } from "../../src/workbook/decisions";
+import { readBoardMembers, readConflicts, verifyWorkbookLog } from "../../src/workbook/decisions";
 import { listScenarios } from "../../src/workbook/scenarios";
 import { readScenarioData } from "../../src/workbook/scenarioApply";
 import { setUpWorkbook } from "../../src/workbook/setup";
@@ -52,7 +52,7 @@ const memory = new MemoryWorkbook();
 
 /** What each panel reads when it opens, as its hook does (test/taskpane/panelSyncs.test.tsx checks the hooks themselves). */
 const PANEL_LOADS: Record<string, (wb: Workbook) => Promise<unknown>> = {
-  Decisions: (wb) => Promise.all([readBoardMembers(wb), verifyWorkbookLog(wb)]),
+  Decisions: (wb) => Promise.all([readBoardMembers(wb), readConflicts(wb), verifyWorkbookLog(wb)]),
   "Control total": (wb) => Promise.all([readPlans(wb), readRiskReserves(wb, rulebook)]),
   Allocation: (wb) => readPlaceInputs(wb, rulebook),
   "Plan alignment": (wb) => Promise.all([readPlanLines(wb, rulebook), readAssumptions(wb, rulebook), readResolutions(wb)]),

@@ -276,19 +276,19 @@ export function DecisionsPanel() {
                         {row.note}
                       </Text>
                     ) : (
-                    <Select
-                      className={styles.voteSelect}
-                      size="small"
-                      aria-label={`Vote of ${row.member.member}`}
-                      value={d.voteOf(row.key)}
-                      onChange={(_e, data) => d.setVote(row.key, data.value as VoteKind)}
-                    >
-                      {VOTE_KINDS.map((v) => (
-                        <option key={v} value={v}>
-                          {VOTE_LABEL[v]}
-                        </option>
-                      ))}
-                    </Select>
+                      <Select
+                        className={styles.voteSelect}
+                        size="small"
+                        aria-label={`Vote of ${row.member.member}`}
+                        value={d.voteOf(row.key)}
+                        onChange={(_e, data) => d.setVote(row.key, data.value as VoteKind)}
+                      >
+                        {VOTE_KINDS.map((v) => (
+                          <option key={v} value={v}>
+                            {VOTE_LABEL[v]}
+                          </option>
+                        ))}
+                      </Select>
                     )}
                   </TableCell>
                 </TableRow>

@@ -334,6 +334,12 @@ function IssuesBody() {
   useEffect(() => {
     if (chosen) detail.current?.focus({ preventScroll: true });
   }, [chosen]);
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!recorded) return;
+    said.current?.scrollIntoView?.({ block: "nearest" });
+    said.current?.focus({ preventScroll: true });
+  }, [recorded]);
 
   async function append(event: IssueEvent): Promise<boolean> {
     try {
@@ -356,9 +362,6 @@ function IssuesBody() {
       {read.error && <ReadProblem>{read.error}</ReadProblem>}
       {read.data === undefined && !read.error && !read.loading && <Text>This workbook has no Issues table yet. Choose Set up workbook to add it.</Text>}
       {data && <PreconditionLines rulebook={rulebook} events={data.events} />}
-      <div aria-live="polite" data-testid="issue-outcome">
-        {recorded && <Notice intent={recorded.ok ? "success" : "error"}>{recorded.ok ? recorded.message : `Not recorded: ${recorded.message}`}</Notice>}
-      </div>
       {data && data.issues.length === 0 && <Text className={panel.muted}>No issues yet.</Text>}
       {data && data.issues.length > 0 && (
         <ul className={styles.list} aria-label="Issues">
@@ -396,6 +399,10 @@ function IssuesBody() {
           <NextStepForm key={`${issue.ref}-${issue.steps.length}`} issue={issue} onRecord={async (e) => void (await append(e))} />
         </div>
       )}
+      {/* Under the forms, where the person pressed Enter: brought into view and focused when it changes, and read out. */}
+      <div ref={said} tabIndex={-1} aria-live="polite" data-testid="issue-outcome">
+        {recorded && <Notice intent={recorded.ok ? "success" : "error"}>{recorded.ok ? recorded.message : `Not recorded: ${recorded.message}`}</Notice>}
+      </div>
       {data && (
         <div>
           <Button aria-expanded={opening} onClick={() => setOpening((o) => !o)}>

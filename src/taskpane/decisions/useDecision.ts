@@ -101,10 +101,10 @@ export function useDecision() {
           : excluded
             ? "Excluded for a declared conflict of interest"
             : !votes
-            ? `Deputies do not vote under this rule (${rule.clause})`
-            : who.eligible
-              ? undefined
-              : "Matter does not apply (Annex 1)";
+              ? `Deputies do not vote under this rule (${rule.clause})`
+              : who.eligible
+                ? undefined
+                : "Matter does not apply (Annex 1)";
         return { key, member: m, eligible: who.eligible, partnerCode: who.partnerCode, note, votes, conflict };
       } catch (error) {
         return { key, member: m, eligible: false, problem: (error as Error).message, votes, conflict };
