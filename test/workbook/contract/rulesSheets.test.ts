@@ -105,6 +105,26 @@ describe("a workbook set up before a Rules sheet existed", () => {
 });
 
 describe("the rulebook and its change log are stored together", () => {
+  it("updateSettings reads the settings afresh, saves those changed together and leaves the rest; a refusal saves none", async () => {
+    await onBoth(async (side) => {
+      await side.workbook.updateSettings(["icsFinance.a", "icsFinance.b"], () => ({ "icsFinance.a": "1", "icsFinance.b": "1" }));
+      const seen: Record<string, string | undefined>[] = [];
+      const saved = await side.workbook.updateSettings(["icsFinance.a", "icsFinance.b", "icsFinance.c"], (stored) => {
+        seen.push(stored);
+        return { "icsFinance.b": "2" };
+      });
+      const refused = await side.workbook
+        .updateSettings(["icsFinance.a", "icsFinance.b"], () => {
+          throw new Error("refused");
+        })
+        .catch((e: Error) => e.message);
+      const now = await Promise.all(["icsFinance.a", "icsFinance.b", "icsFinance.c"].map((k) => side.workbook.readSetting(k)));
+      expect(seen).toEqual([{ "icsFinance.a": "1", "icsFinance.b": "1", "icsFinance.c": undefined }]);
+      expect(now).toEqual(["1", "2", undefined]);
+      return { saved, refused, now };
+    });
+  });
+
   it("set-up starts the log at version 1, naming the preset", async () => {
     await onBoth(async (side) => {
       await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
