@@ -125,6 +125,12 @@ describe("the Decisions panel", () => {
     const missing = () => screen.getByTestId("record-missing").textContent;
     for (const m of ["Clinical Lead, Mid Essex Alliance", "Place Lead, Mid Essex", "Chief Executive, NHS Mid and South Essex ICB"]) vote(m, "for");
     expect(screen.getByTestId("quorum-status").textContent).toBe("Not quorate 3 present, the rule needs 12 (illustrative: agree locally, MoU 6.4–6.6)");
+    // Three of three present would carry a majority at the Board, but without quorum it is never shown as a plain success.
+    fireEvent.change(screen.getByLabelText("Decision rule"), { target: { value: "pb-issue-resolution" } });
+    for (const m of ["Clinical Lead, Mid Essex Alliance", "Place Lead, Mid Essex", "Chief Executive, NHS Mid and South Essex ICB"]) vote(m, "for");
+    expect(result()).toMatch(/^Carries, but not quorate3 of 3 eligible members present for/);
+    fireEvent.change(screen.getByLabelText("Decision rule"), { target: { value: "pb-capital" } });
+    for (const m of ["Clinical Lead, Mid Essex Alliance", "Place Lead, Mid Essex", "Chief Executive, NHS Mid and South Essex ICB"]) vote(m, "for");
     expect(missing()).toBe("To record the decision: name the matter; choose the proposer; not quorate: 3 present, the rule needs 12 (illustrative: agree locally, MoU 6.4–6.6).");
     expect(record.disabled).toBe(true);
     fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital" } });

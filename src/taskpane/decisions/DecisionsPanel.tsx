@@ -59,9 +59,10 @@ function ResultBar({ outcome }: { outcome: Outcome }) {
   const progress = r.required === 0 ? 1 : Math.min(r.counts.for / r.required, 1);
   return (
     <div aria-live="polite" data-testid="decision-result">
-      <MessageBar intent={r.carried ? "success" : "warning"}>
+      {/* A vote without quorum does not stand, however it went: never shown as a plain success. */}
+      <MessageBar intent={r.carried && r.quorum.quorate ? "success" : "warning"}>
         <MessageBarBody>
-          <MessageBarTitle>{r.carried ? "Carries" : "Does not carry"}</MessageBarTitle>
+          <MessageBarTitle>{r.carried ? (r.quorum.quorate ? "Carries" : "Carries, but not quorate") : "Does not carry"}</MessageBarTitle>
           {r.explanation.replace(/^(NOT )?CARRIED: /, "")}
           {!r.carried && r.denominator > 0 && ` Needs ${r.moreNeeded} more For ${r.moreNeeded === 1 ? "vote" : "votes"}.`}
         </MessageBarBody>
