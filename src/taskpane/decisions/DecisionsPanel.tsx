@@ -239,7 +239,6 @@ export function DecisionsPanel() {
                     <Text size={200} className={`${styles.muted} ${styles.wrap}`}>
                       {row.partnerCode ?? row.member.organisation}
                       {row.member.role === "Deputy" ? ` · deputy${row.member.deputyFor ? ` for ${row.member.deputyFor}` : ""}` : ""}
-                      {row.member.voting ? "" : " · attends without a vote"}
                     </Text>
                     {/* Eligibility under the name, not in a column of its own: three columns do not fit a 350 px pane. */}
                     <div className={styles.badges}>
