@@ -192,11 +192,14 @@ async function appendIn(context: Context, shape: Shape, spec: TableSpec, positio
     const first = shape.table.getDataBodyRange().getRow(0).load("values");
     const body = shape.table.getDataBodyRange().load("rowCount");
     await context.sync();
-    if (body.rowCount > rows.length && isBlankRow(first.values[0] ?? [])) {
+    const blankLeft = body.rowCount > rows.length && isBlankRow(first.values[0] ?? []);
+    if (blankLeft) {
       first.delete(Excel.DeleteShiftDirection.up);
       await context.sync();
     }
-  }
+    shape.rowCount = body.rowCount - (blankLeft ? 1 : 0);
+  } else shape.rowCount += rows.length;
+  // Counted, so a deletion after it (replaceRows: new rows first, then the old ones go) knows the table is not emptied.
   shape.empty = false;
 }
 

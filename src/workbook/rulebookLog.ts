@@ -74,11 +74,13 @@ export async function storeRulebookChange(workbook: Workbook, from: Rulebook, to
     if (stored[RULEBOOK_SETTING] !== undefined && storedHash(stored[RULEBOOK_SETTING]) !== base.hash) {
       throw new SettingConflictError("the rules were not put in force: someone else put another version of the rulebook in force meanwhile; reload the rules and make the change again");
     }
-    // Before the first change, the rulebook the workbook was set up with (before set-up logged it) is version 1.
-    const first: RulebookChange[] = log.length === 0 ? [{ version: 1, hash: base.hash, when: "", who: "", changes: [], why: "The rulebook the workbook was set up with" }] : [];
-    // After the last entry, whichever it is: a version logged by an older add-in but never stored keeps its number.
+    // Rules stored without an entry get one first, so the log says what this change was made from: the rulebook the
+    // workbook was set up with (before set-up logged it), or rules stored by an older add-in or by hand (the log behind).
+    const why = log.length === 0 ? "The rulebook the workbook was set up with" : "Rules stored without a change-log entry (by an older add-in, or by hand)";
+    const unlogged: RulebookChange[] = base.logged ? [] : [{ version: base.version, hash: base.hash, when: "", who: "", changes: [], why }];
+    // After the last entry, whichever it is: a version logged by an older add-in but never stored (the log ahead) keeps its number.
     entry = { version: Math.max(base.version, log.at(-1)?.version ?? 0) + 1, hash: rulebookHash(to), when: when.toISOString(), ...change };
-    return { [RULEBOOK_SETTING]: rulebookJson(to), [RULEBOOK_LOG_SETTING]: JSON.stringify({ entries: [...log, ...first, entry] }) };
+    return { [RULEBOOK_SETTING]: rulebookJson(to), [RULEBOOK_LOG_SETTING]: JSON.stringify({ entries: [...log, ...unlogged, entry] }) };
   });
   return entry;
 }

@@ -7,7 +7,8 @@ import { rulebookToRows, RULE_SHEET_KEYS } from "../../../src/rules/rulebookShee
 import { appendDecision, readDecisionLog } from "../../../src/workbook/decisions";
 import { readRulebookLog, versionOf } from "../../../src/workbook/rulebookLog";
 import { rulebookHash } from "../../../src/rules/rulebookVersion";
-import { putEditedRulesInForce, readRulesRecords } from "../../../src/workbook/rulesSheets";
+import { putEditedRulesInForce, readRulesRecords, writeRulesSheets } from "../../../src/workbook/rulesSheets";
+import { loadRulebook } from "../../../src/workbook/rulebookStore";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { RULEBOOK_LOG_SETTING, RULEBOOK_SETTING, RULES_DECISIONS, RULES_TABLES } from "../../../src/workbook/tables";
 import { excelSide, fakeOf } from "./excelSide";
@@ -204,6 +205,32 @@ describe("the rulebook and its change log are stored together", () => {
       expect(result.ok && result.entry.version).toBe(3);
       expect(result.ok && result.entry.changes).toEqual(["Decision rule pb-capital threshold 75% → 80%", 'Decision rule pb-capital threshold wording "not less than 75%" → "not less than 80%"']);
       return (await readRulebookLog(side.workbook)).map((e) => e.version);
+    });
+  });
+
+  it("rules stored without a log entry (the log behind) are logged as their own version before the change made from them", async () => {
+    await onBoth(async (side) => {
+      await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
+      const stored = structuredClone(defaultRulebook());
+      stored.rules[1]!.label = "stored by hand";
+      await side.workbook.updateSetting(RULEBOOK_SETTING, () => JSON.stringify(stored));
+      const inForce = (await loadRulebook(side.workbook)).rulebook;
+      putRulebookInForce(inForce, "workbook");
+      expect(versionOf(inForce, await readRulebookLog(side.workbook))).toMatchObject({ version: 2, logged: false });
+      await writeRulesSheets(side.workbook, inForce);
+      // Every row replaced: the table holds the new rows from its first, no blank row left above them.
+      expect(side.view(RULES_DECISIONS.name)!.rows.map((r) => r[0])).toEqual(inForce.rules.map((r) => r.id));
+      side.user.editCell(RULES_DECISIONS.name, 0, "Threshold", 0.8);
+      side.user.editCell(RULES_DECISIONS.name, 0, "Wording", "not less than 80%");
+      expect(await putEditedRulesInForce(side.workbook, { who: "A. Chair", why: "80%" }, WHEN)).toMatchObject({ ok: true });
+      const log = await readRulebookLog(side.workbook);
+      expect(log.map((e) => [e.version, e.hash === rulebookHash(inForce)])).toEqual([
+        [1, false],
+        [2, true],
+        [3, false],
+      ]);
+      expect(log[1]!.why).toMatch(/^Rules stored without a change-log entry/);
+      return log;
     });
   });
 
