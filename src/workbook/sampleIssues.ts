@@ -1,4 +1,4 @@
-// The Mid and South Essex sample's issues, marked as sample: the SLE's failure to agree the capital priorities (the precondition of the sample's Partnership Board capital vote), an issue at the facilitator, and a Mid Essex Alliance failure to agree.
+// The samples' issues, marked as sample. Mid and South Essex: the SLE's failure to agree the capital priorities (the precondition of the sample's Partnership Board capital vote), an issue at the facilitator, a Mid Essex Alliance failure to agree. NENC: an ICP's plan on its way to the ICS's offsetting discussion.
 import type { Cell } from "./gateway";
 
 type Event = [ref: string, route: string, date: string, stage: string, outcome: string, matter: string, rule: string, detail: string, participants: string, dissenters: string, votes: string];
@@ -15,7 +15,18 @@ const EVENTS: Event[] = [
   ["MEA-001", "mea-failure-to-agree", "2026-10-20", "first-meeting", "remains", "", "", "Sample: the failure to agree remains after the first meeting", "CHC; BDC; MDC; ICB-ME", "", ""],
 ];
 
-/** The sample's Issues rows, in the table's column order; each recorded at the end of its day. */
-export function issueRows(): Cell[][] {
-  return EVENTS.map((e) => [...e, `${e[2]}T17:00:00.000Z`]);
-}
+// North East and North Cumbria: no vote anywhere; the ICS opens a discussion on offsetting between ICPs (NENC ICS MoU 30).
+const NENC_EVENTS: Event[] = [
+  ["NENC-001", "consensus", "2026-10-01", "opened", "", "", "", "Sample: North ICP's forecast has deteriorated; the ICP cannot deliver its agreed plan", "RTD; RTF; NENCICB", "", ""],
+  ["NENC-001", "consensus", "2026-10-15", "icp-peer-challenge", "not-agreed", "", "", "Sample: peer challenge within the ICP found no recovery inside it", "RTD; RTF; NENCICB", "", ""],
+  ["NENC-001", "consensus", "2026-11-05", "management-group", "not-agreed", "", "", "Sample: escalated by the ICP Leads; the Management Group asks the ICS to open discussions", "RTD; RTF; RTR; NENCICB", "", ""],
+];
+
+/** Each recorded at the end of its day, in the table's column order. */
+const rowsOf = (events: readonly Event[]): Cell[][] => events.map((e) => [...e, `${e[2]}T17:00:00.000Z`]);
+
+/** The Mid and South Essex sample's Issues rows. */
+export const issueRows = (): Cell[][] => rowsOf(EVENTS);
+
+/** The North East and North Cumbria sample's Issues rows. */
+export const nencIssueRows = (): Cell[][] => rowsOf(NENC_EVENTS);

@@ -11,7 +11,7 @@ import { assumptionRows, planLineRows, resolutionRows } from "./sampleAlignment"
 import { schemeRows } from "./sampleSchemes";
 import { statementDetailRows } from "./sampleStatement";
 import { deliverableRows, monitoringRows } from "./sampleMonitoring";
-import { issueRows } from "./sampleIssues";
+import { issueRows, nencIssueRows } from "./sampleIssues";
 import { ISSUES } from "./tables";
 import {
   NENC_SCHEME_YEARS,
@@ -77,6 +77,7 @@ const SAMPLE_SETS: Record<SampleSystemId, SampleSet> = {
       [RESOLUTIONS.name]: nencResolutionRows,
       [SCHEMES.name]: nencSchemeRows,
       [STATEMENT_DETAIL.name]: nencStatementDetailRows,
+      [ISSUES.name]: () => nencIssueRows(),
       [DELIVERABLES.name]: nencDeliverableRows,
       [MONITORING.name]: nencMonitoringRows,
     },

@@ -143,12 +143,15 @@ describe("the Issues table", () => {
     });
   });
 
-  it.each(["north-east-north-cumbria", "blank"])("is made empty under the %s preset, and takes its first issue", async (id) => {
+  it.each([
+    ["north-east-north-cumbria", ["NENC-001: At The ICS opens discussions on offsetting between ICPs (a proposal) (NENC ICS MoU 30)"]],
+    ["blank", []],
+  ])("holds the %s preset's sample (NENC's issue on its way to the offsetting discussion; none for a blank system), and takes a new issue", async (id, sample) => {
     const rb = presetRulebook(id)!;
     const route = rb.issueResolution!.routes[0]!;
     await onBoth(async (side) => {
       await setUpWorkbook(side.workbook, rb);
-      expect((await readIssues(side.workbook, rb))!.issues).toEqual([]);
+      expect((await readIssues(side.workbook, rb))!.issues.map((s) => `${s.ref}: ${describeStatus(s.status)}`)).toEqual(sample);
       const state = await appendIssueEvent(side.workbook, rb, { ref: "NEW-1", route: route.id, date: "2026-11-02", stage: "opened", outcome: "", detail: "First issue", participants: [], dissenters: [], votes: [] }, WHEN);
       return describeStatus(state.status);
     });
