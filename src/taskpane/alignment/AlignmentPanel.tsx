@@ -178,7 +178,8 @@ function FlowDetail({ flow, lines, a }: { flow: Flow; lines: PlanLine[]; a: Retu
   const at = useRef<HTMLDivElement>(null);
   const key = flowKey(flow);
   useEffect(() => {
-    at.current?.scrollIntoView?.({ block: "nearest" });
+    // From its top: with a resolution form it can be taller than a narrow pane's screen.
+    at.current?.scrollIntoView?.({ block: "start" });
     at.current?.focus({ preventScroll: true });
   }, [key]);
   const side = (indexes: number[], label: string) =>

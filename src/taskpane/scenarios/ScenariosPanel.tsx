@@ -28,7 +28,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { Rulebook } from "../../rules/rulebook";
 import type { Scenario } from "../../rules/scenario";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
@@ -315,6 +315,23 @@ export function ScenariosPanel() {
   const s = useScenarios();
   const [name, setName] = useState("");
   const [asking, setAsking] = useState<Asking>();
+  // The answer above the action is re-worked after a save (the list re-read) and can grow: the confirmation being read,
+  // which has the focus, is kept in view.
+  const outcomeAt = useRef<HTMLDivElement>(null);
+  const keepOutcomeInView = () => {
+    const at = outcomeAt.current;
+    if (at?.contains(at.ownerDocument.activeElement)) at.scrollIntoView?.({ block: "nearest" });
+  };
+  useLayoutEffect(keepOutcomeInView, [s.scenarios, s.comparison, s.activeScenario]);
+  // The message bar itself settles its layout a frame after it is shown (it reflows to fit the text), growing past the
+  // bottom of the screen it was brought onto.
+  useEffect(() => {
+    const at = outcomeAt.current;
+    if (!at) return;
+    const observer = new ResizeObserver(keepOutcomeInView);
+    observer.observe(at);
+    return () => observer.disconnect();
+  }, []);
   /** Closes the name dialog when the action succeeded; otherwise gives it the reason to show. */
   const nameTaken = async (action: Promise<Outcome>) => {
     const { ok, message } = await action;
@@ -365,7 +382,9 @@ export function ScenariosPanel() {
         </form>
         {s.busy && <Spinner size="tiny" label={`${s.busy}…`} />}
         {/* By the action, whichever it was (the list's Open, Apply, Duplicate… included), with focus on it. */}
-        <OutcomeNotice outcome={s.outcome} />
+        <div ref={outcomeAt}>
+          <OutcomeNotice outcome={s.outcome} />
+        </div>
       </Card>
 
       {s.listError && <ReadProblem title="The saved scenarios cannot be read">{s.listError}</ReadProblem>}
