@@ -4,14 +4,14 @@
 import type { FormulaResult, PlaceInput } from "../rules/allocation";
 import { OBJECTIVE_LABELS, type Assessment } from "../rules/capital";
 import { monthName, ragLabel, type ControlTotalReport } from "../rules/controlTotal";
-import { fromPence, groupThousands, Money, signedText, toExcelNumber, type Money as MoneyValue } from "../rules/money";
+import { fromPence, groupThousands, Money, signedText, toExcelNumber, type Money as MoneyValue, type NegativeStyle } from "../rules/money";
 import { forSharing, STATUS_LABEL, type Flow } from "../rules/planAlignment";
 import type { Rulebook } from "../rules/rulebook";
 import { rulebookHash, shortHash } from "../rules/rulebookVersion";
 import { unitById } from "../rules/tiers";
 import { describeParameters } from "./allocation";
 import { capitalReportRows } from "./capital";
-import { headerText, NUMBER_FORMAT, type Cell, type ChartSpec, type ColumnSpec, type ReportSpec, type TableSpec } from "./gateway";
+import { formatOf, headerText, NUMBER_FORMAT, type Cell, type ChartSpec, type ColumnSpec, type ReportSpec, type TableSpec } from "./gateway";
 import { flowLabel } from "./planAlignment";
 
 export type BoardCapability = "control-total" | "allocation" | "alignment" | "capital";
@@ -53,6 +53,23 @@ export const THOUSANDS = '£#,##0,"k";-£#,##0,"k"';
 const WHOLE = "#,##0";
 const SCORE = "0.0";
 
+/** A number format's first section: how a positive figure is shown (the section a negatives style leaves as it is). */
+const positiveOf = (format: string) => format.split(";")[0]!;
+
+/**
+ * A money format with negatives as the workbook's display choice has them, in Excel's second section: after a minus
+ * sign ("-£1,234") or in brackets ("(£1,234)"), the finance habit. The positive section is kept as it is.
+ */
+export function withNegatives(format: string, negatives: NegativeStyle): string {
+  const positive = positiveOf(format);
+  return negatives === "brackets" ? `${positive};(${positive})` : `${positive};-${positive}`;
+}
+
+/** The columns with every money column's format (its own, or money's by default) in the negatives style. */
+export function inNegativesStyle(columns: readonly ColumnSpec[], negatives: NegativeStyle): ColumnSpec[] {
+  return columns.map((c) => (c.kind === "money" ? { ...c, format: withNegatives(formatOf(c), negatives) } : c));
+}
+
 /**
  * The rulebook's short hash: the first 8 hex digits of the SHA-256 of its JSON as it is stored with the workbook (the
  * change log's and the decision log's hash, shortened); the same rules always give the same hash, any change another.
@@ -71,26 +88,30 @@ export const today = () => new Date().toLocaleDateString("en-CA", { timeZone: "E
 
 const sum = (values: readonly MoneyValue[]) => values.reduce((a, b) => a.plus(b), new Money(0));
 
-/** "£36,500k" (or "-£36,500k"): pounds in whole thousands, as the £k columns show them. */
-export function thousands(amount: MoneyValue): string {
+/** "£36,500k" (or "-£36,500k", or "(£36,500k)"): pounds in whole thousands, as the £k columns show them. */
+export function thousands(amount: MoneyValue, negatives: NegativeStyle = "minus"): string {
   const k = amount.dividedBy(1000).toDecimalPlaces(0, Money.ROUND_HALF_EVEN);
-  return signedText(`£${groupThousands(k.abs().toFixed(0))}k`, k.isNegative() && !k.isZero());
+  return signedText(`£${groupThousands(k.abs().toFixed(0))}k`, k.isNegative() && !k.isZero(), negatives);
 }
 
-/** "£1,234.50" (or "-£1,234.50"). */
-export function penny(amount: MoneyValue): string {
+/** "£1,234.50" (or "-£1,234.50", or "(£1,234.50)"). */
+export function penny(amount: MoneyValue, negatives: NegativeStyle = "minus"): string {
   const p = amount.toDecimalPlaces(2, Money.ROUND_HALF_EVEN);
-  return signedText(`£${groupThousands(p.abs().toFixed(2))}`, p.isNegative() && !p.isZero());
+  return signedText(`£${groupThousands(p.abs().toFixed(2))}`, p.isNegative() && !p.isZero(), negatives);
 }
 
-/** A cell as the summary's page shows it, by its column's format: the same text the Excel sheet shows. */
-export function cellText(column: ColumnSpec, value: Cell): string {
+/**
+ * A cell as the summary's page shows it, by its column's format: the same text the Excel sheet shows. Negatives as
+ * `negatives` says, or else as the format itself has them (brackets when its negative section is bracketed).
+ */
+export function cellText(column: ColumnSpec, value: Cell, negatives?: NegativeStyle): string {
   if (value === null || value === "") return "";
   if (typeof value !== "number") return String(value);
   const format = column.format ?? NUMBER_FORMAT[column.kind];
+  const style = negatives ?? (format.endsWith(")") ? "brackets" : "minus");
   const exact = new Money(String(value));
-  if (format === THOUSANDS) return thousands(exact);
-  if (format === POUNDS) return penny(exact);
+  if (positiveOf(format) === positiveOf(THOUSANDS)) return thousands(exact, style);
+  if (positiveOf(format) === positiveOf(POUNDS)) return penny(exact, style);
   if (format === "0.0%") return `${exact.times(100).toFixed(1)}%`;
   if (format === SCORE) return exact.toFixed(1);
   if (format === WHOLE) return groupThousands(exact.toDecimalPlaces(0).toFixed(0));
@@ -350,13 +371,16 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-/** The summary as the report the add-in writes on its own sheet: printed on one page, header and footer for the Board. */
-export function boardReport(summary: BoardSummary, systemName: string): ReportSpec {
+/**
+ * The summary as the report the add-in writes on its own sheet: printed on one page, header and footer for the Board;
+ * its money formatted with negatives as the workbook's display choice has them.
+ */
+export function boardReport(summary: BoardSummary, systemName: string, negatives: NegativeStyle = "minus"): ReportSpec {
   // About a character of note text fits in each character of column width (a little less in bold).
   const width = summary.table.columns.reduce((a, col) => a + (col.width ?? 10), 0);
   const notes = [...summary.rules.map((r) => `• ${r}`), provenance(summary)].flatMap((n) => wrapText(n, Math.floor(width * 0.95)));
   return {
-    table: summary.table,
+    table: { ...summary.table, columns: inNegativesStyle(summary.table.columns, negatives) },
     title: summary.title,
     headline: wrapText(summary.headline, Math.floor(width * 0.9)),
     notes,

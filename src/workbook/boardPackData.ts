@@ -10,6 +10,7 @@ import { parsePace, parsePlanEnvelope, parsePounds, type Draft } from "../rules/
 import { capitalUnits } from "../rules/tiers";
 import { readPlaceInputs } from "./allocation";
 import { allocationSummary, alignmentSummary, boardReport, capitalSummary, controlTotalSummary, rulebookMark, type BoardCapability, type BoardSummary, type SummaryContext } from "./boardPack";
+import { readDisplaySettings } from "./displaySettings";
 import { readSchemesTable, restrictedOrganisations } from "./capital";
 import { readPlans, readRiskReserves } from "./controlTotal";
 import type { Workbook } from "./gateway";
@@ -118,6 +119,8 @@ export async function buildBoardPack(workbook: Workbook, rulebook: Rulebook, dra
 /** Writes each summary on its own report sheet (updated in place), one after another; resolves to the sheets' names. */
 export async function writeBoardPack(workbook: Workbook, summaries: readonly BoardSummary[], systemName: string): Promise<string[]> {
   const sheets: string[] = [];
-  for (const s of summaries) sheets.push(await workbook.writeReport(boardReport(s, systemName)));
+  // Negatives in the formats as the pane shows them (the workbook's display choice).
+  const { negatives } = await readDisplaySettings(workbook);
+  for (const s of summaries) sheets.push(await workbook.writeReport(boardReport(s, systemName, negatives)));
   return sheets;
 }

@@ -1,10 +1,12 @@
 // The browser preview's in-memory workbook as an .xlsx file, so anyone can take the sample (and what they did to it) into
-// Excel, or print it: number formats by column kind, columns sized to their figures, each sheet set to print one page
-// wide; the Board pack's sheets each on one page with their totals row and their chart as a picture; the scenarios and
-// the rulebook as sheets of their own.
-import { rulebookVersion } from "./boardPack";
+// Excel, or print it: number formats by column kind (money's negatives as the pane shows them), columns sized to their
+// figures, each sheet set to print one page wide; the Board pack's sheets each on one page with their totals row and
+// their chart as a picture; the scenarios and the rulebook as sheets of their own.
+import { rulebookVersion, withNegatives } from "./boardPack";
+import { readDisplaySettings } from "./displaySettings";
 import { formatOf, NUMBER_FORMAT, reportLines, type Cell, type ColumnKind, type ColumnSpec } from "./gateway";
 import type { MemoryReport, MemoryWorkbook } from "./memory";
+import type { NegativeStyle } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import { SCENARIOS_SETTING } from "./scenarios";
 import { RULEBOOK_SETTING } from "./tables";
@@ -25,11 +27,14 @@ export interface XlsxOptions {
   rulebook?: Rulebook;
   /** Report charts as pictures, by report table name. */
   charts?: ReadonlyMap<string, ChartImage>;
+  /** Negative money after a minus sign or in brackets; by default as the workbook's display choice has them. */
+  negatives?: NegativeStyle;
 }
 
 /** How wide a column needs to be for its header and its figures as shown (in characters), within reason. */
-function widthOf(header: string, cells: readonly Cell[], kind: ColumnKind | undefined): number {
-  const shown = (c: Cell) => (typeof c === "number" && kind === "money" ? `£${Math.abs(c).toLocaleString("en-GB", { minimumFractionDigits: 2 })}-` : String(c ?? ""));
+function widthOf(header: string, cells: readonly Cell[], kind: ColumnKind | undefined, negatives: NegativeStyle): number {
+  const sign = negatives === "brackets" ? "()" : "-";
+  const shown = (c: Cell) => (typeof c === "number" && kind === "money" ? `£${Math.abs(c).toLocaleString("en-GB", { minimumFractionDigits: 2 })}${sign}` : String(c ?? ""));
   const longest = cells.reduce<number>((a, c) => Math.max(a, shown(c).length), header.length);
   return Math.min(60, Math.max(10, longest + 2));
 }
@@ -140,6 +145,7 @@ export async function workbookAsXlsx(workbook: MemoryWorkbook, options: XlsxOpti
   const ExcelJS = (module as unknown as { default?: ExcelJs }).default ?? module;
   const book = new ExcelJS.Workbook();
   book.creator = "ICS Finance (browser preview)";
+  const negatives = options.negatives ?? (await readDisplaySettings(workbook)).negatives;
   const tables = workbook.allTables();
   const names = workbook.sheetNames();
   const used = names.filter((name) => tables.some((t) => t.sheet === name));
@@ -186,12 +192,14 @@ export async function workbookAsXlsx(workbook: MemoryWorkbook, options: XlsxOpti
     table.headers.forEach((h, i) => {
       const column = sheet.getColumn(i + 1);
       const kind = kinds[i];
-      column.width = widthOf(h, table.rows.map((r) => r[i] ?? null), kind);
+      column.width = widthOf(h, table.rows.map((r) => r[i] ?? null), kind, negatives);
       // Text stays text; money in pounds and pence with thousands separators (or £k where the report says); shares
       // as percentages; whole numbers (populations, months) grouped in thousands.
       const spec = specs[i];
       const wholeNumbers = kind === "number" && table.rows.every((r) => typeof r[i] !== "number" || Number.isInteger(r[i]));
-      const format = spec?.format ?? (kind === "number" ? (wholeNumbers ? "#,##0" : undefined) : kind && kind !== "boolean" ? (spec ? formatOf(spec) : NUMBER_FORMAT[kind]) : undefined);
+      const given = spec?.format ?? (kind === "number" ? (wholeNumbers ? "#,##0" : undefined) : kind && kind !== "boolean" ? (spec ? formatOf(spec) : NUMBER_FORMAT[kind]) : undefined);
+      // Money's negatives as the pane shows them: "-£1,234" or "(£1,234)", in pounds and in £k alike.
+      const format = given && (spec?.kind ?? kind) === "money" ? withNegatives(given, negatives) : given;
       if (format) for (let r = top + 1; r <= last; r++) sheet.getCell(r, i + 1).numFmt = format;
     });
     let printed = last;

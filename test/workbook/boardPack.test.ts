@@ -7,7 +7,7 @@ import { Money } from "../../src/rules/money";
 import { defaultRulebook } from "../../src/rules/presets";
 import { initialDraft } from "../../src/rules/scenarioDraft";
 import { loadSolver } from "../../src/rules/solver";
-import { boardReport, cellText, rulebookVersion, thousands, wrapText, type BoardSummary } from "../../src/workbook/boardPack";
+import { boardReport, cellText, rulebookVersion, thousands, withNegatives, wrapText, type BoardSummary } from "../../src/workbook/boardPack";
 import { buildBoardPack, type BoardPack } from "../../src/workbook/boardPackData";
 import { readPlans, readRiskReserves } from "../../src/workbook/controlTotal";
 import { MemoryWorkbook } from "../../src/workbook/memory";
@@ -120,6 +120,32 @@ describe("the pieces", () => {
     expect(thousands(new Money("2500"))).toBe("£2k");
     expect(thousands(new Money("3500"))).toBe("£4k");
     expect(thousands(new Money("-400"))).toBe("£0k");
+  });
+
+  it("writes money formats with negatives after a minus sign or in brackets, the positive section as it was", () => {
+    expect(withNegatives('£#,##0,"k";-£#,##0,"k"', "brackets")).toBe('£#,##0,"k";(£#,##0,"k")');
+    expect(withNegatives('£#,##0,"k";(£#,##0,"k")', "minus")).toBe('£#,##0,"k";-£#,##0,"k"');
+    expect(withNegatives("£#,##0.00;-£#,##0.00", "brackets")).toBe("£#,##0.00;(£#,##0.00)");
+    // A format with no negatives section gains one.
+    expect(withNegatives("£#,##0.00", "minus")).toBe("£#,##0.00;-£#,##0.00");
+  });
+
+  it("a report in brackets formats every money column so, pounds and £k, and leaves the rest; the page's text follows its format", () => {
+    const control = of("control-total");
+    const report = boardReport(control, "Test ICS", "brackets");
+    const formats = report.table.columns.map((c) => c.format ?? null);
+    control.table.columns.forEach((c, i) => {
+      if (c.kind === "money") expect(formats[i], c.header).toMatch(/;\(£#,##0(\.00)?(,"k")?\)$/);
+      else expect(formats[i], c.header).toBe(c.format ?? null);
+    });
+    expect(boardReport(control, "Test ICS").table.columns.map((c) => c.format ?? null)).toEqual(control.table.columns.map((c) => (c.kind === "money" ? c.format ?? "£#,##0.00;-£#,##0.00" : c.format ?? null)));
+    // The summary itself is unchanged: it is the pane's too.
+    expect(control.table.columns[column(control, "Plan (£k)")]!.format).toBe('£#,##0,"k";-£#,##0,"k"');
+    const variance = report.table.columns[column(control, "Forecast variance (£k)")]!;
+    expect(cellText(variance, -36_499_500.01)).toBe("(£36,500k)");
+    expect(cellText(variance, -36_499_500.01, "minus")).toBe("-£36,500k");
+    expect(cellText({ header: "Cost", kind: "money" }, -1234.5, "brackets")).toBe("(£1,234.50)");
+    expect(cellText({ header: "Cost", kind: "money" }, -1234.5)).toBe("-£1,234.50");
   });
 
   it("wraps a note at spaces within the width, losing no word", () => {

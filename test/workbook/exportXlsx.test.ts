@@ -15,6 +15,7 @@ import { rulebookVersion } from "../../src/workbook/boardPack";
 import { buildBoardPack, writeBoardPack } from "../../src/workbook/boardPackData";
 import { saveScenario } from "../../src/workbook/scenarios";
 import { draftToScenario } from "../../src/rules/scenarioDraft";
+import { saveDisplaySettings } from "../../src/workbook/displaySettings";
 
 describe("the preview workbook as .xlsx", () => {
   it("writes every sheet and table, with reports' titles above their tables, and reads back the same rows", async () => {
@@ -47,6 +48,15 @@ describe("the preview workbook as .xlsx", () => {
     const plan = headers.indexOf("Plan") + 1;
     expect(plans.getCell(2, plan).numFmt).toBe("£#,##0.00;-£#,##0.00");
     expect(plans.getCell(2, headers.indexOf("Organisation") + 1).numFmt).toBe("@");
+    // In brackets once the workbook's display choice says so, and when asked for.
+    await saveDisplaySettings(workbook, { negatives: "brackets" });
+    const bracketed = new ExcelJS.Workbook();
+    await bracketed.xlsx.load((await workbookAsXlsx(workbook)) as never);
+    expect(bracketed.getWorksheet("ICS Plans")!.getCell(2, plan).numFmt).toBe("£#,##0.00;(£#,##0.00)");
+    expect(bracketed.getWorksheet("ICS Plans")!.getCell(2, headers.indexOf("Organisation") + 1).numFmt).toBe("@");
+    const asked = new ExcelJS.Workbook();
+    await asked.xlsx.load((await workbookAsXlsx(workbook, { negatives: "minus" })) as never);
+    expect(asked.getWorksheet("ICS Plans")!.getCell(2, plan).numFmt).toBe("£#,##0.00;-£#,##0.00");
     for (const sheet of book.worksheets) {
       expect(sheet.pageSetup.fitToPage, sheet.name).toBe(true);
       expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
@@ -98,6 +108,23 @@ describe("the Board pack in the .xlsx", () => {
     const control = book.getWorksheet(sheets[0]!)!;
     const planCell = [...Array(40).keys()].map((r) => control.getRow(r + 1)).find((row) => row.getCell(1).value === pack.summaries[0]!.rows[0]![0])!.getCell(3);
     expect(planCell.numFmt).toBe('£#,##0,"k";-£#,##0,"k"');
+    // In brackets, every money cell of every summary (£k and pounds, body and totals row) and no other.
+    await saveDisplaySettings(workbook, { negatives: "brackets" });
+    await writeBoardPack(workbook, pack.summaries, rulebook.name);
+    const bracketed = new ExcelJS.Workbook();
+    await bracketed.xlsx.load((await workbookAsXlsx(workbook, { rulebook, charts })) as never);
+    for (const [i, name] of sheets.entries()) {
+      const summary = pack.summaries[i]!;
+      const sheet = bracketed.getWorksheet(name)!;
+      const headerRow = [...Array(40).keys()].map((r) => r + 1).find((r) => sheet.getCell(r, 1).value === summary.table.columns[0]!.header)!;
+      summary.table.columns.forEach((c, k) => {
+        for (const r of [headerRow + 1, headerRow + summary.rows.length + 1]) {
+          const format = sheet.getCell(r, k + 1).numFmt;
+          if (c.kind === "money") expect(format, `${name} ${c.header}`).toBe(c.header.includes("£k") ? '£#,##0,"k";(£#,##0,"k")' : "£#,##0.00;(£#,##0.00)");
+          else expect(format ?? "", `${name} ${c.header}`).not.toContain("(£");
+        }
+      });
+    }
     const allocation = book.getWorksheet(sheets[1]!)!;
     expect(allocation.getCell(2, 1).font?.bold).toBe(true);
     const scenarios = book.getWorksheet("Scenarios")!;
