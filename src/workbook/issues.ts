@@ -69,13 +69,19 @@ export async function readIssues(workbook: Workbook, rulebook: Rulebook): Promis
   const states = new Map<string, IssueState>();
   const problems: string[] = [];
   const broken = new Set<string>();
+  // Each event as the rules name it (a route, stage or outcome typed by its label, a reference in another case, read
+  // as its id), so whoever reads the events matches them by id.
+  const named: IssueEvent[] = [];
   events.forEach((event, i) => {
     const key = codeKey(event.ref);
     // One problem per issue: its later rows cannot be judged once one step is wrong.
     if (broken.has(key)) return;
     const check = checkEvent(rulebook, states.get(key), event);
-    if (check.ok) states.set(key, check.state);
-    else {
+    if (check.ok) {
+      states.set(key, check.state);
+      const { ref, route } = check.state;
+      named.push({ ...event, ref, route: route.id, stage: check.step?.stage.id ?? OPENED, outcome: check.step?.outcome.id ?? "" });
+    } else {
       broken.add(key);
       problems.push(`${ISSUES.name} row ${i + 1} (issue ${event.ref}): ${check.message}`);
     }
@@ -83,7 +89,7 @@ export async function readIssues(workbook: Workbook, rulebook: Rulebook): Promis
   if (problems.length > 0) {
     throw new WorkbookError(`${problems.length} issue${problems.length === 1 ? "" : "s"} in ${ISSUES.name} cannot be followed: ${problems.slice(0, 8).join("; ")}`);
   }
-  return { events, issues: [...states.values()] };
+  return { events: named, issues: [...states.values()] };
 }
 
 const toRow = (e: IssueEvent, recordedAt: string): Cell[] => [

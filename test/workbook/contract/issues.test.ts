@@ -95,12 +95,18 @@ describe("the Issues table", () => {
       expect(early).toMatch(/^the step was not recorded: "Partnership Board majority decision" \(MoU 8\.10\(4\)\) cannot come yet: the issue is at "Independent facilitator selected by the SLE"/);
       const reused = await refused(side, () => appendIssueEvent(side.workbook, mse, { ...step("ISS-001", "issue-resolution", "2026-11-02", "opened", ""), detail: "Another" }, WHEN));
       expect(reused).toBe("the issue was not opened: ISS-001 is already an issue (opened 2026-09-01); choose another reference");
+      // A route, stage and outcome typed by their labels, the reference in lower case, are read as their ids.
+      side.user.editCell(ISSUES.name, 1, "Stage", "SLE seeks agreement by consensus");
+      side.user.editCell(ISSUES.name, 1, "Outcome", "SLE could not reach consensus");
+      side.user.editCell(ISSUES.name, 1, "Issue ref", "iss-001");
+      const byLabel = (await readIssues(side.workbook, mse))!.events[1]!;
+      expect(byLabel).toMatchObject({ ref: "ISS-001", route: "sle-consensus", stage: "sle-consensus", outcome: "no-consensus" });
       side.user.editCell(ISSUES.name, 1, "Date", "15/09/2026");
       const bad = await refused(side, () => readIssues(side.workbook, mse));
       expect(bad).toMatch(/ICS_Issues row 2 \(Date\): the date "15\/09\/2026" is not a date written yyyy-mm-dd/);
       side.user.editCell(ISSUES.name, 1, "Date", "2026-08-15");
       const order = await refused(side, () => appendIssueEvent(side.workbook, mse, step("ISS-002", "issue-resolution", "2026-11-02", "facilitator", "resolved"), WHEN));
-      expect(order).toMatch(/^the step was not recorded: 1 issue in ICS_Issues cannot be followed: ICS_Issues row 2 \(issue ISS-001\): the date 2026-08-15 is before the issue's last step \(2026-09-01\)/);
+      expect(order).toMatch(/^the step was not recorded: 1 issue in ICS_Issues cannot be followed: ICS_Issues row 2 \(issue iss-001\): the date 2026-08-15 is before the issue's last step \(2026-09-01\)/);
       return { early, reused, bad, order };
     });
   });
