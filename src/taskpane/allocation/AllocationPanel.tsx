@@ -264,7 +264,7 @@ export function AllocationPanel() {
               <Text data-testid="allocation-explanation">{chosen.result.explanation}.</Text>
               <TargetChart result={chosen.result} />
               <ResultTable result={chosen.result} />
-              <MonitoringSection result={chosen.result} />
+              <MonitoringSection result={chosen.result} read={a.monitoring} />
 
               <Card aria-label="Compare formulas">
                 <CardHeader

@@ -3,12 +3,11 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Butto
 import { useMemo, useState } from "react";
 import type { FormulaResult } from "../../rules/allocation";
 import { monitorFunds, monitoringTier, tierPlural, type MonitoringReport, type Rag, type Tranche, type UnitMonitoring } from "../../rules/monitoring";
-import { readMonitoringInputs } from "../../workbook/monitoring";
 import { useAddIn } from "../context";
 import { millions, pounds, total } from "../format";
 import { Notice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
-import { useWorkbookData } from "../useWorkbookData";
+import type { MonitoringRead } from "./useAllocation";
 
 const useStyles = makeStyles({
   // Header and panel flush with the allocation's table above, as the Capital panel's sections are.
@@ -130,13 +129,13 @@ function summaryOf(report: MonitoringReport): string {
   return `Q${latest}: ${parts.join(", ")}${held.isZero() ? "" : `; ${millions(held)} held`}`;
 }
 
-export function MonitoringSection({ result }: { result: FormulaResult }) {
+/** The allocation's monitoring: its inputs come with the panel's one read of the workbook (see useAllocation). */
+export function MonitoringSection({ result, read }: { result: FormulaResult; read: MonitoringRead | undefined }) {
   const styles = useStyles();
   const base = usePanelStyles();
   const { rulebook } = useAddIn();
   const settings = rulebook.allocation?.monitoring;
-  const read = useWorkbookData((wb) => readMonitoringInputs(wb, rulebook), [rulebook]);
-  const inputs = read.error ? undefined : read.data;
+  const inputs = read?.inputs;
   const tier = monitoringTier(rulebook);
 
   const computed = useMemo((): Computed | undefined => {
@@ -171,7 +170,7 @@ export function MonitoringSection({ result }: { result: FormulaResult }) {
               {`Each ${tier.label}'s funding is subject to agreed deliverables and outcomes and to quarterly monitoring (${settings.clause}). RAG bands (${settings.rag.clause}), what each RAG does to the next tranche (${settings.consequences.clause}) and the tranches (${settings.tranches.clause}).`}
             </Text>
           )}
-          {read.error && <ReadProblem title="Fix the Deliverables or Monitoring table first">{read.error}</ReadProblem>}
+          {read?.error && <ReadProblem title="Fix the Deliverables or Monitoring table first">{read.error}</ReadProblem>}
           {settings && inputs && (!inputs.deliverables || !inputs.returns) && (
             <Notice intent="info">This workbook has no {!inputs.deliverables ? "Deliverables" : "Monitoring"} table yet. Choose Set up workbook to add it.</Notice>
           )}

@@ -7,7 +7,11 @@ import type { AllocationFormula } from "../../rules/rulebook";
 import { describeParameters, readPlaceInputs, writeAllocationReport } from "../../workbook/allocation";
 import { useAddIn, useDraft } from "../context";
 import { useAction } from "../useAction";
+import { readMonitoringInputs, type MonitoringInputs } from "../../workbook/monitoring";
 import { useWorkbookData } from "../useWorkbookData";
+
+/** The Deliverables and Monitoring tables as read with the Places table, or why they could not be. */
+export type MonitoringRead = { inputs: MonitoringInputs; error?: undefined } | { inputs?: undefined; error: string };
 
 export type Run = { ok: true; result: FormulaResult } | { ok: false; message: string };
 /** At most this many formulas are compared with the chosen one, so the table still fits a task pane. */
@@ -24,7 +28,18 @@ export function useAllocation() {
   const [compared, setCompared] = useState<string[]>(() => (settings?.formulas ?? []).filter((f) => f.id !== formulaId).slice(0, MAX_COMPARED).map((f) => f.id));
   const { busy: writing, outcome: written, setOutcome: setWritten, run: act } = useAction(workbookChanged);
 
-  const read = useWorkbookData(async (wb) => ({ places: await readPlaceInputs(wb, rulebook) }), [rulebook]);
+  // The Places table and the monitoring tables in one read (one sync on Excel): a monitoring table in error is the
+  // Monitoring section's to say, and never hides the allocation.
+  const read = useWorkbookData(async (wb) => {
+    const [places, monitoring] = await Promise.all([
+      readPlaceInputs(wb, rulebook),
+      readMonitoringInputs(wb, rulebook).then(
+        (inputs): MonitoringRead => ({ inputs }),
+        (error: unknown): MonitoringRead => ({ error: error instanceof Error ? error.message : String(error) }),
+      ),
+    ]);
+    return { places, monitoring };
+  }, [rulebook]);
   // No figures from a table in error: the last good read stays out of sight until the table is fixed.
   const places = read.error ? undefined : read.data?.places;
   const hasTable = read.error ? true : read.data && read.data.places !== undefined;
@@ -101,6 +116,7 @@ export function useAllocation() {
     units,
     hasTable,
     loadError: read.error,
+    monitoring: read.data?.monitoring,
     places,
     baselineTotal,
     fundText: fundShown,
