@@ -1,6 +1,7 @@
 // The month's figures from a .csv or .xlsx file: read (Papa Parse, ExcelJS, each loaded only when used), every cell checked with
 // every problem listed by row and column, and the clean rows loaded into the Plans and Statement detail tables, replacing
-// only that month's rows for those organisations.
+// only that month's rows for those organisations. A file is one row per organisation per month (a Month column), one
+// month per file (the month chosen), or one row per organisation with a column per month (the year so far).
 import { monthName, FINANCIAL_MONTHS } from "../rules/controlTotal";
 import { MoneyParseError, parseMoney, wholePence, fromPence, type Money } from "../rules/money";
 import { lookupPartner, type Rulebook } from "../rules/rulebook";
@@ -133,7 +134,7 @@ export interface CheckedFile {
 export interface CheckOptions {
   /** The financial year the workbook's months are of: a Financial year column and dates must be in it. */
   year: FinancialYear;
-  /** The month for a file with no Month column (one row per organisation, the month's columns). */
+  /** The month of a file with no Month column (one row per organisation); of one with a column per month, the one month to load. */
   month?: number;
 }
 
@@ -177,8 +178,33 @@ function readAmount(cell: FileCell, scale: number): Money | string {
   }
 }
 
+/** An Organisation cell: the partner it names by code or name, or why not. */
+function readOrganisation(rulebook: Rulebook) {
+  return (cell: FileCell) => {
+    const name = textOf(cell instanceof Date ? null : (cell as Cell));
+    return lookupPartner(rulebook, name) ?? `"${name}" is not an organisation in the rulebook (give its code or its name, e.g. ${rulebook.partners[0]?.code ?? "MSEFT"})`;
+  };
+}
+
+/** A Financial year cell: the workbook's year, or why not. */
+function readYear(year: FinancialYear) {
+  return (cell: FileCell) => {
+    const said = parseFinancialYear(textOf(cell instanceof Date ? null : (cell as Cell)));
+    if (!said) return `"${textOf(cell as Cell)}" is not a financial year: write it as ${financialYearLabel(year)}`;
+    return said.start === year.start ? said : `${financialYearLabel(said)} is not the workbook's financial year, ${financialYearLabel(year)}`;
+  };
+}
+
+/** Problems in file order: the header's first, then row by row, left to right; a whole row's after its cells. */
+function inFileOrder(problems: Problem[]): Problem[] {
+  const across = (p: Problem) => (p.column === null ? Infinity : [...p.column].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+  return problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || across(a) - across(b));
+}
+
 const isBlankCell = (cell: FileCell | undefined) => cell === undefined || (!(cell instanceof Date) && typeof cell !== "object" ? blank(cell) : cell === null);
 const isErrorCell = (cell: FileCell | undefined): cell is { error: string } => typeof cell === "object" && cell !== null && !(cell instanceof Date) && "error" in cell;
+
+const NO_FIGURES = "the file has a header row but no figures under it";
 
 /**
  * Checks every cell of a file's grid (row 1 the header): unknown, repeated or missing columns, unknown organisations,
@@ -193,6 +219,8 @@ export function checkMonthlyFigures(rulebook: Rulebook, grid: Grid, options: Che
   if (grid.length === 0 || headers.every((h) => h === "")) {
     return { clean: [], problems: [{ row: null, column: null, message: "the file is empty: its first row should be the column headers" }], rows: 0, unclean: 0 };
   }
+  // A column per month (one row per organisation for the year so far) is read as such.
+  if (headerCells.some((cell) => monthColumnOf(cell, options.year) !== undefined)) return checkMonthColumns(rulebook, grid, dataRows, options);
 
   // The columns: each header a known field, once.
   const columns = new Map<Field, { index: number; scale: number; header: string }>();
@@ -259,20 +287,9 @@ export function checkMonthlyFigures(rulebook: Rulebook, grid: Grid, options: Che
       return undefined;
     };
 
-    const partner = read("organisation", (c) => {
-      const name = textOf(c instanceof Date ? null : (c as Cell));
-      return lookupPartner(rulebook, name) ?? `"${name}" is not an organisation in the rulebook (give its code or its name, e.g. ${rulebook.partners[0]?.code ?? "MSEFT"})`;
-    });
+    const partner = read("organisation", readOrganisation(rulebook));
     const month = columns.has("month") ? read("month", (c) => readMonth(c, options.year)) : options.month;
-    read(
-      "year",
-      (c) => {
-        const said = parseFinancialYear(textOf(c instanceof Date ? null : (c as Cell)));
-        if (!said) return `"${textOf(c as Cell)}" is not a financial year: write it as ${financialYearLabel(options.year)}`;
-        return said.start === options.year.start ? said : `${financialYearLabel(said)} is not the workbook's financial year, ${financialYearLabel(options.year)}`;
-      },
-      true,
-    );
+    read("year", readYear(options.year), true);
     const money = (field: Field) => read(field, readAmount) as Money | undefined;
     const core = CORE_MONEY.map(money);
     const turnover = read("turnover", readAmount, true) as Money | null | undefined;
@@ -306,13 +323,194 @@ export function checkMonthlyFigures(rulebook: Rulebook, grid: Grid, options: Che
         : null,
     });
   }
-  if (dataRows.length === 0) problems.push({ row: null, column: null, message: "the file has a header row but no figures under it" });
-  // Problems in file order: the header's first, then row by row, left to right.
-  // Whole-row problems after the row's cells.
-  const across = (p: Problem) => (p.column === null ? Infinity : [...p.column].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || across(a) - across(b));
-  return { clean: figures.filter((f) => !unclean.has(f.row)), problems, rows: dataRows.length, unclean: unclean.size };
+  if (dataRows.length === 0) problems.push({ row: null, column: null, message: NO_FIGURES });
+  return { clean: figures.filter((f) => !unclean.has(f.row)), problems: inFileOrder(problems), rows: dataRows.length, unclean: unclean.size };
 }
+
+// ---------------------------------------------------------------- a column per month
+
+/** What a month's column holds: that month's own figure (in-month, not year to date). */
+type Measure = "plan" | "actual" | "forecast";
+
+/** The words that say a month column's measure, before or after the month ("Plan Apr", "Apr-26 actual"); none is actual. */
+const MEASURE_WORDS: [RegExp, Measure][] = [
+  [/^plan$/i, "plan"],
+  [/^(actuals?)$/i, "actual"],
+  [/^(forecast outturn|forecast|fot)$/i, "forecast"],
+];
+const MEASURE_LABEL: Record<Measure, string> = { plan: "Plan", actual: "Actual", forecast: "Forecast" };
+const measureOf = (word: string | undefined): Measure | undefined => (word === undefined ? "actual" : MEASURE_WORDS.find(([w]) => w.test(word.trim()))?.[1]);
+
+/** Text that names a month, as finance exports head their columns: "Apr", "April", "Sept", "Apr-26", "April 2026", "M01", "Month 1", "2026-04". */
+const MONTH_LIKE = /^(?:[a-z]{3,9}(?:[\s-]+(?:\d{2}|\d{4}))?|m\s*\d{1,2}|month\s*\d{1,2}|\d{4}-\d{2})$/i;
+
+/**
+ * A header that heads a month's column, with its measure and its amounts' scale ("Plan Apr (£k)"): the month of the
+ * financial year, or why that month is not one of it; undefined for any other header. A date heads its month's actual.
+ */
+function monthColumnOf(cell: FileCell, year: FinancialYear): { measure: Measure; month: number | string; scale: number } | undefined {
+  if (cell instanceof Date) return { measure: "actual", month: readMonth(cell, year), scale: 1 };
+  if (isErrorCell(cell)) return undefined;
+  const header = textOf(cell as Cell);
+  const unit = UNIT.exec(header);
+  const name = (unit ? header.slice(0, unit.index) : header).trim();
+  const suffix = unit?.[1]?.toLowerCase();
+  const scale = suffix === "m" ? 1_000_000 : suffix ? 1_000 : 1;
+  // The measure before the month or after it, or none.
+  const parts = /^(?:(plan|actuals?|forecast outturn|forecast|fot)[\s:-]+)?(.+?)(?:[\s:-]+(plan|actuals?|forecast outturn|forecast|fot))?$/i.exec(name);
+  if (!parts || (parts[1] && parts[3])) return undefined;
+  const text = parts[2]!.trim();
+  const measure = measureOf(parts[1] ?? parts[3]);
+  if (!measure || !MONTH_LIKE.test(text)) return undefined;
+  // A word that is not a month's name ("Plan", "Code", "Turnover") heads no month.
+  if (/^[a-z]+$/i.test(text) && !MONTH_WORDS.has(text.toLowerCase())) return undefined;
+  const named = /^([a-z]+)[\s-]+\d+$/i.exec(text);
+  if (named && !MONTH_WORDS.has(named[1]!.toLowerCase())) return undefined;
+  return { measure, month: readMonth(text, year), scale };
+}
+
+/** A column a file with a column per month may have besides them: one figure for the year per organisation. */
+const YEAR_FIELDS: readonly Field[] = ["organisation", "year", "plan", "forecast", "turnover"];
+
+/**
+ * Checks a file with a column per month, one row per organisation, as a finance team exports the year so far: each
+ * month's own actual ("Apr", "Actual May", "Jun-25"), each month's plan ("Plan Apr"), the annual plan ("Plan", or the
+ * twelve months' plans added) and the forecast outturn (the latest month's, or "Forecast Apr" for each). The year to
+ * date is the months added from April, so every month up to the last one with figures is needed. Every month with
+ * actuals is loaded, or only the month chosen. Every problem is listed, with its row and column.
+ */
+function checkMonthColumns(rulebook: Rulebook, grid: Grid, dataRows: { row: number; cells: FileCell[] }[], options: CheckOptions): CheckedFile {
+  const problems: Problem[] = [];
+  const header = (index: number, message: string, text?: string) => problems.push({ row: 1, column: columnLetter(index), ...(text ? { header: text } : {}), message });
+  const whole = (message: string) => problems.push({ row: 1, column: null, message });
+  type Column = { index: number; scale: number; header: string };
+  const fields = new Map<Field, Column>();
+  const months = new Map<string, Column>();
+  const key = (measure: Measure, month: number) => `${measure}|${month}`;
+  const anyFigure = (index: number) => dataRows.some((r) => !isBlankCell(r.cells[index]));
+
+  (grid[0] ?? []).forEach((cell, index) => {
+    const text = cell instanceof Date ? `${monthName(((cell.getMonth() + 9) % 12) + 1)} ${cell.getFullYear()}` : isErrorCell(cell) ? "" : textOf(cell as Cell);
+    if (text === "") {
+      if (anyFigure(index)) header(index, "the column has figures but no header");
+      return;
+    }
+    const monthly = monthColumnOf(cell, options.year);
+    if (monthly) {
+      if (typeof monthly.month === "string") return header(index, monthly.month, text);
+      const at = key(monthly.measure, monthly.month);
+      const before = months.get(at);
+      if (before) return header(index, `a second ${MEASURE_LABEL[monthly.measure].toLowerCase()} column for ${monthName(monthly.month)} (the first is column ${columnLetter(before.index)})`, text);
+      months.set(at, { index, scale: monthly.scale, header: text });
+      return;
+    }
+    const known = fieldOfHeader(text);
+    if (!known) return header(index, `"${text}" is not a column of the month's figures; with a column per month the columns are Organisation, Plan, Forecast outturn, Turnover and, for each month, its actual ("Apr" or "Actual Apr"), its plan ("Plan Apr") and, if given, its forecast ("Forecast Apr")`, text);
+    if (known.field === "month") return header(index, "a Month column in a file with a column per month: give one or the other", text);
+    if (known.field === "ytdPlan" || known.field === "ytdActual") return header(index, `the year to date is the months' figures added from April: leave out the ${HEADERS[known.field][0]} column`, text);
+    if (!YEAR_FIELDS.includes(known.field)) return header(index, "the non-recurrent, efficiency and capital figures are one month's: load them in a file with a Month column, or one month per file", text);
+    const before = fields.get(known.field);
+    if (before) return header(index, `a second ${HEADERS[known.field][0]} column (the first is column ${columnLetter(before.index)})`, text);
+    fields.set(known.field, { index, scale: known.scale, header: text });
+  });
+
+  // The months with actuals (a month's column left blank throughout is a month not yet reported), the year to date's
+  // every month up to the last of them, and those to load.
+  const withFigures = (measure: Measure) => [...months.entries()].filter(([k, c]) => k.startsWith(`${measure}|`) && anyFigure(c.index)).map(([k]) => Number(k.split("|")[1])).sort((a, b) => a - b);
+  const actuals = withFigures("actual");
+  const last = actuals.at(-1);
+  const chosen = options.month;
+  if (!fields.has("organisation")) whole("no Organisation column");
+  if (last === undefined) whole('no month\'s actuals: head each month\'s column with the month ("Apr", "Actual Apr", "Apr-25")');
+  if (chosen !== undefined && last !== undefined && chosen > last) whole(`no actuals for ${monthName(chosen)}, the month chosen: the file's last month with actuals is ${monthName(last)}`);
+  const through = Math.min(chosen ?? last ?? 0, last ?? 0);
+  const load = chosen !== undefined ? [chosen] : actuals;
+  for (let m = 1; m <= through; m++) {
+    if (!actuals.includes(m)) whole(`no actuals for ${monthName(m)}: the year to date is every month's from April`);
+    if (!months.has(key("plan", m))) whole(`no Plan ${monthName(m).slice(0, 3)} column: the year-to-date plan is every month's plan from April`);
+  }
+  const everyMonthPlanned = FINANCIAL_MONTHS.every((_n, i) => months.has(key("plan", i + 1)));
+  if (!fields.has("plan") && !everyMonthPlanned) whole("no Plan column (the annual plan), and not every month's plan to add up to it");
+  // Each month's forecast outturn: its own column, or the Forecast outturn column for the last month with actuals.
+  const forecastColumn = (m: number) => months.get(key("forecast", m)) ?? (m === last ? fields.get("forecast") : undefined);
+  for (const m of load) {
+    if (!forecastColumn(m)) {
+      whole(
+        m === last
+          ? `no Forecast outturn column (or "Forecast ${monthName(m).slice(0, 3)}")`
+          : `no forecast outturn for ${monthName(m)}: give a "Forecast ${monthName(m).slice(0, 3)}" column, or choose the month to load (the Forecast outturn column is ${last === undefined ? "the last month's" : `${monthName(last)}'s`})`,
+      );
+    }
+  }
+  const headerUsable = problems.length === 0;
+
+  // The cells: those the figures are made from must hold amounts; any other figure in a month's column must be one too.
+  const needed = new Set<number>();
+  const need = (c: Column | undefined) => c && needed.add(c.index);
+  for (let m = 1; m <= through; m++) {
+    need(months.get(key("actual", m)));
+    need(months.get(key("plan", m)));
+  }
+  if (!fields.has("plan")) FINANCIAL_MONTHS.forEach((_n, i) => need(months.get(key("plan", i + 1))));
+  load.forEach((m) => need(forecastColumn(m)));
+  need(fields.get("plan"));
+
+  const unclean = new Set<number>();
+  const figures: MonthlyFigure[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { row, cells } of dataRows) {
+    const before = problems.length;
+    const read = <T,>(c: Column | undefined, reader: (cell: FileCell, scale: number) => T | string, required: boolean): T | null | undefined => {
+      if (!c) return undefined;
+      const value = cells[c.index];
+      const problem = (message: string) => problems.push({ row, column: columnLetter(c.index), header: c.header, message });
+      if (isErrorCell(value)) return void problem(`the cell shows ${value.error}`);
+      if (isBlankCell(value)) {
+        if (required) problem(c === fields.get("organisation") ? "no organisation" : "the cell is blank; write 0 if there is nothing to report");
+        return null;
+      }
+      const result = reader(value!, c.scale);
+      return typeof result === "string" ? void problem(result) : result;
+    };
+    const partner = read(fields.get("organisation"), readOrganisation(rulebook), true);
+    read(fields.get("year"), readYear(options.year), false);
+    const amounts = new Map<number, Money | null | undefined>();
+    for (const c of [...months.values(), ...[fields.get("plan"), fields.get("forecast"), fields.get("turnover")].filter((x): x is Column => x !== undefined)]) {
+      amounts.set(c.index, read(c, readAmount, needed.has(c.index)));
+    }
+    if (partner) {
+      const first = firstRowOf.get(partner.code);
+      if (first !== undefined) {
+        problems.push({ row, column: null, message: `${partner.code} already has a row (row ${first}); neither is loaded` });
+        unclean.add(first);
+      } else firstRowOf.set(partner.code, row);
+    }
+    if (problems.length > before || !headerUsable) {
+      unclean.add(row);
+      continue;
+    }
+    const amount = (c: Column | undefined) => (c ? (amounts.get(c.index) ?? null) : null);
+    const added = (measure: Measure, to: number) => sumOf(Array.from({ length: to }, (_x, i) => amount(months.get(key(measure, i + 1)))!));
+    const plan = amount(fields.get("plan")) ?? added("plan", 12);
+    for (const m of load) {
+      figures.push({
+        row,
+        organisation: partner!.code,
+        month: m,
+        plan,
+        ytdPlan: added("plan", m),
+        ytdActual: added("actual", m),
+        forecast: amount(forecastColumn(m))!,
+        turnover: amount(fields.get("turnover")),
+        detail: null,
+      });
+    }
+  }
+  if (dataRows.length === 0) problems.push({ row: null, column: null, message: NO_FIGURES });
+  return { clean: figures.filter((f) => !unclean.has(f.row)), problems: inFileOrder(problems), rows: dataRows.length, unclean: unclean.size };
+}
+
+const sumOf = (amounts: readonly Money[]): Money => amounts.reduce((a, b) => a.plus(b), fromPence(0));
 
 // ---------------------------------------------------------------- reading a file
 

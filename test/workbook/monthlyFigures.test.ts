@@ -108,6 +108,127 @@ describe("checking a file of the month's figures", () => {
   });
 });
 
+describe("a file with a column per month, one row per organisation", () => {
+  // In £k: three months reported (July's column is there but blank: not yet reported), each month's plan and actual
+  // its own (in-month), April's and May's forecasts in their columns, June's the Forecast outturn column.
+  const WIDE = [
+    "Organisation,Plan (£k),Plan Apr (£k),Plan May (£k),Plan Jun (£k),Apr-25 (£k),May-25 (£k),Jun-25 (£k),Jul-25 (£k),Forecast Apr (£k),Forecast May (£k),Forecast outturn (£k)",
+    'MSEFT,-30000,-2500,-2500,-2500,-3000,"-2,750.5",(3100),,-33000,-34000,-35000',
+    "NHS Mid and South Essex ICB: Mid Essex,0,0,0,0,100,-50,25.25,,0,0,150",
+  ].join("\n");
+  const shown = (c: CheckedFile) => c.clean.map((f) => [f.organisation, f.month, ...[f.plan, f.ytdPlan, f.ytdActual, f.forecast].map((m) => m.toString())]);
+
+  it("takes each month reported, the year to date being its months added from April, each with its forecast outturn", async () => {
+    const checked = await checkCsv(WIDE);
+    expect(checked.problems).toEqual([]);
+    // Worked by hand: MSEFT's actuals -3,000 then -2,750.5 then (3,100) £k; Mid Essex's 100, -50, 25.25 £k.
+    expect(shown(checked)).toEqual([
+      ["MSEFT", 1, "-30000000", "-2500000", "-3000000", "-33000000"],
+      ["MSEFT", 2, "-30000000", "-5000000", "-5750500", "-34000000"],
+      ["MSEFT", 3, "-30000000", "-7500000", "-8850500", "-35000000"],
+      ["ICB-ME", 1, "0", "0", "100000", "0"],
+      ["ICB-ME", 2, "0", "0", "50000", "0"],
+      ["ICB-ME", 3, "0", "0", "75250", "150000"],
+    ]);
+    expect(checked.clean.every((f) => f.detail === null && f.turnover === null)).toBe(true);
+    expect([checked.rows, checked.unclean]).toEqual([2, 0]);
+  });
+
+  it("takes only the month chosen on the pane, and says when that month has no forecast outturn", async () => {
+    expect(shown(await checkCsv(WIDE, 2))).toEqual([
+      ["MSEFT", 2, "-30000000", "-5000000", "-5750500", "-34000000"],
+      ["ICB-ME", 2, "0", "0", "50000", "0"],
+    ]);
+    const latestOnly = ["Organisation,Plan,Plan Apr,Plan May,Plan Jun,Apr,May,Jun,Forecast outturn", "MSEFT,-30000000,-2500000,-2500000,-2500000,-3000000,-2000000,-1000000,-36000000"].join("\n");
+    expect(shown(await checkCsv(latestOnly, 3))).toEqual([["MSEFT", 3, "-30000000", "-7500000", "-6000000", "-36000000"]]);
+    const may = await checkCsv(latestOnly, 2);
+    expect(may.problems.map(describeProblem)).toEqual([
+      'Row 1: no forecast outturn for May: give a "Forecast May" column, or choose the month to load (the Forecast outturn column is June\'s)',
+    ]);
+    expect(may.clean).toEqual([]);
+    // With no month chosen, April's and May's forecasts are missing alike.
+    expect((await checkCsv(latestOnly)).problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^no forecast outturn for April: give a "Forecast Apr" column/),
+      expect.stringMatching(/^no forecast outturn for May: give a "Forecast May" column/),
+    ]);
+  });
+
+  it("lists every problem with its row and column, the header's first, and takes no row while the header is wrong", async () => {
+    const checked = await checkCsv(
+      [
+        "Organisation,Month,Plan,Plan Apr,Plan May,Apr,Jun,Jun,YTD actual,CDEL,Apr-26,Forecast outturn",
+        "Nowhere Trust,1,0,0,0,0,0,0,0,0,0,0", // unknown organisation
+        "MSEFT,1,-30000000,0,0,a lot,0,0,0,0,0,0", // text in a money cell
+        "MSEFT,1,-30000000,0,,0,0,0,0,0,0,0", // a blank month's plan, and MSEFT twice
+      ].join("\n"),
+    );
+    expect(checked.problems.map(describeProblem)).toEqual([
+      "Row 1, column B (Month): a Month column in a file with a column per month: give one or the other",
+      "Row 1, column H (Jun): a second actual column for June (the first is column G)",
+      "Row 1, column I (YTD actual): the year to date is the months' figures added from April: leave out the YTD actual column",
+      "Row 1, column J (CDEL): the non-recurrent, efficiency and capital figures are one month's: load them in a file with a Month column, or one month per file",
+      "Row 1, column K (Apr-26): April 2026 is outside the financial year 2025/26 (April 2025 to March 2026)",
+      "Row 1: no actuals for May: the year to date is every month's from April",
+      "Row 1: no Plan Jun column: the year-to-date plan is every month's plan from April",
+      'Row 1: no forecast outturn for April: give a "Forecast Apr" column, or choose the month to load (the Forecast outturn column is June\'s)',
+      'Row 2, column A (Organisation): "Nowhere Trust" is not an organisation in the rulebook (give its code or its name, e.g. ECC)',
+      'Row 3, column F (Apr): "a lot" is not an amount in pounds',
+      "Row 4, column E (Plan May): the cell is blank; write 0 if there is nothing to report",
+      "Row 4: MSEFT already has a row (row 3); neither is loaded",
+    ]);
+    expect(checked.clean).toEqual([]);
+    expect([checked.rows, checked.unclean]).toEqual([3, 3]);
+  });
+
+  it("takes the clean rows of a file whose header is right, and adds the twelve months' plans when there is no Plan column", async () => {
+    const plans = Array.from({ length: 12 }, () => "-2500000");
+    const checked = await checkCsv(
+      [
+        `Organisation,${["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"].map((m) => `Plan ${m}`).join(",")},M01,M02,Forecast M01,Forecast outturn`,
+        `MSEFT,${plans.join(",")},-3000000,-2000000,-35000000,-36000000`,
+        `ICB-BB,${plans.join(",")},-3000000,,0,0`, // May's actual blank
+      ].join("\n"),
+    );
+    expect(checked.problems.map(describeProblem)).toEqual(["Row 3, column O (M02): the cell is blank; write 0 if there is nothing to report"]);
+    expect(shown(checked)).toEqual([
+      ["MSEFT", 1, "-30000000", "-2500000", "-3000000", "-35000000"],
+      ["MSEFT", 2, "-30000000", "-5000000", "-5000000", "-36000000"],
+    ]);
+  });
+
+  it("reads an .xlsx file whose month headers are dates", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Monthly figures");
+    sheet.addRow(["Organisation", "Plan", "Plan Apr", "Plan May", new Date(Date.UTC(2025, 3, 1)), new Date(Date.UTC(2025, 4, 1)), "Forecast outturn"]);
+    sheet.addRow(["MSEFT", -30_000_000, -2_500_000, -2_500_000, -3_000_000, { formula: "-1000000*2", result: -2_000_000 }, -36_000_000]);
+    const data = (await book.xlsx.writeBuffer()) as unknown as ArrayBuffer;
+    const checked = checkMonthlyFigures(rulebook, await readFigureFile("figures.xlsx", data), { year, month: 2 });
+    expect(checked.problems).toEqual([]);
+    expect(shown(checked)).toEqual([["MSEFT", 2, "-30000000", "-5000000", "-5000000", "-36000000"]]);
+  });
+
+  it("loads each month's row for each organisation, replacing only those, turnover kept from the rows replaced", async () => {
+    const workbook = new MemoryWorkbook();
+    await setUpWorkbook(workbook, rulebook);
+    const before = (await workbook.readTable(PLANS.name))!;
+    const checked = await checkCsv(WIDE);
+    const loaded = await loadMonthlyFigures(workbook, rulebook, checked.clean, { year, source: "year so far.csv" });
+    expect(loaded).toMatchObject({ organisations: ["MSEFT", "ICB-ME"], months: [1, 2, 3] });
+    const isLoaded = (r: readonly unknown[]) => (r[0] === "MSEFT" || r[0] === "ICB-ME") && [1, 2, 3].includes(r[1] as number);
+    const after = (await workbook.readTable(PLANS.name))!;
+    expect(after.rows.filter((r) => !isLoaded(r))).toEqual(before.rows.filter((r) => !isLoaded(r)));
+    const turnover = (code: string, month: number) => (after.rows.find((r) => r[0] === code && r[1] === month) ?? [])[6];
+    expect(after.rows.filter(isLoaded).map((r) => r.slice(0, 6))).toEqual(
+      expect.arrayContaining([
+        ["MSEFT", 2, -30_000_000, -5_000_000, -5_750_500, -34_000_000],
+        ["ICB-ME", 3, 0, 0, 75_250, 150_000],
+      ]),
+    );
+    expect(after.rows.filter(isLoaded)).toHaveLength(6);
+    expect(turnover("MSEFT", 2)).toBe(1_200_000_000);
+  });
+});
+
 describe("reading .xlsx files", () => {
   async function xlsx(rows: unknown[][], sheetName = "Sheet1"): Promise<ArrayBuffer> {
     const book = new ExcelJS.Workbook();
