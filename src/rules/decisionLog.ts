@@ -45,10 +45,12 @@ export interface DecisionRecord {
   amendsEntry?: number;
   amendsHash?: string;
   reason?: string;
+  /** For a rule that waits on an issue's outcome (the Board's 75% after the SLE's failure, MoU 8.3–8.4): that issue's reference. */
+  issue?: string;
 }
 
 /** The fields added after the rulebook version, in the log table's order; hashed by name, and only when present. */
-export const LATER_RECORD_FIELDS = ["meetingDate", "proposer", "quorumPresent", "quorumRequired", "kind", "amendsEntry", "amendsHash", "reason"] as const satisfies readonly (keyof DecisionRecord)[];
+export const LATER_RECORD_FIELDS = ["meetingDate", "proposer", "quorumPresent", "quorumRequired", "kind", "amendsEntry", "amendsHash", "reason", "issue"] as const satisfies readonly (keyof DecisionRecord)[];
 
 export interface LoggedDecision extends DecisionRecord {
   previousHash: string;
@@ -146,6 +148,8 @@ export interface MeetingDetails {
   proposer: string;
   /** A correction: this vote replaces the entry's record, for the reason given. */
   correcting?: { entry: number; reason: string };
+  /** The issue whose history meets the rule's precondition, where it has one (checked against the Issues table by the caller). */
+  issue?: string;
 }
 
 /**
@@ -187,6 +191,7 @@ export function recordMeetingDecision(result: DecisionResult, details: MeetingDe
     ...(details.correcting
       ? { kind: "Correction" as const, amendsEntry: details.correcting.entry, reason: details.correcting.reason.trim() }
       : { kind: "Decision" as const }),
+    ...(details.issue?.trim() ? { issue: details.issue.trim() } : {}),
   };
 }
 

@@ -76,6 +76,8 @@ export const DECISION_LOG = {
     number("Amends entry"),
     text("Amends hash"),
     text("Reason"),
+    // Added with issue resolution: the issue a rule's precondition was met on (MoU 8.3–8.4).
+    text("Issue"),
   ],
 } as const satisfies TableSpec;
 
@@ -219,9 +221,9 @@ export const ADD_IN_TABLES: readonly TableSpec[] = [
   RESOLUTIONS,
   SCHEMES,
   STATEMENT_DETAIL,
+  ISSUES,
   DELIVERABLES,
   MONITORING,
-  ISSUES,
   RULES_SETTINGS,
   RULES_ANNEX1,
   RULES_TIERS,

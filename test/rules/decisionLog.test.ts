@@ -101,12 +101,12 @@ describe("entries recorded before the later fields", () => {
   it("still verify, and a new entry with every later field chains on and verifies with them", () => {
     expect(verifyDecisionLog(old)).toEqual({ verified: true, entries: 2 });
     const later = chainDecision(
-      { ...base, matter: "Capital 2026/27", meetingDate: "2026-11-30", proposer: "Chair", quorumPresent: 13, quorumRequired: 12, kind: "Decision" },
+      { ...base, matter: "Capital 2026/27", meetingDate: "2026-11-30", proposer: "Chair", quorumPresent: 13, quorumRequired: 12, kind: "Decision", issue: "ISS-001" },
       OLD_HASHES[1]!,
     );
     expect(verifyDecisionLog([...old, later])).toEqual({ verified: true, entries: 3 });
     // Each later field is in the hash: changing any one of them breaks the entry.
-    for (const [field, value] of [["meetingDate", "2026-11-29"], ["proposer", "Someone else"], ["quorumPresent", 12], ["kind", "Correction"]] as const) {
+    for (const [field, value] of [["meetingDate", "2026-11-29"], ["proposer", "Someone else"], ["quorumPresent", 12], ["kind", "Correction"], ["issue", "ISS-002"]] as const) {
       expect(verifyDecisionLog([...old, { ...later, [field]: value }])).toMatchObject({ verified: false, firstBadEntry: 3 });
     }
     // Dropping one (as if the table had no such column) breaks it too.

@@ -63,6 +63,30 @@ describe("the Decisions panel", () => {
     await waitFor(() => expect(screen.getByTestId("log-status").textContent).toContain("Decision log verifies1 entry"));
   });
 
+  it("records the Board's 75% vote only on an issue where the SLE could not reach consensus (MoU 8.3–8.4), and logs the issue", async () => {
+    const workbook = await renderSetUp();
+    const missing = () => screen.getByTestId("record-missing").textContent;
+    const issue = screen.getByLabelText(/^Issue/) as HTMLSelectElement;
+    // The sample's one issue that meets the precondition is offered and named with the clause.
+    await waitFor(() => expect(issue.value).toBe("ISS-001"));
+    expect(within(issue).getAllByRole("option").map((o) => o.textContent)).toEqual(["Choose the issue", "ISS-001"]);
+    expect(screen.getByText(/^Precondition: .*ISS-001.*\(MoU 8\.3–8\.4\)$/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/Matter being decided/), { target: { value: "Capital priorities 2026/27" } });
+    fireEvent.click(screen.getByRole("button", { name: "All eligible For" }));
+    propose(PROPOSER);
+    fireEvent.change(issue, { target: { value: "" } });
+    expect(missing()).toMatch(/^To record the decision: Precondition not met: no issue is named; .* \(MoU 8\.3–8\.4\)\.$/);
+    expect((screen.getByRole("button", { name: "Record decision" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(issue, { target: { value: "ISS-001" } });
+    expect(missing()).toBe("");
+    fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
+    await screen.findByText(/Recorded in the decision log: CARRIED/);
+    expect((await readDecisionLog(workbook))![0]).toMatchObject({ rule: "pb-capital", issue: "ISS-001" });
+    // A rule that waits on no issue asks for none.
+    fireEvent.change(screen.getByLabelText("Decision rule"), { target: { value: "pb-issue-resolution" } });
+    expect(screen.queryByLabelText(/^Issue/)).toBeNull();
+  });
+
   it("says so when the log has been edited in the sheet", async () => {
     const workbook = new MemoryWorkbook();
     await renderSetUp(workbook);

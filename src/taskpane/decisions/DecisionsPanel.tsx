@@ -154,6 +154,25 @@ export function DecisionsPanel() {
         </Field>
       )}
 
+      {d.precondition && (
+        <Field
+          label="Issue"
+          required
+          hint={`This rule waits on an issue's outcome (${d.precondition.clause}): the issue it was met on`}
+          validationState={d.preconditionCheck?.met ? "success" : "warning"}
+          validationMessage={d.preconditionCheck?.message}
+          validationMessageIcon={null}
+        >
+          <Select className={styles.fill} select={{ className: styles.fillSelect }} value={d.issue} onChange={(_e, data) => d.setIssue(data.value)}>
+            <option value="">Choose the issue</option>
+            {d.issueChoices.map((ref) => (
+              <option key={ref} value={ref}>
+                {ref}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       {d.loadError && <ReadProblem>{d.loadError}</ReadProblem>}
       {d.membersLoaded && d.rows.length === 0 && (
         <MessageBar intent="info">

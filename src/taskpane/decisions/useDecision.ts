@@ -15,7 +15,9 @@ import {
   type LoggedDecision,
 } from "../../rules/decisionLog";
 import { bodyOf, findRule, matterOf, type VoteKind } from "../../rules/rulebook";
+import { issuesMeeting, preconditionMet, preconditionOf, type IssueEvent } from "../../rules/issueResolution";
 import { appendDecision, readBoardMembers, readConflicts, readDecisionLog, type BoardMember } from "../../workbook/decisions";
+import { checkPrecondition, readIssues } from "../../workbook/issues";
 import { useAddIn } from "../context";
 import { useWorkbookData } from "../useWorkbookData";
 
@@ -58,6 +60,8 @@ export function useDecision() {
   const [meetingDate, setMeetingDate] = useState(() => ukDate(todayIso(new Date())));
   const [proposer, setProposer] = useState("");
   const [correcting, setCorrecting] = useState<Amending>();
+  /** The issue named for a rule with a precondition; undefined until someone chooses (the one issue that meets it is offered). */
+  const [issueChosen, setIssue] = useState<string>();
   const [recording, setRecording] = useState(false);
   const [recorded, setRecorded] = useState<{ ok: true; entry: LoggedDecision } | { ok: false; message: string }>();
   // Once a decision is recorded the votes are cleared for the next: no live result ("Does not carry, 0 of 16") is shown
@@ -69,9 +73,19 @@ export function useDecision() {
   const today = todayIso(new Date());
 
   const read = useWorkbookData(async (wb) => {
-    const [members, conflicts, entries] = await Promise.all([readBoardMembers(wb), readConflicts(wb), readDecisionLog(wb)]);
-    return { members, conflicts, entries };
-  }, []);
+    // The Issues table comes in the same read, for the rules that wait on an issue's outcome (MoU 8.3–8.4); a bad row
+    // there is said at the precondition and never hides the members or the log.
+    const [members, conflicts, entries, issues] = await Promise.all([
+      readBoardMembers(wb),
+      readConflicts(wb),
+      readDecisionLog(wb),
+      readIssues(wb, rulebook).then(
+        (read) => ({ events: read?.events, error: undefined }),
+        (error: unknown) => ({ events: undefined, error: error instanceof Error ? error.message : String(error) }),
+      ),
+    ]);
+    return { members, conflicts, entries, issues };
+  }, [rulebook]);
   // Nothing from a table in error; votes are kept by member (see keyOf) for when it is fixed.
   const members = read.error ? undefined : read.data?.members;
   const entries = read.error ? undefined : read.data?.entries;
@@ -159,6 +173,7 @@ export function useDecision() {
     setRuleId(id);
     setVotes({});
     setProposer("");
+    setIssue(undefined);
     setRecorded(undefined);
     setVoting(true);
   };
@@ -167,21 +182,35 @@ export function useDecision() {
     startVote();
   };
 
+  // A rule that waits on an issue's outcome (the Board's 75% after the SLE could not agree, MoU 8.3–8.4): the issues
+  // whose history meets it, and whether the one named does.
+  const precondition = preconditionOf(rulebook, rule);
+  const issueEvents: readonly IssueEvent[] = useMemo(() => read.data?.issues.events ?? [], [read.data]);
+  const issueChoices = useMemo(() => (precondition ? issuesMeeting(rulebook, rule, issueEvents) : []), [precondition, rulebook, rule, issueEvents]);
+  const issue = issueChosen ?? (issueChoices.length === 1 ? issueChoices[0]! : "");
+  const preconditionCheck = useMemo(() => {
+    if (!precondition) return undefined;
+    if (read.data?.issues.error) return { met: false, required: true, message: `Precondition not checked: the Issues table cannot be read: ${read.data.issues.error} (${precondition.clause})` };
+    if (read.data && !read.data.issues.events) return { met: false, required: true, message: `Precondition not met: the workbook has no Issues table; use Set up workbook to add it (${precondition.clause})` };
+    return preconditionMet(rulebook, rule, issueEvents, issue);
+  }, [precondition, read.data, rulebook, rule, issueEvents, issue]);
+
   /** Everything keeping the vote from being recorded, each naming what is missing. */
   const missing: string[] = useMemo(() => {
     if (!outcome?.ok) return [];
     const details = { matter, meetingDate, proposer, ...(correcting ? { correcting } : {}) };
     const found = [...(problems.length > 0 ? ["fix the Board members table"] : []), ...recordingProblems(outcome.result, details, ballots, today)];
+    if (preconditionCheck && !preconditionCheck.met) found.push(preconditionCheck.message);
     const amend = correcting && amendmentProblem(statuses, correcting.entry);
     return amend ? [...found, amend] : found;
-  }, [outcome, matter, meetingDate, proposer, correcting, problems.length, ballots, today, statuses]);
+  }, [outcome, matter, meetingDate, proposer, correcting, problems.length, ballots, today, statuses, preconditionCheck]);
 
   const canRecord = outcome?.ok === true && missing.length === 0 && !recording;
 
-  async function append(make: () => Parameters<typeof appendDecision>[1], after: () => void) {
+  async function append(make: () => Parameters<typeof appendDecision>[1] | Promise<Parameters<typeof appendDecision>[1]>, after: () => void) {
     setRecording(true);
     try {
-      const entry = await appendDecision(workbook, make());
+      const entry = await appendDecision(workbook, await make());
       setRecorded({ ok: true, entry });
       after();
       workbookChanged();
@@ -195,14 +224,20 @@ export function useDecision() {
 
   async function record() {
     if (!outcome?.ok || !canRecord) return;
-    const details = { matter, meetingDate, proposer, ...(correcting ? { correcting } : {}) };
+    const details = { matter, meetingDate, proposer, ...(correcting ? { correcting } : {}), ...(precondition ? { issue } : {}) };
     await append(
-      () => recordMeetingDecision(outcome.result, details, ballots, new Date(), today),
+      async () => {
+        // The Issues table as it is now, not as the panel last read it: a step recorded meanwhile counts.
+        const check = await checkPrecondition(workbook, rulebook, rule, precondition ? issue : undefined);
+        if (!check.met) throw new Error(`the decision was not recorded: ${check.message}`);
+        return recordMeetingDecision(outcome.result, details, ballots, new Date(), today);
+      },
       () => {
         setVotes({});
         setMatter("");
         setProposer("");
         setCorrecting(undefined);
+        setIssue(undefined);
         setVoting(false);
       },
     );
@@ -238,6 +273,12 @@ export function useDecision() {
     setMeetingDate,
     proposer,
     setProposer,
+    /** For a rule that waits on an issue's outcome: what it waits on, the issues that meet it, the one named, and the check. */
+    precondition,
+    issueChoices,
+    issue,
+    setIssue,
+    preconditionCheck,
     membersLoaded: members !== undefined,
     /** Undefined until the first read answers, so the pane does not ask for set-up while it is still reading. */
     hasMembersTable: read.error || !read.data ? undefined : read.data.members !== undefined,
