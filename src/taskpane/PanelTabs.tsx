@@ -42,15 +42,15 @@ interface PanelTabsProps<Id extends string> {
 export function PanelTabs<Id extends string>({ tabs, selected, select }: PanelTabsProps<Id>) {
   const styles = useStyles();
   // A panel chosen from the menu: its tab (now in the row) takes the focus, where a keyboard user expects to be.
-  const [focusChosen, setFocusChosen] = useState(false);
+  const [focusRequests, setFocusRequests] = useState(0);
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!focusChosen) return;
-    setFocusChosen(false);
-    // After the overflow manager has shown the pinned tab (it measures on the next frame).
+    if (focusRequests === 0) return;
+    // On the next frame: by then the overflow manager has shown the pinned tab, and the closing menu has put focus back
+    // on its button.
     const frame = requestAnimationFrame(() => list.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus());
     return () => cancelAnimationFrame(frame);
-  }, [focusChosen, selected]);
+  }, [focusRequests]);
   return (
     // No margin kept free (Fluent's default is 10 px): the row clips at its edge, so a tab can never push the pane wider,
     // and without one a pane with no layout (a page not yet shown, or jsdom) hides no tab.
@@ -67,7 +67,7 @@ export function PanelTabs<Id extends string>({ tabs, selected, select }: PanelTa
           tabs={tabs}
           choose={(id) => {
             select(id);
-            setFocusChosen(true);
+            setFocusRequests((n) => n + 1);
           }}
         />
       </div>
