@@ -76,6 +76,19 @@ const ICP: Member[] = [
   ["Chief Executive, Healthwatch Thurrock", "HWT"],
   ["Representative, Community and Voluntary Sector", "CVSN"],
   ["Representative, Local Medical Committee", "LMC"],
+  // More of the ICP's members as its ToR lists them (Appendix 2), so a sample vote can reach the illustrative quorum.
+  ["Chair, North East London NHS Foundation Trust", "NELFT"],
+  ["Lead Non-Executive Director, East of England Ambulance Service NHS Trust", "EEAST"],
+  ["Chair, Provide CIC", "PROVIDE"],
+  ["Director of Public Health, Southend City Council", "SBC"],
+  ["Director of Public Health, Thurrock Council", "THC"],
+  ["Director of Adult Social Services, Essex County Council", "ECC"],
+  ["Director of Adult Social Services, Southend City Council", "SBC"],
+  ["Director of Adult Social Services, Thurrock Council", "THC"],
+  ["Director of Children's Services, Essex County Council", "ECC"],
+  ["Clinical Lead, Mid Essex Alliance (ICP member)", "ICB-ME"],
+  ["Alliance Director, Thurrock Alliance", "ICB-THU"],
+  ["Lead Officer, Chelmsford City Council", "CHC"],
   // An additional attendee at the Chair's discretion (ICP ToR, Additional Attendees): in the register, without a vote.
   ["Director of Public Health, Essex County Council (attendee)", "ECC", "Member", "", "No"],
 ];

@@ -201,6 +201,10 @@ describe("the Decisions panel", () => {
     expect(screen.getByRole("alert").textContent).toContain(
       "Chair, Thurrock Health and Wellbeing Board and their deputy Deputy for the Chair, Thurrock Health and Wellbeing Board both voted; a deputy votes only in the member's place, never both",
     );
+    // The sample's ICP can reach its illustrative quorum: everyone who may vote, for.
+    vote("Deputy for the Chair, Thurrock Health and Wellbeing Board", "absent");
+    fireEvent.click(screen.getByRole("button", { name: "All eligible For" }));
+    expect(screen.getByTestId("quorum-status").textContent).toMatch(/^Quorate 2\d present, the rule needs 20/);
   });
 
   it("lists recorded decisions with their standing, and corrects or annuls an entry by a new one, leaving it as recorded", async () => {
