@@ -1,5 +1,5 @@
 // What a scenario's inputs give, capability by capability: the system position, the allocation, the capital portfolio, the assumptions.
-import { runFormula, findFormula, type FormulaResult, type PlaceInput } from "./allocation";
+import { allocationUnitWords, runFormula, findFormula, type FormulaResult, type PlaceInput } from "./allocation";
 import { assess, outsideCapitalFramework, type Assessment, type Lock, type MilpSolver, type Scheme } from "./capital";
 import { monthOf, PlanLedger, rollUp, withForecasts, type ControlTotalReport, type PlanEntry } from "./controlTotal";
 import { Money } from "./money";
@@ -95,7 +95,7 @@ export async function evaluateScenario(rulebook: Rulebook, scenario: Scenario, d
             return sum.plus(p.baseline);
           }, new Money(0))
         : new Money(scenario.allocation.fund);
-    const result = runFormula({ ...formula, useFloorsAndCaps: scenario.allocation.useFloorsAndCaps, paceOfChangeBasisPoints: scenario.allocation.paceOfChangeBasisPoints }, fund, data.places, settings.clause);
+    const result = runFormula({ ...formula, useFloorsAndCaps: scenario.allocation.useFloorsAndCaps, paceOfChangeBasisPoints: scenario.allocation.paceOfChangeBasisPoints }, fund, data.places, settings.clause, allocationUnitWords(rulebook));
     return { result };
   });
   const capital = await partAsync(async () => {

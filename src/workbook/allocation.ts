@@ -1,5 +1,5 @@
 // The Places table as the Allocation panel reads it, and the allocation sheet it writes for a Board decision.
-import type { FormulaResult, PlaceInput } from "../rules/allocation";
+import { allocationUnitWords, type FormulaResult, type PlaceInput } from "../rules/allocation";
 import { formatGBP, toExcelNumber, type Money } from "../rules/money";
 import type { Rulebook } from "../rules/rulebook";
 import { WorkbookError, type Cell, type TableSpec, type Workbook } from "./gateway";
@@ -92,9 +92,10 @@ export async function writeAllocationReport(workbook: Workbook, rulebook: Rulebo
   ];
   return workbook.writeReport({
     table: ALLOCATION_REPORT,
-    title: "Place transformation allocation",
+    title: `${allocationUnitWords(rulebook).one} transformation allocation`,
     notes,
     rows,
-    chart: { title: "Allocation by Place (£)", type: "column", categories: "Place", values: "Allocation" },
+    // The table's column keeps its name ("Place") whatever the tier; the titles say the tier's units (ICP in NENC).
+    chart: { title: `Allocation by ${allocationUnitWords(rulebook).one} (£)`, type: "column", categories: "Place", values: "Allocation" },
   });
 }

@@ -1,6 +1,6 @@
 // The Board pack's figures: each capability computed from the workbook's tables as its panel computes them (the
 // panels' chosen month, fund, formula, weights and envelope; never a "what if"), and the pack written to Excel.
-import { runFormula } from "../rules/allocation";
+import { allocationUnitWords, runFormula } from "../rules/allocation";
 import { assess, outsideCapitalFramework, type Assessment, type Lock } from "../rules/capital";
 import { PlanLedger, rollUp } from "../rules/controlTotal";
 import { formatGBP, Money } from "../rules/money";
@@ -53,7 +53,8 @@ async function allocation(workbook: Workbook, c: SummaryContext, draft: Draft): 
   const settings = c.rulebook.allocation;
   if (!settings) return "the rulebook has no allocation section";
   const places = await readPlaceInputs(workbook, c.rulebook);
-  if (!places || places.length === 0) return "the Places table has no Places yet";
+  const units = allocationUnitWords(c.rulebook);
+  if (!places || places.length === 0) return `the Places table has no ${units.many} yet`;
   const inputs = draft.allocation;
   const formula = settings.formulas.find((f) => f.id === inputs.formulaId) ?? settings.formulas.find((f) => f.id === settings.defaultFormula)!;
   // As the panel does: until a fund is typed, last year's total shared by the new formula.
@@ -62,7 +63,7 @@ async function allocation(workbook: Workbook, c: SummaryContext, draft: Draft): 
   if (!fund.ok) return `${fund.message} on the Allocation panel`;
   const pace = parsePace(inputs.pace);
   if (!pace.ok) return `pace of change: ${pace.message}`;
-  const result = runFormula({ ...formula, useFloorsAndCaps: inputs.useFloorsAndCaps, paceOfChangeBasisPoints: pace.value }, fund.value, places, settings.clause);
+  const result = runFormula({ ...formula, useFloorsAndCaps: inputs.useFloorsAndCaps, paceOfChangeBasisPoints: pace.value }, fund.value, places, settings.clause, units);
   return allocationSummary(result, places, c);
 }
 

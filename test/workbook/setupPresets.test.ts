@@ -6,7 +6,9 @@ import { alignPlans } from "../../src/rules/planAlignment";
 import { presetRulebook } from "../../src/rules/presets";
 import { loadSolver } from "../../src/rules/solver";
 import { capitalUnits } from "../../src/rules/tiers";
-import { readPlaceInputs } from "../../src/workbook/allocation";
+import { allocationUnitWords, runFormula } from "../../src/rules/allocation";
+import { Money } from "../../src/rules/money";
+import { ALLOCATION_REPORT, readPlaceInputs, writeAllocationReport } from "../../src/workbook/allocation";
 import { readSchemesTable, restrictedOrganisations } from "../../src/workbook/capital";
 import { readPlans, readRiskReserves } from "../../src/workbook/controlTotal";
 import { readBoardMembers } from "../../src/workbook/decisions";
@@ -47,8 +49,15 @@ describe("set-up with North East and North Cumbria", () => {
     const position = rollUp(PlanLedger.of(nenc, plans), 12, reserves);
     expect(position.places.map((p) => p.name)).toEqual(expect.arrayContaining(["North ICP", "Central ICP", "South ICP", "North Cumbria ICP"]));
 
-    // Allocation by ICP.
-    expect((await readPlaceInputs(workbook, nenc))!.map((p) => p.place)).toEqual(["North ICP", "Central ICP", "South ICP", "North Cumbria ICP"]);
+    // Allocation by ICP, and its report says so.
+    const units = (await readPlaceInputs(workbook, nenc))!;
+    expect(units.map((p) => p.place)).toEqual(["North ICP", "Central ICP", "South ICP", "North Cumbria ICP"]);
+    const formula = nenc.allocation!.formulas.find((f) => f.id === nenc.allocation!.defaultFormula)!;
+    const allocated = runFormula(formula, new Money("12000000"), units, nenc.allocation!.clause, allocationUnitWords(nenc));
+    expect(allocated.explanation).toMatch(/ICP/);
+    await writeAllocationReport(workbook, nenc, allocated, units);
+    const written = workbook.reportOf(ALLOCATION_REPORT.name)!;
+    expect([written.title, written.chart?.title]).toEqual(["ICP transformation allocation", "Allocation by ICP (£)"]);
 
     // Plan lines pair up under the NENC materiality.
     const lines = (await readPlanLines(workbook, nenc))!;
