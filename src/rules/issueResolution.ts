@@ -1,6 +1,7 @@
 // Issue resolution: an issue's history of events along its route, which step may come next, what a vote stage's count says, exit notices, and the preconditions decision rules wait on.
 import { codeKey } from "./codes";
 import { evaluateDecision, parseVote, resolveEligibility, type Ballot, type DecisionResult } from "./decisions";
+import { parseDayDate } from "./dayDate";
 import { RulesInputError } from "./inputError";
 import { OPENED, type IssueOutcome, type IssueRoute, type IssueStage, type Precondition } from "./issueRoutes";
 import { appliesToPartner, lookupPartner, type DecisionRule, type Rulebook, type VoteKind } from "./rulebook";
@@ -46,19 +47,21 @@ export interface IssueEvent {
   recordedAt?: string;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date as yyyy-mm-dd, checked to be a real day (no 31 April, no 29 February outside a leap year). */
-export function parseIsoDate(text: string, field = "date"): string {
-  const t = text.trim();
-  const m = ISO_DATE.exec(t);
-  if (!m) throw new IssueInputError(`the ${field} "${text}" is not a date written yyyy-mm-dd, e.g. 2026-09-15`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) {
-    throw new IssueInputError(`the ${field} "${text}" is not a day of the calendar`);
+/**
+ * A calendar date as yyyy-mm-dd, from what a person types or a sheet holds: 15/09/2026 (UK order), 2026-09-15, or an
+ * Excel date serial; a real day only (no 31 April, no 29 February outside a leap year). One reading with the
+ * Decisions panel's meeting dates (dayDate.ts).
+ */
+export function parseIsoDate(value: unknown, field = "date"): string {
+  const shown = typeof value === "number" ? String(value) : `"${String(value ?? "").trim()}"`;
+  let iso: string | undefined;
+  try {
+    iso = parseDayDate(value, field);
+  } catch {
+    throw new IssueInputError(`the ${field} ${shown} is not a day of the calendar; type it as 15/09/2026`);
   }
-  return t;
+  if (iso === undefined) throw new IssueInputError(`the ${field} is blank; type it as 15/09/2026`);
+  return iso;
 }
 
 /** The calendar date `days` after an ISO date, counted in whole days on UTC dates (no clock change can move it). */

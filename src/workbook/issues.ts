@@ -14,18 +14,6 @@ export interface IssuesRead {
   issues: IssueState[];
 }
 
-/** Excel's day 0 (serial dates count from 30 December 1899, as Excel on Windows and the web does). */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** A date as a person may leave it: yyyy-mm-dd text, or a whole serial number where Excel took the typing for a date. */
-function dateOf(cell: Cell): string {
-  if (typeof cell === "number") {
-    if (!Number.isInteger(cell) || cell < 1) throw new WorkbookError(`${cell} is not a date; write it yyyy-mm-dd`);
-    return new Date(EXCEL_EPOCH + cell * 86_400_000).toISOString().slice(0, 10);
-  }
-  return parseIsoDate(textOf(cell), "date");
-}
-
 function fromRecord(rulebook: Rulebook, r: RowRecord, where: string): IssueEvent {
   const field = <T>(column: string, read: () => T): T => {
     try {
@@ -44,7 +32,8 @@ function fromRecord(rulebook: Rulebook, r: RowRecord, where: string): IssueEvent
   return {
     ref: required("Issue ref"),
     route: required("Route"),
-    date: field("Date", () => dateOf(r["Date"] ?? null)),
+    // Text as typed (15/09/2026 or 2026-09-15), or a serial where Excel took the typing for a date.
+    date: field("Date", () => parseIsoDate(r["Date"] ?? null, "date")),
     stage,
     outcome: stage === OPENED ? "" : required("Outcome"),
     ...(optional("Matter") ? { matter: optional("Matter")! } : {}),

@@ -102,8 +102,8 @@ describe("Mid and South Essex: issue resolution in four stages (MoU 8.10)", () =
 
   it("refuses a history that does not open, a date that is not one, and names the event that breaks it", () => {
     expect(refusal(mse, [], discussed)).toMatch(/its first event must be "opened"/);
-    expect(refusal(mse, [], { ...opened, date: "2026-02-29" })).toBe('the date "2026-02-29" is not a day of the calendar');
-    expect(refusal(mse, [], { ...opened, date: "01/09/2026" })).toMatch(/not a date written yyyy-mm-dd/);
+    expect(refusal(mse, [], { ...opened, date: "2026-02-29" })).toBe('the date "2026-02-29" is not a day of the calendar; type it as 15/09/2026');
+    expect(refusal(mse, [], { ...opened, date: "31/09/2026" })).toMatch(/"31\/09\/2026" is not a day of the calendar/);
     expect(() => issueState(mse, [opened, discussed, ev(mse, "ISS-7", R, "2026-09-20", "facilitator", "resolved")])).toThrow(/^issue ISS-7, event 3: "Independent facilitator/);
   });
 
@@ -272,8 +272,10 @@ describe("calendar dates", () => {
     );
   });
 
-  it("accepts only real days written yyyy-mm-dd", () => {
+  it("accepts only real days, typed in UK order or yyyy-mm-dd, or an Excel date serial", () => {
     expect(parseIsoDate(" 2028-02-29 ")).toBe("2028-02-29");
-    for (const bad of ["2027-02-29", "2026-04-31", "2026-13-01", "2026-9-1", "15/09/2026", ""]) expect(() => parseIsoDate(bad)).toThrow(/date/);
+    expect(parseIsoDate("15/09/2026")).toBe("2026-09-15");
+    expect(parseIsoDate(46280)).toBe("2026-09-15");
+    for (const bad of ["2027-02-29", "2026-04-31", "2026-13-01", "31/09/2026", "09/15/2026", "15 Sept", "", 0, 1.5]) expect(() => parseIsoDate(bad)).toThrow(/date/);
   });
 });

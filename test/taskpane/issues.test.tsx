@@ -66,13 +66,13 @@ describe("the Issue resolution section", () => {
     const form = await screen.findByRole("form", { name: "Record the next step of issue MEA-001" });
     fireEvent.change(within(form).getByLabelText(/^Outcome/), { target: { value: "decided-accepted" } });
     const date = within(form).getByLabelText(/^Date/);
-    fireEvent.change(date, { target: { value: "2026-02-30" } });
+    fireEvent.change(date, { target: { value: "30/02/2026" } });
     fireEvent.change(within(form).getByLabelText(/^Votes/), { target: { value: "CHC: for; XYZ: for" } });
     await user.click(within(form).getByRole("button", { name: "Record step" }));
-    expect(await within(form).findByText('the date "2026-02-30" is not a day of the calendar')).toBeTruthy();
+    expect(await within(form).findByText('the date "30/02/2026" is not a day of the calendar; type it as 15/09/2026')).toBeTruthy();
     expect(within(form).getByText(/"XYZ" is not a partner in the rulebook/)).toBeTruthy();
     // Corrected, but BDC failed to agree and takes no part in the second meeting: refused by the route, said in the live region.
-    fireEvent.change(date, { target: { value: "2026-11-02" } });
+    fireEvent.change(date, { target: { value: "02/11/2026" } });
     fireEvent.change(within(form).getByLabelText(/^Votes/), { target: { value: "CHC: for; MDC: for; BDC: against" } });
     await user.type(date, "{Enter}");
     await waitFor(() => expect(outcome()).toMatch(/^Not recorded: the step was not recorded: BDC failed to agree and takes no part in "Second meeting, without the partners failing to agree" \(MEA MoU 10\)/));

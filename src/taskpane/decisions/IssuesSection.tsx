@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { codeKey } from "../../rules/codes";
+import { todayIso, ukDate } from "../../rules/dayDate";
 import {
   describeStatus,
   issuesMeeting,
@@ -57,11 +58,8 @@ const useStyles = makeStyles({
 
 const STATUS_BADGE = { open: { color: "warning", label: "Open" }, resolved: { color: "success", label: "Resolved" }, ended: { color: "subtle", label: "Closed" } } as const;
 
-/** Today as yyyy-mm-dd in the pane's own calendar, the default for a step's date. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+/** Today in the pane's own calendar, as people type a date (30/11/2026): the default for a step's date. */
+const today = () => ukDate(todayIso(new Date()));
 
 /** Reads a field's text with `read`, keeping its problem by field name; undefined when it had one. */
 function reader(errors: Record<string, string>) {
@@ -116,7 +114,7 @@ function History({ issue }: { issue: IssueState }) {
       </li>
       {issue.steps.map((s, i) => (
         <li key={i}>
-          {s.event.date} · {s.stage.label}: <Text weight="semibold">{s.outcome.label}</Text> ({s.stage.clause})
+          {ukDate(s.event.date)} · {s.stage.label}: <Text weight="semibold">{s.outcome.label}</Text> ({s.stage.clause})
           {s.event.detail && <Text size={200} block>{s.event.detail}</Text>}
           {s.result && <Text size={200} className={panel.muted} block>{s.result.explanation}</Text>}
           {s.excluded.length > 0 && <Text size={200} className={panel.muted} block>Left out as failing to agree: {s.excluded.join(", ")}</Text>}
@@ -205,7 +203,7 @@ function NextStepForm({ issue, onRecord }: { issue: IssueState; onRecord: (event
           ))}
         </Select>
       </Field>
-      <Field label="Date" required hint="yyyy-mm-dd" {...state("Date")}>
+      <Field label="Date" required hint="DD/MM/YYYY" {...state("Date")}>
         <Input value={date} onChange={(_e, d) => setDate(d.value)} />
       </Field>
       {isVote && (stage.rules?.length ?? 0) > 1 && (
@@ -304,7 +302,7 @@ function OpenIssueForm({ rulebook, onOpen }: { rulebook: Rulebook; onOpen: (even
           ))}
         </Select>
       </Field>
-      <Field label="Date" required hint="yyyy-mm-dd" {...state("Date")}>
+      <Field label="Date" required hint="DD/MM/YYYY" {...state("Date")}>
         <Input value={date} onChange={(_e, d) => setDate(d.value)} />
       </Field>
       <Field label="Parties" hint="Partner codes, e.g. MSEFT, ICB-CPR" {...state("Parties")}>
@@ -416,7 +414,7 @@ function IssuesBody() {
 }
 
 function noticeText(issue: IssueState): string {
-  return issue.notices.map((n) => `${n.partners.join(", ")} gave notice to exit on ${n.given}; the exit takes effect no earlier than ${n.effectiveFrom} (${n.days} days, ${n.clause}).`).join(" ");
+  return issue.notices.map((n) => `${n.partners.join(", ")} gave notice to exit on ${ukDate(n.given)}; the exit takes effect no earlier than ${ukDate(n.effectiveFrom)} (${n.days} days, ${n.clause}).`).join(" ");
 }
 
 /** A collapsible section: the Issues table is read only once it is opened, so the Decisions panel opens as fast as before. */

@@ -101,9 +101,12 @@ describe("the Issues table", () => {
       side.user.editCell(ISSUES.name, 1, "Issue ref", "iss-001");
       const byLabel = (await readIssues(side.workbook, mse))!.events[1]!;
       expect(byLabel).toMatchObject({ ref: "ISS-001", route: "sle-consensus", stage: "sle-consensus", outcome: "no-consensus" });
+      // A UK date reads as the day it names; a day the calendar does not have is named by row and column.
       side.user.editCell(ISSUES.name, 1, "Date", "15/09/2026");
+      expect((await readIssues(side.workbook, mse))!.events[1]!.date).toBe("2026-09-15");
+      side.user.editCell(ISSUES.name, 1, "Date", "31/09/2026");
       const bad = await refused(side, () => readIssues(side.workbook, mse));
-      expect(bad).toMatch(/ICS_Issues row 2 \(Date\): the date "15\/09\/2026" is not a date written yyyy-mm-dd/);
+      expect(bad).toMatch(/ICS_Issues row 2 \(Date\): the date "31\/09\/2026" is not a day of the calendar/);
       side.user.editCell(ISSUES.name, 1, "Date", "2026-08-15");
       const order = await refused(side, () => appendIssueEvent(side.workbook, mse, step("ISS-002", "issue-resolution", "2026-11-02", "facilitator", "resolved"), WHEN));
       expect(order).toMatch(/^the step was not recorded: 1 issue in ICS_Issues cannot be followed: ICS_Issues row 2 \(issue iss-001\): the date 2026-08-15 is before the issue's last step \(2026-09-01\)/);
