@@ -189,8 +189,11 @@ const AllocationFormula = z.object({
 const MonitoringBand = z.object({
   /** At least this share of the milestones due to date delivered. */
   milestonesAtLeastBasisPoints: z.int().min(0).max(10_000),
-  /** Spend to date no further than this share of the profile to date from it, under or over. */
-  spendWithinBasisPoints: z.int().nonnegative(),
+  /**
+   * Spend to date no further than this share of the profile to date from it, under or over; at most 100% (the Rules
+   * settings sheet reads percentages from 0% to 100%, and a rulebook must round-trip through it).
+   */
+  spendWithinBasisPoints: z.int().min(0).max(10_000),
 });
 
 /** What a quarter's RAG does to the next tranche: released or held, in the SFLG's words ("held pending SFLG review"). */

@@ -238,6 +238,7 @@ describe("the rulebook's monitoring section is validated", () => {
     ["three tranches for four quarters", (x: Record<string, any>) => (x.tranches.sharesBasisPoints = [5_000, 2_500, 2_500]), /sharesBasisPoints/], // eslint-disable-line @typescript-eslint/no-explicit-any
     ["green looser than amber", (x: Record<string, any>) => (x.rag.green.milestonesAtLeastBasisPoints = 6_000), /green band is looser/], // eslint-disable-line @typescript-eslint/no-explicit-any
     ["a share as a float", (x: Record<string, any>) => (x.rag.amber.spendWithinBasisPoints = 2_500.5), /spendWithinBasisPoints/], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ["a spend band wider than 100%, which the Rules settings sheet cannot hold", (x: Record<string, any>) => (x.rag.amber.spendWithinBasisPoints = 15_000), /spendWithinBasisPoints/], // eslint-disable-line @typescript-eslint/no-explicit-any
     ["an unknown consequence", (x: Record<string, any>) => (x.consequences.red.tranche = "claw back"), /tranche/], // eslint-disable-line @typescript-eslint/no-explicit-any
   ])("%s", (_name, edit, message) => {
     expect(spoil(edit)).toThrow(message);
