@@ -1,4 +1,4 @@
-// The samples' issues, marked as sample. Mid and South Essex: the SLE's failure to agree the capital priorities (the precondition of the sample's Partnership Board capital vote), an issue at the facilitator, a Mid Essex Alliance failure to agree. NENC: an ICP's plan on its way to the ICS's offsetting discussion.
+// The samples' issues, marked as sample. Mid and South Essex: the SLE's failures to agree the capital priorities and the transformation apportionment (the preconditions of the sample's Partnership Board votes on them), an issue at the facilitator, a Mid Essex Alliance failure to agree. NENC: an ICP's plan on its way to the ICS's offsetting discussion.
 import type { Cell } from "./gateway";
 
 type Event = [ref: string, route: string, date: string, stage: string, outcome: string, matter: string, rule: string, detail: string, participants: string, dissenters: string, votes: string];
@@ -7,6 +7,8 @@ type Event = [ref: string, route: string, date: string, stage: string, outcome: 
 const EVENTS: Event[] = [
   ["ISS-001", "sle-consensus", "2026-09-01", "opened", "", "capital-priorities", "", "Sample: capital priorities 2026/27, the order of the two major schemes", "MSEFT; MSEICB; NHSE", "", ""],
   ["ISS-001", "sle-consensus", "2026-09-15", "sle-consensus", "no-consensus", "", "", "Sample: no consensus at the SLE; to the Partnership Board under MoU 8.4", "MSEFT; MSEICB; NHSE; ICB-ME; ICB-BB", "", ""],
+  ["ISS-003", "sle-consensus", "2026-09-01", "opened", "", "transformation-apportionment", "", "Sample: transformation funding 2026/27, the pace of change for Thurrock", "MSEICB; ICB-THU; THC", "", ""],
+  ["ISS-003", "sle-consensus", "2026-09-15", "sle-consensus", "no-consensus", "", "", "Sample: no consensus at the SLE on the apportionment; to the Partnership Board under MoU 8.4", "MSEICB; ICB-THU; ICB-STH; THC; SBC", "", ""],
   ["ISS-002", "issue-resolution", "2026-07-01", "opened", "", "", "", "Sample: step-down beds in South East Essex, who bears the extra cost", "MSEFT; ICB-CPR; SBC", "", ""],
   ["ISS-002", "issue-resolution", "2026-07-08", "sle-discussion", "not-resolved", "", "", "Sample: advice taken from the SFLG; not resolved", "MSEFT; ICB-CPR; SBC", "", ""],
   ["ISS-002", "issue-resolution", "2026-07-22", "sle-majority", "no-decision", "", "", "Sample: the SLE could not come to a decision", "MSEFT; MSEICB; ICB-CPR; SBC; EPUT", "", "MSEFT: for; MSEICB: against; ICB-CPR: against; SBC: for; EPUT: abstain"],

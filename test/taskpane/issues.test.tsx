@@ -26,13 +26,14 @@ describe("the Issue resolution section", () => {
     const items = within(screen.getByRole("list", { name: "Issues" })).getAllByRole("listitem");
     expect(items.map((li) => li.textContent)).toEqual([
       expect.stringMatching(/^ISS-001Open.*At Partnership Board decides, with not less than 75% of eligible members \(MoU 8\.4\)Open$/),
+      expect.stringMatching(/^ISS-003Open.*At Partnership Board decides, with not less than 75% of eligible members \(MoU 8\.4\)Open$/),
       expect.stringMatching(/^ISS-002Open.*At Independent facilitator selected by the SLE \(MoU 8\.10\(3\)\)Open$/),
       expect.stringMatching(/^MEA-001Open.*At Second meeting, without the partners failing to agree \(MEA MoU 10\)Open$/),
     ]);
     const preconditions = screen.getByTestId("issue-preconditions").textContent ?? "";
     expect(preconditions).toContain("Partnership Board: NHS capital priorities Precondition metPrecondition: SLE could not reach consensus on issue ISS-001 (MoU 8.3–8.4)");
-    // The sample's only SLE failure is on capital, so the transformation vote has none.
-    expect(preconditions).toContain('Precondition not met: issue ISS-001 is about "Priorities for NHS capital investment", not "Apportionment of transformation funding"');
+    // Each Board vote waits on an SLE failure about its own matter: ISS-003 is the transformation apportionment's.
+    expect(preconditions).toContain("Precondition: SLE could not reach consensus on issue ISS-003 (MoU 8.3–8.4)");
   });
 
   it("offers only the next stage's outcomes, records one on Enter, and says so in the live region", async () => {
@@ -93,7 +94,7 @@ describe("the Issue resolution section", () => {
     fireEvent.change(ref, { target: { value: "ISS-004" } });
     await user.type(ref, "{Enter}");
     await waitFor(() => expect(outcome()).toBe("Opened: issue ISS-004. At SLE discusses openly, with advice (MoU 8.10(1))."));
-    expect((await readIssues(workbook, rulebook))!.issues.map((s) => s.ref)).toEqual(["ISS-001", "ISS-002", "MEA-001", "ISS-004"]);
+    expect((await readIssues(workbook, rulebook))!.issues.map((s) => s.ref)).toEqual(["ISS-001", "ISS-003", "ISS-002", "MEA-001", "ISS-004"]);
     await screen.findByRole("button", { name: "Open issue ISS-004" });
   });
 });

@@ -59,11 +59,13 @@ describe("the Issues table", () => {
       const statuses = read.issues.map((s) => [s.ref, describeStatus(s.status)]);
       expect(statuses).toEqual([
         ["ISS-001", "At Partnership Board decides, with not less than 75% of eligible members (MoU 8.4)"],
+        ["ISS-003", "At Partnership Board decides, with not less than 75% of eligible members (MoU 8.4)"],
         ["ISS-002", "At Independent facilitator selected by the SLE (MoU 8.10(3))"],
         ["MEA-001", "At Second meeting, without the partners failing to agree (MEA MoU 10)"],
       ]);
       expect(preconditionMet(mse, findRule(mse, "pb-capital"), read.events, "ISS-001").message).toBe("Precondition: SLE could not reach consensus on issue ISS-001 (MoU 8.3–8.4)");
-      expect(read.issues[1]!.steps[1]!.result!.explanation).toMatch(/^NOT CARRIED: 2 of 5 eligible partners participating/);
+      expect(preconditionMet(mse, findRule(mse, "pb-transformation"), read.events, "ISS-003").met).toBe(true);
+      expect(read.issues.find((s) => s.ref === "ISS-002")!.steps[1]!.result!.explanation).toMatch(/^NOT CARRIED: 2 of 5 eligible partners participating/);
       expect(side.view(ISSUES.name)!.rows.every((r) => String(r[7]).startsWith("Sample:"))).toBe(true);
       return { statuses, events: read.events };
     });
@@ -73,18 +75,19 @@ describe("the Issues table", () => {
     await onBoth(async (side) => {
       await setUpWorkbook(side.workbook, mse);
       side.user.reorderColumns(ISSUES.name, ISSUES.columns.map((c) => c.header).reverse());
-      side.user.insertColumn(ISSUES.name, 2, "Owner's note", Array.from({ length: 8 }, () => "keep"));
+      side.user.insertColumn(ISSUES.name, 2, "Owner's note", Array.from({ length: 10 }, () => "keep"));
       const state = await appendIssueEvent(side.workbook, mse, step("MEA-001", "mea-failure-to-agree", "2026-11-02", "second-meeting", "decided-not-accepted", { votesText: "CHC: for; MDC: for; ICB-ME: against" }), WHEN);
       expect(state.status).toMatchObject({ kind: "open", stage: { id: "dissenters-choice" } });
       const after = await appendIssueEvent(side.workbook, mse, step("MEA-001", "mea-failure-to-agree", "2026-11-03", "dissenters-choice", "exit"), WHEN);
       expect(after.notices).toEqual([{ partners: ["BDC"], given: "2026-11-03", effectiveFrom: "2026-12-03", days: 30, clause: "MEA MoU 8, 10" }]);
       const view = side.view(ISSUES.name)!;
-      expect(view.rows.map((r) => r[view.headers.indexOf("Owner's note")])).toEqual([...Array.from({ length: 8 }, () => "keep"), "", ""]);
+      expect(view.rows.map((r) => r[view.headers.indexOf("Owner's note")])).toEqual([...Array.from({ length: 10 }, () => "keep"), "", ""]);
       const last = Object.fromEntries(view.headers.map((h, i) => [h, view.rows.at(-1)![i]]));
       expect(last).toMatchObject({ "Issue ref": "MEA-001", Date: "2026-11-03", Stage: "dissenters-choice", Outcome: "exit", "Recorded at": WHEN.toISOString() });
       const read = (await readIssues(side.workbook, mse))!;
-      expect(read.issues[2]!.notices).toEqual(after.notices);
-      return { view, status: describeStatus(read.issues[2]!.status) };
+      const mea = read.issues.find((s) => s.ref === "MEA-001")!;
+      expect(mea.notices).toEqual(after.notices);
+      return { view, status: describeStatus(mea.status) };
     });
   });
 
