@@ -1,6 +1,6 @@
 // The Board pack's report sheets through both gateways (in-memory, and Excel over the fake Excel): every money column
 // formatted with negatives as the workbook's display choice has them, minus or brackets, and rewritten when it changes.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { assess } from "../../../src/rules/capital";
 import { defaultRulebook } from "../../../src/rules/presets";
 import { initialDraft } from "../../../src/rules/scenarioDraft";
@@ -8,26 +8,10 @@ import { loadSolver } from "../../../src/rules/solver";
 import { buildBoardPack, writeBoardPack } from "../../../src/workbook/boardPackData";
 import { saveDisplaySettings } from "../../../src/workbook/displaySettings";
 import { setUpWorkbook } from "../../../src/workbook/setup";
-import { excelSide } from "./excelSide";
-import { memorySide, type Side } from "./sides";
+import { bothSides } from "./onBoth";
 
 const rulebook = defaultRulebook();
-let opened: Side[] = [];
-afterEach(() => {
-  opened.reverse().forEach((s) => s.dispose());
-  opened = [];
-});
-
-async function onBoth<T>(story: (side: Side) => Promise<T>): Promise<T> {
-  const results: T[] = [];
-  for (const make of [memorySide, excelSide]) {
-    const side = make();
-    opened.push(side);
-    results.push(await story(side));
-  }
-  expect(results[1], "the Excel gateway on the fake Excel must give what the in-memory workbook gives").toEqual(results[0]);
-  return results[0]!;
-}
+const onBoth = bothSides();
 
 /** Excel's formats as a finance team writes them by hand: the £k and the pounds-and-pence columns, in each style. */
 const EXPECTED = {

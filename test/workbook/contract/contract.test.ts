@@ -1,6 +1,6 @@
 // The contract: every gateway operation, on the in-memory workbook and on the Excel gateway over the fake Excel,
 // with the same results — including what people do to tables between the add-in's reads and writes.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defaultRulebook, presetRulebook } from "../../../src/rules/presets";
 import type { Scenario } from "../../../src/rules/scenario";
 import { chainDecision, GENESIS_HASH, type DecisionRecord } from "../../../src/rules/decisionLog";
@@ -12,34 +12,17 @@ import { ADD_IN_TABLES, DECISION_LOG, FINANCIAL_YEAR_SETTING, PLAN_LINES, PLANS,
 import { checkMonthlyFigures, loadMonthlyFigures, readFigureFile } from "../../../src/workbook/monthlyFigures";
 import { readStatementDetail } from "../../../src/workbook/statement";
 import { excelSide, fakeOf } from "./excelSide";
+import { bothSides } from "./onBoth";
 import { memorySide, type Side, type TableView } from "./sides";
 
 const rulebook = defaultRulebook();
 /** Excel as most users have it, and an older Excel without Table.resize (1.13) or RangeAreas (1.9): both paths are held to the same results. */
 const olderExcel = (sheets?: string[]) => excelSide(sheets, { requirements: { ExcelApi: "1.8" } });
 const SIDES = [memorySide, excelSide, olderExcel] as const;
-let opened: Side[] = [];
-
-afterEach(() => {
-  // Last opened first: each fake put back the globals it found when it was installed.
-  opened.reverse().forEach((s) => s.dispose());
-  opened = [];
+const onBoth = bothSides({
+  sides: SIDES,
+  labels: ["the Excel gateway on the fake Excel", "the Excel gateway on an older Excel (ExcelApi 1.8) on the fake Excel"],
 });
-
-/**
- * Runs a story on a fresh workbook of each kind and demands the same result from both; the story asserts what must
- * hold on each side too.
- */
-async function onBoth<T>(story: (side: Side) => Promise<T>, sheets?: string[], sides: readonly ((sheets?: string[]) => Side)[] = SIDES): Promise<T> {
-  const results: T[] = [];
-  for (const make of sides) {
-    const side = make(sheets);
-    opened.push(side);
-    results.push(await story(side));
-  }
-  results.slice(1).forEach((result, i) => expect(result, `${i === 0 ? "the Excel gateway" : "the Excel gateway on an older Excel (ExcelApi 1.8)"} on the fake Excel must give what the in-memory workbook gives`).toEqual(results[0]));
-  return results[0]!;
-}
 
 async function setUp(side: Side) {
   const report = await setUpWorkbook(side.workbook, rulebook);
@@ -324,7 +307,7 @@ describe("reports", () => {
 
   it("never breaks a formula a person pointed at the report: the report sheet and table are never deleted", async () => {
     const fake = excelSide(["Sheet1", "Summary"]);
-    opened.push(fake);
+    onBoth.own(fake);
     await fake.workbook.writeReport(report([["A", 1], ["B", 2]], ["one note"]));
     const { user } = fakeOf(fake);
     user.addFormulaCell("Summary", "A1", "=SUM(ICS_TestReport[Amount])", 3);
@@ -336,7 +319,7 @@ describe("reports", () => {
 
   it("sets a report sheet to print on one page in Excel: fitted, print area round title, notes, table and chart, header repeated", async () => {
     const side = excelSide();
-    opened.push(side);
+    onBoth.own(side);
     const sheet = await side.workbook.writeReport(report([["A", 1], ["B", 2], ["C", 3]], ["one note", "two notes"]));
     const layout = fakeOf(side).pageLayoutOf(sheet)!;
     expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
@@ -347,7 +330,7 @@ describe("reports", () => {
     expect(layout.headerFooter).toMatchObject({ leftHeader: "A report", rightFooter: "Page &P of &N" });
     // An older Excel (before ExcelApi 1.9) keeps its own page defaults, and the report is still written.
     const older = excelSide(undefined, { requirements: { ExcelApi: "1.8" } });
-    opened.push(older);
+    onBoth.own(older);
     await older.workbook.writeReport(report([["A", 1]], []));
     expect(fakeOf(older).pageLayoutOf("ICS Test report")).toBeUndefined();
   });
@@ -401,7 +384,7 @@ describe("Board pack reports", () => {
 
   it("lays out a Board pack page in Excel: widths in points, its orientation, header and footer, print area round the totals row and the chart", async () => {
     const side = excelSide();
-    opened.push(side);
+    onBoth.own(side);
     const sheet = await side.workbook.writeReport(boardReport([["Basildon", 1, 0.5], ["Thurrock", 1, 0.5]], ["Total", 2, 1], ["Two Places."]));
     const fake = fakeOf(side);
     const layout = fake.pageLayoutOf(sheet)!;

@@ -1,32 +1,17 @@
 // The membership register, the conflicts register and the decision log through both gateways (in-memory, and Excel
 // over the fake Excel): new columns read and written, older tables without them read and added to as they are, a
 // correction or annulment appended as a new entry with the amended entry left exactly as it was.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultRulebook } from "../../../src/rules/presets";
 import { chainDecision, entryStatuses, GENESIS_HASH, verifyDecisionLog, type DecisionRecord } from "../../../src/rules/decisionLog";
 import type { Cell, TableSpec } from "../../../src/workbook/gateway";
 import { appendDecision, readBoardMembers, readConflicts, readDecisionLog } from "../../../src/workbook/decisions";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { BOARD_MEMBERS, CONFLICTS, DECISION_LOG } from "../../../src/workbook/tables";
-import { excelSide } from "./excelSide";
-import { memorySide, type Side } from "./sides";
+import { bothSides } from "./onBoth";
+import type { Side } from "./sides";
 
-let opened: Side[] = [];
-afterEach(() => {
-  opened.reverse().forEach((s) => s.dispose());
-  opened = [];
-});
-
-async function onBoth<T>(story: (side: Side) => Promise<T>): Promise<T> {
-  const results: T[] = [];
-  for (const make of [memorySide, excelSide]) {
-    const side = make();
-    opened.push(side);
-    results.push(await story(side));
-  }
-  expect(results[1], "the Excel gateway on the fake Excel must give what the in-memory workbook gives").toEqual(results[0]);
-  return results[0]!;
-}
+const onBoth = bothSides();
 
 const failed = (operation: Promise<unknown>) => operation.then(() => "no error", (e: Error) => e.message);
 

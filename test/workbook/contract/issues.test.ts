@@ -1,7 +1,7 @@
 // The Issues table through both gateways (in-memory, and Excel over the fake Excel): the sample's issues read back and
 // followed along their routes; a step appended by header wherever a person moved the columns; a refused step, a bad
 // row and a reused reference named alike, with nothing written.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findRule } from "../../../src/rules/rulebook";
 import { describeStatus, parsePartners, parseVotes, preconditionMet, type IssueEvent } from "../../../src/rules/issueResolution";
 import { defaultRulebook, presetRulebook } from "../../../src/rules/presets";
@@ -9,26 +9,11 @@ import type { AppendOptions, Cell, TableSpec, Workbook } from "../../../src/work
 import { appendIssueEvent, checkPrecondition, readIssues } from "../../../src/workbook/issues";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { ISSUES } from "../../../src/workbook/tables";
-import { excelSide } from "./excelSide";
-import { memorySide, type Side } from "./sides";
+import { bothSides } from "./onBoth";
+import type { Side } from "./sides";
 
 const mse = defaultRulebook();
-let opened: Side[] = [];
-afterEach(() => {
-  opened.reverse().forEach((s) => s.dispose());
-  opened = [];
-});
-
-async function onBoth<T>(story: (side: Side) => Promise<T>): Promise<T> {
-  const results: T[] = [];
-  for (const make of [memorySide, excelSide]) {
-    const side = make();
-    opened.push(side);
-    results.push(await story(side));
-  }
-  expect(results[1], "the Excel gateway on the fake Excel must give what the in-memory workbook gives").toEqual(results[0]);
-  return results[0]!;
-}
+const onBoth = bothSides();
 
 const WHEN = new Date(Date.UTC(2026, 10, 2, 10));
 const step = (ref: string, route: string, date: string, stage: string, outcome: string, more: Partial<IssueEvent> & { votesText?: string; dissentersText?: string } = {}): IssueEvent => ({

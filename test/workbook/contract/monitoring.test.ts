@@ -1,6 +1,6 @@
 // The Deliverables and Monitoring tables through both gateways (in-memory, and Excel over the fake Excel): made at
 // set-up with each system's sample, read by header wherever a person moved the columns, bad rows refused alike.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readPlaceInputs } from "../../../src/workbook/allocation";
 import { runFormula } from "../../../src/rules/allocation";
 import { monitorFunds, type MonitoringReport } from "../../../src/rules/monitoring";
@@ -10,25 +10,10 @@ import type { Rulebook } from "../../../src/rules/rulebook";
 import { readDeliverables, readMonitoringInputs, readMonitoringReturns } from "../../../src/workbook/monitoring";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { DELIVERABLES, MONITORING } from "../../../src/workbook/tables";
-import { excelSide } from "./excelSide";
-import { memorySide, type Side } from "./sides";
+import { bothSides } from "./onBoth";
+import type { Side } from "./sides";
 
-let opened: Side[] = [];
-afterEach(() => {
-  opened.reverse().forEach((s) => s.dispose());
-  opened = [];
-});
-
-async function onBoth<T>(story: (side: Side) => Promise<T>): Promise<T> {
-  const results: T[] = [];
-  for (const make of [memorySide, excelSide]) {
-    const side = make();
-    opened.push(side);
-    results.push(await story(side));
-  }
-  expect(results[1], "the Excel gateway on the fake Excel must give what the in-memory workbook gives").toEqual(results[0]);
-  return results[0]!;
-}
+const onBoth = bothSides();
 
 /** The failure's message, and that the tables are as they were. */
 async function refused(side: Side, read: () => Promise<unknown>): Promise<string> {

@@ -1,6 +1,6 @@
 // The Rules sheets through both gateways (in-memory, and Excel over the fake Excel): written at set-up, edited by a
 // person (columns moved), read back and put in force alike; a bad edit refused alike, nothing stored.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { putRulebookInForce, rulebookInForce } from "../../../src/rules/inForce";
 import { defaultRulebook, presetRulebook } from "../../../src/rules/presets";
 import { rulebookToRows, RULE_SHEET_KEYS } from "../../../src/rules/rulebookSheets";
@@ -12,26 +12,11 @@ import { loadRulebook } from "../../../src/workbook/rulebookStore";
 import { setUpWorkbook } from "../../../src/workbook/setup";
 import { RULEBOOK_LOG_SETTING, RULEBOOK_SETTING, RULES_DECISIONS, RULES_TABLES } from "../../../src/workbook/tables";
 import { excelSide, fakeOf } from "./excelSide";
-import { memorySide, type Side } from "./sides";
+import { bothSides } from "./onBoth";
+import type { Side } from "./sides";
 
-let opened: Side[] = [];
-afterEach(() => {
-  opened.reverse().forEach((s) => s.dispose());
-  opened = [];
-  putRulebookInForce(defaultRulebook(), "preset");
-});
-
-async function onBoth<T>(story: (side: Side) => Promise<T>): Promise<T> {
-  const results: T[] = [];
-  for (const make of [memorySide, excelSide]) {
-    putRulebookInForce(defaultRulebook(), "preset");
-    const side = make();
-    opened.push(side);
-    results.push(await story(side));
-  }
-  expect(results[1], "the Excel gateway on the fake Excel must give what the in-memory workbook gives").toEqual(results[0]);
-  return results[0]!;
-}
+// Each side starts, and each test ends, with the preset in force: a story may put another in force.
+const onBoth = bothSides({ reset: () => putRulebookInForce(defaultRulebook(), "preset") });
 
 const WHEN = new Date(Date.UTC(2026, 3, 1, 9));
 
@@ -142,7 +127,7 @@ describe("the rulebook and its change log are stored together", () => {
   it("putting rules in force saves the document's settings once: the rulebook and its log entry in one save", async () => {
     putRulebookInForce(defaultRulebook(), "preset");
     const side = excelSide();
-    opened.push(side);
+    onBoth.own(side);
     await setUpWorkbook(side.workbook, defaultRulebook(), WHEN);
     side.user.editCell(RULES_DECISIONS.name, 0, "Threshold", 0.8);
     side.user.editCell(RULES_DECISIONS.name, 0, "Wording", "not less than 80%");
@@ -170,7 +155,7 @@ describe("the rulebook and its change log are stored together", () => {
     })();
     measure.dispose();
     const roomy = excelSide();
-    opened.push(roomy);
+    onBoth.own(roomy);
     expect((await putLongNote(roomy)).ok).toBe(true);
     const afterAll = fakeOf(roomy).storedSettings();
     const logFirst = bagBytes({ ...beforeAll, [RULEBOOK_LOG_SETTING]: afterAll[RULEBOOK_LOG_SETTING] });
@@ -178,7 +163,7 @@ describe("the rulebook and its change log are stored together", () => {
     // Room for the log entry alone, not for both: saved one after the other, the log would be ahead of the rules.
     putRulebookInForce(defaultRulebook(), "preset");
     const side = excelSide(undefined, { settingsLimitBytes: logFirst + 500 });
-    opened.push(side);
+    onBoth.own(side);
     const refused = await putLongNote(side).then(
       () => "put in force",
       (e: Error) => e.message,
