@@ -42,7 +42,7 @@ describe("the Issue resolution section in a narrow task pane", () => {
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       await openTab(page, "Decisions");
       await page.getByRole("button", { name: "Issue resolution" }).click();
-      await page.getByText("Precondition: SLE could not reach consensus on issue ISS-001 (MoU 8.3–8.4)").waitFor();
+      await page.getByTestId("issue-preconditions").getByText("Precondition: SLE could not reach consensus on issue ISS-001 (MoU 8.3–8.4)").waitFor();
       await page.getByRole("button", { name: "Open issue MEA-001" }).click();
       const form = page.getByRole("form", { name: "Record the next step of issue MEA-001" });
       await form.getByLabel("Votes").waitFor();

@@ -1,9 +1,5 @@
 // The Capital panel: the answer first (the proven portfolio against funding down the list, and the Board), then the objective and envelope; weights, rules, the score breakdowns, sensitivity and the frontier in collapsed sections; the ranked schemes, each with its reason.
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Button,
   Card,
   Field,
@@ -25,9 +21,9 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import type { ReactNode } from "react";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
+import { Section, Sections } from "../Section";
 import { fromPence, Money } from "../../rules/money";
 import type { Assessment, ObjectiveId } from "../../rules/capital";
 import { CAPITAL_OBJECTIVES, type CapitalSettings } from "../../rules/rulebook";
@@ -46,9 +42,6 @@ const useStyles = makeStyles({
   fits: { minWidth: 0, maxWidth: "100%", overflowWrap: "anywhere" },
   card: { minWidth: 0, gap: tokens.spacingVerticalXS },
   inputs: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  // Accordion headers and panels flush with the cards above them.
-  section: { minWidth: 0, "& > div > button": { paddingLeft: 0, paddingRight: 0 } },
-  sectionPanel: { marginLeft: 0, marginRight: 0, paddingBottom: tokens.spacingVerticalS },
 });
 
 const pounds = penceAsPounds;
@@ -56,29 +49,6 @@ const millions = (pence: number) => inMillions(fromPence(pence));
 /** Each criterion's share of the points, adding to 100% as shown (largest remainder), or nothing when all are zero. */
 const pointShares = (points: readonly number[], places: number) => shares(points.map((p) => new Money(p)), places);
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-
-/** A collapsed section: its title (and, for some, a one-line summary of what is inside) as the header. */
-function Section({ value, title, summary, children }: { value: string; title: string; summary?: string; children: ReactNode }) {
-  const styles = useStyles();
-  const base = usePanelStyles();
-  return (
-    <AccordionItem value={value} className={styles.section}>
-      <AccordionHeader as="h3" size="small" expandIconPosition="end">
-        <span>
-          <Text block weight="semibold">
-            {title}
-          </Text>
-          {summary && (
-            <Text block size={200} className={base.muted}>
-              {summary}
-            </Text>
-          )}
-        </span>
-      </AccordionHeader>
-      <AccordionPanel className={styles.sectionPanel}>{children}</AccordionPanel>
-    </AccordionItem>
-  );
-}
 
 export function CapitalPanel() {
   const styles = useStyles();
@@ -139,7 +109,7 @@ export function CapitalPanel() {
           )}
           {a && optimum?.status === "optimal" && c.rows && <ResultCard c={c} assessment={a} />}
           <InputsCard c={c} settings={s} />
-          <Accordion multiple collapsible defaultOpenItems={[]}>
+          <Sections>
             <Section value="about" title="About the objective">
               <Text size={200}>
                 The rulebook&apos;s default, to {c.objectiveLabels[s.objective.default]} ({s.objective.clause}): {s.objective.note}
@@ -151,18 +121,18 @@ export function CapitalPanel() {
             <Section value="rules" title={`Rules applied (${s.constraints.clause})`}>
               <RulesSection c={c} settings={s} />
             </Section>
-          </Accordion>
+          </Sections>
           {a && optimum?.status === "optimal" && c.rows && (
             <>
               <CapitalSchemes rows={c.rows} assessment={a} settings={s} rulebook={c.rulebook} locks={c.locks} setLock={c.setLock} />
-              <Accordion multiple collapsible defaultOpenItems={[]}>
+              <Sections>
                 <Section value="sensitivity" title="Sensitivity to the weights">
                   <SensitivitySection c={c} assessment={a} />
                 </Section>
                 <Section value="frontier" title="Efficient frontier">
                   <FrontierSection c={c} assessment={a} />
                 </Section>
-              </Accordion>
+              </Sections>
               <div className={base.row}>
                 <Button size="small" appearance="subtle" onClick={c.refresh}>
                   Refresh from workbook
