@@ -205,12 +205,12 @@ export function allocationSummary(result: FormulaResult, places: readonly PlaceI
   return {
     capability: "allocation",
     title: "Allocation of transformation funds",
-    headline: `${penny(result.fund)} to ${result.places.length} Places by ${result.formula.label.toLowerCase()}: from ${penny(least.allocation)} (${least.place}) to ${penny(most.allocation)} (${most.place}), summing exactly to the fund.`,
+    headline: `${penny(result.fund)} to ${result.places.length} ${result.units.many} by ${result.formula.label.toLowerCase()}: from ${penny(least.allocation)} (${least.place}) to ${penny(most.allocation)} (${most.place}), summing exactly to the fund.`,
     table: table("Allocation", "Board pack - Allocation", columns),
     rows,
     // The shares are of the fund, which the allocations sum to exactly: together they are 100%.
     totals: ["Total", population.toNumber(), allocated.dividedBy(result.fund).toNumber(), toExcelNumber(allocated), toExcelNumber(allocated.dividedBy(population)), ""],
-    chart: { title: "Allocation by Place (£)", type: "column", categories: "Place", values: "Allocation" },
+    chart: { title: `Allocation by ${result.units.one} (£)`, type: "column", categories: "Place", values: "Allocation" },
     rules: [
       `Apportionment of transformation funds (${settings.clause}): ${describeParameters(result)}`,
       `Rounded to the penny by largest remainder, so the Places' allocations sum exactly to the fund`,

@@ -55,6 +55,16 @@ describe("the Allocation panel's money", () => {
     expect(within(screen.getByRole("table", { name: "Formulas compared" })).getByRole("row", { name: /^Thurrock/ }).textContent).toContain("(£0.37m)");
   });
 
+  it("prints the Board pack's figures in the workbook's style: negatives in brackets once chosen", async () => {
+    await openPanel("Home", (workbook) => void workbook.updateSetting(DISPLAY_SETTING, () => JSON.stringify({ negatives: "brackets" })));
+    await waitFor(() => expect((screen.getByLabelText("Negatives") as HTMLSelectElement).value).toBe("brackets"));
+    fireEvent.click(screen.getByRole("button", { name: "Board pack" }));
+    const page = await screen.findByRole("region", { name: /^Board pack: System control total/ }, { timeout: 30_000 });
+    const text = page.textContent ?? "";
+    expect(text).toMatch(/\(£[\d,.]+k?\)/);
+    expect(text).not.toMatch(/-£\d/);
+  }, 60_000);
+
   it("takes the matter to the Board: the Decisions panel opens with focus on the matter, and says so", async () => {
     await openPanel("Allocation");
     await screen.findByTestId("allocation-explanation");

@@ -106,7 +106,7 @@ describe("the control total statement", () => {
     const workbook = await openStatement();
     chooseFile("june.csv", "Organisation,Plan,YTD plan,YTD actual,Forecast outturn\nICB-STH,0,0,-100000,-900000");
     expect(await screen.findByText("Row 1: no Month column: add one, or choose the month the figures are for")).toBeTruthy();
-    fireEvent.change(screen.getByLabelText("Month, if the file has no Month column"), { target: { value: "3" } });
+    fireEvent.change(screen.getByLabelText(/^Month to load/), { target: { value: "3" } });
     fireEvent.click(await screen.findByRole("button", { name: "Load 1 row" }));
     await screen.findByText(/^Loaded 1 row from june\.csv for June/);
     const june = (await workbook.readTable(PLANS.name))!.rows.filter((r) => r[0] === "ICB-STH" && r[1] === 3);

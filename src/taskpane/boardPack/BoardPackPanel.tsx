@@ -18,6 +18,8 @@ import { BOARD_PACK_CSS } from "./printCss";
 
 /** One summary as a page: what prints, and what the pane shows (its table scrolls sideways in a narrow pane). */
 function SummaryPage({ summary, chartRef }: { summary: BoardSummary; chartRef?: (svg: SVGSVGElement | null) => void }) {
+  // Negatives as the workbook's money style says (minus or brackets), as the report sheets and the .xlsx write them.
+  const { negatives } = useAddIn();
   const columns = summary.table.columns;
   const numeric = columns.map((c) => c.kind !== "text");
   return (
@@ -45,7 +47,7 @@ function SummaryPage({ summary, chartRef }: { summary: BoardSummary; chartRef?: 
               <tr key={r}>
                 {row.map((cell, i) => (
                   <td key={i} className={numeric[i] ? "num" : undefined}>
-                    {cellText(columns[i]!, cell)}
+                    {cellText(columns[i]!, cell, negatives)}
                   </td>
                 ))}
               </tr>
@@ -55,7 +57,7 @@ function SummaryPage({ summary, chartRef }: { summary: BoardSummary; chartRef?: 
             <tr>
               {summary.totals.map((cell, i) => (
                 <td key={i} className={numeric[i] ? "num" : undefined}>
-                  {cellText(columns[i]!, cell)}
+                  {cellText(columns[i]!, cell, negatives)}
                 </td>
               ))}
             </tr>
@@ -63,7 +65,7 @@ function SummaryPage({ summary, chartRef }: { summary: BoardSummary; chartRef?: 
         </table>
       </div>
       <div className="ics-board-chart" tabIndex={0} role="region" aria-label={`${summary.title}: chart`}>
-        <SummaryChart summary={summary} ref={chartRef} />
+        <SummaryChart summary={summary} negatives={negatives} ref={chartRef} />
       </div>
       <h4>Rules and clauses applied</h4>
       <ul className="ics-board-rules">

@@ -1,6 +1,7 @@
 // A Board pack page's chart as plain SVG with its own colours and fonts: it prints as drawn, and the same drawing
 // becomes the picture on the downloaded workbook's sheet (see chartImage.ts).
 import { forwardRef } from "react";
+import type { NegativeStyle } from "../../rules/money";
 import { cellText, type BoardSummary } from "../../workbook/boardPack";
 
 export const CHART_WIDTH = 640;
@@ -21,7 +22,7 @@ export const short = (text: string, most: number) => {
 };
 
 /** The bars of the summary's chart column against its categories, each value written at the right. */
-export const SummaryChart = forwardRef<SVGSVGElement, { summary: BoardSummary }>(function SummaryChart({ summary }, ref) {
+export const SummaryChart = forwardRef<SVGSVGElement, { summary: BoardSummary; negatives: NegativeStyle }>(function SummaryChart({ summary, negatives }, ref) {
   const columns = summary.table.columns;
   const at = columns.findIndex((c) => c.header === summary.chart.values);
   const by = columns.findIndex((c) => c.header === summary.chart.categories);
@@ -49,7 +50,7 @@ export const SummaryChart = forwardRef<SVGSVGElement, { summary: BoardSummary }>
             </text>
             <rect x={from} y={y} width={Math.max(1, Math.abs(x(b.value) - x(0)))} height={BAR} fill={b.value < 0 ? "#c50f1f" : "#0f6cbd"} />
             <text x={CHART_WIDTH - 2} y={y + BAR - 4} textAnchor="end" fill="#242424">
-              {cellText(columns[at]!, b.value)}
+              {cellText(columns[at]!, b.value, negatives)}
             </text>
           </g>
         );

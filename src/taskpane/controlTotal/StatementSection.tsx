@@ -178,9 +178,13 @@ function LoadFigures({ s, months }: { s: StatementState; months: number[] }) {
         <Button appearance={checked ? "secondary" : "primary"} disabled={s.busy !== undefined} onClick={() => input.current?.click()}>
           Choose a file…
         </Button>
-        <Field label="Month, if the file has no Month column" className={mergeClasses(base.grow, styles.narrow)}>
+        <Field
+          label="Month to load"
+          hint="Needed for a file with one month's figures and no Month column. A file with a column per month loads every month reported, or only the one chosen; a Month column says each row's month itself"
+          className={mergeClasses(base.grow, styles.narrow)}
+        >
           <Select className={styles.narrow} value={s.fileMonth === undefined ? "" : String(s.fileMonth)} onChange={(_e, d) => s.setFileMonth(d.value === "" ? undefined : Number(d.value))}>
-            <option value="">From the file's Month column</option>
+            <option value="">As the file says</option>
             {FINANCIAL_MONTHS.map((name, i) => (
               <option key={name} value={i + 1}>
                 {periodLabel(s.year, i + 1)}
