@@ -1,4 +1,4 @@
-// The first screen of Plan alignment and Scenarios at 350 px: the answer and the action that matters within it, and what an action did shown by it with focus.
+// The first screen of Allocation, Plan alignment and Scenarios at 350 px: the answer and the action that matters within it, and what an action did shown by it with focus.
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
@@ -27,7 +27,7 @@ const onScreen = (element: Locator) =>
 const noOverflow = (page: Page) => page.evaluate(() => globalThis.document.documentElement.scrollWidth <= globalThis.innerWidth);
 
 describe("first screens in a narrow task pane", () => {
-  it("at 350 px Plan alignment and Scenarios show the answer and their action first, and their outcomes by the action with focus", async () => {
+  it("at 350 px Allocation, Plan alignment and Scenarios show the answer and their action first, and their outcomes by the action with focus", async () => {
     const page = await suite.browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -36,6 +36,19 @@ describe("first screens in a narrow task pane", () => {
       await page.goto(`${suite.served.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Set up workbook" }).click();
       await page.getByText(/Created \d+ tables with the sample data/).waitFor();
+
+      // Allocation: what the fund comes to by the formula, and writing it or taking it to the Board.
+      await openTab(page, "Allocation");
+      const allocation = page.getByTestId("allocation-explanation");
+      await allocation.waitFor();
+      const write = page.getByRole("button", { name: "Write allocation" });
+      const toBoard = page.getByRole("button", { name: "Take to Board decision" });
+      const placed = { answer: await depth(page, allocation), write: await depth(page, write), board: await depth(page, toBoard) };
+      await page.screenshot({ path: path.join(ARTIFACTS, "e2e-first-screen-allocation-350.png") });
+      expect(placed.answer).toBeLessThanOrEqual(FIRST_SCREEN);
+      expect(placed.write).toBeLessThanOrEqual(FIRST_SCREEN);
+      expect(placed.board).toBeLessThanOrEqual(FIRST_SCREEN);
+      await expect(noOverflow(page)).resolves.toBe(true);
 
       // Plan alignment: how many mismatches and how much is unexplained, and the report.
       await openTab(page, "Plan alignment");

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  CardHeader,
   Checkbox,
   Field,
   Input,
@@ -21,6 +20,7 @@ import {
 } from "@fluentui/react-components";
 import { Notice, OutcomeNotice, ReadProblem } from "../Notice";
 import { usePanelStyles } from "../panelStyles";
+import { Section, Sections } from "../Section";
 import type { FormulaResult, UnitWords } from "../../rules/allocation";
 import { toPence, type Money } from "../../rules/money";
 import type { AllocationFormula } from "../../rules/rulebook";
@@ -215,6 +215,24 @@ export function AllocationPanel() {
       )}
       {settings && a.places && a.places.length > 0 && (
         <>
+          {chosen && !chosen.ok && (
+            <Notice intent="error" title="Cannot allocate">
+              {chosen.message}
+            </Notice>
+          )}
+          {chosen?.ok && (
+            // The answer and what to do with it first; the inputs under it, the details in sections below.
+            <div className={base.plain} aria-label="The allocation" role="group">
+              <Text data-testid="allocation-explanation">{chosen.result.explanation}.</Text>
+              <div className={base.row}>
+                <Button appearance="primary" onClick={() => void a.writeAllocation()} disabled={!!a.writing}>
+                  {a.writing ? "Writing allocation…" : "Write allocation"}
+                </Button>
+                <Button onClick={a.takeToBoard}>Take to Board decision</Button>
+              </div>
+              <OutcomeNotice outcome={a.written} />
+            </div>
+          )}
           <Card aria-label="Fund and formula">
             <div className={base.row}>
               <Field
@@ -254,44 +272,32 @@ export function AllocationPanel() {
             </div>
           </Card>
 
-          {chosen && !chosen.ok && (
-            <Notice intent="error" title="Cannot allocate">
-              {chosen.message}
-            </Notice>
-          )}
           {chosen?.ok && (
             <>
-              <Text data-testid="allocation-explanation">{chosen.result.explanation}.</Text>
-              <TargetChart result={chosen.result} />
-              <ResultTable result={chosen.result} />
+              <Sections open={["allocation", "compare"]}>
+                <Section value="allocation" title={`Each ${a.units.one}'s allocation`} summary={`Target against allocation, with the limit that holds each ${a.units.one}`}>
+                  <TargetChart result={chosen.result} />
+                  <ResultTable result={chosen.result} />
+                </Section>
+                <Section value="compare" title="Compare formulas" summary={`Up to ${MAX_COMPARED} more, as the rulebook states them; differences are from the chosen formula`}>
+                  <div className={base.row} role="group" aria-label="Formulas to compare">
+                    {settings.formulas
+                      .filter((f) => f.id !== a.formula?.id)
+                      .map((f) => (
+                        <Checkbox
+                          key={f.id}
+                          label={f.label}
+                          checked={a.compared.includes(f.id)}
+                          disabled={!a.compared.includes(f.id) && a.compared.length >= MAX_COMPARED}
+                          onChange={(_e, data) => a.toggleCompared(f.id, data.checked === true)}
+                        />
+                      ))}
+                  </div>
+                  {a.comparisons.length > 0 && <Comparison chosen={chosen.result} others={a.comparisons} />}
+                </Section>
+              </Sections>
               <MonitoringSection result={chosen.result} read={a.monitoring} />
-
-              <Card aria-label="Compare formulas">
-                <CardHeader
-                  header={<Text weight="semibold">Compare formulas</Text>}
-                  description={`Up to ${MAX_COMPARED} more, as the rulebook states them; differences are from the chosen formula.`}
-                />
-                <div className={base.row} role="group" aria-label="Formulas to compare">
-                  {settings.formulas
-                    .filter((f) => f.id !== a.formula?.id)
-                    .map((f) => (
-                      <Checkbox
-                        key={f.id}
-                        label={f.label}
-                        checked={a.compared.includes(f.id)}
-                        disabled={!a.compared.includes(f.id) && a.compared.length >= MAX_COMPARED}
-                        onChange={(_e, data) => a.toggleCompared(f.id, data.checked === true)}
-                      />
-                    ))}
-                </div>
-                {a.comparisons.length > 0 && <Comparison chosen={chosen.result} others={a.comparisons} />}
-              </Card>
-
               <div className={base.row}>
-                <Button appearance="primary" onClick={() => void a.writeAllocation()} disabled={!!a.writing}>
-                  {a.writing ? "Writing allocation…" : "Write allocation"}
-                </Button>
-                <Button onClick={a.takeToBoard}>Take to Board decision</Button>
                 <Button appearance="subtle" onClick={a.refresh}>
                   Refresh from workbook
                 </Button>
@@ -300,7 +306,6 @@ export function AllocationPanel() {
                 Write allocation puts this result and its parameters on the add-in's own allocation sheet. If the partners cannot agree, the apportionment
                 goes to the Partnership Board under its 75% rule: Take to Board decision opens the Decisions panel with it as the matter.
               </Text>
-              <OutcomeNotice outcome={a.written} />
             </>
           )}
         </>

@@ -158,7 +158,7 @@ export function DecisionsPanel() {
         <Field
           label="Issue"
           required
-          hint={`This rule waits on an issue's outcome (${d.precondition.clause}): the issue it was met on`}
+          hint={`The issue whose outcome this rule waits on (${d.precondition.clause})`}
           validationState={d.preconditionCheck?.met ? "success" : "warning"}
           validationMessage={d.preconditionCheck?.message}
           validationMessageIcon={null}
