@@ -1,26 +1,15 @@
 // The pane's navigation: one row of tabs that never wraps, the tabs that do not fit in a "More" menu beside it.
-import {
-  Menu,
-  MenuButton,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Overflow,
-  OverflowItem,
-  Tab,
-  TabList,
-  makeStyles,
-  useIsOverflowItemVisible,
-  useOverflowMenu,
-} from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { Overflow, OverflowItem, Tab, TabList, makeStyles, useOverflowCount } from "@fluentui/react-components";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+
+// Fluent's menu (and the positioning and portal it brings) loads once a tab does not fit, not with the pane: the
+// start-up budget. Until it has loaded (a moment, served with the pane) there is no button; the tabs stay usable.
+const LazyMoreMenu = lazy(() => import(/* webpackChunkName: "more-menu" */ "./PanelTabsMenu").then((m) => ({ default: m.MoreMenu })));
 
 const useStyles = makeStyles({
   // The overflow container: as wide as the pane and no wider; Fluent hides the tabs that do not fit (data-overflowing).
   row: { display: "flex", flexWrap: "nowrap", alignItems: "center", minWidth: 0, overflow: "hidden" },
   tabs: { flexWrap: "nowrap", minWidth: 0, "& > *": { flexShrink: 0 } },
-  more: { flexShrink: 0, whiteSpace: "nowrap" },
 });
 
 export interface PanelTab<Id extends string> {
@@ -77,32 +66,10 @@ export function PanelTabs<Id extends string>({ tabs, selected, select }: PanelTa
 
 /** The menu of the tabs not in the row; not rendered while every tab fits. */
 function MoreMenu<Id extends string>({ tabs, choose }: { tabs: readonly PanelTab<Id>[]; choose: (id: Id) => void }) {
-  const styles = useStyles();
-  const { ref, overflowCount, isOverflowing } = useOverflowMenu<HTMLButtonElement>();
-  if (!isOverflowing) return null;
+  if (useOverflowCount() === 0) return null;
   return (
-    <Menu>
-      <MenuTrigger disableButtonEnhancement>
-        <MenuButton ref={ref} appearance="subtle" className={styles.more} aria-label={`More panels (${overflowCount})`}>
-          More
-        </MenuButton>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {tabs.map((tab) => (
-            <HiddenTabItem key={tab.id} tab={tab} choose={choose} />
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
-  );
-}
-
-/** A tab's entry in the menu, there only while the tab itself is hidden. */
-function HiddenTabItem<Id extends string>({ tab, choose }: { tab: PanelTab<Id>; choose: (id: Id) => void }) {
-  const visible = useIsOverflowItemVisible(tab.id);
-  if (visible) return null;
-  return (
-    <MenuItem onClick={() => choose(tab.id)}>{tab.label}</MenuItem>
+    <Suspense fallback={null}>
+      <LazyMoreMenu tabs={tabs} choose={(id) => choose(id as Id)} />
+    </Suspense>
   );
 }
