@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { ARTIFACTS, browserSuite } from "./harness";
+import { ARTIFACTS, browserSuite, openPane } from "./harness";
 
 const artifacts = ARTIFACTS;
 const SUMMARY_SHEETS = ["Board pack - Control total", "Board pack - Allocation", "Board pack - Plan alignment", "Board pack - Capital"];
@@ -11,14 +11,8 @@ const suite = browserSuite();
 
 describe("the Board pack in the browser preview", () => {
   it.each([350, 420])("at %i px: four pages, each a printed page of its own, and a downloaded workbook that keeps them", async (width) => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, width);
     try {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       await page.getByRole("button", { name: "Board pack", exact: true }).click();
       const pages = page.locator(".ics-board-pages .ics-board-page");
       await page.getByRole("region", { name: "Board pack: Capital prioritisation" }).waitFor({ timeout: 60_000 });

@@ -1,7 +1,7 @@
 // The Capital panel at Excel's usual task-pane widths: nothing wider than the pane, and at most three screens tall.
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { ARTIFACTS, browserSuite, openTab } from "./harness";
+import { ARTIFACTS, browserSuite, openTab, openPane } from "./harness";
 
 const artifacts = ARTIFACTS;
 /** A screen is the 900 px of the test's viewport; the issue allows the Capital panel three of them from 400 px wide. */
@@ -11,14 +11,8 @@ const suite = browserSuite();
 describe("the Capital panel in a narrow task pane", () => {
   // One page load per width: set up the sample workbook, open Capital, measure once the proven portfolio shows.
   it.each([350, 400, 420])("at %i px: no horizontal overflow, and within three screens from 400 px", async (width) => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, width);
     try {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       await openTab(page, "Capital");
       await page.getByTestId("capital-summary").waitFor({ timeout: 30_000 });
       await page.getByRole("table", { name: "Schemes ranked by weighted score" }).waitFor();

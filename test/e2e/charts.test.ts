@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, browserSuite, openTab } from "./harness";
+import { ARTIFACTS, browserSuite, openTab, openPane } from "./harness";
 
 const artifacts = ARTIFACTS;
 const suite = browserSuite();
@@ -134,14 +134,8 @@ const PANELS: { tab: string; charts: number; open?: (page: Page) => Promise<void
 
 describe("the pane's charts in a narrow task pane", () => {
   it.each([350, 420])("at %i px no chart's labels overlap or run outside it, and every legend is whole", { timeout: 600_000 }, async (width) => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, width);
     try {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       const found: string[] = [];
       for (const panel of PANELS) {
         await (panel.open ? panel.open(page) : openTab(page, panel.tab));

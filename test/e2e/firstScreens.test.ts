@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { ARTIFACTS, browserSuite, openTab } from "./harness";
+import { ARTIFACTS, browserSuite, openTab, openPane } from "./harness";
 
 /** The panel's first screen: how far below the top of the panel (under the pane's header and tabs) the answer must sit. */
 const FIRST_SCREEN = 600;
@@ -28,14 +28,8 @@ const noOverflow = (page: Page) => page.evaluate(() => globalThis.document.docum
 
 describe("first screens in a narrow task pane", () => {
   it("at 350 px Allocation, Plan alignment and Scenarios show the answer and their action first, and their outcomes by the action with focus", async () => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, 350);
     try {
-      await page.setViewportSize({ width: 350, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
 
       // Allocation: what the fund comes to by the formula, and writing it or taking it to the Board.
       await openTab(page, "Allocation");

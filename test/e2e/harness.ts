@@ -121,12 +121,34 @@ export async function tabNames(page: Page): Promise<string[]> {
 /** Where the browser tests leave their screenshots and files. */
 export const ARTIFACTS = path.resolve(__dirname, "../../test-results");
 
+export interface BrowserSuite {
+  served: Served;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+}
+
+/**
+ * A fresh page of the preview at `width` px (900 high), the errors thrown on it collected, and (unless `setUp` is
+ * false) the sample workbook set up: where most browser tests begin. The caller closes the page.
+ */
+export async function openPane(suite: BrowserSuite, width: number, options: { setUp?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await suite.browser.context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`${suite.served.origin}/taskpane.html`);
+  if (options.setUp !== false) {
+    await page.getByRole("button", { name: "Set up workbook" }).click();
+    await page.getByText(/^Created \d+ tables with the sample data\./).waitFor();
+  }
+  return { page, errors };
+}
+
 /**
  * The built preview served and one Chromium for a test file: started before its tests, closed after them. Read the
  * fields inside tests (they are set once the file's tests begin).
  */
-export function browserSuite(): { served: Served; browser: Awaited<ReturnType<typeof launchBrowser>> } {
-  const suite = {} as { served: Served; browser: Awaited<ReturnType<typeof launchBrowser>> };
+export function browserSuite(): BrowserSuite {
+  const suite = {} as BrowserSuite;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     suite.served = await serveDist();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, axeViolations, browserSuite, openTab } from "./harness";
+import { ARTIFACTS, axeViolations, browserSuite, openTab, openPane } from "./harness";
 
 const suite = browserSuite();
 
@@ -32,14 +32,8 @@ async function sectionViolations(page: Page): Promise<string[]> {
 
 describe("the Issue resolution section in a narrow task pane", () => {
   it.each([350, 420])("at %i px fits the pane, opened with an issue and the new-issue form, and records a step", async (width) => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, width);
     try {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       await openTab(page, "Decisions");
       await page.getByRole("button", { name: "Issue resolution" }).click();
       await page.getByTestId("issue-preconditions").getByText("Precondition: SLE could not reach consensus on issue ISS-001 (MoU 8.3–8.4)").waitFor();

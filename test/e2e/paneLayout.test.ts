@@ -1,7 +1,7 @@
 // Every panel at Excel's usual task-pane widths: nothing wider than the pane, whichever tab is open, and the tabs on one row.
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { ARTIFACTS, browserSuite, openTab, tabNames } from "./harness";
+import { ARTIFACTS, browserSuite, openTab, tabNames, openPane } from "./harness";
 
 const artifacts = ARTIFACTS;
 const suite = browserSuite();
@@ -9,14 +9,8 @@ const suite = browserSuite();
 describe("every panel in a narrow task pane", () => {
   // One page load per width; each tab in turn, measured once its panel has drawn.
   it.each([350, 420])("at %i px no tab's panel is wider than the pane", async (width) => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, width);
     try {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/Created \d+ tables with the sample data/).waitFor();
       const tabs = await tabNames(page);
       expect(tabs.length).toBeGreaterThanOrEqual(6);
       // Nine tabs do not fit 350 or 420 px: some are in the menu.

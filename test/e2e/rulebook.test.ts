@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { defaultRulebook } from "../../src/rules/presets";
 import { readRulesXlsx, rulesSheetsAsXlsx } from "../../src/workbook/rulesXlsx";
-import { ARTIFACTS, browserSuite, openTab } from "./harness";
+import { ARTIFACTS, browserSuite, openTab, openPane } from "./harness";
 
 const suite = browserSuite();
 
@@ -40,14 +40,8 @@ async function widest(page: Page): Promise<{ scrollWidth: number; innerWidth: nu
 
 describe("the Rulebook tab", () => {
   it.each([350, 420])("at %i px: an edited threshold imported from the Rules sheets' .xlsx is put in force as version 2, logged, exported again, and nothing overflows", async (width) => {
-    const page = await suite.browser.context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors } = await openPane(suite, width);
     try {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${suite.served.origin}/taskpane.html`);
-      await page.getByRole("button", { name: "Set up workbook" }).click();
-      await page.getByText(/^Created \d+ tables with the sample data\./).waitFor();
       await openTab(page, "Rulebook");
       const version = page.getByTestId("rulebook-version");
       await expect.poll(() => version.textContent()).toMatch(/^Version 1 · [0-9a-f]{8}/);

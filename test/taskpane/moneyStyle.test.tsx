@@ -71,7 +71,8 @@ describe("the Allocation panel's money", () => {
     fireEvent.click(screen.getByRole("button", { name: "Take to Board decision" }));
     const matter = await screen.findByLabelText(/Matter being decided/);
     await waitFor(() => expect(document.activeElement).toBe(matter));
-    expect(screen.getByTestId("announcer").textContent).toBe("Decisions panel: the matter from the Allocation panel is ready to vote on");
+    // Said in the same moment the focus moves, and shown once the pane has drawn the announcement.
+    await waitFor(() => expect(screen.getByTestId("announcer").textContent).toBe("Decisions panel: the matter from the Allocation panel is ready to vote on"));
   });
 
   it("puts what came of writing the allocation by the button, with focus on it", async () => {
